@@ -1,0 +1,55 @@
+//! Settings come in layers: built-in defaults for local development, then
+//! environment variables. Each service lists the variables it reads in its own
+//! `config.rs`, so `docker-compose.yml` can be checked against them.
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+use anyhow::Context;
+
+/// Reads `name`, or `default` when it is unset or empty.
+pub fn env_or(name: &str, default: &str) -> String {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => value,
+        _ => default.to_string(),
+    }
+}
+
+/// Reads `name` when it is set and not empty.
+pub fn env_opt(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Reads and parses `name`, falling back to `default`; a value that does not
+/// parse is a startup error that names the variable.
+pub fn env_parse<T>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    match env_opt(name) {
+        Some(raw) => raw
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={raw:?} is not valid: {e}")),
+        None => Ok(default),
+    }
+}
+
+/// Reads a listen address such as `127.0.0.1:4001`.
+pub fn env_addr(name: &str, default: &str) -> anyhow::Result<SocketAddr> {
+    let raw = env_or(name, default);
+    raw.parse().with_context(|| format!("{name}={raw:?} is not a socket address"))
+}
+
+/// The database URL used when `DATABASE_URL` is unset: the local server the
+/// dev stack and the tests expect.
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/shop";
+
+/// The Redis URL used when `REDIS_URL` is unset.
+pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
+
+/// Whether the process runs in production mode (`SHOP_ENV=production`), where
+/// development conveniences such as generated keys are refused.
+pub fn is_production() -> bool {
+    env_or("SHOP_ENV", "development") == "production"
+}

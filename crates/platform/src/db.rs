@@ -1,0 +1,235 @@
+//! PostgreSQL: one database, one schema and one role per service.
+//!
+//! [`bootstrap`] runs with administrator rights (the dev command, the tests,
+//! or an operator) and creates each service's role and schema. A service then
+//! connects as its own role with `search_path` set to its own schema, and
+//! runs its own migrations. The role owns its schema and has no grant on any
+//! other, so a query against another service's tables fails with
+//! "permission denied".
+//!
+//! [`Db`] wraps a pool and counts the statements sent through it: tests use
+//! the count as a deterministic performance budget.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use futures::stream::BoxStream;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult, PgRow, PgStatement, PgTypeInfo};
+use sqlx::{Describe, Either, Execute, Executor, PgPool, Postgres};
+
+/// A service's place in the shared database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceDb {
+    /// The service name, also the folder under `migrations/`.
+    pub service: &'static str,
+    /// The schema that holds all of the service's tables.
+    pub schema: &'static str,
+    /// The login role the service connects as; it owns `schema`.
+    pub role: &'static str,
+}
+
+impl ServiceDb {
+    /// Environment variable holding this service's full connection URL.
+    pub fn url_var(&self) -> String {
+        format!("{}_DATABASE_URL", self.service.to_ascii_uppercase())
+    }
+
+    /// Environment variable holding this role's password, used when the URL is
+    /// derived from `DATABASE_URL`.
+    pub fn password_var(&self) -> String {
+        format!("{}_DB_PASSWORD", self.service.to_ascii_uppercase())
+    }
+
+    /// The role's password: `<SERVICE>_DB_PASSWORD`, or the role name in
+    /// development (local PostgreSQL uses trust authentication anyway).
+    pub fn password(&self) -> String {
+        crate::config::env_or(&self.password_var(), self.role)
+    }
+
+    /// How this service connects: `<SERVICE>_DATABASE_URL` when set, otherwise
+    /// `DATABASE_URL` (or the local default) with this service's role and
+    /// password. Either way `search_path` is pinned to the service's schema.
+    pub fn connect_options(&self) -> anyhow::Result<PgConnectOptions> {
+        let options = match crate::config::env_opt(&self.url_var()) {
+            Some(url) => PgConnectOptions::from_str(&url)?,
+            None => {
+                let base = crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
+                PgConnectOptions::from_str(&base)?.username(self.role).password(&self.password())
+            }
+        };
+        Ok(self.pin_schema(options))
+    }
+
+    /// `options` with the role's `search_path` set to this service's schema only.
+    pub fn pin_schema(&self, options: PgConnectOptions) -> PgConnectOptions {
+        options.options([("search_path", self.schema)]).application_name(self.service)
+    }
+}
+
+/// The user service: accounts, sessions, roles.
+pub const USER_DB: ServiceDb = ServiceDb { service: "user", schema: "users", role: "users_svc" };
+/// The product service: catalog and stock.
+pub const PRODUCT_DB: ServiceDb = ServiceDb { service: "product", schema: "products", role: "products_svc" };
+/// The order service: orders.
+pub const ORDER_DB: ServiceDb = ServiceDb { service: "order", schema: "orders", role: "orders_svc" };
+/// Every service, in bootstrap order.
+pub const ALL_SERVICES: [ServiceDb; 3] = [USER_DB, PRODUCT_DB, ORDER_DB];
+
+/// Creates (or updates) every service's role, schema and grants in the
+/// database `admin` is connected to. Idempotent, and safe to run concurrently
+/// from parallel tests: roles are cluster-wide, so racing creations are
+/// retried.
+pub async fn bootstrap(admin: &PgPool, services: &[ServiceDb]) -> anyhow::Result<()> {
+    for db in services {
+        ensure_role(admin, db).await?;
+        let schema = quote_ident(db.schema);
+        let role = quote_ident(db.role);
+        for statement in [
+            format!("CREATE SCHEMA IF NOT EXISTS {schema} AUTHORIZATION {role}"),
+            format!("ALTER SCHEMA {schema} OWNER TO {role}"),
+            format!("REVOKE ALL ON SCHEMA {schema} FROM PUBLIC"),
+        ] {
+            sqlx::raw_sql(&statement).execute(admin).await?;
+        }
+    }
+    // PostgreSQL 15 already revokes CREATE on `public` from everyone; older
+    // servers do not, and a service must not create tables outside its schema.
+    sqlx::raw_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC").execute(admin).await?;
+    Ok(())
+}
+
+async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
+    let role = quote_ident(db.role);
+    let password = quote_literal(&db.password());
+    let create = format!(
+        "DO $$ BEGIN \
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {name}) THEN \
+             CREATE ROLE {role} LOGIN PASSWORD {password}; \
+           END IF; \
+         END $$",
+        name = quote_literal(db.role),
+    );
+    let alter = format!("ALTER ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}");
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = async {
+            sqlx::raw_sql(&create).execute(admin).await?;
+            sqlx::raw_sql(&alter).execute(admin).await
+        }
+        .await;
+        match result {
+            Ok(_) => return Ok(()),
+            // Two bootstraps racing on the cluster-wide catalog: one of them
+            // sees a duplicate or "tuple concurrently updated". Try again.
+            Err(sqlx::Error::Database(e)) if attempt < 10 && matches!(e.code().as_deref(), Some("23505" | "42710" | "XX000" | "40001")) => {
+                tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Quotes an SQL identifier.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Quotes an SQL string literal.
+pub fn quote_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// Opens a pool for a service.
+pub async fn connect(options: PgConnectOptions, max_connections: u32) -> anyhow::Result<PgPool> {
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await?;
+    Ok(pool)
+}
+
+/// A connection pool that counts the statements sent through it.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The pool itself, for migrations and transactions.
+    pool: PgPool,
+    /// Statements sent through [`Db::exec`] and [`Db::counted`] since start.
+    statements: Arc<AtomicU64>,
+}
+
+impl Db {
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool, statements: Arc::new(AtomicU64::new(0)) }
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// An executor on the pool that counts each statement.
+    pub fn exec(&self) -> Counted<'_, &PgPool> {
+        Counted { inner: &self.pool, counter: &self.statements }
+    }
+
+    /// Wraps another executor, such as `&mut *transaction`, so its statements
+    /// are counted too.
+    pub fn counted<'a, E>(&'a self, inner: E) -> Counted<'a, E> {
+        Counted { inner, counter: &self.statements }
+    }
+
+    /// How many statements have been sent so far.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::SeqCst)
+    }
+}
+
+/// An executor that counts every statement it sends, then delegates.
+#[derive(Debug)]
+pub struct Counted<'a, E> {
+    inner: E,
+    counter: &'a AtomicU64,
+}
+
+impl<'c, E> Executor<'c> for Counted<'_, E>
+where
+    E: Executor<'c, Database = Postgres>,
+{
+    type Database = Postgres;
+
+    fn fetch_many<'e, 'q: 'e, Q>(self, query: Q) -> BoxStream<'e, Result<Either<PgQueryResult, PgRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        Q: 'q + Execute<'q, Postgres>,
+    {
+        self.counter.fetch_add(1, Ordering::SeqCst);
+        self.inner.fetch_many(query)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, Q>(self, query: Q) -> BoxFuture<'e, Result<Option<PgRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        Q: 'q + Execute<'q, Postgres>,
+    {
+        self.counter.fetch_add(1, Ordering::SeqCst);
+        self.inner.fetch_optional(query)
+    }
+
+    fn prepare_with<'e, 'q: 'e>(self, sql: &'q str, parameters: &'e [PgTypeInfo]) -> BoxFuture<'e, Result<PgStatement<'q>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.inner.prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Postgres>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.inner.describe(sql)
+    }
+}

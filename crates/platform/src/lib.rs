@@ -1,0 +1,30 @@
+//! # platform: what the shop services share
+//!
+//! Only code that at least two services need lives here.
+//!
+//! - [`config`]: reading settings from the environment, with defaults.
+//! - [`telemetry`]: the tracing subscriber every binary installs.
+//! - [`error`]: the stable error codes and [`ApiError`], the one error type that
+//!   crosses into GraphQL (`extensions.code`) and gRPC (`tonic::Status`).
+//! - [`db`]: the per-service PostgreSQL schema and role, the bootstrap that
+//!   creates them, connection pools and a statement counter.
+//! - [`money`]: exact money in integer minor units, and its GraphQL type.
+//! - [`auth`]: the bearer-token guard: [`auth::Principal`], the
+//!   [`auth::TokenVerifier`] trait and its gRPC implementation with a cache.
+//! - [`cache`]: the optional Redis connection.
+//! - [`server`]: serving GraphQL over axum and gRPC over tonic, with GraphiQL,
+//!   a health endpoint and graceful shutdown.
+//! - `testing` (feature `testing`): a fresh database for every test.
+
+pub mod auth;
+pub mod cache;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod money;
+pub mod server;
+pub mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::{ApiError, ErrorCode};

@@ -1,0 +1,169 @@
+//! Serving a subgraph: GraphQL over axum and gRPC over tonic, side by side,
+//! stopping together on one shutdown signal.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql::{ObjectType, Schema, SubscriptionType};
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::auth::{RequestAuth, TokenVerifier};
+
+/// Shared state of the GraphQL routes.
+struct GraphqlState<Q, M, S> {
+    schema: Schema<Q, M, S>,
+    verifier: Arc<dyn TokenVerifier>,
+    title: &'static str,
+}
+
+/// The HTTP routes of a subgraph:
+/// - `POST /graphql` executes operations, with the caller's bearer token;
+/// - `GET /graphql` serves GraphiQL against this subgraph alone;
+/// - `GET /health` answers `ok` while the process is serving.
+pub fn graphql_routes<Q, M, S>(schema: Schema<Q, M, S>, verifier: Arc<dyn TokenVerifier>, title: &'static str) -> axum::Router
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    let state = Arc::new(GraphqlState { schema, verifier, title });
+    axum::Router::new()
+        .route("/graphql", get(graphiql::<Q, M, S>).post(execute::<Q, M, S>))
+        .route("/health", get(|| async { "ok" }))
+        .with_state(state)
+}
+
+async fn execute<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>, headers: HeaderMap, request: GraphQLRequest) -> GraphQLResponse
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
+    state.schema.execute(request.into_inner().data(auth)).await.into()
+}
+
+async fn graphiql<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>) -> impl IntoResponse
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    Html(GraphiQLSource::build().endpoint("/graphql").title(state.title).finish())
+}
+
+/// The two listeners of a service, bound before it starts so that tests can
+/// ask for port 0 and read the port back.
+pub struct Listeners {
+    pub http: TcpListener,
+    pub grpc: TcpListener,
+}
+
+impl Listeners {
+    pub async fn bind(http: SocketAddr, grpc: SocketAddr) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        Ok(Self {
+            http: TcpListener::bind(http).await.with_context(|| format!("cannot listen on {http}"))?,
+            grpc: TcpListener::bind(grpc).await.with_context(|| format!("cannot listen on {grpc}"))?,
+        })
+    }
+
+    pub fn http_addr(&self) -> SocketAddr {
+        self.http.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn grpc_addr(&self) -> SocketAddr {
+        self.grpc.local_addr().expect("a bound listener has an address")
+    }
+}
+
+/// Serves `http` and `grpc` until `shutdown` completes, then lets in-flight
+/// requests finish. If either server fails, both stop.
+pub async fn serve(
+    service: &'static str,
+    listeners: Listeners,
+    http: axum::Router,
+    grpc: tonic::service::Routes,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stopped = |mut rx: watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    tracing::info!(service, http = %listeners.http_addr(), grpc = %listeners.grpc_addr(), "serving GraphQL on http://{}/graphql and gRPC", listeners.http_addr());
+
+    let http_server = axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let grpc_server = tonic::transport::Server::builder()
+        .add_routes(grpc)
+        .serve_with_incoming_shutdown(tonic::transport::server::TcpIncoming::from(listeners.grpc), stopped(stop_rx));
+
+    let signal_tx = stop_tx.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = signal_tx.send(true);
+    });
+
+    // Whichever server ends first (normally both, on the signal) stops the other.
+    let http = async {
+        let result = http_server.await.map_err(anyhow::Error::from);
+        let _ = stop_tx.send(true);
+        result
+    };
+    let grpc = async {
+        let result = grpc_server.await.map_err(anyhow::Error::from);
+        let _ = stop_tx.send(true);
+        result
+    };
+    let (http_result, grpc_result) = tokio::join!(http, grpc);
+    tracing::info!(service, "stopped");
+    http_result.and(grpc_result)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}
+
+/// Deepest selection a subgraph accepts. The router cannot limit depth without
+/// a license, so each subgraph does; router-generated `_entities` queries stay
+/// well below this.
+pub const MAX_DEPTH: usize = 16;
+
+/// Most complex operation a subgraph accepts (one point per field).
+pub const MAX_COMPLEXITY: usize = 2_000;
+
+/// The Federation 2 SDL of a subgraph schema, as composition wants it.
+pub fn federation_sdl<Q, M, S>(schema: &Schema<Q, M, S>) -> String
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    schema.sdl_with_options(async_graphql::SDLExportOptions::new().federation().compose_directive())
+}

@@ -1,0 +1,1 @@
+fn main() -> anyhow::Result<()> { apollo_router::main() }

@@ -1,0 +1,20 @@
+//! # The gRPC contracts between the shop services
+//!
+//! One module per `.proto` file in this crate's folder, each holding the
+//! messages, a client (`*_service_client`) and a server trait
+//! (`*_service_server`). Code writes `use proto::product::{...}`.
+
+/// `proto/user.proto`: `UserService` (tokens and users).
+pub mod user {
+    tonic::include_proto!("shop.user.v1");
+}
+
+/// `proto/product.proto`: `ProductService` (prices and stock).
+pub mod product {
+    tonic::include_proto!("shop.product.v1");
+}
+
+/// `proto/order.proto`: `OrderService` (purchase history).
+pub mod order {
+    tonic::include_proto!("shop.order.v1");
+}

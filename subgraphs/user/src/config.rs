@@ -1,0 +1,77 @@
+//! Settings of the user service, from the environment (see the README's table).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use platform::config::{env_addr, env_opt, env_or, env_parse, is_production};
+use platform::db::USER_DB;
+use sqlx::postgres::PgConnectOptions;
+
+/// Every environment variable this service reads. `docker-compose.yml` is
+/// checked against this list.
+pub const ENV_VARS: &[&str] = &[
+    "USER_HTTP_ADDR",
+    "USER_GRPC_ADDR",
+    "USER_DATABASE_URL",
+    "DATABASE_URL",
+    "USER_DB_PASSWORD",
+    "JWT_ISSUER",
+    "JWT_AUDIENCE",
+    "JWT_ACCESS_TTL_SECS",
+    "JWT_PRIVATE_KEY_FILE",
+    "SHOP_DATA_DIR",
+    "SHOP_ENV",
+    "PASSWORD_HASH_CONCURRENCY",
+    "RUST_LOG",
+    "LOG_FORMAT",
+];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where GraphQL is served (`/graphql`).
+    pub http_addr: SocketAddr,
+    /// Where `UserService` and gRPC health are served.
+    pub grpc_addr: SocketAddr,
+    /// How to reach PostgreSQL as the `users_svc` role.
+    pub database: PgConnectOptions,
+    pub jwt: JwtConfig,
+    /// How many password hashes may run at once; each uses ~19 MiB and a core.
+    pub hash_concurrency: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct JwtConfig {
+    /// `iss` claim of issued tokens, checked on verification.
+    pub issuer: String,
+    /// `aud` claim of issued tokens, checked on verification.
+    pub audience: String,
+    /// Lifetime of an access token.
+    pub access_ttl: Duration,
+    /// PKCS#8 PEM file with the Ed25519 signing key. Required in production;
+    /// in development a key is generated under `data_dir` when it is missing.
+    pub private_key_file: Option<PathBuf>,
+    /// Where development keys are kept.
+    pub data_dir: PathBuf,
+    /// Refuse to generate keys.
+    pub production: bool,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Ok(Self {
+            http_addr: env_addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
+            grpc_addr: env_addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
+            database: USER_DB.connect_options()?,
+            jwt: JwtConfig {
+                issuer: env_or("JWT_ISSUER", "shop-user-service"),
+                audience: env_or("JWT_AUDIENCE", "shop"),
+                access_ttl: Duration::from_secs(env_parse("JWT_ACCESS_TTL_SECS", 15 * 60)?),
+                private_key_file: env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
+                data_dir: PathBuf::from(env_or("SHOP_DATA_DIR", ".data")),
+                production: is_production(),
+            },
+            hash_concurrency: env_parse("PASSWORD_HASH_CONCURRENCY", 2)?,
+        })
+    }
+}

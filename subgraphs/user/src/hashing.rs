@@ -1,0 +1,116 @@
+//! Password hashing with Argon2id at OWASP's parameters (m=19456 KiB, t=2,
+//! p=1), in PHC string format.
+//!
+//! Hashing is deliberately slow and memory-hungry, so it runs on the blocking
+//! pool behind a semaphore: a burst of logins queues up instead of starving
+//! the async runtime or exhausting memory.
+
+use std::sync::Arc;
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+
+use crate::error::{Error, Result};
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    /// Bounds concurrent hashes; each holds ~19 MiB and a core.
+    permits: Arc<Semaphore>,
+    params: Params,
+    /// A valid hash of a random password, verified when the account does not
+    /// exist so that the response takes as long as a wrong password.
+    dummy_hash: Arc<String>,
+}
+
+/// The result of checking a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    Mismatch,
+    Match,
+    /// The password matched, but the hash uses other parameters: store this
+    /// new hash instead.
+    MatchNeedsRehash(String),
+}
+
+impl PasswordHasher {
+    pub fn new(concurrency: usize) -> anyhow::Result<Self> {
+        let params = Params::new(19_456, 2, 1, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let dummy_hash = hash_blocking(&params, "not-a-real-password-0123456789")?;
+        Ok(Self { permits: Arc::new(Semaphore::new(concurrency.max(1))), params, dummy_hash: Arc::new(dummy_hash) })
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String> {
+        let params = self.params.clone();
+        let password = password.to_string();
+        self.run(move || hash_blocking(&params, &password).map_err(Error::Internal)).await
+    }
+
+    pub async fn verify(&self, password: &str, phc: &str) -> Result<Verification> {
+        let params = self.params.clone();
+        let password = password.to_string();
+        let phc = phc.to_string();
+        self.run(move || {
+            let parsed = PasswordHash::new(&phc).map_err(|e| Error::Internal(anyhow::anyhow!("stored hash is malformed: {e}")))?;
+            if argon2().verify_password(password.as_bytes(), &parsed).is_err() {
+                return Ok(Verification::Mismatch);
+            }
+            let current = Params::try_from(&parsed).ok();
+            let outdated = parsed.algorithm.as_str() != "argon2id"
+                || parsed.version != Some(Version::V0x13 as u32)
+                || current.as_ref().map(|p| (p.m_cost(), p.t_cost(), p.p_cost())) != Some((params.m_cost(), params.t_cost(), params.p_cost()));
+            if outdated {
+                Ok(Verification::MatchNeedsRehash(hash_blocking(&params, &password).map_err(Error::Internal)?))
+            } else {
+                Ok(Verification::Match)
+            }
+        })
+        .await
+    }
+
+    /// Spends the time of one verification for an account that does not exist.
+    pub async fn verify_dummy(&self, password: &str) {
+        let dummy = self.dummy_hash.clone();
+        let _ = self.verify(password, &dummy).await;
+    }
+
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.into()))?;
+        tokio::task::spawn_blocking(work).await.map_err(|e| Error::Internal(e.into()))?
+    }
+}
+
+fn argon2() -> Argon2<'static> {
+    Argon2::default()
+}
+
+fn hash_blocking(params: &Params, password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    Ok(hasher.hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("{e}"))?.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_phc_strings_with_owasp_parameters() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let hash = hasher.hash("correct horse").await.unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert_eq!(hasher.verify("correct horse", &hash).await.unwrap(), Verification::Match);
+        assert_eq!(hasher.verify("wrong horse", &hash).await.unwrap(), Verification::Mismatch);
+    }
+
+    #[tokio::test]
+    async fn a_hash_with_old_parameters_is_replaced_after_a_successful_login() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let weak = hash_blocking(&Params::new(8, 1, 1, None).unwrap(), "correct horse").unwrap();
+        match hasher.verify("correct horse", &weak).await.unwrap() {
+            Verification::MatchNeedsRehash(new) => assert!(new.contains("m=19456,t=2,p=1")),
+            other => panic!("expected a rehash, got {other:?}"),
+        }
+    }
+}

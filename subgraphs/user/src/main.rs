@@ -1,0 +1,8 @@
+//! The user service binary: configuration in, then run until a signal.
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    platform::telemetry::init("user");
+    let app = user::Application::build(user::Config::from_env()?).await?;
+    app.run_until_stopped(platform::server::shutdown_signal()).await
+}

@@ -1,0 +1,79 @@
+//! Building and running the user service.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+use platform::ApiError;
+use platform::auth::{Principal, TokenVerifier};
+use platform::db::Db;
+use platform::server::Listeners;
+use proto::user::user_service_server::UserServiceServer;
+
+use crate::accounts::Accounts;
+use crate::config::Config;
+use crate::graphql::build_schema;
+use crate::grpc::UserGrpc;
+use crate::hashing::PasswordHasher;
+use crate::store::{self, UserStore};
+use crate::tokens::TokenSigner;
+
+/// A user service that is bound to its ports and ready to run.
+pub struct Application {
+    listeners: Listeners,
+    accounts: Arc<Accounts>,
+    db: Db,
+}
+
+/// The user service checks tokens itself rather than calling itself over gRPC.
+struct LocalVerifier(Arc<Accounts>);
+
+impl TokenVerifier for LocalVerifier {
+    fn verify<'a>(&'a self, token: &'a str) -> BoxFuture<'a, Result<Principal, ApiError>> {
+        Box::pin(async move { Ok(self.0.verify_token(token).await?) })
+    }
+}
+
+impl Application {
+    /// Connects to PostgreSQL, runs migrations, loads the signing key and
+    /// binds both ports (port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = platform::db::connect(config.database.clone(), 10).await?;
+        store::migrate(&pool).await?;
+        let db = Db::new(pool);
+        let accounts = Arc::new(Accounts::new(
+            UserStore::new(db.clone()),
+            PasswordHasher::new(config.hash_concurrency)?,
+            TokenSigner::from_config(&config.jwt)?,
+        ));
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Ok(Self { listeners, accounts, db })
+    }
+
+    pub fn http_addr(&self) -> SocketAddr {
+        self.listeners.http_addr()
+    }
+
+    pub fn grpc_addr(&self) -> SocketAddr {
+        self.listeners.grpc_addr()
+    }
+
+    pub fn accounts(&self) -> Arc<Accounts> {
+        self.accounts.clone()
+    }
+
+    /// The pool's statement counter, for tests.
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let schema = build_schema(Some(self.accounts.clone()));
+        let http = platform::server::graphql_routes(schema, Arc::new(LocalVerifier(self.accounts.clone())), "user subgraph");
+        let (health, health_service) = tonic_health::server::health_reporter();
+        health.set_serving::<UserServiceServer<UserGrpc>>().await;
+        let grpc = tonic::service::Routes::new(health_service).add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
+        platform::server::serve("user", self.listeners, http, grpc, shutdown).await
+    }
+}
