@@ -138,7 +138,7 @@ impl fmt::Display for Money {
     }
 }
 
-/// The GraphQL shape of money, shared by every subgraph that returns prices.
+/// An exact amount of money in one currency. Amounts are decimal strings, never floats.
 #[derive(Debug, Clone, SimpleObject)]
 #[graphql(name = "Money", shareable)]
 pub struct MoneyObject {

@@ -1,1 +1,43 @@
-fn main(){}
+//! `cargo xtask <command>`: see the crate documentation for the commands.
+
+use anyhow::bail;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = xtask::workspace_root();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["compose"] | ["compose", "--check"] => {
+            let composition = xtask::compose::compose_from_code()?;
+            for hint in &composition.hints {
+                println!("hint: {hint}");
+            }
+            if args.len() == 2 {
+                let drifted = xtask::compose::drifted(&root, &composition);
+                if !drifted.is_empty() {
+                    bail!("out of date: {drifted:?}; run `cargo xtask compose`");
+                }
+                println!("schema files are up to date");
+            } else {
+                xtask::compose::write(&root, &composition)?;
+                for subgraph in &composition.subgraphs {
+                    println!("wrote {}", subgraph.path().display());
+                }
+                println!("wrote supergraph.graphql ({} hints)", composition.hints.len());
+            }
+            Ok(())
+        }
+        ["bootstrap"] => {
+            let url = xtask::database::admin_url();
+            let _cluster = xtask::database::ensure_server(&root, &url)?;
+            xtask::database::bootstrap(&url).await?;
+            println!("bootstrapped schemas and roles in {url}");
+            Ok(())
+        }
+        ["dev"] => {
+            platform::telemetry::init("xtask");
+            xtask::dev::run(&root).await
+        }
+        _ => bail!("usage: cargo xtask compose [--check] | bootstrap | dev"),
+    }
+}

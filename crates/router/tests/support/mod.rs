@@ -1,0 +1,213 @@
+//! `spawn_stack()`: a fresh database, the three subgraphs in-process on free
+//! ports, and the real router binary in front of them.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use platform::db::{ORDER_DB, PRODUCT_DB, USER_DB};
+use platform::testing::TestDatabase;
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+/// A running stack. Dropping it stops the router and the subgraphs.
+pub struct Stack {
+    pub router_url: String,
+    pub user_http: SocketAddr,
+    pub product_http: SocketAddr,
+    pub order_http: SocketAddr,
+    pub product_db: platform::db::Db,
+    pub client: reqwest::Client,
+    router: Child,
+    stops: Vec<oneshot::Sender<()>>,
+    pub database: Option<TestDatabase>,
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn any_port() -> SocketAddr {
+    "127.0.0.1:0".parse().unwrap()
+}
+
+fn stopper() -> (oneshot::Sender<()>, impl std::future::Future<Output = ()> + Send + 'static) {
+    let (tx, rx) = oneshot::channel::<()>();
+    (tx, async move {
+        let _ = rx.await;
+    })
+}
+
+pub async fn spawn_stack() -> Stack {
+    platform::telemetry::init("e2e");
+    let database = TestDatabase::create().await.expect("test database");
+    let redis_url = platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL);
+    let key_dir = std::env::temp_dir().join(format!("shop-e2e-{}", uuid::Uuid::new_v4()));
+
+    let user = user::Application::build(user::Config {
+        http_addr: any_port(),
+        grpc_addr: any_port(),
+        database: database.service_options(&USER_DB),
+        jwt: user::config::JwtConfig {
+            issuer: "shop-test".into(),
+            audience: "shop".into(),
+            access_ttl: Duration::from_secs(900),
+            private_key_file: None,
+            data_dir: key_dir,
+            production: false,
+        },
+        hash_concurrency: 2,
+    })
+    .await
+    .expect("user service");
+    let user_grpc = format!("http://{}", user.grpc_addr());
+
+    let product = product::Application::build(product::Config {
+        http_addr: any_port(),
+        grpc_addr: any_port(),
+        database: database.service_options(&PRODUCT_DB),
+        redis_url: redis_url.clone(),
+        user_grpc_url: user_grpc.clone(),
+        token_cache_ttl: Duration::from_secs(30),
+    })
+    .await
+    .expect("product service");
+
+    let order = order::Application::build(order::Config {
+        http_addr: any_port(),
+        grpc_addr: any_port(),
+        database: database.service_options(&ORDER_DB),
+        redis_url,
+        user_grpc_url: user_grpc,
+        product_grpc_url: format!("http://{}", product.grpc_addr()),
+        token_cache_ttl: Duration::from_secs(30),
+    })
+    .await
+    .expect("order service");
+
+    let (user_http, product_http, order_http) = (user.http_addr(), product.http_addr(), order.http_addr());
+    let product_db = product.db();
+    let mut stops = Vec::new();
+    let (tx, stop) = stopper();
+    stops.push(tx);
+    tokio::spawn(user.run_until_stopped(stop));
+    let (tx, stop) = stopper();
+    stops.push(tx);
+    tokio::spawn(product.run_until_stopped(stop));
+    let (tx, stop) = stopper();
+    stops.push(tx);
+    tokio::spawn(order.run_until_stopped(stop));
+
+    let (router_port, health_port, metrics_port) = (free_port(), free_port(), free_port());
+    let root = workspace_root();
+    let router = Command::new(env!("CARGO_BIN_EXE_router"))
+        .arg("--config")
+        .arg(root.join("router-config/router.yaml"))
+        .arg("--supergraph")
+        .arg(root.join("supergraph.graphql"))
+        .env("APOLLO_TELEMETRY_DISABLED", "true")
+        .env("ROUTER_LISTEN", format!("127.0.0.1:{router_port}"))
+        .env("ROUTER_HEALTH_LISTEN", format!("127.0.0.1:{health_port}"))
+        .env("ROUTER_METRICS_LISTEN", format!("127.0.0.1:{metrics_port}"))
+        .env("USER_SUBGRAPH_URL", format!("http://{user_http}/graphql"))
+        .env("PRODUCT_SUBGRAPH_URL", format!("http://{product_http}/graphql"))
+        .env("ORDER_SUBGRAPH_URL", format!("http://{order_http}/graphql"))
+        .env("APOLLO_ROUTER_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("router binary");
+
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let health = format!("http://127.0.0.1:{health_port}/health");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if let Ok(r) = client.get(&health).send().await
+            && r.status().is_success()
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the router did not become healthy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    Stack {
+        router_url: format!("http://127.0.0.1:{router_port}/"),
+        user_http,
+        product_http,
+        order_http,
+        product_db,
+        client,
+        router,
+        stops,
+        database: Some(database),
+    }
+}
+
+impl Stack {
+    /// Sends an operation to the router, with an optional bearer token.
+    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self.client.post(&self.router_url).json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("router answered");
+        response.json().await.expect("JSON response")
+    }
+
+    /// Registers an account and logs in; returns the access token and user id.
+    pub async fn register_and_login(&self, email: &str, password: &str) -> (String, String) {
+        let registered = self
+            .graphql(None, "mutation($e: String!, $p: String!) { register(email: $e, password: $p, name: \"Test User\") { id } }", json!({ "e": email, "p": password }))
+            .await;
+        let id = registered["data"]["register"]["id"].as_str().unwrap_or_else(|| panic!("register failed: {registered}")).to_string();
+        (self.login(email, password).await, id)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let login = self
+            .graphql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", json!({ "e": email, "p": password }))
+            .await;
+        login["data"]["login"]["accessToken"].as_str().unwrap_or_else(|| panic!("login failed: {login}")).to_string()
+    }
+
+    /// Creates a staff account directly (roles are not assignable through the
+    /// API yet) and returns its token.
+    pub async fn staff_token(&self) -> String {
+        let email = format!("staff-{}@shop.test", uuid::Uuid::new_v4().simple());
+        let (_, id) = self.register_and_login(&email, "staff-password").await;
+        let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
+        sqlx::query("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF'] WHERE id = $1::uuid")
+            .bind(&id)
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+        self.login(&email, "staff-password").await
+    }
+
+    /// Stops everything and drops the test database.
+    pub async fn shutdown(mut self) {
+        let _ = self.router.kill().await;
+        for stop in self.stops.drain(..) {
+            let _ = stop.send(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Some(db) = self.database.take() {
+            let _ = db.drop_database().await;
+        }
+    }
+}
+
+/// The `extensions.code` of the first error, if any.
+pub fn error_code(response: &Value) -> Option<&str> {
+    response["errors"][0]["extensions"]["code"].as_str()
+}

@@ -1,0 +1,219 @@
+//! `cargo xtask dev`: the whole stack on one machine, until Ctrl-C.
+//!
+//! Every child is started with `PR_SET_PDEATHSIG`, so none outlives this
+//! command even if it is killed; on Ctrl-C each gets SIGTERM, then SIGKILL
+//! after ten seconds.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use tokio::process::{Child, Command};
+
+use crate::database;
+
+/// A service process the stack supervises.
+struct Service {
+    name: &'static str,
+    child: Child,
+}
+
+/// Settings read from the same variables, with the same defaults, as the
+/// services themselves.
+struct Ports {
+    user: SocketAddr,
+    product: SocketAddr,
+    order: SocketAddr,
+    router: String,
+    router_health: String,
+}
+
+fn addr(var: &str, default: &str) -> anyhow::Result<SocketAddr> {
+    platform::config::env_addr(var, default)
+}
+
+impl Ports {
+    fn from_env() -> anyhow::Result<Self> {
+        Ok(Self {
+            user: addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
+            product: addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
+            order: addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
+            router: platform::config::env_or("ROUTER_LISTEN", "127.0.0.1:4000"),
+            router_health: platform::config::env_or("ROUTER_HEALTH_LISTEN", "127.0.0.1:8088"),
+        })
+    }
+}
+
+pub async fn run(root: &Path) -> anyhow::Result<()> {
+    let ports = Ports::from_env()?;
+
+    // 1. The schema: export and compose, so the router serves what the code defines.
+    let composition = crate::compose::compose_from_code()?;
+    crate::compose::write(root, &composition)?;
+    println!("composed supergraph.graphql from the three subgraphs ({} hints)", composition.hints.len());
+
+    // 2. PostgreSQL, bootstrap, migrations, demo data.
+    let url = database::admin_url();
+    let _cluster = database::ensure_server(root, &url)?;
+    let admin = database::bootstrap(&url).await?;
+    let data_dir = root.join(".data");
+    database::migrate_and_seed(&admin, &data_dir).await?;
+    println!("database ready: schemas, roles, migrations and demo data");
+
+    // 3. Redis is optional.
+    let redis_url = platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL);
+    if !redis_reachable(&redis_url) {
+        println!("Redis is not reachable at {redis_url}: the services run without it (token checks are cached in-process).");
+    }
+
+    // 4. Build the binaries once.
+    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root)
+        .args(["build", "-p", "user", "-p", "product", "-p", "order", "-p", "router"])
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo build failed");
+    }
+    let bin = target_dir(root).join("debug");
+
+    // 5. Start everything, subgraphs first.
+    let mut services = Vec::new();
+    let envs = [
+        ("DATABASE_URL", url.clone()),
+        ("REDIS_URL", redis_url),
+        ("SHOP_DATA_DIR", data_dir.display().to_string()),
+        ("APOLLO_TELEMETRY_DISABLED", "true".into()),
+        ("ROUTER_INTROSPECTION", "true".into()),
+        ("ROUTER_SANDBOX", "true".into()),
+        ("ROUTER_HOMEPAGE", "false".into()),
+    ];
+    let result = async {
+        for name in ["user", "product", "order"] {
+            services.push(spawn(name, Command::new(bin.join(name)), &envs)?);
+        }
+        for (name, addr) in [("user", ports.user), ("product", ports.product), ("order", ports.order)] {
+            wait_healthy(name, &format!("http://{addr}/health"), &mut services).await?;
+        }
+        let mut router = Command::new(bin.join("router"));
+        router
+            .arg("--config")
+            .arg(root.join("router-config/router.yaml"))
+            .arg("--supergraph")
+            .arg(root.join("supergraph.graphql"));
+        services.push(spawn("router", router, &envs)?);
+        wait_healthy("router", &format!("http://{}/health", ports.router_health), &mut services).await?;
+
+        println!();
+        println!("The shop is running. Press Ctrl-C to stop everything.");
+        println!("  GraphQL IDE (supergraph):  http://{}/", ports.router);
+        println!("  Supergraph endpoint:       http://{}/   (POST)", ports.router);
+        println!("  Router health:             http://{}/health", ports.router_health);
+        println!("  Router metrics:            http://{}/metrics", platform::config::env_or("ROUTER_METRICS_LISTEN", "127.0.0.1:9090"));
+        for (name, addr, grpc) in [("user", ports.user, "50051"), ("product", ports.product, "50052"), ("order", ports.order, "50053")] {
+            println!("  {name:<8} subgraph GraphiQL: http://{addr}/graphql   (gRPC default port {grpc})");
+        }
+        println!("  Demo accounts: customer@shop.test / customer-password, staff@shop.test / staff-password, admin@shop.test / admin-password");
+
+        supervise(&mut services).await
+    }
+    .await;
+    stop_all(&mut services).await;
+    result
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+fn redis_reachable(url: &str) -> bool {
+    let Some(rest) = url.split("://").nth(1) else { return false };
+    let host_port = rest.rsplit('@').next().unwrap_or(rest).split('/').next().unwrap_or("");
+    let host_port = if host_port.contains(':') { host_port.to_string() } else { format!("{host_port}:6379") };
+    host_port
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .is_some_and(database::reachable)
+}
+
+fn spawn(name: &'static str, mut command: Command, envs: &[(&str, String)]) -> anyhow::Result<Service> {
+    for (key, value) in envs {
+        // A variable the developer set wins over the dev default.
+        if std::env::var_os(key).is_none() || *key == "DATABASE_URL" {
+            command.env(key, value);
+        }
+    }
+    command.kill_on_drop(true);
+    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        });
+    }
+    let child = command.spawn().with_context(|| format!("cannot start {name}"))?;
+    Ok(Service { name, child })
+}
+
+async fn wait_healthy(name: &str, url: &str, services: &mut [Service]) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(2)).build()?;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(response) = client.get(url).send().await
+            && response.status().is_success()
+        {
+            println!("{name} is up");
+            return Ok(());
+        }
+        for service in services.iter_mut() {
+            if let Some(status) = service.child.try_wait()? {
+                bail!("{} exited while starting ({status}); see its log above", service.name);
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("{name} did not become healthy at {url} within 60 s");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Waits for Ctrl-C or SIGTERM, or for any service to exit on its own.
+async fn supervise(services: &mut [Service]) -> anyhow::Result<()> {
+    let exited = async {
+        loop {
+            for service in services.iter_mut() {
+                if let Ok(Some(status)) = service.child.try_wait() {
+                    return (service.name, status);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    tokio::select! {
+        _ = platform::server::shutdown_signal() => Ok(()),
+        (name, status) = exited => bail!("{name} exited unexpectedly ({status}); stopping the stack"),
+    }
+}
+
+async fn stop_all(services: &mut [Service]) {
+    // The router first, then the subgraphs, each given time to drain.
+    for service in services.iter_mut().rev() {
+        if let Some(pid) = service.child.id() {
+            // SAFETY: sending a signal to our own child process.
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGTERM);
+            }
+        }
+    }
+    for service in services.iter_mut().rev() {
+        match tokio::time::timeout(Duration::from_secs(10), service.child.wait()).await {
+            Ok(_) => println!("{} stopped", service.name),
+            Err(_) => {
+                let _ = service.child.kill().await;
+                println!("{} killed after 10 s", service.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Settings of the order service, from the environment (see the README).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use platform::config::{DEFAULT_REDIS_URL, env_addr, env_or, env_parse};
+use platform::db::ORDER_DB;
+use sqlx::postgres::PgConnectOptions;
+
+/// Every environment variable this service reads; `docker-compose.yml` is
+/// checked against it.
+pub const ENV_VARS: &[&str] = &[
+    "ORDER_HTTP_ADDR",
+    "ORDER_GRPC_ADDR",
+    "ORDER_DATABASE_URL",
+    "DATABASE_URL",
+    "ORDER_DB_PASSWORD",
+    "REDIS_URL",
+    "USER_GRPC_URL",
+    "PRODUCT_GRPC_URL",
+    "TOKEN_CACHE_TTL_SECS",
+    "SHOP_ENV",
+    "RUST_LOG",
+    "LOG_FORMAT",
+];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where GraphQL is served (`/graphql`).
+    pub http_addr: SocketAddr,
+    /// Where `OrderService` and gRPC health are served.
+    pub grpc_addr: SocketAddr,
+    /// How to reach PostgreSQL as the `orders_svc` role.
+    pub database: PgConnectOptions,
+    /// Optional Redis, for the shared token-verification cache.
+    pub redis_url: String,
+    /// The user service's gRPC endpoint, for `VerifyToken`.
+    pub user_grpc_url: String,
+    /// The product service's gRPC endpoint, for prices and stock.
+    pub product_grpc_url: String,
+    /// How long a token verification is cached (at most 30 s).
+    pub token_cache_ttl: Duration,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Ok(Self {
+            http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
+            grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
+            database: ORDER_DB.connect_options()?,
+            redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
+            user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
+            product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
+            token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! The order service binary: configuration in, then run until a signal.
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    platform::telemetry::init("order");
+    let app = order::Application::build(order::Config::from_env()?).await?;
+    app.run_until_stopped(platform::server::shutdown_signal()).await
+}

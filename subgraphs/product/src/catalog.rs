@@ -1,0 +1,99 @@
+//! The catalog use cases, shared by the GraphQL and gRPC adapters.
+
+use std::collections::HashMap;
+
+use platform::auth::{Principal, Role};
+use platform::ApiError;
+use uuid::Uuid;
+
+use crate::domain::{Availability, NewProduct, Product};
+use crate::error::{Error, Result};
+use crate::store::ProductStore;
+
+/// Largest page a listing returns; larger `first` values are capped to it.
+pub const MAX_PAGE_SIZE: i64 = 100;
+
+/// Most ids one batch call (gRPC or loader) may ask for.
+pub const MAX_BATCH: usize = 1_000;
+
+/// One page of products, newest first.
+#[derive(Debug, Clone)]
+pub struct ProductPage {
+    pub products: Vec<Product>,
+    pub has_next_page: bool,
+}
+
+pub struct Catalog {
+    store: ProductStore,
+}
+
+impl Catalog {
+    pub fn new(store: ProductStore) -> Self {
+        Self { store }
+    }
+
+    pub fn store(&self) -> &ProductStore {
+        &self.store
+    }
+
+    /// Creates a product. Only staff (and admins) may.
+    pub async fn create_product(&self, caller: &Principal, product: NewProduct) -> Result<Product, ApiError> {
+        caller.require_role(Role::Staff)?;
+        Ok(self.store.insert(Uuid::now_v7(), &product, Some(caller.user_id)).await?)
+    }
+
+    /// Creates a product with a chosen id, for demo data.
+    pub async fn create_product_with_id(&self, id: Uuid, product: NewProduct) -> Result<Product> {
+        self.store.insert(id, &product, None).await
+    }
+
+    pub async fn product(&self, id: Uuid) -> Result<Product> {
+        self.store.by_ids(&[id]).await?.into_iter().next().ok_or(Error::NotFound)
+    }
+
+    /// The products among `ids` that exist, in one statement.
+    pub async fn products_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Product>> {
+        if ids.len() > MAX_BATCH {
+            return Err(Error::invalid("ids", format!("at most {MAX_BATCH} ids per call")));
+        }
+        Ok(self.store.by_ids(ids).await?.into_iter().map(|p| (p.id, p)).collect())
+    }
+
+    /// A page of products, newest first, after the product `after`.
+    pub async fn list(&self, first: i64, after: Option<Uuid>) -> Result<ProductPage> {
+        if first < 0 {
+            return Err(Error::invalid("first", "first must not be negative"));
+        }
+        let first = first.min(MAX_PAGE_SIZE);
+        let mut products = self.store.page(after, first + 1).await?;
+        let has_next_page = products.len() as i64 > first;
+        products.truncate(first as usize);
+        Ok(ProductPage { products, has_next_page })
+    }
+
+    pub async fn count(&self) -> Result<i64> {
+        self.store.count().await
+    }
+
+    /// Whether each `(product, quantity)` can be sold now, in request order.
+    /// Reserves nothing.
+    pub async fn check_availability(&self, items: &[(Uuid, i64)]) -> Result<Vec<Availability>> {
+        if items.len() > MAX_BATCH {
+            return Err(Error::invalid("items", format!("at most {MAX_BATCH} items per call")));
+        }
+        if items.iter().any(|(_, quantity)| *quantity <= 0) {
+            return Err(Error::invalid("quantity", "quantities must be positive"));
+        }
+        let ids: Vec<Uuid> = items.iter().map(|(id, _)| *id).collect();
+        let stock: HashMap<Uuid, i64> = self.store.stock_levels(&ids).await?.into_iter().collect();
+        Ok(items
+            .iter()
+            .map(|(product_id, requested)| Availability {
+                product_id: *product_id,
+                found: stock.contains_key(product_id),
+                requested: *requested,
+                available: stock.get(product_id).copied().unwrap_or(0),
+            })
+            .collect())
+    }
+}

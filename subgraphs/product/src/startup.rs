@@ -1,0 +1,66 @@
+//! Building and running the product service.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use platform::auth::GrpcTokenVerifier;
+use platform::cache::Cache;
+use platform::db::Db;
+use platform::server::Listeners;
+use proto::product::product_service_server::ProductServiceServer;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::graphql::build_schema;
+use crate::grpc::ProductGrpc;
+use crate::store::{self, ProductStore};
+
+/// A product service that is bound to its ports and ready to run.
+pub struct Application {
+    listeners: Listeners,
+    catalog: Arc<Catalog>,
+    verifier: Arc<GrpcTokenVerifier>,
+    db: Db,
+}
+
+impl Application {
+    /// Connects to PostgreSQL (running migrations) and Redis (optional), and
+    /// binds both ports (port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = platform::db::connect(config.database.clone(), 10).await?;
+        store::migrate(&pool).await?;
+        let db = Db::new(pool);
+        let cache = Cache::connect(&config.redis_url, "product", "token verifications are cached in-process only").await;
+        let verifier = Arc::new(GrpcTokenVerifier::new(&config.user_grpc_url, cache, config.token_cache_ttl)?);
+        let catalog = Arc::new(Catalog::new(ProductStore::new(db.clone())));
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Ok(Self { listeners, catalog, verifier, db })
+    }
+
+    pub fn http_addr(&self) -> SocketAddr {
+        self.listeners.http_addr()
+    }
+
+    pub fn grpc_addr(&self) -> SocketAddr {
+        self.listeners.grpc_addr()
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.clone()
+    }
+
+    /// The pool's statement counter, for tests.
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let schema = build_schema(Some(self.catalog.clone()));
+        let http = platform::server::graphql_routes(schema, self.verifier, "product subgraph");
+        let (health, health_service) = tonic_health::server::health_reporter();
+        health.set_serving::<ProductServiceServer<ProductGrpc>>().await;
+        let grpc = tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(ProductGrpc::new(self.catalog)));
+        platform::server::serve("product", self.listeners, http, grpc, shutdown).await
+    }
+}
