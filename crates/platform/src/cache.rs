@@ -44,6 +44,14 @@ impl Cache {
 
     async fn try_connect(url: &str) -> anyhow::Result<fred::prelude::Client> {
         let config = Config::from_url(url)?;
+        // Probe first: with a reconnect policy the client would otherwise keep
+        // retrying a server that is simply not there.
+        if let fred::types::config::ServerConfig::Centralized { server } = &config.server {
+            let addr = format!("{}:{}", server.host, server.port);
+            tokio::time::timeout(Duration::from_secs(1), tokio::net::TcpStream::connect(&addr))
+                .await
+                .map_err(|_| anyhow::anyhow!("timed out connecting to {addr}"))??;
+        }
         let client = fred::prelude::Builder::from_config(config)
             .with_connection_config(|c| {
                 c.connection_timeout = Duration::from_millis(1500);

@@ -67,10 +67,13 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
         println!("Redis is not reachable at {redis_url}: the services run without it (token checks are cached in-process).");
     }
 
-    // 4. Build the binaries once.
+    // 4. Build the binaries. `cargo test --no-run --workspace` builds them
+    // with exactly the feature set the test suite uses: a narrower
+    // `cargo build -p ...` unifies features differently and would make the
+    // two commands rebuild the (large) router for each other.
     let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)
-        .args(["build", "-p", "user", "-p", "product", "-p", "order", "-p", "router"])
+        .args(["test", "--workspace", "--no-run", "--quiet"])
         .status()
         .context("cannot run cargo")?;
     if !status.success() {

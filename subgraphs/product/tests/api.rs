@@ -1,0 +1,194 @@
+//! The product subgraph on its own: a fresh database, the service on free
+//! ports, requests over HTTP and gRPC.
+
+use std::time::Duration;
+
+use platform::db::PRODUCT_DB;
+use platform::testing::TestDatabase;
+use product::domain::NewProduct;
+use proto::product::product_service_client::ProductServiceClient;
+use proto::product::{CheckAvailabilityRequest, GetProductsRequest, StockRequest};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+struct TestApp {
+    http: String,
+    grpc: String,
+    app_db: platform::db::Db,
+    catalog: std::sync::Arc<product::catalog::Catalog>,
+    db: TestDatabase,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn spawn_app() -> TestApp {
+    let db = TestDatabase::create().await.unwrap();
+    let app = product::Application::build(product::Config {
+        http_addr: "127.0.0.1:0".parse().unwrap(),
+        grpc_addr: "127.0.0.1:0".parse().unwrap(),
+        database: db.service_options(&PRODUCT_DB),
+        redis_url: "redis://127.0.0.1:1".into(), // no Redis: the service must still run
+        user_grpc_url: "http://127.0.0.1:1".into(),
+        token_cache_ttl: Duration::from_secs(30),
+    })
+    .await
+    .unwrap();
+    let (http, grpc) = (format!("http://{}/graphql", app.http_addr()), format!("http://{}", app.grpc_addr()));
+    let (app_db, catalog) = (app.db(), app.catalog());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    TestApp { http, grpc, app_db, catalog, db, stop }
+}
+
+impl TestApp {
+    async fn graphql(&self, query: &str, variables: Value) -> Value {
+        reqwest::Client::new()
+            .post(&self.http)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    async fn add_products(&self, count: usize) -> Vec<Uuid> {
+        let mut ids = Vec::new();
+        for i in 0..count {
+            let product = NewProduct::parse(&format!("Product {i}"), None, "1.00", "USD", i as i64).unwrap();
+            ids.push(self.catalog.create_product_with_id(Uuid::now_v7(), product).await.unwrap().id);
+        }
+        ids
+    }
+
+    async fn finish(self) {
+        let _ = self.stop.send(());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.db.drop_database().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn resolving_50_product_representations_costs_exactly_one_sql_statement() {
+    let app = spawn_app().await;
+    let ids = app.add_products(50).await;
+    let representations: Vec<Value> = ids.iter().map(|id| json!({ "__typename": "Product", "id": id })).collect();
+
+    let before = app.app_db.statement_count();
+    let response = app
+        .graphql("query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name price { amount } stock } } }", json!({ "r": representations }))
+        .await;
+    let statements = app.app_db.statement_count() - before;
+
+    assert!(response.get("errors").is_none(), "{response}");
+    let entities = response["data"]["_entities"].as_array().unwrap();
+    assert_eq!(entities.len(), 50);
+    for (entity, id) in entities.iter().zip(&ids) {
+        assert_eq!(entity["id"], id.to_string(), "entities come back in representation order");
+    }
+    assert_eq!(statements, 1, "50 representations must be one batched SELECT");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_representations_resolve_to_null_without_failing_the_batch() {
+    let app = spawn_app().await;
+    let ids = app.add_products(1).await;
+    let response = app
+        .graphql(
+            "query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id } } }",
+            json!({ "r": [{ "__typename": "Product", "id": ids[0] }, { "__typename": "Product", "id": Uuid::now_v7() }, { "__typename": "Product", "id": "nope" }] }),
+        )
+        .await;
+    assert!(response.get("errors").is_none(), "{response}");
+    assert_eq!(response["data"]["_entities"], json!([{ "id": ids[0].to_string() }, null, null]));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn products_paginate_with_opaque_cursors_and_a_total_count() {
+    let app = spawn_app().await;
+    let ids = app.add_products(5).await;
+    let page = |after: Value| {
+        let app = &app;
+        async move {
+            app.graphql("query($a: String) { products(first: 2, after: $a) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
+                .await
+        }
+    };
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let response = page(after.clone()).await;
+        let products = &response["data"]["products"];
+        assert_eq!(products["totalCount"], 5, "{response}");
+        for edge in products["edges"].as_array().unwrap() {
+            seen.push(edge["node"]["id"].as_str().unwrap().to_string());
+        }
+        if products["pageInfo"]["hasNextPage"] == false {
+            break;
+        }
+        after = products["pageInfo"]["endCursor"].clone();
+    }
+    let newest_first: Vec<String> = ids.iter().rev().map(Uuid::to_string).collect();
+    assert_eq!(seen, newest_first);
+
+    let bad = app.graphql("{ products(after: \"garbage\") { totalCount } }", json!({})).await;
+    assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{bad}");
+    let capped = app.graphql("{ products(first: 1000) { edges { cursor } } }", json!({})).await;
+    assert_eq!(capped["data"]["products"]["edges"].as_array().unwrap().len(), 5, "{capped}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn create_product_requires_a_token() {
+    let app = spawn_app().await;
+    let response = app
+        .graphql("mutation { createProduct(input: { name: \"Mug\", price: { amount: \"1\", currency: \"USD\" } }) { id } }", json!({}))
+        .await;
+    assert_eq!(response["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{response}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn grpc_prices_and_availability_come_in_one_batch_and_reject_bad_ids() {
+    let app = spawn_app().await;
+    let ids = app.add_products(3).await; // stock 0, 1, 2
+    let mut client = ProductServiceClient::connect(app.grpc.clone()).await.unwrap();
+
+    let missing = Uuid::now_v7().to_string();
+    let products = client
+        .get_products(GetProductsRequest { ids: vec![ids[1].to_string(), missing.clone(), ids[1].to_string()] })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(products.products.len(), 1);
+    assert_eq!(products.products[0].price.as_ref().unwrap().amount_minor, 100);
+    assert_eq!(products.missing_ids, vec![missing.clone()]);
+
+    let availability = client
+        .check_availability(CheckAvailabilityRequest {
+            items: vec![
+                StockRequest { product_id: ids[2].to_string(), quantity: 2 },
+                StockRequest { product_id: ids[0].to_string(), quantity: 1 },
+                StockRequest { product_id: missing, quantity: 1 },
+            ],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!availability.all_available);
+    let sufficient: Vec<(bool, bool, i64)> = availability.items.iter().map(|a| (a.found, a.sufficient, a.available)).collect();
+    assert_eq!(sufficient, vec![(true, true, 2), (true, false, 0), (false, false, 0)]);
+
+    let bad = client.get_products(GetProductsRequest { ids: vec!["42".into()] }).await.unwrap_err();
+    assert_eq!(bad.code(), tonic::Code::InvalidArgument);
+    let zero = client
+        .check_availability(CheckAvailabilityRequest { items: vec![StockRequest { product_id: ids[0].to_string(), quantity: 0 }] })
+        .await
+        .unwrap_err();
+    assert_eq!(zero.code(), tonic::Code::InvalidArgument);
+    app.finish().await;
+}

@@ -1,0 +1,141 @@
+//! The user subgraph on its own: a fresh database, the service on free ports,
+//! requests over HTTP (GraphQL) and gRPC.
+
+use std::time::Duration;
+
+use platform::db::USER_DB;
+use platform::testing::TestDatabase;
+use proto::user::user_service_client::UserServiceClient;
+use proto::user::{GetUserRequest, Role, VerifyTokenRequest};
+use serde_json::{Value, json};
+
+struct TestApp {
+    http: String,
+    grpc: String,
+    db: TestDatabase,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn spawn_app() -> TestApp {
+    let db = TestDatabase::create().await.unwrap();
+    let app = user::Application::build(user::Config {
+        http_addr: "127.0.0.1:0".parse().unwrap(),
+        grpc_addr: "127.0.0.1:0".parse().unwrap(),
+        database: db.service_options(&USER_DB),
+        jwt: user::config::JwtConfig {
+            issuer: "shop-test".into(),
+            audience: "shop".into(),
+            access_ttl: Duration::from_secs(900),
+            private_key_file: None,
+            data_dir: std::env::temp_dir().join(format!("shop-user-test-{}", uuid::Uuid::new_v4())),
+            production: false,
+        },
+        hash_concurrency: 2,
+    })
+    .await
+    .unwrap();
+    let (http, grpc) = (format!("http://{}/graphql", app.http_addr()), format!("http://{}", app.grpc_addr()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    TestApp { http, grpc, db, stop }
+}
+
+impl TestApp {
+    async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = reqwest::Client::new().post(&self.http).json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap().json().await.unwrap()
+    }
+
+    async fn register(&self, email: &str, password: &str) -> Value {
+        self.graphql(None, "mutation($e: String!, $p: String!) { register(email: $e, password: $p, name: \"Ada\") { id email roles } }", json!({ "e": email, "p": password }))
+            .await
+    }
+
+    async fn login(&self, email: &str, password: &str) -> Value {
+        self.graphql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken tokenType user { id } } }", json!({ "e": email, "p": password }))
+            .await
+    }
+
+    async fn finish(self) {
+        let _ = self.stop.send(());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.db.drop_database().await.unwrap();
+    }
+}
+
+fn code(response: &Value) -> &str {
+    response["errors"][0]["extensions"]["code"].as_str().unwrap_or("<none>")
+}
+
+#[tokio::test]
+async fn registering_the_same_email_twice_is_a_conflict_whatever_its_case() {
+    let app = spawn_app().await;
+    let first = app.register("ada@example.com", "correct horse").await;
+    assert_eq!(first["data"]["register"]["roles"], json!(["CUSTOMER"]), "{first}");
+    let second = app.register("  ADA@example.com ", "another password").await;
+    assert_eq!(code(&second), "CONFLICT", "{second}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let wrong_password = app.login("ada@example.com", "wrong horse").await;
+    let unknown_user = app.login("nobody@example.com", "wrong horse").await;
+    assert_eq!(code(&wrong_password), "UNAUTHENTICATED");
+    assert_eq!(wrong_password["errors"][0]["message"], unknown_user["errors"][0]["message"]);
+    assert_eq!(wrong_password["errors"][0]["extensions"], unknown_user["errors"][0]["extensions"]);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_login_token_verifies_over_grpc_and_me_returns_the_user() {
+    let app = spawn_app().await;
+    let id = app.register("ada@example.com", "correct horse").await["data"]["register"]["id"].as_str().unwrap().to_string();
+    let login = app.login("Ada@Example.com", "correct horse").await;
+    let token = login["data"]["login"]["accessToken"].as_str().unwrap().to_string();
+    assert_eq!(login["data"]["login"]["tokenType"], "Bearer");
+
+    let me = app.graphql(Some(&token), "{ me { id email name } }", json!({})).await;
+    assert_eq!(me["data"]["me"], json!({ "id": id, "email": "ada@example.com", "name": "Ada" }));
+
+    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let verified = client.verify_token(VerifyTokenRequest { token: token.clone() }).await.unwrap().into_inner();
+    assert_eq!(verified.user_id, id);
+    assert_eq!(verified.roles, vec![Role::Customer as i32]);
+    assert!(verified.expires_at > 0);
+
+    let tampered = format!("{}x", &token[..token.len() - 1]);
+    let rejected = client.verify_token(VerifyTokenRequest { token: tampered }).await.unwrap_err();
+    assert_eq!(rejected.code(), tonic::Code::Unauthenticated);
+
+    let user = client.get_user(GetUserRequest { user_id: id.clone() }).await.unwrap().into_inner();
+    assert_eq!((user.email.as_str(), user.active), ("ada@example.com", true));
+    let missing = client.get_user(GetUserRequest { user_id: uuid::Uuid::now_v7().to_string() }).await.unwrap_err();
+    assert_eq!(missing.code(), tonic::Code::NotFound);
+    let malformed = client.get_user(GetUserRequest { user_id: "x".into() }).await.unwrap_err();
+    assert_eq!(malformed.code(), tonic::Code::InvalidArgument);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_deactivated_users_token_stops_verifying_and_they_cannot_log_in() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let token = app.login("ada@example.com", "correct horse").await["data"]["login"]["accessToken"].as_str().unwrap().to_string();
+    let admin = app.db.admin_pool().await.unwrap();
+    sqlx::query("UPDATE users.users SET active = false").execute(&admin).await.unwrap();
+    admin.close().await;
+
+    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let rejected = client.verify_token(VerifyTokenRequest { token }).await.unwrap_err();
+    assert_eq!(rejected.code(), tonic::Code::Unauthenticated);
+    assert_eq!(code(&app.login("ada@example.com", "correct horse").await), "UNAUTHENTICATED");
+    app.finish().await;
+}
