@@ -65,23 +65,25 @@ where
 pub struct Listeners {
     pub http: TcpListener,
     pub grpc: TcpListener,
+    /// The addresses actually bound (the real ports when 0 was asked for).
+    http_addr: SocketAddr,
+    grpc_addr: SocketAddr,
 }
 
 impl Listeners {
     pub async fn bind(http: SocketAddr, grpc: SocketAddr) -> anyhow::Result<Self> {
         use anyhow::Context;
-        Ok(Self {
-            http: TcpListener::bind(http).await.with_context(|| format!("cannot listen on {http}"))?,
-            grpc: TcpListener::bind(grpc).await.with_context(|| format!("cannot listen on {grpc}"))?,
-        })
+        let http = TcpListener::bind(http).await.with_context(|| format!("cannot listen on {http}"))?;
+        let grpc = TcpListener::bind(grpc).await.with_context(|| format!("cannot listen on {grpc}"))?;
+        Ok(Self { http_addr: http.local_addr()?, grpc_addr: grpc.local_addr()?, http, grpc })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
-        self.http.local_addr().expect("a bound listener has an address")
+        self.http_addr
     }
 
     pub fn grpc_addr(&self) -> SocketAddr {
-        self.grpc.local_addr().expect("a bound listener has an address")
+        self.grpc_addr
     }
 }
 
