@@ -52,6 +52,10 @@ async fn a_customer_registers_logs_in_orders_and_sees_data_from_all_three_subgra
     assert_eq!(order["total"], json!({ "amount": "69.80", "currency": "EUR" }));
     assert_eq!(order["lines"][0]["lineTotal"]["amount"], "69.80");
 
+    // The order took its stock: 5 - 2 = 3 left.
+    let stock = stack.graphql(None, "query($p: ID!) { product(id: $p) { stock } }", json!({ "p": product_id })).await;
+    assert_eq!(stock["data"]["product"]["stock"], 3, "{stock}");
+
     // The federated query: user from user, orders from order, product fields from product.
     let federated = stack.graphql(Some(&token), FEDERATED_QUERY, json!({})).await;
     assert!(federated.get("errors").is_none(), "{federated}");
@@ -171,5 +175,30 @@ async fn a_customer_cannot_read_another_customers_orders_or_email() {
         .unwrap();
     assert_eq!(error_code(&email), Some("FORBIDDEN"), "{email}");
 
+    stack.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_customers_racing_for_the_last_three_units_get_exactly_three_orders() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let created = stack
+        .graphql(Some(&staff), "mutation { createProduct(input: { name: \"Last Three\", price: { amount: \"10\", currency: \"USD\" }, stock: 3 }) { id } }", json!({}))
+        .await;
+    let product_id = created["data"]["createProduct"]["id"].as_str().unwrap().to_string();
+    let mut tokens = Vec::new();
+    for i in 0..8 {
+        tokens.push(stack.register_and_login(&format!("racer{i}-{}@example.com", uuid::Uuid::new_v4().simple()), "racer-password").await.0);
+    }
+    let orders = tokens.iter().map(|token| {
+        stack.graphql(Some(token), "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }", json!({ "p": product_id }))
+    });
+    let results = futures::future::join_all(orders).await;
+    let placed = results.iter().filter(|r| r["data"]["placeOrder"]["id"].is_string()).count();
+    let refused: Vec<_> = results.iter().filter_map(|r| error_code(r)).collect();
+    assert_eq!(placed, 3, "{results:?}");
+    assert_eq!(refused, vec!["INSUFFICIENT_STOCK"; 5]);
+    let stock = stack.graphql(None, "query($p: ID!) { product(id: $p) { stock } }", json!({ "p": product_id })).await;
+    assert_eq!(stock["data"]["product"]["stock"], 0);
     stack.shutdown().await;
 }

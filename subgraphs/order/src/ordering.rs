@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 use crate::grpc::clients::ProductCatalog;
 use crate::store::OrderStore;
 
+/// How long stock is held while an order is being placed.
+const RESERVATION_TTL_SECS: u32 = 120;
+
 pub struct Ordering {
     store: OrderStore,
     products: ProductCatalog,
@@ -22,44 +25,52 @@ impl Ordering {
     }
 
     /// Places an order for the verified `caller`. Prices come from the
-    /// product service (never from the client), stock is checked there, and
-    /// the order keeps a snapshot of each product's name and price.
+    /// product service (never from the client) and the order keeps a snapshot
+    /// of each product's name and price. Stock is reserved under the order's
+    /// id (so a retry holds nothing twice), the order is stored, and the
+    /// reservation is committed; if storing fails the stock is released.
     ///
-    /// Stock is checked, not reserved: reservations arrive with the checkout
-    /// saga, which replaces this simple flow.
+    /// There is no payment step yet: the checkout saga, with durable steps
+    /// and crash recovery, replaces this flow. Until then a crash between
+    /// storing and committing leaves a reservation that the product service
+    /// releases when it expires.
     pub async fn place_order(&self, caller: &Principal, requested: &[(Uuid, i64)]) -> Result<Order> {
         let lines = normalise_lines(requested)?;
         let ids: Vec<Uuid> = lines.iter().map(|(id, _)| *id).collect();
         let prices: HashMap<Uuid, _> = self.products.prices(&ids).await?.into_iter().map(|p| (p.id, p)).collect();
-        for availability in self.products.availability(&lines).await? {
-            if !availability.found {
-                return Err(Error::UnknownProduct(availability.product_id));
-            }
-            if availability.available < availability.requested {
-                return Err(Error::InsufficientStock {
-                    product_id: availability.product_id,
-                    requested: availability.requested,
-                    available: availability.available,
-                });
-            }
-        }
-        let lines = lines
-            .into_iter()
+        let lines_with_prices = lines
+            .iter()
             .map(|(product_id, quantity)| {
-                let product = prices.get(&product_id).ok_or(Error::UnknownProduct(product_id))?;
-                Ok(OrderLine { product_id, product_name: product.name.clone(), quantity, unit_price: product.price.clone() })
+                let product = prices.get(product_id).ok_or(Error::UnknownProduct(*product_id))?;
+                Ok(OrderLine { product_id: *product_id, product_name: product.name.clone(), quantity: *quantity, unit_price: product.price.clone() })
             })
             .collect::<Result<Vec<_>>>()?;
-        let total = order_total(&lines)?;
+        let total = order_total(&lines_with_prices)?;
         let order = Order {
             id: Uuid::now_v7(),
             user_id: caller.user_id,
             status: OrderStatus::Placed,
-            lines,
+            lines: lines_with_prices,
             total,
             created_at: Utc::now(),
         };
-        self.store.insert(&order).await?;
+
+        self.products.reserve(order.id, &lines, RESERVATION_TTL_SECS).await?;
+        if let Err(err) = self.store.insert(&order).await {
+            if let Err(release) = self.products.release(order.id).await {
+                tracing::warn!(order = %order.id, error = ?release, "could not release stock; it is released when the reservation expires");
+            }
+            return Err(err);
+        }
+        let mut attempt = 0;
+        while let Err(err) = self.products.commit(order.id).await {
+            attempt += 1;
+            if attempt == 3 {
+                tracing::error!(order = %order.id, error = ?err, "the order is stored but its stock reservation is not committed");
+                return Err(err);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+        }
         Ok(order)
     }
 

@@ -6,7 +6,7 @@ use platform::auth::{Principal, Role};
 use platform::ApiError;
 use uuid::Uuid;
 
-use crate::domain::{Availability, NewProduct, Product};
+use crate::domain::{Availability, NewProduct, Product, Reservation, ReservationStatus, reservation_lines, reservation_ttl};
 use crate::error::{Error, Result};
 use crate::store::ProductStore;
 
@@ -92,8 +92,39 @@ impl Catalog {
                 product_id: *product_id,
                 found: stock.contains_key(product_id),
                 requested: *requested,
-                available: stock.get(product_id).copied().unwrap_or(0),
+                available: stock.get(product_id).copied().unwrap_or(0).max(0),
             })
             .collect())
+    }
+
+    /// Holds stock for every line or none; idempotent on `id`.
+    pub async fn reserve_stock(&self, id: Uuid, lines: &[(Uuid, i64)], ttl_secs: u32) -> Result<Reservation> {
+        let lines = reservation_lines(lines)?;
+        let ttl = reservation_ttl(ttl_secs)?;
+        self.store.reserve(id, &lines, ttl).await
+    }
+
+    /// Sells the held stock; idempotent. Fails if released or expired.
+    pub async fn commit_reservation(&self, id: Uuid) -> Result<Reservation> {
+        self.store.settle(id, ReservationStatus::Committed).await
+    }
+
+    /// Gives the held stock back; idempotent, and a no-op for unknown ids.
+    pub async fn release_reservation(&self, id: Uuid) -> Result<Reservation> {
+        self.store.settle(id, ReservationStatus::Released).await
+    }
+
+    /// Releases held reservations past their expiry; returns how many.
+    pub async fn release_expired(&self) -> Result<usize> {
+        let mut released = 0;
+        for id in self.store.expired_reservations(100).await? {
+            match self.store.settle(id, ReservationStatus::Released).await {
+                Ok(_) => released += 1,
+                // Committed or released meanwhile by its owner: nothing to do.
+                Err(Error::ReservationClosed(..)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(released)
     }
 }

@@ -18,6 +18,7 @@ pub const ENV_VARS: &[&str] = &[
     "REDIS_URL",
     "USER_GRPC_URL",
     "TOKEN_CACHE_TTL_SECS",
+    "RESERVATION_SWEEP_SECS",
     "SHOP_ENV",
     "RUST_LOG",
     "LOG_FORMAT",
@@ -37,6 +38,8 @@ pub struct Config {
     pub user_grpc_url: String,
     /// How long a token verification is cached (at most 30 s).
     pub token_cache_ttl: Duration,
+    /// How often expired stock reservations are released.
+    pub reservation_sweep_interval: Duration,
 }
 
 impl Config {
@@ -48,6 +51,7 @@ impl Config {
             redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
+            reservation_sweep_interval: Duration::from_secs(env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1)),
         })
     }
 }

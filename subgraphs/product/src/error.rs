@@ -1,7 +1,11 @@
 //! The product service's one error enum. Each variant's comment names the
 //! code a client sees.
 
-use platform::ApiError;
+use platform::{ApiError, ErrorCode};
+
+/// The detail (GraphQL extension, gRPC metadata `shop-shortages`) that lists
+/// short products as `product_id=available`, comma-separated.
+pub const SHORTAGES_DETAIL: &str = "shop-shortages";
 use platform::money::MoneyError;
 
 #[derive(Debug, thiserror::Error)]
@@ -12,6 +16,22 @@ pub enum Error {
     /// `NOT_FOUND`.
     #[error("product not found")]
     NotFound,
+    /// `NOT_FOUND`, naming the product in `extensions.productId`.
+    #[error("product {0} does not exist")]
+    UnknownProduct(uuid::Uuid),
+    /// `INSUFFICIENT_STOCK`; `extensions.shortages` (gRPC metadata
+    /// `shop-shortages`) lists `product_id=available` pairs.
+    #[error("not enough stock for {} product(s)", .0.len())]
+    InsufficientStock(Vec<crate::domain::Shortage>),
+    /// `CONFLICT`: the reservation id is taken by a different request.
+    #[error("reservation {0} already exists with other lines")]
+    ReservationConflict(uuid::Uuid),
+    /// `CONFLICT`: the reservation was released or has expired.
+    #[error("reservation {0} is {1}")]
+    ReservationClosed(uuid::Uuid, &'static str),
+    /// `NOT_FOUND`.
+    #[error("reservation {0} not found")]
+    UnknownReservation(uuid::Uuid),
     /// `INTERNAL`: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -37,7 +57,13 @@ impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
             Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
-            Error::NotFound => ApiError::not_found(err.to_string()),
+            Error::NotFound | Error::UnknownReservation(_) => ApiError::not_found(err.to_string()),
+            Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
+            Error::InsufficientStock(ref shortages) => {
+                let list: Vec<String> = shortages.iter().map(|s| format!("{}={}", s.product_id, s.available)).collect();
+                ApiError::new(ErrorCode::InsufficientStock, err.to_string()).with_detail(SHORTAGES_DETAIL, list.join(","))
+            }
+            Error::ReservationConflict(_) | Error::ReservationClosed(..) => ApiError::new(ErrorCode::Conflict, err.to_string()),
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

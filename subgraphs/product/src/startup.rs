@@ -22,6 +22,24 @@ pub struct Application {
     catalog: Arc<Catalog>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
+    /// How often expired reservations are released.
+    sweep_interval: std::time::Duration,
+}
+
+/// Releases expired reservations every `interval`. State lives in the
+/// database, so reservations that expire while the service is down are
+/// released by the first sweep after it starts.
+async fn sweep_expired_reservations(catalog: Arc<Catalog>, interval: std::time::Duration) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        match catalog.release_expired().await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "released expired stock reservations"),
+            Err(err) => tracing::warn!(error = %err, "sweeping expired reservations failed; will retry"),
+        }
+    }
 }
 
 impl Application {
@@ -35,7 +53,7 @@ impl Application {
         let verifier = Arc::new(GrpcTokenVerifier::new(&config.user_grpc_url, cache, config.token_cache_ttl)?);
         let catalog = Arc::new(Catalog::new(ProductStore::new(db.clone())));
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
-        Ok(Self { listeners, catalog, verifier, db })
+        Ok(Self { listeners, catalog, verifier, db, sweep_interval: config.reservation_sweep_interval })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
@@ -60,7 +78,10 @@ impl Application {
         let http = platform::server::graphql_routes(schema, self.verifier, "product subgraph");
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<ProductServiceServer<ProductGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(ProductGrpc::new(self.catalog)));
-        platform::server::serve("product", self.listeners, http, grpc, shutdown).await
+        let grpc = tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(ProductGrpc::new(self.catalog.clone())));
+        let sweeper = tokio::spawn(sweep_expired_reservations(self.catalog, self.sweep_interval));
+        let result = platform::server::serve("product", self.listeners, http, grpc, shutdown).await;
+        sweeper.abort();
+        result
     }
 }

@@ -29,6 +29,7 @@ async fn spawn_app() -> TestApp {
         redis_url: "redis://127.0.0.1:1".into(), // no Redis: the service must still run
         user_grpc_url: "http://127.0.0.1:1".into(),
         token_cache_ttl: Duration::from_secs(30),
+        reservation_sweep_interval: Duration::from_secs(3600),
     })
     .await
     .unwrap();
@@ -190,5 +191,179 @@ async fn grpc_prices_and_availability_come_in_one_batch_and_reject_bad_ids() {
         .await
         .unwrap_err();
     assert_eq!(zero.code(), tonic::Code::InvalidArgument);
+    app.finish().await;
+}
+
+// ---- Stock reservations ----------------------------------------------------
+
+use proto::product::{ReservationRequest, ReservationStatus, ReserveStockRequest};
+
+impl TestApp {
+    async fn product_with_stock(&self, on_hand: i64) -> Uuid {
+        let product = NewProduct::parse("Scarce thing", None, "5.00", "USD", on_hand).unwrap();
+        self.catalog.create_product_with_id(Uuid::now_v7(), product).await.unwrap().id
+    }
+
+    /// `(on_hand, reserved)` as stored.
+    async fn stock(&self, id: Uuid) -> (i64, i64) {
+        let product = self.catalog.product(id).await.unwrap();
+        (product.on_hand, product.reserved)
+    }
+
+    async fn client(&self) -> ProductServiceClient<tonic::transport::Channel> {
+        ProductServiceClient::connect(self.grpc.clone()).await.unwrap()
+    }
+}
+
+fn reserve(id: Uuid, product: Uuid, quantity: i64, ttl_seconds: u32) -> ReserveStockRequest {
+    ReserveStockRequest {
+        reservation_id: id.to_string(),
+        lines: vec![StockRequest { product_id: product.to_string(), quantity }],
+        ttl_seconds,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_reservations_for_the_last_unit_let_exactly_one_through() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(1).await;
+    let client = app.client().await;
+    let attempts = (0..50).map(|_| {
+        let mut client = client.clone();
+        async move { client.reserve_stock(reserve(Uuid::now_v7(), product, 1, 60)).await }
+    });
+    let results = futures::future::join_all(attempts).await;
+    let succeeded = results.iter().filter(|r| r.is_ok()).count();
+    let short: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(succeeded, 1);
+    assert!(short.iter().all(|s| s.code() == tonic::Code::FailedPrecondition), "{short:?}");
+    assert_eq!(short[0].metadata().get("shop-shortages").unwrap().to_str().unwrap(), format!("{product}=0"));
+    assert_eq!(app.stock(product).await, (1, 1));
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_buyers_of_one_or_two_units_never_hold_more_than_the_ten_in_stock() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(10).await;
+    let client = app.client().await;
+    let attempts = (0..200).map(|i| {
+        let mut client = client.clone();
+        let quantity = 1 + (i % 2) as i64;
+        async move { client.reserve_stock(reserve(Uuid::now_v7(), product, quantity, 60)).await.map(|_| quantity) }
+    });
+    let results = futures::future::join_all(attempts).await;
+    let held: i64 = results.iter().filter_map(|r| r.as_ref().ok()).sum();
+    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|s| s.code() == tonic::Code::FailedPrecondition));
+    let (on_hand, reserved) = app.stock(product).await;
+    assert_eq!(on_hand, 10);
+    assert_eq!(reserved, held, "what the callers were told matches what is held");
+    // Availability only goes down here, and 100 callers want a single unit:
+    // a unit left over would mean one of them was refused while it was free.
+    assert_eq!(held, 10);
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_reservation_id_sent_five_times_holds_stock_once() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(10).await;
+    let client = app.client().await;
+    let id = Uuid::now_v7();
+    let concurrent = (0..5).map(|_| {
+        let mut client = client.clone();
+        async move { client.reserve_stock(reserve(id, product, 3, 60)).await }
+    });
+    for result in futures::future::join_all(concurrent).await {
+        assert_eq!(result.unwrap().into_inner().status, ReservationStatus::Held as i32);
+    }
+    for _ in 0..5 {
+        client.clone().reserve_stock(reserve(id, product, 3, 60)).await.unwrap();
+    }
+    assert_eq!(app.stock(product).await, (10, 3));
+
+    let other_lines = client.clone().reserve_stock(reserve(id, product, 4, 60)).await.unwrap_err();
+    assert_eq!(other_lines.code(), tonic::Code::Aborted, "same id, different request");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn committing_sells_the_stock_once_and_releasing_gives_it_back() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(5).await;
+    let mut client = app.client().await;
+    let (sold, returned) = (Uuid::now_v7(), Uuid::now_v7());
+    client.reserve_stock(reserve(sold, product, 2, 60)).await.unwrap();
+    client.reserve_stock(reserve(returned, product, 1, 60)).await.unwrap();
+    assert_eq!(app.stock(product).await, (5, 3));
+
+    for _ in 0..2 {
+        let committed = client.commit_reservation(ReservationRequest { reservation_id: sold.to_string() }).await.unwrap().into_inner();
+        assert_eq!(committed.status, ReservationStatus::Committed as i32);
+    }
+    assert_eq!(app.stock(product).await, (3, 1));
+    for _ in 0..2 {
+        client.release_reservation(ReservationRequest { reservation_id: returned.to_string() }).await.unwrap();
+    }
+    assert_eq!(app.stock(product).await, (3, 0));
+
+    let release_sold = client.release_reservation(ReservationRequest { reservation_id: sold.to_string() }).await.unwrap_err();
+    assert_eq!(release_sold.code(), tonic::Code::Aborted);
+    let commit_released = client.commit_reservation(ReservationRequest { reservation_id: returned.to_string() }).await.unwrap_err();
+    assert_eq!(commit_released.code(), tonic::Code::Aborted);
+    let unknown = client.commit_reservation(ReservationRequest { reservation_id: Uuid::now_v7().to_string() }).await.unwrap_err();
+    assert_eq!(unknown.code(), tonic::Code::NotFound);
+    let release_unknown = client.release_reservation(ReservationRequest { reservation_id: Uuid::now_v7().to_string() }).await.unwrap();
+    assert_eq!(release_unknown.into_inner().status, ReservationStatus::Released as i32);
+    assert_eq!(app.stock(product).await, (3, 0));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_expired_reservation_returns_its_stock_and_cannot_be_committed() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(4).await;
+    let mut client = app.client().await;
+    let (swept, late) = (Uuid::now_v7(), Uuid::now_v7());
+    client.reserve_stock(reserve(swept, product, 1, 1)).await.unwrap();
+    client.reserve_stock(reserve(late, product, 2, 1)).await.unwrap();
+    assert_eq!(app.stock(product).await, (4, 3));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    // The sweeper releases what expired...
+    assert_eq!(app.catalog.release_expired().await.unwrap(), 2);
+    assert_eq!(app.stock(product).await, (4, 0));
+    // ...and a commit that comes too late sells nothing.
+    let commit = client.commit_reservation(ReservationRequest { reservation_id: late.to_string() }).await.unwrap_err();
+    assert_eq!(commit.code(), tonic::Code::Aborted);
+    assert_eq!(app.stock(product).await, (4, 0));
+
+    // Without a sweep in between, the commit itself notices the expiry.
+    let unswept = Uuid::now_v7();
+    client.reserve_stock(reserve(unswept, product, 1, 1)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let commit = client.commit_reservation(ReservationRequest { reservation_id: unswept.to_string() }).await.unwrap_err();
+    assert_eq!(commit.code(), tonic::Code::Aborted);
+    assert_eq!(app.stock(product).await, (4, 0));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn malformed_reservations_are_invalid_arguments_and_unknown_products_not_found() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(4).await;
+    let mut client = app.client().await;
+    for (request, code) in [
+        (reserve(Uuid::now_v7(), product, 0, 60), tonic::Code::InvalidArgument),
+        (reserve(Uuid::now_v7(), product, -1, 60), tonic::Code::InvalidArgument),
+        (reserve(Uuid::now_v7(), product, 1, 100_000), tonic::Code::InvalidArgument),
+        (reserve(Uuid::now_v7(), Uuid::now_v7(), 1, 60), tonic::Code::NotFound),
+        (ReserveStockRequest { reservation_id: "x".into(), lines: vec![], ttl_seconds: 0 }, tonic::Code::InvalidArgument),
+        (ReserveStockRequest { reservation_id: Uuid::now_v7().to_string(), lines: vec![], ttl_seconds: 0 }, tonic::Code::InvalidArgument),
+    ] {
+        let status = client.reserve_stock(request).await.unwrap_err();
+        assert_eq!(status.code(), code, "{status:?}");
+    }
+    assert_eq!(app.stock(product).await, (4, 0), "a failed reservation holds nothing");
     app.finish().await;
 }

@@ -77,6 +77,7 @@ pub async fn spawn_stack() -> Stack {
         redis_url: redis_url.clone(),
         user_grpc_url: user_grpc.clone(),
         token_cache_ttl: Duration::from_secs(30),
+        reservation_sweep_interval: Duration::from_secs(1),
     })
     .await
     .expect("product service");

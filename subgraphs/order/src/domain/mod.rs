@@ -147,12 +147,3 @@ mod tests {
         assert!(matches!(order_total(&[line("1", "USD", 1), line("1", "EUR", 1)]), Err(OrderRuleError::Money(MoneyError::CurrencyMismatch(..)))));
     }
 }
-
-/// The product service's answer on stock for one requested line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Availability {
-    pub product_id: Uuid,
-    pub found: bool,
-    pub requested: i64,
-    pub available: i64,
-}

@@ -6,11 +6,10 @@ use std::time::Duration;
 use platform::ApiError;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
-use proto::product::{CheckAvailabilityRequest, GetProductsRequest, StockRequest};
+use proto::product::{GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest};
 use tonic::transport::{Channel, Endpoint};
 use uuid::Uuid;
 
-use crate::domain::Availability;
 use crate::error::Error;
 
 /// A product's current name and price, as the product service says.
@@ -60,22 +59,59 @@ impl ProductCatalog {
             .collect()
     }
 
-    /// Whether each `(product, quantity)` is available now, in one call.
-    pub async fn availability(&self, items: &[(Uuid, i64)]) -> Result<Vec<Availability>, Error> {
-        let response = self
-            .client
+    /// Holds stock for every line of order `order_id`, or for none. A short
+    /// line is [`Error::InsufficientStock`] naming the first short product.
+    pub async fn reserve(&self, order_id: Uuid, lines: &[(Uuid, i64)], ttl_seconds: u32) -> Result<(), Error> {
+        let request = ReserveStockRequest {
+            reservation_id: order_id.to_string(),
+            lines: lines.iter().map(|(id, quantity)| StockRequest { product_id: id.to_string(), quantity: *quantity }).collect(),
+            ttl_seconds,
+        };
+        let reservation = match self.client.clone().reserve_stock(request).await {
+            Ok(response) => response.into_inner(),
+            Err(status) => return Err(reserve_error(&status, lines)),
+        };
+        if reservation.status != ReservationStatus::Held as i32 && reservation.status != ReservationStatus::Committed as i32 {
+            return Err(Error::Peer(ApiError::new(platform::ErrorCode::Conflict, "the stock reservation for this order has lapsed")));
+        }
+        Ok(())
+    }
+
+    /// Sells the stock held for `order_id`. Idempotent, so it is safe to retry.
+    pub async fn commit(&self, order_id: Uuid) -> Result<(), Error> {
+        self.client
             .clone()
-            .check_availability(CheckAvailabilityRequest {
-                items: items.iter().map(|(id, quantity)| StockRequest { product_id: id.to_string(), quantity: *quantity }).collect(),
-            })
+            .commit_reservation(ReservationRequest { reservation_id: order_id.to_string() })
             .await
-            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?
-            .into_inner();
-        response
-            .items
-            .into_iter()
-            .map(|a| Ok(Availability { product_id: parse_uuid(&a.product_id)?, found: a.found, requested: a.requested, available: a.available }))
-            .collect()
+            .map(|_| ())
+            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+    }
+
+    /// Gives back the stock held for `order_id`. Idempotent.
+    pub async fn release(&self, order_id: Uuid) -> Result<(), Error> {
+        self.client
+            .clone()
+            .release_reservation(ReservationRequest { reservation_id: order_id.to_string() })
+            .await
+            .map(|_| ())
+            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+    }
+}
+
+/// Turns a failed `ReserveStock` into our error, reading the
+/// `shop-shortages` metadata (`product_id=available,...`) when stock was short.
+fn reserve_error(status: &tonic::Status, lines: &[(Uuid, i64)]) -> Error {
+    let shortages = status.metadata().get("shop-shortages").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let first = shortages.split(',').filter_map(|pair| pair.split_once('=')).find_map(|(id, available)| {
+        Some((Uuid::parse_str(id).ok()?, available.parse::<i64>().ok()?))
+    });
+    match first {
+        Some((product_id, available)) => Error::InsufficientStock {
+            product_id,
+            requested: lines.iter().find(|(id, _)| *id == product_id).map(|(_, q)| *q).unwrap_or(0),
+            available,
+        },
+        None => Error::Peer(ApiError::from_status("product", status)),
     }
 }
 

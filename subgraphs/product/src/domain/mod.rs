@@ -14,9 +14,18 @@ pub struct Product {
     pub name: String,
     pub description: String,
     pub price: Money,
-    /// Units on hand that can be sold.
-    pub stock: i64,
+    /// Units in the warehouse, including those held by reservations.
+    pub on_hand: i64,
+    /// Units held for orders in progress.
+    pub reserved: i64,
     pub created_at: DateTime<Utc>,
+}
+
+impl Product {
+    /// Units that can be sold now: on hand minus reserved.
+    pub fn available(&self) -> i64 {
+        self.on_hand - self.reserved
+    }
 }
 
 /// A validated request to create a product.
@@ -65,6 +74,92 @@ impl Availability {
     }
 }
 
+/// Where a stock reservation is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReservationStatus {
+    /// Stock is held until the reservation is committed, released or expires.
+    Held,
+    /// The held stock was sold: on hand and reserved both went down.
+    Committed,
+    /// The held stock was given back (by request or on expiry).
+    Released,
+}
+
+impl ReservationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Held => "HELD",
+            Self::Committed => "COMMITTED",
+            Self::Released => "RELEASED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "HELD" => Some(Self::Held),
+            "COMMITTED" => Some(Self::Committed),
+            "RELEASED" => Some(Self::Released),
+            _ => None,
+        }
+    }
+}
+
+/// A hold on stock for one order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reservation {
+    pub id: Uuid,
+    pub status: ReservationStatus,
+    /// When a held reservation lapses; `None` for one that never existed.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// `(product, quantity)`, sorted by product id.
+    pub lines: Vec<(Uuid, i64)>,
+}
+
+/// A line that could not be reserved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortage {
+    pub product_id: Uuid,
+    pub requested: i64,
+    pub available: i64,
+}
+
+/// Most lines one reservation may hold.
+pub const MAX_RESERVATION_LINES: usize = 100;
+/// Longest a reservation may be held, in seconds.
+pub const MAX_RESERVATION_TTL_SECS: u32 = 3600;
+/// Hold time when the caller does not say.
+pub const DEFAULT_RESERVATION_TTL_SECS: u32 = 900;
+
+/// Checks reservation lines and puts them in the one order every writer locks
+/// rows in (by product id), merging repeated products. A fixed lock order is
+/// what keeps concurrent reservations from deadlocking.
+pub fn reservation_lines(lines: &[(Uuid, i64)]) -> Result<Vec<(Uuid, i64)>> {
+    if lines.is_empty() {
+        return Err(Error::invalid("lines", "a reservation needs at least one line"));
+    }
+    let mut merged = std::collections::BTreeMap::<Uuid, i64>::new();
+    for (product_id, quantity) in lines {
+        if !(1..=MAX_STOCK).contains(quantity) {
+            return Err(Error::invalid("quantity", format!("quantities must be between 1 and {MAX_STOCK}")));
+        }
+        let total = merged.entry(*product_id).or_insert(0);
+        *total = total.checked_add(*quantity).filter(|t| *t <= MAX_STOCK).ok_or_else(|| Error::invalid("quantity", "quantity is too large"))?;
+    }
+    if merged.len() > MAX_RESERVATION_LINES {
+        return Err(Error::invalid("lines", format!("at most {MAX_RESERVATION_LINES} lines per reservation")));
+    }
+    Ok(merged.into_iter().collect())
+}
+
+/// The hold time: 0 means the default; otherwise 1 to the maximum.
+pub fn reservation_ttl(seconds: u32) -> Result<u32> {
+    match seconds {
+        0 => Ok(DEFAULT_RESERVATION_TTL_SECS),
+        1..=MAX_RESERVATION_TTL_SECS => Ok(seconds),
+        _ => Err(Error::invalid("ttl_seconds", format!("ttl must be at most {MAX_RESERVATION_TTL_SECS} seconds"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +182,22 @@ mod tests {
         assert_eq!(field(NewProduct::parse("Mug", None, "1.234", "USD", 1)), "price");
         assert_eq!(field(NewProduct::parse("Mug", None, "1", "DOLLARS", 1)), "price");
         assert_eq!(field(NewProduct::parse("Mug", None, "1", "USD", -1)), "stock");
+    }
+
+    #[test]
+    fn reservation_lines_are_merged_and_sorted_by_product() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert_eq!(reservation_lines(&[(b, 1), (a, 2), (b, 3)]).unwrap(), vec![(a, 2), (b, 4)]);
+        assert!(reservation_lines(&[]).is_err());
+        assert!(reservation_lines(&[(a, 0)]).is_err());
+        assert!(reservation_lines(&[(a, MAX_STOCK), (a, 1)]).is_err());
+    }
+
+    #[test]
+    fn a_reservation_ttl_of_zero_means_the_default_and_long_ones_are_refused() {
+        assert_eq!(reservation_ttl(0).unwrap(), DEFAULT_RESERVATION_TTL_SECS);
+        assert_eq!(reservation_ttl(1).unwrap(), 1);
+        assert!(reservation_ttl(MAX_RESERVATION_TTL_SECS + 1).is_err());
     }
 
     #[test]

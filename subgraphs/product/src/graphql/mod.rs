@@ -73,9 +73,9 @@ impl ProductNode {
         MoneyObject::from(&self.0.price)
     }
 
-    /// Units in stock that can be ordered now.
+    /// Units that can be ordered now: on hand minus those held for orders in progress.
     async fn stock(&self) -> i64 {
-        self.0.stock
+        self.0.available()
     }
 
     /// When the product was created.

@@ -5,12 +5,14 @@ use std::sync::Arc;
 use proto::product::product_service_server::ProductService;
 use proto::product::{
     Availability as AvailabilityMessage, CheckAvailabilityRequest, CheckAvailabilityResponse, GetProductsRequest,
-    GetProductsResponse, Money as MoneyMessage, Product as ProductMessage,
+    GetProductsResponse, Money as MoneyMessage, Product as ProductMessage, Reservation as ReservationMessage,
+    ReservationRequest, ReservationStatus as ReservationStatusMessage, ReserveStockRequest, StockRequest,
 };
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use crate::catalog::Catalog;
+use crate::domain::{Reservation, ReservationStatus};
 
 pub struct ProductGrpc {
     catalog: Arc<Catalog>,
@@ -20,6 +22,24 @@ impl ProductGrpc {
     pub fn new(catalog: Arc<Catalog>) -> Self {
         Self { catalog }
     }
+}
+
+fn reservation_message(reservation: Reservation) -> ReservationMessage {
+    let status = match reservation.status {
+        ReservationStatus::Held => ReservationStatusMessage::Held,
+        ReservationStatus::Committed => ReservationStatusMessage::Committed,
+        ReservationStatus::Released => ReservationStatusMessage::Released,
+    };
+    ReservationMessage {
+        reservation_id: reservation.id.to_string(),
+        status: status as i32,
+        expires_at: reservation.expires_at.map(|t| t.timestamp()).unwrap_or(0),
+        lines: reservation.lines.into_iter().map(|(id, quantity)| StockRequest { product_id: id.to_string(), quantity }).collect(),
+    }
+}
+
+fn parse_reservation_id(id: &str) -> Result<Uuid, Status> {
+    Uuid::parse_str(id).map_err(|_| Status::invalid_argument("reservation_id must be a UUID"))
 }
 
 fn parse_id(id: &str) -> Result<Uuid, Status> {
@@ -36,13 +56,13 @@ impl ProductService for ProductGrpc {
         for id in ids.into_iter().filter(|id| seen.insert(*id)) {
             match found.remove(&id) {
                 Some(product) => response.products.push(ProductMessage {
+                    available: product.available(),
                     id: product.id.to_string(),
                     name: product.name,
                     price: Some(MoneyMessage {
                         amount_minor: product.price.amount_minor,
                         currency: product.price.currency.to_string(),
                     }),
-                    available: product.stock,
                 }),
                 None => response.missing_ids.push(id.to_string()),
             }
@@ -72,5 +92,27 @@ impl ProductService for ProductGrpc {
                 .collect(),
             all_available,
         }))
+    }
+
+    async fn reserve_stock(&self, request: Request<ReserveStockRequest>) -> Result<Response<ReservationMessage>, Status> {
+        let request = request.into_inner();
+        let id = parse_reservation_id(&request.reservation_id)?;
+        let lines = request
+            .lines
+            .into_iter()
+            .map(|line| Ok((parse_id(&line.product_id)?, line.quantity)))
+            .collect::<Result<Vec<_>, Status>>()?;
+        let reservation = self.catalog.reserve_stock(id, &lines, request.ttl_seconds).await?;
+        Ok(Response::new(reservation_message(reservation)))
+    }
+
+    async fn commit_reservation(&self, request: Request<ReservationRequest>) -> Result<Response<ReservationMessage>, Status> {
+        let id = parse_reservation_id(&request.into_inner().reservation_id)?;
+        Ok(Response::new(reservation_message(self.catalog.commit_reservation(id).await?)))
+    }
+
+    async fn release_reservation(&self, request: Request<ReservationRequest>) -> Result<Response<ReservationMessage>, Status> {
+        let id = parse_reservation_id(&request.into_inner().reservation_id)?;
+        Ok(Response::new(reservation_message(self.catalog.release_reservation(id).await?)))
     }
 }

@@ -5,7 +5,7 @@ use platform::db::Db;
 use platform::money::{Currency, Money};
 use uuid::Uuid;
 
-use crate::domain::{NewProduct, Product};
+use crate::domain::{NewProduct, Product, Reservation, ReservationStatus, Shortage};
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
@@ -21,7 +21,8 @@ struct ProductRow {
     description: String,
     price_minor: i64,
     currency: String,
-    stock: i32,
+    on_hand: i32,
+    reserved: i32,
     created_at: DateTime<Utc>,
 }
 
@@ -35,17 +36,26 @@ impl TryFrom<ProductRow> for Product {
             name: row.name,
             description: row.description,
             price: Money::from_minor(row.price_minor, currency),
-            stock: row.stock.into(),
+            on_hand: row.on_hand.into(),
+            reserved: row.reserved.into(),
             created_at: row.created_at,
         })
     }
+}
+
+fn to_i32(quantity: i64) -> Result<i32> {
+    i32::try_from(quantity).map_err(|_| Error::invalid("quantity", "quantity is too large"))
+}
+
+fn parse_status(status: &str) -> Result<ReservationStatus> {
+    ReservationStatus::parse(status).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored reservation status {status:?}")))
 }
 
 fn products(rows: Vec<ProductRow>) -> Result<Vec<Product>> {
     rows.into_iter().map(Product::try_from).collect()
 }
 
-const COLUMNS: &str = "id, name, description, price_minor, currency, stock, created_at";
+const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, created_at";
 
 #[derive(Debug, Clone)]
 pub struct ProductStore {
@@ -59,7 +69,7 @@ impl ProductStore {
 
     pub async fn insert(&self, id: Uuid, product: &NewProduct, created_by: Option<Uuid>) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
-            "INSERT INTO products (id, name, description, price_minor, currency, stock, created_by) \
+            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}"
         ))
@@ -101,12 +111,173 @@ impl ProductStore {
         Ok(sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(self.db.exec()).await?)
     }
 
-    /// `(id, stock)` of the products among `ids` that exist.
+    /// `(id, available)` of the products among `ids` that exist.
     pub async fn stock_levels(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, i64)>> {
-        let rows: Vec<(Uuid, i32)> = sqlx::query_as("SELECT id, stock FROM products WHERE id = ANY($1)")
+        let rows: Vec<(Uuid, i32)> = sqlx::query_as("SELECT id, on_hand - reserved FROM products WHERE id = ANY($1)")
             .bind(ids)
             .fetch_all(self.db.exec())
             .await?;
-        Ok(rows.into_iter().map(|(id, stock)| (id, stock.into())).collect())
+        Ok(rows.into_iter().map(|(id, available)| (id, available.into())).collect())
+    }
+
+    /// Holds stock for every line or for none, in one transaction. `lines`
+    /// must be sorted by product id (see [`crate::domain::reservation_lines`]):
+    /// each line is one conditional UPDATE, taken in that order, so
+    /// concurrent reservations lock rows in the same order and cannot
+    /// deadlock. A replay of the same id returns the stored reservation.
+    pub async fn reserve(&self, id: Uuid, lines: &[(Uuid, i64)], ttl_secs: u32) -> Result<Reservation> {
+        let mut tx = self.db.pool().begin().await?;
+        // A concurrent request with the same id waits here for the first one
+        // to commit or roll back, so at most one of them holds stock.
+        let created: Option<DateTime<Utc>> = sqlx::query_scalar(
+            "INSERT INTO reservations (id, status, expires_at) VALUES ($1, 'HELD', now() + make_interval(secs => $2)) \
+             ON CONFLICT (id) DO NOTHING RETURNING expires_at",
+        )
+        .bind(id)
+        .bind(f64::from(ttl_secs))
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await?;
+        let Some(expires_at) = created else {
+            tx.rollback().await?;
+            let existing = self.reservation(id).await?.ok_or_else(|| Error::Internal(anyhow::anyhow!("reservation {id} vanished")))?;
+            return if existing.lines == lines { Ok(existing) } else { Err(Error::ReservationConflict(id)) };
+        };
+        for (product_id, quantity) in lines {
+            let held: Option<Uuid> = sqlx::query_scalar(
+                "UPDATE products SET reserved = reserved + $2, updated_at = now() \
+                 WHERE id = $1 AND on_hand - reserved >= $2 RETURNING id",
+            )
+            .bind(product_id)
+            .bind(to_i32(*quantity)?)
+            .fetch_optional(self.db.counted(&mut *tx))
+            .await?;
+            if held.is_none() {
+                tx.rollback().await?;
+                return Err(self.shortage(lines).await?);
+            }
+        }
+        self.insert_lines(&mut tx, id, lines).await?;
+        tx.commit().await?;
+        Ok(Reservation { id, status: ReservationStatus::Held, expires_at: Some(expires_at), lines: lines.to_vec() })
+    }
+
+    /// Why `lines` could not be reserved: an unknown product, or the short ones.
+    async fn shortage(&self, lines: &[(Uuid, i64)]) -> Result<Error> {
+        let ids: Vec<Uuid> = lines.iter().map(|(id, _)| *id).collect();
+        let levels: std::collections::HashMap<Uuid, i64> = self.stock_levels(&ids).await?.into_iter().collect();
+        if let Some((missing, _)) = lines.iter().find(|(id, _)| !levels.contains_key(id)) {
+            return Ok(Error::UnknownProduct(*missing));
+        }
+        Ok(Error::InsufficientStock(
+            lines
+                .iter()
+                .filter(|(id, quantity)| levels[id] < *quantity)
+                .map(|(id, quantity)| Shortage { product_id: *id, requested: *quantity, available: levels[id].max(0) })
+                .collect(),
+        ))
+    }
+
+    async fn insert_lines(&self, tx: &mut sqlx::PgConnection, id: Uuid, lines: &[(Uuid, i64)]) -> Result<()> {
+        let products: Vec<Uuid> = lines.iter().map(|(p, _)| *p).collect();
+        let quantities = lines.iter().map(|(_, q)| to_i32(*q)).collect::<Result<Vec<i32>>>()?;
+        sqlx::query("INSERT INTO reservation_lines (reservation_id, product_id, quantity) SELECT $1, * FROM UNNEST($2::uuid[], $3::int[])")
+            .bind(id)
+            .bind(&products)
+            .bind(&quantities)
+            .execute(self.db.counted(tx))
+            .await?;
+        Ok(())
+    }
+
+    /// A reservation and its lines, if it exists.
+    pub async fn reservation(&self, id: Uuid) -> Result<Option<Reservation>> {
+        let row: Option<(String, DateTime<Utc>)> = sqlx::query_as("SELECT status, expires_at FROM reservations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.db.exec())
+            .await?;
+        let Some((status, expires_at)) = row else { return Ok(None) };
+        let lines: Vec<(Uuid, i32)> = sqlx::query_as("SELECT product_id, quantity FROM reservation_lines WHERE reservation_id = $1 ORDER BY product_id")
+            .bind(id)
+            .fetch_all(self.db.exec())
+            .await?;
+        Ok(Some(Reservation {
+            id,
+            status: parse_status(&status)?,
+            expires_at: Some(expires_at),
+            lines: lines.into_iter().map(|(p, q)| (p, q.into())).collect(),
+        }))
+    }
+
+    /// Moves a held reservation to `target`: committing sells the stock,
+    /// releasing gives it back. Already in `target` is a no-op. A held
+    /// reservation past its expiry is released instead, and committing it
+    /// then fails with [`Error::ReservationClosed`].
+    pub async fn settle(&self, id: Uuid, target: ReservationStatus) -> Result<Reservation> {
+        let mut tx = self.db.pool().begin().await?;
+        let row: Option<(String, DateTime<Utc>, bool)> =
+            sqlx::query_as("SELECT status, expires_at, expires_at < now() FROM reservations WHERE id = $1 FOR UPDATE")
+                .bind(id)
+                .fetch_optional(self.db.counted(&mut *tx))
+                .await?;
+        let Some((status, expires_at, expired)) = row else {
+            tx.rollback().await?;
+            return match target {
+                ReservationStatus::Released => Ok(Reservation { id, status: ReservationStatus::Released, expires_at: None, lines: Vec::new() }),
+                _ => Err(Error::UnknownReservation(id)),
+            };
+        };
+        let status = parse_status(&status)?;
+        let lines: Vec<(Uuid, i32)> =
+            sqlx::query_as("SELECT product_id, quantity FROM reservation_lines WHERE reservation_id = $1 ORDER BY product_id")
+                .bind(id)
+                .fetch_all(self.db.counted(&mut *tx))
+                .await?;
+        let reservation = |status| Reservation {
+            id,
+            status,
+            expires_at: Some(expires_at),
+            lines: lines.iter().map(|(p, q)| (*p, i64::from(*q))).collect(),
+        };
+        match (status, target) {
+            (current, wanted) if current == wanted => {
+                tx.rollback().await?;
+                return Ok(reservation(current));
+            }
+            (ReservationStatus::Held, _) => {}
+            (ReservationStatus::Committed, _) => {
+                tx.rollback().await?;
+                return Err(Error::ReservationClosed(id, "already committed"));
+            }
+            (ReservationStatus::Released, _) => {
+                tx.rollback().await?;
+                return Err(Error::ReservationClosed(id, "released"));
+            }
+        }
+        let outcome = if target == ReservationStatus::Committed && expired { ReservationStatus::Released } else { target };
+        let sql = match outcome {
+            ReservationStatus::Committed => "UPDATE products SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = now() WHERE id = $1",
+            _ => "UPDATE products SET reserved = reserved - $2, updated_at = now() WHERE id = $1",
+        };
+        for (product_id, quantity) in &lines {
+            sqlx::query(sql).bind(product_id).bind(quantity).execute(self.db.counted(&mut *tx)).await?;
+        }
+        sqlx::query("UPDATE reservations SET status = $2, updated_at = now() WHERE id = $1")
+            .bind(id)
+            .bind(outcome.as_str())
+            .execute(self.db.counted(&mut *tx))
+            .await?;
+        tx.commit().await?;
+        if outcome != target {
+            return Err(Error::ReservationClosed(id, "expired"));
+        }
+        Ok(reservation(outcome))
+    }
+
+    /// Held reservations past their expiry, oldest first.
+    pub async fn expired_reservations(&self, limit: i64) -> Result<Vec<Uuid>> {
+        Ok(sqlx::query_scalar("SELECT id FROM reservations WHERE status = 'HELD' AND expires_at < now() ORDER BY expires_at LIMIT $1")
+            .bind(limit)
+            .fetch_all(self.db.exec())
+            .await?)
     }
 }
