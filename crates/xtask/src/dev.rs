@@ -25,6 +25,9 @@ struct Ports {
     user: SocketAddr,
     product: SocketAddr,
     order: SocketAddr,
+    user_grpc: SocketAddr,
+    product_grpc: SocketAddr,
+    order_grpc: SocketAddr,
     router: String,
     router_health: String,
 }
@@ -39,6 +42,9 @@ impl Ports {
             user: addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
             product: addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
             order: addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
+            user_grpc: addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
+            product_grpc: addr("PRODUCT_GRPC_ADDR", "127.0.0.1:50052")?,
+            order_grpc: addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             router: platform::config::env_or("ROUTER_LISTEN", "127.0.0.1:4000"),
             router_health: platform::config::env_or("ROUTER_HEALTH_LISTEN", "127.0.0.1:8088"),
         })
@@ -114,8 +120,8 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
         println!("  Supergraph endpoint:       http://{}/   (POST)", ports.router);
         println!("  Router health:             http://{}/health", ports.router_health);
         println!("  Router metrics:            http://{}/metrics", platform::config::env_or("ROUTER_METRICS_LISTEN", "127.0.0.1:9090"));
-        for (name, addr, grpc) in [("user", ports.user, "50051"), ("product", ports.product, "50052"), ("order", ports.order, "50053")] {
-            println!("  {name:<8} subgraph GraphiQL: http://{addr}/graphql   (gRPC default port {grpc})");
+        for (name, addr, grpc) in [("user", ports.user, ports.user_grpc), ("product", ports.product, ports.product_grpc), ("order", ports.order, ports.order_grpc)] {
+            println!("  {name:<8} subgraph GraphiQL: http://{addr}/graphql   gRPC: http://{grpc}");
         }
         println!("  Demo accounts: customer@shop.test / customer-password, staff@shop.test / staff-password, admin@shop.test / admin-password");
 
