@@ -141,38 +141,16 @@ async fn a_customer_cannot_read_another_customers_orders_or_email() {
     let (alice, _) = stack.register_and_login(&format!("alice-{}@example.com", uuid::Uuid::new_v4().simple()), "alice-password").await;
     let (_, bob_id) = stack.register_and_login(&format!("bob-{}@example.com", uuid::Uuid::new_v4().simple()), "bob-password").await;
 
-    // Alice asks the router to resolve Bob as an entity through `_entities`
-    // directly at the order subgraph (the router itself does not expose it).
-    let response = stack
-        .client
-        .post(format!("http://{}/graphql", stack.order_http))
-        .bearer_auth(&alice)
-        .json(&json!({
-            "query": "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { id } } } }",
-            "variables": { "r": [{ "__typename": "User", "id": bob_id }] }
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
-    assert_eq!(error_code(&response), Some("FORBIDDEN"), "{response}");
-
+    // Alice resolves Bob as an entity straight at the subgraphs (the router
+    // does not expose `_entities`, but a subgraph must not trust that).
+    let bob = json!({ "r": [{ "__typename": "User", "id": bob_id }] });
+    let orders = stack
+        .subgraph_graphql(stack.order_http, &alice, "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { id } } } }", bob.clone())
+        .await;
+    assert_eq!(error_code(&orders), Some("FORBIDDEN"), "{orders}");
     let email = stack
-        .client
-        .post(format!("http://{}/graphql", stack.user_http))
-        .bearer_auth(&alice)
-        .json(&json!({
-            "query": "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { name email } } }",
-            "variables": { "r": [{ "__typename": "User", "id": bob_id }] }
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
+        .subgraph_graphql(stack.user_http, &alice, "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { name email } } }", bob)
+        .await;
     assert_eq!(error_code(&email), Some("FORBIDDEN"), "{email}");
 
     stack.shutdown().await;

@@ -164,6 +164,21 @@ impl Stack {
         response.json().await.expect("JSON response")
     }
 
+    /// Sends an operation straight to one subgraph (`addr` is its HTTP
+    /// address), bypassing the router, as a client could if it reached it.
+    pub async fn subgraph_graphql(&self, addr: SocketAddr, token: &str, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("http://{addr}/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("subgraph answered")
+            .json()
+            .await
+            .expect("JSON response")
+    }
+
     /// Registers an account and logs in; returns the access token and user id.
     pub async fn register_and_login(&self, email: &str, password: &str) -> (String, String) {
         let registered = self
