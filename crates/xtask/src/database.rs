@@ -169,6 +169,7 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
         user::store::UserStore::new(Db::new(user_pool.clone())),
         user::hashing::PasswordHasher::new(2)?,
         user::tokens::TokenSigner::from_config(&jwt)?,
+        jwt.refresh_ttl,
     );
     user::demo::seed(&accounts).await?;
     user_pool.close().await;

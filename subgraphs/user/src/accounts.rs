@@ -3,19 +3,23 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use platform::auth::{Principal, Role};
 use uuid::Uuid;
 
 use crate::domain::{DisplayName, Email, Password, User};
 use crate::error::{Error, Result};
 use crate::hashing::{PasswordHasher, Verification};
-use crate::store::UserStore;
-use crate::tokens::{IssuedToken, TokenSigner};
+use crate::store::{RefreshUse, UserStore};
+use crate::tokens::{IssuedToken, RefreshToken, TokenSigner};
 
-/// A successful login.
+/// A successful login or refresh.
 #[derive(Debug, Clone)]
 pub struct LoggedIn {
     pub token: IssuedToken,
+    /// The opaque refresh token: shown once, stored only as a hash.
+    pub refresh_token: String,
+    pub refresh_expires_at: DateTime<Utc>,
     pub user: User,
 }
 
@@ -23,11 +27,21 @@ pub struct Accounts {
     store: UserStore,
     hasher: PasswordHasher,
     tokens: TokenSigner,
+    /// Lifetime of each refresh token.
+    refresh_ttl: std::time::Duration,
 }
 
 impl Accounts {
-    pub fn new(store: UserStore, hasher: PasswordHasher, tokens: TokenSigner) -> Self {
-        Self { store, hasher, tokens }
+    pub fn new(store: UserStore, hasher: PasswordHasher, tokens: TokenSigner, refresh_ttl: std::time::Duration) -> Self {
+        Self { store, hasher, tokens, refresh_ttl }
+    }
+
+    pub fn tokens(&self) -> &TokenSigner {
+        &self.tokens
+    }
+
+    fn refresh_expiry(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::from_std(self.refresh_ttl).unwrap_or(chrono::Duration::days(30))
     }
 
     pub fn store(&self) -> &UserStore {
@@ -70,9 +84,49 @@ impl Accounts {
             return Err(Error::InvalidCredentials);
         }
         let session_id = Uuid::now_v7();
-        self.store.create_session(session_id, user.id).await?;
+        let refresh = RefreshToken::generate();
+        let refresh_expires_at = self.refresh_expiry();
+        self.store.create_session(session_id, user.id, &refresh.hash, refresh_expires_at).await?;
         let token = self.tokens.issue(user.id, &user.roles, session_id)?;
-        Ok(LoggedIn { token, user })
+        Ok(LoggedIn { token, refresh_token: refresh.token, refresh_expires_at, user })
+    }
+
+    /// Exchanges a refresh token for a new access token and a new refresh
+    /// token (rotation). Presenting a token that was already used revokes
+    /// its whole session: one of the two holders is an attacker, and we
+    /// cannot tell which.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<LoggedIn> {
+        let (session_id, user_id) = match self.store.use_refresh_token(&RefreshToken::hash(refresh_token)).await? {
+            RefreshUse::Unknown | RefreshUse::First { expired: true, .. } => return Err(Error::InvalidToken),
+            RefreshUse::Reused { session_id } => {
+                if self.store.revoke_session(session_id).await? {
+                    tracing::warn!(%session_id, "refresh token reused: session revoked");
+                }
+                return Err(Error::InvalidToken);
+            }
+            RefreshUse::First { session_id, user_id, expired: false } => (session_id, user_id),
+        };
+        match self.store.session_state(session_id, user_id).await? {
+            Some(state) if !state.revoked && state.user_active => {}
+            _ => return Err(Error::InvalidToken),
+        }
+        let user = self.get_user(user_id).await?;
+        let next = RefreshToken::generate();
+        let refresh_expires_at = self.refresh_expiry();
+        self.store.add_refresh_token(session_id, &next.hash, refresh_expires_at).await?;
+        let token = self.tokens.issue(user.id, &user.roles, session_id)?;
+        Ok(LoggedIn { token, refresh_token: next.token, refresh_expires_at, user })
+    }
+
+    /// Ends the caller's session: its access and refresh tokens stop working
+    /// (at once here, within the verification cache TTL elsewhere).
+    pub async fn logout(&self, caller: &Principal) -> Result<bool> {
+        self.store.revoke_session(caller.session_id).await
+    }
+
+    /// Ends every session of the caller; returns how many were open.
+    pub async fn logout_everywhere(&self, caller: &Principal) -> Result<u64> {
+        self.store.revoke_all_sessions(caller.user_id).await
     }
 
     /// Verifies a token's signature and claims, then that its session is not

@@ -19,6 +19,7 @@ pub const ENV_VARS: &[&str] = &[
     "JWT_ISSUER",
     "JWT_AUDIENCE",
     "JWT_ACCESS_TTL_SECS",
+    "REFRESH_TOKEN_TTL_SECS",
     "JWT_PRIVATE_KEY_FILE",
     "SHOP_DATA_DIR",
     "SHOP_ENV",
@@ -48,6 +49,8 @@ pub struct JwtConfig {
     pub audience: String,
     /// Lifetime of an access token.
     pub access_ttl: Duration,
+    /// Lifetime of a refresh token (each use issues a new one).
+    pub refresh_ttl: Duration,
     /// PKCS#8 PEM file with the Ed25519 signing key. Required in production;
     /// in development a key is generated under `data_dir` when it is missing.
     pub private_key_file: Option<PathBuf>,
@@ -67,6 +70,7 @@ impl Config {
                 issuer: env_or("JWT_ISSUER", "shop-user-service"),
                 audience: env_or("JWT_AUDIENCE", "shop"),
                 access_ttl: Duration::from_secs(env_parse("JWT_ACCESS_TTL_SECS", 15 * 60)?),
+                refresh_ttl: Duration::from_secs(env_parse("REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?),
                 private_key_file: env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
                 data_dir: PathBuf::from(env_or("SHOP_DATA_DIR", ".data")),
                 production: is_production(),

@@ -46,6 +46,7 @@ impl Application {
             UserStore::new(db.clone()),
             PasswordHasher::new(config.hash_concurrency)?,
             TokenSigner::from_config(&config.jwt)?,
+            config.jwt.refresh_ttl,
         ));
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self { listeners, accounts, db })
@@ -70,7 +71,9 @@ impl Application {
 
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.accounts.clone()));
-        let http = platform::server::graphql_routes(schema, Arc::new(LocalVerifier(self.accounts.clone())), "user subgraph");
+        let jwks = self.accounts.tokens().jwks().clone();
+        let http = platform::server::graphql_routes(schema, Arc::new(LocalVerifier(self.accounts.clone())), "user subgraph")
+            .route("/.well-known/jwks.json", axum::routing::get(move || async move { axum::Json(jwks) }));
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<UserServiceServer<UserGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service).add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));

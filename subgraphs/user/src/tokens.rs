@@ -57,6 +57,35 @@ pub struct TokenSigner {
     issuer: String,
     audience: String,
     ttl: Duration,
+    /// The public key as a JWK Set, served at `/.well-known/jwks.json`.
+    jwks: serde_json::Value,
+}
+
+/// An opaque refresh token, and the hash under which it is stored.
+pub struct RefreshToken {
+    /// Given to the client once; never stored.
+    pub token: String,
+    pub hash: String,
+}
+
+impl RefreshToken {
+    /// 256 random bits, URL-safe.
+    pub fn generate() -> Self {
+        use base64::Engine;
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let hash = Self::hash(&token);
+        Self { token, hash }
+    }
+
+    /// The stored form of a token: hex SHA-256. A fast hash is right here:
+    /// the token has 256 bits of entropy, so it cannot be guessed offline.
+    pub fn hash(token: &str) -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 impl TokenSigner {
@@ -75,6 +104,11 @@ impl TokenSigner {
         let key = SigningKey::from_pkcs8_pem(private_pem).map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))?;
         let private_der = key.to_pkcs8_der().map_err(|e| anyhow::anyhow!("{e}"))?;
         let kid: String = key.verifying_key().as_bytes()[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let jwks = {
+            use base64::Engine;
+            let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes());
+            serde_json::json!({ "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig" }] })
+        };
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.set_issuer(&[&config.issuer]);
         validation.set_audience(&[&config.audience]);
@@ -91,7 +125,13 @@ impl TokenSigner {
             issuer: config.issuer.clone(),
             audience: config.audience.clone(),
             ttl: config.access_ttl,
+            jwks,
         })
+    }
+
+    /// The public signing key as a JWK Set (RFC 7517, OKP key type of RFC 8037).
+    pub fn jwks(&self) -> &serde_json::Value {
+        &self.jwks
     }
 
     pub fn issue(&self, user_id: Uuid, roles: &[Role], session_id: Uuid) -> Result<IssuedToken> {
@@ -171,6 +211,7 @@ mod tests {
             issuer: "test-issuer".into(),
             audience: "test-audience".into(),
             access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(3600),
             private_key_file: None,
             data_dir: dir.to_path_buf(),
             production: false,

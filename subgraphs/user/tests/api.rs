@@ -26,6 +26,7 @@ async fn spawn_app() -> TestApp {
             issuer: "shop-test".into(),
             audience: "shop".into(),
             access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(3600),
             private_key_file: None,
             data_dir: std::env::temp_dir().join(format!("shop-user-test-{}", uuid::Uuid::new_v4())),
             production: false,
@@ -137,5 +138,116 @@ async fn a_deactivated_users_token_stops_verifying_and_they_cannot_log_in() {
     let rejected = client.verify_token(VerifyTokenRequest { token }).await.unwrap_err();
     assert_eq!(rejected.code(), tonic::Code::Unauthenticated);
     assert_eq!(code(&app.login("ada@example.com", "correct horse").await), "UNAUTHENTICATED");
+    app.finish().await;
+}
+
+// ---- Sessions ----------------------------------------------------------------
+
+const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }";
+const REFRESH: &str = "mutation($r: String!) { refreshSession(refreshToken: $r) { accessToken refreshToken } }";
+
+impl TestApp {
+    /// `(access, refresh)` for a fresh login.
+    async fn session(&self, email: &str) -> (String, String) {
+        let login = self.graphql(None, LOGIN, json!({ "e": email, "p": "correct horse" })).await;
+        let tokens = &login["data"]["login"];
+        (tokens["accessToken"].as_str().unwrap().into(), tokens["refreshToken"].as_str().unwrap().into())
+    }
+
+    async fn refresh(&self, refresh_token: &str) -> Value {
+        self.graphql(None, REFRESH, json!({ "r": refresh_token })).await
+    }
+
+    async fn verifies(&self, access_token: &str) -> bool {
+        let mut client = UserServiceClient::connect(self.grpc.clone()).await.unwrap();
+        client.verify_token(VerifyTokenRequest { token: access_token.into() }).await.is_ok()
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_rotates_both_tokens_and_the_old_refresh_token_is_spent() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let (access, refresh) = app.session("ada@example.com").await;
+
+    let rotated = app.refresh(&refresh).await;
+    let new_access = rotated["data"]["refreshSession"]["accessToken"].as_str().unwrap_or_else(|| panic!("{rotated}")).to_string();
+    let new_refresh = rotated["data"]["refreshSession"]["refreshToken"].as_str().unwrap().to_string();
+    assert_ne!(new_refresh, refresh);
+    assert_ne!(new_access, access);
+    assert!(app.verifies(&new_access).await);
+
+    // The next rotation works from the new token...
+    let again = app.refresh(&new_refresh).await;
+    assert!(again["data"]["refreshSession"]["refreshToken"].is_string(), "{again}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn reusing_a_spent_refresh_token_revokes_the_whole_session() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let (_, stolen) = app.session("ada@example.com").await;
+    let (other_device, _) = app.session("ada@example.com").await;
+
+    // The legitimate client rotates; then the thief replays the old token.
+    let rotated = app.refresh(&stolen).await;
+    let (access, refresh) = (
+        rotated["data"]["refreshSession"]["accessToken"].as_str().unwrap().to_string(),
+        rotated["data"]["refreshSession"]["refreshToken"].as_str().unwrap().to_string(),
+    );
+    let replay = app.refresh(&stolen).await;
+    assert_eq!(code(&replay), "UNAUTHENTICATED", "{replay}");
+
+    // Every token of that family is now dead...
+    assert!(!app.verifies(&access).await, "the family's access token must stop verifying");
+    assert_eq!(code(&app.refresh(&refresh).await), "UNAUTHENTICATED");
+    // ...but the user's other sessions are untouched.
+    assert!(app.verifies(&other_device).await);
+    assert_eq!(code(&app.refresh("not-a-token").await), "UNAUTHENTICATED");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn logout_ends_one_session_and_logout_everywhere_ends_them_all() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let (phone, phone_refresh) = app.session("ada@example.com").await;
+    let (laptop, _) = app.session("ada@example.com").await;
+    let (tablet, _) = app.session("ada@example.com").await;
+
+    let logout = app.graphql(Some(&phone), "mutation { logout }", json!({})).await;
+    assert_eq!(logout["data"]["logout"], true, "{logout}");
+    assert!(!app.verifies(&phone).await);
+    assert_eq!(code(&app.refresh(&phone_refresh).await), "UNAUTHENTICATED");
+    assert!(app.verifies(&laptop).await);
+
+    let everywhere = app.graphql(Some(&laptop), "mutation { logoutEverywhere }", json!({})).await;
+    assert_eq!(everywhere["data"]["logoutEverywhere"], 2, "laptop and tablet were open: {everywhere}");
+    assert!(!app.verifies(&laptop).await);
+    assert!(!app.verifies(&tablet).await);
+    let anonymous = app.graphql(None, "mutation { logout }", json!({})).await;
+    assert_eq!(code(&anonymous), "UNAUTHENTICATED");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_jwks_endpoint_publishes_the_key_that_verifies_access_tokens() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let (access, _) = app.session("ada@example.com").await;
+    let jwks_url = app.http.replace("/graphql", "/.well-known/jwks.json");
+    let jwks: Value = reqwest::get(&jwks_url).await.unwrap().json().await.unwrap();
+    let key = &jwks["keys"][0];
+    assert_eq!((key["kty"].as_str(), key["crv"].as_str(), key["alg"].as_str()), (Some("OKP"), Some("Ed25519"), Some("EdDSA")));
+    let header = jsonwebtoken::decode_header(&access).unwrap();
+    assert_eq!(header.kid.as_deref(), key["kid"].as_str());
+
+    let decoding = jsonwebtoken::DecodingKey::from_ed_components(key["x"].as_str().unwrap()).unwrap();
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
+    validation.set_audience(&["shop"]);
+    validation.set_issuer(&["shop-test"]);
+    let claims = jsonwebtoken::decode::<Value>(&access, &decoding, &validation).expect("the published key verifies the token");
+    assert!(claims.claims["sid"].is_string() && claims.claims["jti"].is_string() && claims.claims["roles"] == json!(["CUSTOMER"]));
     app.finish().await;
 }

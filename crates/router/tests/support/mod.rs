@@ -60,6 +60,7 @@ pub async fn spawn_stack() -> Stack {
             issuer: "shop-test".into(),
             audience: "shop".into(),
             access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(3600),
             private_key_file: None,
             data_dir: key_dir,
             production: false,

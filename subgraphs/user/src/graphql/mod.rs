@@ -93,4 +93,26 @@ impl Mutation {
         let logged_in = accounts(ctx)?.login(&email, &password).await?;
         Ok(AuthPayload::from(logged_in))
     }
+
+    /// Exchanges a refresh token for a new access token and a new refresh
+    /// token; the one sent is spent. Sending a spent refresh token ends its
+    /// whole session (it was copied). Errors: `UNAUTHENTICATED`.
+    async fn refresh_session(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload, ApiError> {
+        Ok(AuthPayload::from(accounts(ctx)?.refresh(&refresh_token).await?))
+    }
+
+    /// Ends the session of the bearer token: it and its refresh token stop
+    /// working, in every subgraph within 30 seconds. Returns false if the
+    /// session had already ended.
+    async fn logout(&self, ctx: &Context<'_>) -> Result<bool, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        Ok(accounts(ctx)?.logout(caller).await?)
+    }
+
+    /// Ends every session of the signed-in user, on every device. Returns how
+    /// many sessions were open.
+    async fn logout_everywhere(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        Ok(accounts(ctx)?.logout_everywhere(caller).await? as i64)
+    }
 }

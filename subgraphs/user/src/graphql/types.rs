@@ -84,15 +84,20 @@ impl UserNode {
     }
 }
 
-/// The result of a successful login.
+/// The result of a successful login or refresh: a short-lived access token
+/// and the refresh token that gets the next one.
 #[derive(SimpleObject)]
 pub struct AuthPayload {
-    /// Signed JWT to send as `Authorization: Bearer <accessToken>`.
+    /// Signed JWT (EdDSA) to send as `Authorization: Bearer <accessToken>`. Lives 15 minutes by default.
     pub access_token: String,
     /// Always "Bearer".
     pub token_type: String,
     /// When the access token stops being accepted.
     pub expires_at: DateTime<Utc>,
+    /// Opaque token for `refreshSession`. Each use returns a new one and spends this one; presenting a spent token ends the session.
+    pub refresh_token: String,
+    /// When the refresh token stops being accepted.
+    pub refresh_expires_at: DateTime<Utc>,
     /// The user who logged in.
     pub user: UserNode,
 }
@@ -103,6 +108,8 @@ impl From<LoggedIn> for AuthPayload {
             access_token: logged_in.token.token,
             token_type: "Bearer".into(),
             expires_at: Utc.timestamp_opt(logged_in.token.expires_at, 0).single().unwrap_or_else(Utc::now),
+            refresh_token: logged_in.refresh_token,
+            refresh_expires_at: logged_in.refresh_expires_at,
             user: UserNode::owned_by_caller(logged_in.user),
         }
     }
