@@ -21,11 +21,17 @@ pub struct Stack {
     pub product_http: SocketAddr,
     pub order_http: SocketAddr,
     pub product_db: platform::db::Db,
+    /// The user service's signing key (PKCS#8 PEM), for forging tests.
+    pub key_file: PathBuf,
     pub client: reqwest::Client,
     router: Child,
     stops: Vec<oneshot::Sender<()>>,
     pub database: Option<TestDatabase>,
 }
+
+/// How long product and order cache a token verification in these tests:
+/// short, so that a test can watch a revocation reach them.
+pub const TOKEN_CACHE_TTL: Duration = Duration::from_secs(2);
 
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -51,6 +57,7 @@ pub async fn spawn_stack() -> Stack {
     let database = TestDatabase::create().await.expect("test database");
     let redis_url = platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL);
     let key_dir = std::env::temp_dir().join(format!("shop-e2e-{}", uuid::Uuid::new_v4()));
+    let key_file = key_dir.join("jwt-ed25519.pem");
 
     let user = user::Application::build(user::Config {
         http_addr: any_port(),
@@ -77,7 +84,7 @@ pub async fn spawn_stack() -> Stack {
         database: database.service_options(&PRODUCT_DB),
         redis_url: redis_url.clone(),
         user_grpc_url: user_grpc.clone(),
-        token_cache_ttl: Duration::from_secs(30),
+        token_cache_ttl: TOKEN_CACHE_TTL,
         reservation_sweep_interval: Duration::from_secs(1),
     })
     .await
@@ -90,7 +97,7 @@ pub async fn spawn_stack() -> Stack {
         redis_url,
         user_grpc_url: user_grpc,
         product_grpc_url: format!("http://{}", product.grpc_addr()),
-        token_cache_ttl: Duration::from_secs(30),
+        token_cache_ttl: TOKEN_CACHE_TTL,
     })
     .await
     .expect("order service");
@@ -147,6 +154,7 @@ pub async fn spawn_stack() -> Stack {
         product_http,
         order_http,
         product_db,
+        key_file,
         client,
         router,
         stops,
