@@ -96,6 +96,24 @@ impl Cache {
         }
     }
 
+    /// Increments a counter, starting its expiry when it is created. `None`
+    /// when Redis is unavailable.
+    pub async fn incr_with_ttl(&self, key: &str, ttl: Duration) -> Option<i64> {
+        let client = self.client.as_ref()?;
+        let count: i64 = client.incr(key).await.map_err(|e| tracing::debug!(error = %e, "cache incr failed")).ok()?;
+        if count == 1 {
+            let _: Result<(), _> = client.expire(key, ttl.as_secs().max(1) as i64, None).await;
+        }
+        Some(count)
+    }
+
+    /// Seconds before `key` expires, if it exists with an expiry.
+    pub async fn ttl_secs(&self, key: &str) -> Option<u64> {
+        let client = self.client.as_ref()?;
+        let ttl: i64 = client.ttl(key).await.ok()?;
+        (ttl > 0).then_some(ttl as u64)
+    }
+
     /// Removes a key; failures are ignored (the value expires anyway).
     pub async fn delete(&self, key: &str) {
         let Some(client) = self.client.as_ref() else { return };

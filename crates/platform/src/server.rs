@@ -17,6 +17,28 @@ use tokio::sync::watch;
 
 use crate::auth::{RequestAuth, TokenVerifier};
 
+/// The client's IP address as the last `X-Forwarded-For` hop reports it, for
+/// per-IP throttling. Only the proxy in front of the router (which appends
+/// the address it saw) makes this trustworthy; without one it is absent or
+/// client-controlled, and per-account limits still apply.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub Option<String>);
+
+impl ClientIp {
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        let last = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
+            .last()
+            .map(str::to_string);
+        Self(last)
+    }
+}
+
 /// Shared state of the GraphQL routes.
 struct GraphqlState<Q, M, S> {
     schema: Schema<Q, M, S>,
@@ -48,7 +70,7 @@ where
     S: SubscriptionType + 'static,
 {
     let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
-    state.schema.execute(request.into_inner().data(auth)).await.into()
+    state.schema.execute(request.into_inner().data(auth).data(ClientIp::from_headers(&headers))).await.into()
 }
 
 async fn graphiql<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>) -> impl IntoResponse

@@ -163,14 +163,7 @@ fn service_options(admin: &PgConnectOptions, service: &ServiceDb) -> PgConnectOp
 pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyhow::Result<()> {
     let user_pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&user_pool).await?;
-    let mut jwt = user::Config::from_env()?.jwt;
-    jwt.data_dir = data_dir.to_path_buf();
-    let accounts = user::accounts::Accounts::new(
-        user::store::UserStore::new(Db::new(user_pool.clone())),
-        user::hashing::PasswordHasher::new(2)?,
-        user::tokens::TokenSigner::from_config(&jwt)?,
-        jwt.refresh_ttl,
-    );
+    let accounts = user_accounts(user_pool.clone(), data_dir)?;
     user::demo::seed(&accounts).await?;
     user_pool.close().await;
 
@@ -183,6 +176,25 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
     let order_pool = db::connect(service_options(admin, &db::ORDER_DB), 2).await?;
     order::store::migrate(&order_pool).await?;
     order_pool.close().await;
+    Ok(())
+}
+
+/// The user service's account logic on `pool`, as the service configures it.
+fn user_accounts(pool: sqlx::PgPool, data_dir: &Path) -> anyhow::Result<user::accounts::Accounts> {
+    let mut config = user::Config::from_env()?;
+    config.jwt.data_dir = data_dir.to_path_buf();
+    user::startup::build_accounts(&config, Db::new(pool), platform::cache::Cache::disabled())
+}
+
+/// Creates the first admin (or promotes an existing account), for
+/// `cargo xtask create-admin`.
+pub async fn create_admin(admin: &PgConnectOptions, data_dir: &Path, email: &str, password: &str) -> anyhow::Result<()> {
+    let pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
+    user::store::migrate(&pool).await?;
+    let accounts = user_accounts(pool.clone(), data_dir)?;
+    let user = accounts.ensure_admin(email, password, "Administrator").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{} is an admin (roles: {:?})", user.email.unwrap_or_default(), user.roles);
+    pool.close().await;
     Ok(())
 }
 

@@ -24,6 +24,9 @@ pub const ENV_VARS: &[&str] = &[
     "SHOP_DATA_DIR",
     "SHOP_ENV",
     "PASSWORD_HASH_CONCURRENCY",
+    "REDIS_URL",
+    "PRODUCT_GRPC_URL",
+    "PASSWORD_RESET_URL",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -39,6 +42,12 @@ pub struct Config {
     pub jwt: JwtConfig,
     /// How many password hashes may run at once; each uses ~19 MiB and a core.
     pub hash_concurrency: usize,
+    /// Optional Redis, for login throttling shared by every replica.
+    pub redis_url: String,
+    /// The product service's gRPC endpoint, to check wishlist products.
+    pub product_grpc_url: String,
+    /// The page that completes a password reset; the token is appended as `?token=`.
+    pub password_reset_url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +85,9 @@ impl Config {
                 production: is_production(),
             },
             hash_concurrency: env_parse("PASSWORD_HASH_CONCURRENCY", 2)?,
+            redis_url: env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
+            product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
+            password_reset_url: env_or("PASSWORD_RESET_URL", "http://127.0.0.1:3000/reset-password"),
         })
     }
 }

@@ -11,6 +11,21 @@ pub enum Error {
     /// `CONFLICT`: the email belongs to another account.
     #[error("an account with this email already exists")]
     EmailTaken,
+    /// `CONFLICT`: the phone number belongs to another account.
+    #[error("an account with this phone number already exists")]
+    PhoneTaken,
+    /// `CONFLICT`, with a reason.
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// `FORBIDDEN`.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// `RATE_LIMITED`, with `extensions.retryAfter` in seconds.
+    #[error("too many failed attempts; try again in {0} seconds")]
+    RateLimited(u64),
+    /// `UNAVAILABLE`: a peer service did not answer.
+    #[error("{}", .0.message)]
+    Peer(platform::ApiError),
     /// `UNAUTHENTICATED`: unknown user and wrong password look the same.
     #[error("invalid email or password")]
     InvalidCredentials,
@@ -20,6 +35,12 @@ pub enum Error {
     /// `NOT_FOUND`.
     #[error("user not found")]
     NotFound,
+    /// `NOT_FOUND`: no such address among the caller's.
+    #[error("address not found")]
+    AddressNotFound,
+    /// `NOT_FOUND`, with `extensions.productId`.
+    #[error("product {0} does not exist")]
+    UnknownProduct(uuid::Uuid),
     /// `INTERNAL`: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -42,8 +63,14 @@ impl From<Error> for ApiError {
         match err {
             Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
             Error::EmailTaken => ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "email"),
+            Error::PhoneTaken => ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "phone"),
+            Error::Conflict(_) => ApiError::new(ErrorCode::Conflict, err.to_string()),
+            Error::Forbidden(_) => ApiError::forbidden(err.to_string()),
+            Error::RateLimited(seconds) => ApiError::new(ErrorCode::RateLimited, err.to_string()).with_detail("retryAfter", seconds.to_string()),
+            Error::Peer(api) => api,
             Error::InvalidCredentials | Error::InvalidToken => ApiError::new(ErrorCode::Unauthenticated, err.to_string()),
-            Error::NotFound => ApiError::not_found(err.to_string()),
+            Error::NotFound | Error::AddressNotFound => ApiError::not_found(err.to_string()),
+            Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }
@@ -51,7 +78,17 @@ impl From<Error> for ApiError {
 
 impl From<Error> for tonic::Status {
     fn from(err: Error) -> Self {
-        ApiError::from(err).into()
+        // gRPC has a code for exactly this case; clients of the user service
+        // expect it for a taken email or phone.
+        let already_exists = matches!(err, Error::EmailTaken | Error::PhoneTaken);
+        let status: tonic::Status = ApiError::from(err).into();
+        if already_exists {
+            let mut exists = tonic::Status::new(tonic::Code::AlreadyExists, status.message());
+            *exists.metadata_mut() = status.metadata().clone();
+            exists
+        } else {
+            status
+        }
     }
 }
 

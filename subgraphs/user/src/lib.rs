@@ -9,7 +9,9 @@
 //! - [`grpc`]: `UserService` (`VerifyToken`, `GetUser`) for the other services.
 //! - [`store`]: all SQL, against the `users` schema.
 //! - [`hashing`]: Argon2id on the blocking pool, behind a semaphore.
-//! - [`tokens`]: EdDSA-signed JWT access tokens.
+//! - [`tokens`]: EdDSA-signed JWT access tokens, refresh tokens, JWKS.
+//! - [`throttle`]: failed-login throttling (Redis, or in-process).
+//! - [`products`]: asks the product service whether a product exists.
 //! - [`startup`]: [`Application`], which binds and runs everything.
 //! - [`demo`]: deterministic demo accounts for the dev stack.
 
@@ -21,8 +23,10 @@ pub mod error;
 pub mod graphql;
 pub mod grpc;
 pub mod hashing;
+pub mod products;
 pub mod startup;
 pub mod store;
+pub mod throttle;
 pub mod tokens;
 
 pub use config::Config;

@@ -11,13 +11,30 @@ use platform::db::Db;
 use platform::server::Listeners;
 use proto::user::user_service_server::UserServiceServer;
 
-use crate::accounts::Accounts;
+use crate::accounts::{Accounts, AccountsParts};
+use crate::products::ProductDirectory;
+use crate::throttle::LoginThrottle;
+use platform::cache::Cache;
 use crate::config::Config;
 use crate::graphql::build_schema;
 use crate::grpc::UserGrpc;
 use crate::hashing::PasswordHasher;
 use crate::store::{self, UserStore};
 use crate::tokens::TokenSigner;
+
+/// The account use cases wired to their store, hasher, keys and peers.
+pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<Accounts> {
+    Ok(Accounts::new(AccountsParts {
+        store: UserStore::new(db),
+        hasher: PasswordHasher::new(config.hash_concurrency)?,
+        tokens: TokenSigner::from_config(&config.jwt)?,
+        refresh_ttl: config.jwt.refresh_ttl,
+        throttle: LoginThrottle::new(cache),
+        products: ProductDirectory::new(&config.product_grpc_url)?,
+        reset_url: config.password_reset_url.clone(),
+        log_reset_links: !config.jwt.production,
+    }))
+}
 
 /// A user service that is bound to its ports and ready to run.
 pub struct Application {
@@ -42,12 +59,8 @@ impl Application {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
-        let accounts = Arc::new(Accounts::new(
-            UserStore::new(db.clone()),
-            PasswordHasher::new(config.hash_concurrency)?,
-            TokenSigner::from_config(&config.jwt)?,
-            config.jwt.refresh_ttl,
-        ));
+        let cache = Cache::connect(&config.redis_url, "user", "login throttling counts per process").await;
+        let accounts = Arc::new(build_accounts(&config, db.clone(), cache)?);
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self { listeners, accounts, db })
     }

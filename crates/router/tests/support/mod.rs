@@ -59,6 +59,8 @@ pub async fn spawn_stack() -> Stack {
     let key_dir = std::env::temp_dir().join(format!("shop-e2e-{}", uuid::Uuid::new_v4()));
     let key_file = key_dir.join("jwt-ed25519.pem");
 
+    // User and product call each other: fix product's gRPC port first.
+    let product_grpc_addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let user = user::Application::build(user::Config {
         http_addr: any_port(),
         grpc_addr: any_port(),
@@ -73,6 +75,9 @@ pub async fn spawn_stack() -> Stack {
             production: false,
         },
         hash_concurrency: 2,
+        redis_url: redis_url.clone(),
+        product_grpc_url: format!("http://{product_grpc_addr}"),
+        password_reset_url: "https://shop.test/reset".into(),
     })
     .await
     .expect("user service");
@@ -80,7 +85,7 @@ pub async fn spawn_stack() -> Stack {
 
     let product = product::Application::build(product::Config {
         http_addr: any_port(),
-        grpc_addr: any_port(),
+        grpc_addr: product_grpc_addr,
         database: database.service_options(&PRODUCT_DB),
         redis_url: redis_url.clone(),
         user_grpc_url: user_grpc.clone(),

@@ -2,7 +2,9 @@
 //! Nothing here knows about GraphQL, gRPC or SQL.
 
 mod credentials;
+mod profile;
 mod user;
 
 pub use credentials::{DisplayName, Email, Password};
+pub use profile::{Address, AddressFields, AddressInput, Phone, parse_avatar_url, parse_locale};
 pub use user::User;

@@ -6,9 +6,15 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: Uuid,
-    /// Normalised email address.
-    pub email: String,
+    /// Normalised email address, if the account has one.
+    pub email: Option<String>,
+    /// Phone number in E.164 form, if the account has one.
+    pub phone: Option<String>,
     pub name: String,
+    pub avatar_url: Option<String>,
+    /// BCP 47 language tag, e.g. `pt-BR`.
+    pub locale: Option<String>,
+    pub marketing_opt_in: bool,
     pub roles: Vec<Role>,
     /// False once deactivated: such a user cannot log in.
     pub active: bool,

@@ -5,13 +5,18 @@ mod types;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, ID, Object, Schema};
+use async_graphql::{Context, EmptySubscription, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject};
+use base64::Engine;
 use platform::ApiError;
+use platform::auth::Principal;
+use platform::server::ClientIp;
 use uuid::Uuid;
 
-use crate::accounts::Accounts;
-pub use types::{AuthPayload, RoleName, UserNode};
+use crate::accounts::{Accounts, ProfileInput};
+use crate::domain::{Address, User};
+pub use types::{AddressInputObject, AddressNode, AuthPayload, ProductRef, RoleName, UserNode};
 
 pub type UserSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -25,6 +30,8 @@ pub fn build_schema(accounts: Option<Arc<Accounts>>) -> UserSchema {
     if let Some(accounts) = accounts {
         builder = builder
             .data(DataLoader::new(UserLoader(accounts.clone()), tokio::spawn))
+            .data(DataLoader::new(AddressLoader(accounts.clone()), tokio::spawn))
+            .data(DataLoader::new(WishlistLoader(accounts.clone()), tokio::spawn))
             .data(accounts);
     }
     builder.finish()
@@ -35,16 +42,79 @@ pub fn build_schema(accounts: Option<Arc<Accounts>>) -> UserSchema {
 pub struct UserLoader(Arc<Accounts>);
 
 impl Loader<Uuid> for UserLoader {
-    type Value = crate::domain::User;
+    type Value = User;
     type Error = ApiError;
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, User>, ApiError> {
         Ok(self.0.users_by_ids(keys).await?)
+    }
+}
+
+/// Batches `User.addresses` for every user in a response into one statement.
+pub struct AddressLoader(Arc<Accounts>);
+
+impl Loader<Uuid> for AddressLoader {
+    type Value = Vec<Address>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Address>>, ApiError> {
+        Ok(self.0.addresses_of(keys).await?)
+    }
+}
+
+/// Batches `User.wishlist` for every user in a response into one statement.
+pub struct WishlistLoader(Arc<Accounts>);
+
+impl Loader<Uuid> for WishlistLoader {
+    type Value = Vec<Uuid>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>, ApiError> {
+        Ok(self.0.wishlists(keys).await?)
     }
 }
 
 fn accounts<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<Accounts>, ApiError> {
     ctx.data::<Arc<Accounts>>().map_err(|_| ApiError::internal("Accounts missing from schema data"))
+}
+
+fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
+    ctx.data::<T>().map_err(|_| ApiError::internal("data loader missing from schema data"))
+}
+
+async fn caller<'a>(ctx: &'a Context<'_>) -> Result<&'a Principal, ApiError> {
+    platform::auth::principal(ctx).await
+}
+
+fn parse_id(id: &ID, field: &'static str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(id).map_err(|_| ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field))
+}
+
+/// Filters for the admin user search.
+#[derive(InputObject, Default)]
+pub struct UserFilter {
+    /// Text found in the email or the name, case-insensitive.
+    pub query: Option<String>,
+    /// Only users holding this role.
+    pub role: Option<RoleName>,
+}
+
+/// Extra fields of a user listing.
+#[derive(SimpleObject)]
+pub struct UserListInfo {
+    /// Users matching the filter, over all pages.
+    pub total_count: i64,
+}
+
+fn encode_cursor(id: Uuid) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("u1:{id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
+    let invalid = || ApiError::bad_input("after is not a cursor returned by this API").with_detail("field", "after");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    Uuid::parse_str(text.strip_prefix("u1:").ok_or_else(invalid)?).map_err(|_| invalid())
 }
 
 pub struct Query;
@@ -53,9 +123,29 @@ pub struct Query;
 impl Query {
     /// The signed-in user. Requires a bearer token (`UNAUTHENTICATED` otherwise).
     async fn me(&self, ctx: &Context<'_>) -> Result<UserNode, ApiError> {
-        let principal = platform::auth::principal(ctx).await?;
+        let principal = caller(ctx).await?;
         let user = accounts(ctx)?.get_user(principal.user_id).await?;
         Ok(UserNode::new(user))
+    }
+
+    /// Searches users by email or name and by role, ordered by id, as a Relay
+    /// connection. ADMIN only (`FORBIDDEN` otherwise). `first` is 0 to 100.
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<UserFilter>,
+        #[graphql(default = 20)] first: i32,
+        after: Option<String>,
+    ) -> Result<Connection<String, UserNode, UserListInfo>, ApiError> {
+        let principal = caller(ctx).await?;
+        let filter = filter.unwrap_or_default();
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let (users, has_next, total_count) = accounts(ctx)?
+            .search_users(principal, filter.query.as_deref(), filter.role.map(Into::into), after, first.into())
+            .await?;
+        let mut connection = Connection::with_additional_fields(after.is_some(), has_next, UserListInfo { total_count });
+        connection.edges.extend(users.into_iter().map(|u| Edge::new(encode_cursor(u.id), UserNode::new(u))));
+        Ok(connection)
     }
 
     /// Resolves `User` references from other subgraphs. Unknown or malformed
@@ -63,8 +153,30 @@ impl Query {
     #[graphql(entity)]
     async fn find_user_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<UserNode>, ApiError> {
         let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
-        let loader = ctx.data::<DataLoader<UserLoader>>().map_err(|_| ApiError::internal("UserLoader missing"))?;
-        Ok(loader.load_one(id).await?.map(UserNode::new))
+        Ok(loader::<DataLoader<UserLoader>>(ctx)?.load_one(id).await?.map(UserNode::new))
+    }
+}
+
+/// Profile changes; leave a field out to keep it, send null to clear it.
+#[derive(InputObject)]
+pub struct UpdateProfileInput {
+    /// Display name, 1 to 100 characters (cannot be cleared).
+    pub name: Option<String>,
+    /// http(s) URL of at most 2048 characters.
+    pub avatar_url: MaybeUndefined<String>,
+    /// International form, e.g. "+14155550123"; stored as E.164. Unique.
+    pub phone: MaybeUndefined<String>,
+    /// BCP 47 tag such as "en" or "pt-BR".
+    pub locale: MaybeUndefined<String>,
+    /// Whether to receive marketing messages.
+    pub marketing_opt_in: Option<bool>,
+}
+
+fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
     }
 }
 
@@ -72,26 +184,29 @@ pub struct Mutation;
 
 #[Object]
 impl Mutation {
-    /// Creates a customer account. The email is trimmed and lower-cased; the
+    /// Creates a customer account with an email, a phone number, or both.
+    /// The email is trimmed and lower-cased, the phone stored as E.164; the
     /// password must be 8 to 128 characters. Errors: `BAD_USER_INPUT` (with
-    /// `extensions.field`), `CONFLICT` when the email is taken.
+    /// `extensions.field`), `CONFLICT` when the email or phone is taken.
     async fn register(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Email address, used to log in.")] email: String,
+        #[graphql(desc = "Email address, to log in with.")] email: Option<String>,
+        #[graphql(desc = "Phone number in international form, to log in with.")] phone: Option<String>,
         #[graphql(desc = "8 to 128 characters.")] password: String,
         #[graphql(desc = "Name shown to others, 1 to 100 characters.")] name: String,
     ) -> Result<UserNode, ApiError> {
-        let user = accounts(ctx)?.register(&email, &password, &name).await?;
+        let user = accounts(ctx)?.register(email.as_deref(), phone.as_deref(), &password, &name).await?;
         Ok(UserNode::owned_by_caller(user))
     }
 
-    /// Exchanges an email and password for a signed access token (JWT, EdDSA).
-    /// Send it as `Authorization: Bearer <accessToken>`. A wrong email and a
-    /// wrong password give the same `UNAUTHENTICATED` error.
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<AuthPayload, ApiError> {
-        let logged_in = accounts(ctx)?.login(&email, &password).await?;
-        Ok(AuthPayload::from(logged_in))
+    /// Exchanges an email (or a phone number) and a password for an access
+    /// token and a refresh token. A wrong identifier and a wrong password give
+    /// the same `UNAUTHENTICATED` error. Repeated failures give `RATE_LIMITED`
+    /// with `extensions.retryAfter` (seconds), per account and per client IP.
+    async fn login(&self, ctx: &Context<'_>, email: Option<String>, phone: Option<String>, password: String) -> Result<AuthPayload, ApiError> {
+        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
+        Ok(AuthPayload::from(accounts(ctx)?.login(email.as_deref(), phone.as_deref(), &password, ip).await?))
     }
 
     /// Exchanges a refresh token for a new access token and a new refresh
@@ -105,14 +220,114 @@ impl Mutation {
     /// working, in every subgraph within 30 seconds. Returns false if the
     /// session had already ended.
     async fn logout(&self, ctx: &Context<'_>) -> Result<bool, ApiError> {
-        let caller = platform::auth::principal(ctx).await?;
-        Ok(accounts(ctx)?.logout(caller).await?)
+        Ok(accounts(ctx)?.logout(caller(ctx).await?).await?)
     }
 
     /// Ends every session of the signed-in user, on every device. Returns how
     /// many sessions were open.
     async fn logout_everywhere(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
-        let caller = platform::auth::principal(ctx).await?;
-        Ok(accounts(ctx)?.logout_everywhere(caller).await? as i64)
+        Ok(accounts(ctx)?.logout_everywhere(caller(ctx).await?).await? as i64)
+    }
+
+    /// Changes the password and ends every session, this one included: log
+    /// in again with the new password. A wrong current password is
+    /// `BAD_USER_INPUT` on `currentPassword`.
+    async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> Result<bool, ApiError> {
+        accounts(ctx)?.change_password(caller(ctx).await?, &current_password, &new_password).await?;
+        Ok(true)
+    }
+
+    /// Changes the email address; needs the current password. `CONFLICT` if
+    /// another account has it.
+    async fn change_email(&self, ctx: &Context<'_>, new_email: String, current_password: String) -> Result<UserNode, ApiError> {
+        let user = accounts(ctx)?.change_email(caller(ctx).await?, &new_email, &current_password).await?;
+        Ok(UserNode::new(user))
+    }
+
+    /// Sends a password reset link to the account's email or phone, valid for
+    /// 30 minutes and usable once. Always returns true, whether or not such
+    /// an account exists.
+    async fn request_password_reset(&self, ctx: &Context<'_>, email: Option<String>, phone: Option<String>) -> Result<bool, ApiError> {
+        accounts(ctx)?.request_password_reset(email.as_deref(), phone.as_deref()).await?;
+        Ok(true)
+    }
+
+    /// Sets a new password with the token from a reset link, and ends every
+    /// session. A used, expired or unknown token is `BAD_USER_INPUT` on `token`.
+    async fn reset_password(&self, ctx: &Context<'_>, token: String, new_password: String) -> Result<bool, ApiError> {
+        accounts(ctx)?.reset_password(&token, &new_password).await?;
+        Ok(true)
+    }
+
+    /// Updates the signed-in user's profile.
+    async fn update_profile(&self, ctx: &Context<'_>, input: UpdateProfileInput) -> Result<UserNode, ApiError> {
+        let changes = ProfileInput {
+            name: input.name,
+            avatar_url: maybe(input.avatar_url),
+            phone: maybe(input.phone),
+            locale: maybe(input.locale),
+            marketing_opt_in: input.marketing_opt_in,
+        };
+        Ok(UserNode::new(accounts(ctx)?.update_profile(caller(ctx).await?, changes).await?))
+    }
+
+    /// Adds an address to the signed-in user's book; the first one becomes
+    /// the default.
+    async fn add_address(&self, ctx: &Context<'_>, input: AddressInputObject) -> Result<AddressNode, ApiError> {
+        Ok(AddressNode(accounts(ctx)?.add_address(caller(ctx).await?, &input.into()).await?))
+    }
+
+    /// Replaces one of the signed-in user's addresses. `NOT_FOUND` for an
+    /// address that is not theirs.
+    async fn update_address(&self, ctx: &Context<'_>, id: ID, input: AddressInputObject) -> Result<AddressNode, ApiError> {
+        let id = parse_id(&id, "id")?;
+        Ok(AddressNode(accounts(ctx)?.update_address(caller(ctx).await?, id, &input.into()).await?))
+    }
+
+    /// Removes one of the signed-in user's addresses.
+    async fn remove_address(&self, ctx: &Context<'_>, id: ID) -> Result<bool, ApiError> {
+        let id = parse_id(&id, "id")?;
+        accounts(ctx)?.remove_address(caller(ctx).await?, id).await?;
+        Ok(true)
+    }
+
+    /// Makes one of the signed-in user's addresses the default shipping address.
+    async fn set_default_address(&self, ctx: &Context<'_>, id: ID) -> Result<AddressNode, ApiError> {
+        let id = parse_id(&id, "id")?;
+        Ok(AddressNode(accounts(ctx)?.set_default_address(caller(ctx).await?, id).await?))
+    }
+
+    /// Saves a product for later. `NOT_FOUND` if the product service does not
+    /// know it. Adding it twice is harmless.
+    async fn add_to_wishlist(&self, ctx: &Context<'_>, product_id: ID) -> Result<UserNode, ApiError> {
+        let product_id = parse_id(&product_id, "productId")?;
+        let principal = caller(ctx).await?;
+        let accounts = accounts(ctx)?;
+        accounts.add_to_wishlist(principal, product_id).await?;
+        Ok(UserNode::new(accounts.get_user(principal.user_id).await?))
+    }
+
+    /// Removes a product from the wishlist (no error if it was not there).
+    async fn remove_from_wishlist(&self, ctx: &Context<'_>, product_id: ID) -> Result<UserNode, ApiError> {
+        let product_id = parse_id(&product_id, "productId")?;
+        let principal = caller(ctx).await?;
+        let accounts = accounts(ctx)?;
+        accounts.remove_from_wishlist(principal, product_id).await?;
+        Ok(UserNode::new(accounts.get_user(principal.user_id).await?))
+    }
+
+    /// Replaces a user's roles; CUSTOMER is always kept. ADMIN only. Takes
+    /// effect on the user's next request, without a new login.
+    async fn set_user_roles(&self, ctx: &Context<'_>, user_id: ID, roles: Vec<RoleName>) -> Result<UserNode, ApiError> {
+        let user_id = parse_id(&user_id, "userId")?;
+        let roles: Vec<_> = roles.into_iter().map(Into::into).collect();
+        Ok(UserNode::new(accounts(ctx)?.set_roles(caller(ctx).await?, user_id, &roles).await?))
+    }
+
+    /// Deactivates a user: they can no longer log in, and their tokens stop
+    /// working (within 30 seconds in every subgraph). ADMIN only.
+    async fn deactivate_user(&self, ctx: &Context<'_>, user_id: ID) -> Result<UserNode, ApiError> {
+        let user_id = parse_id(&user_id, "userId")?;
+        Ok(UserNode::new(accounts(ctx)?.deactivate_user(caller(ctx).await?, user_id).await?))
     }
 }

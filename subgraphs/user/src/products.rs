@@ -1,0 +1,38 @@
+//! The user service's view of the product service: does a product exist?
+//! Asked over gRPC (`ProductService.GetProducts`) before a wishlist add.
+
+use std::time::Duration;
+
+use platform::ApiError;
+use proto::product::GetProductsRequest;
+use proto::product::product_service_client::ProductServiceClient;
+use tonic::transport::{Channel, Endpoint};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+
+#[derive(Clone)]
+pub struct ProductDirectory {
+    client: ProductServiceClient<Channel>,
+}
+
+impl ProductDirectory {
+    /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
+    pub fn new(url: &str) -> anyhow::Result<Self> {
+        let channel = Endpoint::from_shared(url.to_string())?
+            .connect_timeout(Duration::from_secs(2))
+            .timeout(Duration::from_secs(5))
+            .connect_lazy();
+        Ok(Self { client: ProductServiceClient::new(channel) })
+    }
+
+    pub async fn exists(&self, id: Uuid) -> Result<bool> {
+        let response = self
+            .client
+            .clone()
+            .get_products(GetProductsRequest { ids: vec![id.to_string()] })
+            .await
+            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?;
+        Ok(!response.into_inner().products.is_empty())
+    }
+}
