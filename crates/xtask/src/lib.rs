@@ -5,6 +5,8 @@
 //!   `subgraphs/<name>/schema.graphql` and composes `supergraph.graphql`
 //!   with `apollo_federation::composition::compose`, printing any hints.
 //! - `bootstrap`: creates the database, and each service's schema and role.
+//! - `create-admin <email>`: makes the first admin (password from
+//!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account.
 //! - `dev`: the whole stack: database, migrations, demo data, the three
 //!   subgraphs and the router, until Ctrl-C.
 //!

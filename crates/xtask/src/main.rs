@@ -34,10 +34,21 @@ async fn main() -> anyhow::Result<()> {
             println!("bootstrapped schemas and roles in {url}");
             Ok(())
         }
+        ["create-admin", email] => {
+            // The password comes from the environment, never from the command
+            // line, so it stays out of shell history and `ps`.
+            let Ok(password) = std::env::var("SHOP_ADMIN_PASSWORD") else {
+                bail!("set SHOP_ADMIN_PASSWORD to the new admin's password (8 to 128 characters)");
+            };
+            let url = xtask::database::admin_url();
+            let _cluster = xtask::database::ensure_server(&root, &url)?;
+            let admin = xtask::database::bootstrap(&url).await?;
+            xtask::database::create_admin(&admin, &root.join(".data"), email, &password).await
+        }
         ["dev"] => {
             platform::telemetry::init("xtask");
             xtask::dev::run(&root).await
         }
-        _ => bail!("usage: cargo xtask compose [--check] | bootstrap | dev"),
+        _ => bail!("usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | dev"),
     }
 }
