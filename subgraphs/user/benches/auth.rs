@@ -1,0 +1,126 @@
+//! Authentication benchmark: logins per second and `VerifyToken` latency,
+//! with and without the verification cache the other subgraphs use.
+//!
+//! `cargo bench -p user --bench auth` (needs PostgreSQL like the tests; uses a
+//! throw-away database). Bounded: a fixed number of requests on loopback.
+//! Figures go in BENCHMARKS.md; they are not asserted anywhere.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use platform::auth::{GrpcTokenVerifier, TokenVerifier};
+use platform::cache::Cache;
+use platform::db::USER_DB;
+use platform::testing::TestDatabase;
+use proto::user::user_service_client::UserServiceClient;
+use proto::user::{LoginRequest, VerifyTokenRequest};
+
+const LOGINS: usize = 200;
+const LOGIN_CONCURRENCY: usize = 8;
+const VERIFICATIONS: usize = 5_000;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+fn report(name: &str, mut samples: Vec<Duration>, wall: Duration) {
+    samples.sort();
+    println!(
+        "{name:<44} n={:<5} {:>8.1}/s  p50 {:>9.3} ms  p99 {:>9.3} ms",
+        samples.len(),
+        samples.len() as f64 / wall.as_secs_f64(),
+        percentile(&samples, 0.50).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+    );
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let db = TestDatabase::create().await?;
+    let app = user::Application::build(user::Config {
+        http_addr: "127.0.0.1:0".parse()?,
+        grpc_addr: "127.0.0.1:0".parse()?,
+        database: db.service_options(&USER_DB),
+        jwt: user::config::JwtConfig {
+            issuer: "bench".into(),
+            audience: "shop".into(),
+            access_ttl: Duration::from_secs(900),
+            refresh_ttl: Duration::from_secs(3600),
+            private_key_file: None,
+            data_dir: std::env::temp_dir().join(format!("shop-bench-{}", uuid::Uuid::new_v4())),
+            production: false,
+        },
+        hash_concurrency: 2,
+        redis_url: "redis://127.0.0.1:1".into(),
+        product_grpc_url: "http://127.0.0.1:1".into(),
+        password_reset_url: "https://shop.test/reset".into(),
+    })
+    .await?;
+    let grpc = format!("http://{}", app.grpc_addr());
+    let accounts = app.accounts();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    accounts.register(Some("bench@example.com"), None, "bench password", "Bench").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let client = UserServiceClient::connect(grpc.clone()).await?;
+    println!("machine: {} cores; argon2id m=19456 t=2 p=1, PASSWORD_HASH_CONCURRENCY=2", std::thread::available_parallelism()?);
+
+    // Logins: gRPC Login with 8 concurrent clients; each hashes once.
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..LOGIN_CONCURRENCY {
+        let mut client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut samples = Vec::new();
+            for _ in (worker..LOGINS).step_by(LOGIN_CONCURRENCY) {
+                let t = Instant::now();
+                client
+                    .login(LoginRequest { email: Some("bench@example.com".into()), phone: None, password: "bench password".into(), client_ip: String::new() })
+                    .await
+                    .expect("login");
+                samples.push(t.elapsed());
+            }
+            samples
+        }));
+    }
+    let mut samples = Vec::new();
+    for task in tasks {
+        samples.extend(task.await?);
+    }
+    report("Login (gRPC, 8 concurrent)", samples, started.elapsed());
+
+    let token = client
+        .clone()
+        .login(LoginRequest { email: Some("bench@example.com".into()), phone: None, password: "bench password".into(), client_ip: String::new() })
+        .await?
+        .into_inner()
+        .access_token;
+
+    // VerifyToken without a cache: every check is a gRPC call and a query.
+    let mut raw = client.clone();
+    let started = Instant::now();
+    let mut samples = Vec::with_capacity(VERIFICATIONS);
+    for _ in 0..VERIFICATIONS {
+        let t = Instant::now();
+        raw.verify_token(VerifyTokenRequest { token: token.clone() }).await?;
+        samples.push(t.elapsed());
+    }
+    report("VerifyToken, no cache (gRPC + SQL)", samples, started.elapsed());
+
+    // The guard product and order use, with its in-process cache.
+    let cached: Arc<dyn TokenVerifier> = Arc::new(GrpcTokenVerifier::new(&grpc, Cache::disabled(), Duration::from_secs(30))?);
+    let started = Instant::now();
+    let mut samples = Vec::with_capacity(VERIFICATIONS);
+    for _ in 0..VERIFICATIONS {
+        let t = Instant::now();
+        cached.verify(&token).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        samples.push(t.elapsed());
+    }
+    report("VerifyToken via guard, cached (30 s TTL)", samples, started.elapsed());
+
+    let _ = stop.send(());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    db.drop_database().await?;
+    Ok(())
+}
