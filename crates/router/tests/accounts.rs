@@ -27,6 +27,8 @@ async fn an_account_lives_its_whole_life_through_the_router() {
         .await;
     let token = by_phone["data"]["login"]["accessToken"].as_str().unwrap_or_else(|| panic!("{by_phone}")).to_string();
     let refresh = by_phone["data"]["login"]["refreshToken"].as_str().unwrap().to_string();
+    let me = stack.graphql(Some(&token), "{ me { email phone } }", json!({})).await;
+    assert_eq!(me["data"]["me"], json!({ "email": email, "phone": phone }), "{me}");
 
     // Bad input is typed.
     let bad = stack.graphql(None, "mutation { register(email: \"x\", password: \"life password\", name: \"X\") { id } }", json!({})).await;
@@ -39,7 +41,6 @@ async fn an_account_lives_its_whole_life_through_the_router() {
     assert_eq!(error_code(&stack.graphql(None, refresh_op, json!({ "r": refresh })).await), Some("UNAUTHENTICATED"));
     assert_eq!(error_code(&stack.graphql(Some(&rotated_token), "{ me { id } }", json!({})).await), Some("UNAUTHENTICATED"));
     let token = stack.login(&email, "life password").await;
-    let _ = by_phone;
 
     // Profile and address book.
     let profile = stack.graphql(Some(&token), "mutation { updateProfile(input: { locale: \"de_de\", marketingOptIn: true }) { locale marketingOptIn } }", json!({})).await;

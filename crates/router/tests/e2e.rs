@@ -52,9 +52,26 @@ async fn a_customer_registers_logs_in_orders_and_sees_data_from_all_three_subgra
     assert_eq!(order["total"], json!({ "amount": "69.80", "currency": "EUR" }));
     assert_eq!(order["lines"][0]["lineTotal"]["amount"], "69.80");
 
-    // The order took its stock: 5 - 2 = 3 left.
-    let stock = stack.graphql(None, "query($p: ID!) { product(id: $p) { stock } }", json!({ "p": product_id })).await;
+    // The order took its stock: 5 - 2 = 3 left, and the ledger says why.
+    let stock = stack
+        .graphql(Some(&staff), "query($p: ID!) { product(id: $p) { stock stockStatus stockMovements { delta reason orderId } } }", json!({ "p": product_id }))
+        .await;
     assert_eq!(stock["data"]["product"]["stock"], 3, "{stock}");
+    assert_eq!(stock["data"]["product"]["stockStatus"], "LOW_STOCK", "3 is at or below the default threshold of 5");
+    assert_eq!(stock["data"]["product"]["stockMovements"], json!([{ "delta": -2, "reason": "SALE", "orderId": order["id"] }]));
+
+    // Customers see the status, never the numbers.
+    let peek = stack.graphql(Some(&token), "query($p: ID!) { product(id: $p) { stockStatus stock } }", json!({ "p": product_id })).await;
+    assert_eq!(peek["data"]["product"]["stockStatus"], "LOW_STOCK", "{peek}");
+    assert_eq!(error_code(&peek), Some("FORBIDDEN"));
+    let restocked = stack
+        .graphql(Some(&staff), "mutation($p: ID!) { adjustStock(input: { productId: $p, delta: 20, reason: RESTOCK, note: \"pallet\" }) { stock stockStatus } }", json!({ "p": product_id }))
+        .await;
+    assert_eq!(restocked["data"]["adjustStock"], json!({ "stock": 23, "stockStatus": "IN_STOCK" }), "{restocked}");
+    let customer_adjusts = stack
+        .graphql(Some(&token), "mutation($p: ID!) { adjustStock(input: { productId: $p, delta: 1, reason: RESTOCK }) { stockStatus } }", json!({ "p": product_id }))
+        .await;
+    assert_eq!(error_code(&customer_adjusts), Some("FORBIDDEN"));
 
     // The federated query: user from user, orders from order, product fields from product.
     let federated = stack.graphql(Some(&token), FEDERATED_QUERY, json!({})).await;
@@ -176,7 +193,7 @@ async fn eight_customers_racing_for_the_last_three_units_get_exactly_three_order
     let refused: Vec<_> = results.iter().filter_map(|r| error_code(r)).collect();
     assert_eq!(placed, 3, "{results:?}");
     assert_eq!(refused, vec!["INSUFFICIENT_STOCK"; 5]);
-    let stock = stack.graphql(None, "query($p: ID!) { product(id: $p) { stock } }", json!({ "p": product_id })).await;
-    assert_eq!(stock["data"]["product"]["stock"], 0);
+    let stock = stack.graphql(Some(&staff), "query($p: ID!) { product(id: $p) { stock stockStatus } }", json!({ "p": product_id })).await;
+    assert_eq!(stock["data"]["product"], json!({ "stock": 0, "stockStatus": "OUT_OF_STOCK" }), "{stock}");
     stack.shutdown().await;
 }

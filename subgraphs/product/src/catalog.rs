@@ -6,7 +6,7 @@ use platform::auth::{Principal, Role};
 use platform::ApiError;
 use uuid::Uuid;
 
-use crate::domain::{Availability, NewProduct, Product, Reservation, ReservationStatus, reservation_lines, reservation_ttl};
+use crate::domain::{Availability, MovementReason, NewProduct, Product, Reservation, ReservationStatus, StockMovement, reservation_lines, reservation_ttl};
 use crate::error::{Error, Result};
 use crate::store::ProductStore;
 
@@ -112,6 +112,32 @@ impl Catalog {
     /// Gives the held stock back; idempotent, and a no-op for unknown ids.
     pub async fn release_reservation(&self, id: Uuid) -> Result<Reservation> {
         self.store.settle(id, ReservationStatus::Released).await
+    }
+
+    /// Records a staff stock adjustment. STAFF only.
+    pub async fn adjust_stock(&self, caller: &Principal, product_id: Uuid, delta: i64, reason: MovementReason, note: Option<&str>) -> Result<Product, ApiError> {
+        caller.require_role(Role::Staff)?;
+        Ok(self.adjust_stock_as(Some(caller.user_id), product_id, delta, reason, note).await?)
+    }
+
+    /// Records an adjustment on behalf of `actor` (None for a peer service,
+    /// such as order restocking a return).
+    pub async fn adjust_stock_as(&self, actor: Option<Uuid>, product_id: Uuid, delta: i64, reason: MovementReason, note: Option<&str>) -> Result<Product> {
+        reason.check_adjustment(delta)?;
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if note.is_some_and(|n| n.chars().count() > 500) {
+            return Err(Error::invalid("note", "note must be at most 500 characters"));
+        }
+        self.store.adjust_stock(product_id, delta, reason, note, actor).await
+    }
+
+    /// The latest `limit` ledger rows of each product (1 to 100), in one query.
+    pub async fn stock_movements(&self, ids: &[Uuid], limit: i64) -> Result<HashMap<Uuid, Vec<StockMovement>>> {
+        let mut by_product: HashMap<Uuid, Vec<StockMovement>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+        for movement in self.store.movements(ids, limit.clamp(1, 100)).await? {
+            by_product.entry(movement.product_id).or_default().push(movement);
+        }
+        Ok(by_product)
     }
 
     /// Releases held reservations past their expiry; returns how many.

@@ -79,7 +79,7 @@ async fn resolving_50_product_representations_costs_exactly_one_sql_statement() 
 
     let before = app.app_db.statement_count();
     let response = app
-        .graphql("query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name price { amount } stock } } }", json!({ "r": representations }))
+        .graphql("query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name price { amount } stockStatus } } }", json!({ "r": representations }))
         .await;
     let statements = app.app_db.statement_count() - before;
 
@@ -365,5 +365,71 @@ async fn malformed_reservations_are_invalid_arguments_and_unknown_products_not_f
         assert_eq!(status.code(), code, "{status:?}");
     }
     assert_eq!(app.stock(product).await, (4, 0), "a failed reservation holds nothing");
+    app.finish().await;
+}
+
+// ---- Stock ledger ---------------------------------------------------------------
+
+use proto::product::AdjustStockRequest;
+
+fn adjust(product: Uuid, delta: i64, reason: &str) -> AdjustStockRequest {
+    AdjustStockRequest { product_id: product.to_string(), delta, reason: reason.into(), note: "stocktake".into() }
+}
+
+#[tokio::test]
+async fn stock_adjustments_follow_their_reason_and_never_undercut_reservations() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(5).await;
+    let mut client = app.client().await;
+
+    let level = client.adjust_stock(adjust(product, 10, "RESTOCK")).await.unwrap().into_inner();
+    assert_eq!((level.on_hand, level.available), (15, 15));
+    client.adjust_stock(adjust(product, -2, "DAMAGE")).await.unwrap();
+    client.adjust_stock(adjust(product, -1, "CORRECTION")).await.unwrap();
+    client.reserve_stock(reserve(Uuid::now_v7(), product, 10, 60)).await.unwrap();
+    assert_eq!(app.stock(product).await, (12, 10));
+
+    for (request, code) in [
+        (adjust(product, -3, "DAMAGE"), tonic::Code::InvalidArgument), // 9 on hand < 10 reserved
+        (adjust(product, -5, "RESTOCK"), tonic::Code::InvalidArgument),
+        (adjust(product, 5, "DAMAGE"), tonic::Code::InvalidArgument),
+        (adjust(product, 0, "CORRECTION"), tonic::Code::InvalidArgument),
+        (adjust(product, -1, "SALE"), tonic::Code::InvalidArgument),
+        (adjust(product, 1, "GIFT"), tonic::Code::InvalidArgument),
+        (adjust(product, 999_999_999, "RESTOCK"), tonic::Code::InvalidArgument), // past the 1e9 cap on on-hand
+        (adjust(Uuid::now_v7(), 1, "RESTOCK"), tonic::Code::NotFound),
+    ] {
+        let status = client.adjust_stock(request.clone()).await.unwrap_err();
+        assert_eq!(status.code(), code, "{request:?}: {status:?}");
+    }
+    assert_eq!(app.stock(product).await, (12, 10), "refused adjustments change nothing");
+
+    let ledger = app.catalog.stock_movements(&[product], 10).await.unwrap().remove(&product).unwrap();
+    let rows: Vec<(i64, &str, i64)> = ledger.iter().map(|m| (m.delta, m.reason.as_str(), m.on_hand_after)).collect();
+    assert_eq!(rows, vec![(-1, "CORRECTION", 12), (-2, "DAMAGE", 13), (10, "RESTOCK", 15)]);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_committed_reservation_writes_a_sale_to_the_ledger() {
+    let app = spawn_app().await;
+    let (a, b) = (app.product_with_stock(5).await, app.product_with_stock(5).await);
+    let mut client = app.client().await;
+    let order = Uuid::now_v7();
+    client
+        .reserve_stock(ReserveStockRequest {
+            reservation_id: order.to_string(),
+            lines: vec![StockRequest { product_id: a.to_string(), quantity: 2 }, StockRequest { product_id: b.to_string(), quantity: 1 }],
+            ttl_seconds: 60,
+        })
+        .await
+        .unwrap();
+    client.commit_reservation(ReservationRequest { reservation_id: order.to_string() }).await.unwrap();
+    client.commit_reservation(ReservationRequest { reservation_id: order.to_string() }).await.unwrap();
+
+    let ledger = app.catalog.stock_movements(&[a, b], 10).await.unwrap();
+    let sale = |id: Uuid| ledger[&id].iter().map(|m| (m.delta, m.reason.as_str(), m.reference, m.on_hand_after)).collect::<Vec<_>>();
+    assert_eq!(sale(a), vec![(-2, "SALE", Some(order), 3)], "one row, however often the commit is repeated");
+    assert_eq!(sale(b), vec![(-1, "SALE", Some(order), 4)]);
     app.finish().await;
 }

@@ -27,8 +27,8 @@ pub fn build_schema(ordering: Option<Arc<Ordering>>) -> OrderSchema {
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(ordering) = ordering {
         builder = builder
-            .data(DataLoader::new(OrdersByUser(ordering.clone()), tokio::spawn))
-            .data(DataLoader::new(OrdersById(ordering.clone()), tokio::spawn))
+            .data(platform::server::data_loader(OrdersByUser(ordering.clone())))
+            .data(platform::server::data_loader(OrdersById(ordering.clone())))
             .data(ordering);
     }
     builder.finish()

@@ -18,6 +18,8 @@ pub struct Product {
     pub on_hand: i64,
     /// Units held for orders in progress.
     pub reserved: i64,
+    /// At or below this many available units the product is LOW_STOCK.
+    pub low_stock_threshold: i64,
     pub created_at: DateTime<Utc>,
 }
 
@@ -26,6 +28,91 @@ impl Product {
     pub fn available(&self) -> i64 {
         self.on_hand - self.reserved
     }
+
+    /// What a customer is told about stock.
+    pub fn stock_status(&self) -> StockStatus {
+        match self.available() {
+            n if n <= 0 => StockStatus::OutOfStock,
+            n if n <= self.low_stock_threshold => StockStatus::LowStock,
+            _ => StockStatus::InStock,
+        }
+    }
+}
+
+/// Stock as customers see it: a status, never the numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockStatus {
+    InStock,
+    LowStock,
+    OutOfStock,
+}
+
+/// Why on-hand stock changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovementReason {
+    /// Goods received: a positive delta.
+    Restock,
+    /// A count fixed after a stocktake: either sign.
+    Correction,
+    /// Goods broken or lost: a negative delta.
+    Damage,
+    /// Goods a customer sent back: a positive delta.
+    Return,
+    /// Goods sold, recorded when a reservation is committed.
+    Sale,
+}
+
+impl MovementReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Restock => "RESTOCK",
+            Self::Correction => "CORRECTION",
+            Self::Damage => "DAMAGE",
+            Self::Return => "RETURN",
+            Self::Sale => "SALE",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Restock, Self::Correction, Self::Damage, Self::Return, Self::Sale].into_iter().find(|r| r.as_str() == value)
+    }
+
+    /// Whether staff may record an adjustment of `delta` for this reason.
+    /// Sales are only ever recorded by committing a reservation.
+    pub fn check_adjustment(self, delta: i64) -> Result<()> {
+        let ok = match self {
+            Self::Restock | Self::Return => delta > 0,
+            Self::Damage => delta < 0,
+            Self::Correction => delta != 0,
+            Self::Sale => false,
+        };
+        if !ok {
+            return Err(Error::invalid("delta", format!("{} needs a {} delta", self.as_str(), match self {
+                Self::Restock | Self::Return => "positive",
+                Self::Damage => "negative",
+                Self::Correction => "non-zero",
+                Self::Sale => "system-recorded",
+            })));
+        }
+        if delta.abs() > MAX_STOCK {
+            return Err(Error::invalid("delta", "delta is too large"));
+        }
+        Ok(())
+    }
+}
+
+/// One row of the stock ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockMovement {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub delta: i64,
+    pub reason: MovementReason,
+    pub note: Option<String>,
+    pub actor_id: Option<Uuid>,
+    pub reference: Option<Uuid>,
+    pub on_hand_after: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A validated request to create a product.
@@ -35,12 +122,26 @@ pub struct NewProduct {
     pub description: String,
     pub price: Money,
     pub stock: i64,
+    /// At or below this many available units the product shows LOW_STOCK.
+    pub low_stock_threshold: i64,
 }
+
+/// The threshold a product gets unless staff choose another.
+pub const DEFAULT_LOW_STOCK_THRESHOLD: i64 = 5;
 
 /// Most units a product can hold in stock.
 pub const MAX_STOCK: i64 = 1_000_000_000;
 
 impl NewProduct {
+    /// Sets a validated low-stock threshold.
+    pub fn with_low_stock_threshold(mut self, threshold: i64) -> Result<Self> {
+        if !(0..=MAX_STOCK).contains(&threshold) {
+            return Err(Error::invalid("lowStockThreshold", format!("lowStockThreshold must be between 0 and {MAX_STOCK}")));
+        }
+        self.low_stock_threshold = threshold;
+        Ok(self)
+    }
+
     /// Validates raw input. The price is parsed exactly in its currency.
     pub fn parse(name: &str, description: Option<&str>, price_amount: &str, currency: &str, stock: i64) -> Result<Self> {
         let name = name.trim();
@@ -55,7 +156,7 @@ impl NewProduct {
         if !(0..=MAX_STOCK).contains(&stock) {
             return Err(Error::invalid("stock", format!("stock must be between 0 and {MAX_STOCK}")));
         }
-        Ok(Self { name: name.to_string(), description: description.to_string(), price, stock })
+        Ok(Self { name: name.to_string(), description: description.to_string(), price, stock, low_stock_threshold: DEFAULT_LOW_STOCK_THRESHOLD })
     }
 }
 
@@ -182,6 +283,34 @@ mod tests {
         assert_eq!(field(NewProduct::parse("Mug", None, "1.234", "USD", 1)), "price");
         assert_eq!(field(NewProduct::parse("Mug", None, "1", "DOLLARS", 1)), "price");
         assert_eq!(field(NewProduct::parse("Mug", None, "1", "USD", -1)), "stock");
+    }
+
+    #[test]
+    fn stock_status_follows_availability_and_the_threshold() {
+        let product = |on_hand, reserved| Product {
+            id: Uuid::nil(),
+            name: "x".into(),
+            description: String::new(),
+            price: Money::parse("1", "USD").unwrap(),
+            on_hand,
+            reserved,
+            low_stock_threshold: 3,
+            created_at: Utc::now(),
+        };
+        assert_eq!(product(10, 0).stock_status(), StockStatus::InStock);
+        assert_eq!(product(10, 7).stock_status(), StockStatus::LowStock);
+        assert_eq!(product(3, 0).stock_status(), StockStatus::LowStock);
+        assert_eq!(product(2, 2).stock_status(), StockStatus::OutOfStock);
+    }
+
+    #[test]
+    fn adjustments_must_match_their_reason() {
+        assert!(MovementReason::Restock.check_adjustment(5).is_ok());
+        assert!(MovementReason::Restock.check_adjustment(-5).is_err());
+        assert!(MovementReason::Damage.check_adjustment(-1).is_ok());
+        assert!(MovementReason::Damage.check_adjustment(1).is_err());
+        assert!(MovementReason::Correction.check_adjustment(0).is_err());
+        assert!(MovementReason::Sale.check_adjustment(-1).is_err(), "sales come only from committed reservations");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, ID, InputObject, Object, Schema, SimpleObject};
+use async_graphql::{Context, EmptySubscription, Enum, ID, InputObject, Object, Schema, SimpleObject};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use platform::ApiError;
@@ -13,7 +13,7 @@ use platform::money::MoneyObject;
 use uuid::Uuid;
 
 use crate::catalog::Catalog;
-use crate::domain::{NewProduct, Product};
+use crate::domain::{MovementReason, NewProduct, Product, StockMovement, StockStatus};
 use crate::error::Error;
 
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -26,7 +26,10 @@ pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
         .limit_depth(platform::server::MAX_DEPTH)
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(catalog) = catalog {
-        builder = builder.data(DataLoader::new(ProductLoader(catalog.clone()), tokio::spawn)).data(catalog);
+        builder = builder
+            .data(platform::server::data_loader(ProductLoader(catalog.clone())))
+            .data(platform::server::data_loader(MovementLoader(catalog.clone())))
+            .data(catalog);
     }
     builder.finish()
 }
@@ -73,14 +76,183 @@ impl ProductNode {
         MoneyObject::from(&self.0.price)
     }
 
-    /// Units that can be ordered now: on hand minus those held for orders in progress.
-    async fn stock(&self) -> i64 {
-        self.0.available()
+    /// Whether the product can be ordered: IN_STOCK, LOW_STOCK (at or below
+    /// its threshold) or OUT_OF_STOCK. Public; the numbers are staff-only.
+    async fn stock_status(&self) -> StockStatusName {
+        self.0.stock_status().into()
+    }
+
+    /// Units that can be ordered now: on hand minus reserved. STAFF only:
+    /// for anyone else null, with a FORBIDDEN error (the rest of the product
+    /// still resolves). The same holds for the other stock numbers below.
+    async fn stock(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
+        require_staff(ctx).await?;
+        Ok(Some(self.0.available()))
+    }
+
+    /// Units in the warehouse, reserved ones included. STAFF only.
+    async fn on_hand(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
+        require_staff(ctx).await?;
+        Ok(Some(self.0.on_hand))
+    }
+
+    /// Units held for orders in progress. STAFF only.
+    async fn reserved(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
+        require_staff(ctx).await?;
+        Ok(Some(self.0.reserved))
+    }
+
+    /// At or below this many available units the status is LOW_STOCK. STAFF only.
+    async fn low_stock_threshold(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
+        require_staff(ctx).await?;
+        Ok(Some(self.0.low_stock_threshold))
+    }
+
+    /// The stock ledger, newest first: every adjustment and sale. STAFF only.
+    async fn stock_movements(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Option<Vec<StockMovementNode>>, ApiError> {
+        require_staff(ctx).await?;
+        if !(1..=100).contains(&first) {
+            return Err(ApiError::bad_input("first must be between 1 and 100").with_detail("field", "first"));
+        }
+        let loader = ctx.data::<DataLoader<MovementLoader>>().map_err(|_| ApiError::internal("MovementLoader missing"))?;
+        let movements = loader.load_one((self.0.id, first.into())).await?.unwrap_or_default();
+        Ok(Some(movements.into_iter().map(StockMovementNode).collect()))
     }
 
     /// When the product was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+}
+
+async fn require_staff(ctx: &Context<'_>) -> Result<(), ApiError> {
+    platform::auth::principal(ctx).await?.require_role(platform::auth::Role::Staff)
+}
+
+/// Stock as customers see it.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "StockStatus")]
+pub enum StockStatusName {
+    /// More than the low-stock threshold is available.
+    InStock,
+    /// Some, but no more than the threshold, is available.
+    LowStock,
+    /// Nothing can be ordered now.
+    OutOfStock,
+}
+
+impl From<StockStatus> for StockStatusName {
+    fn from(status: StockStatus) -> Self {
+        match status {
+            StockStatus::InStock => Self::InStock,
+            StockStatus::LowStock => Self::LowStock,
+            StockStatus::OutOfStock => Self::OutOfStock,
+        }
+    }
+}
+
+/// Why stock changed.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "StockMovementReason")]
+pub enum MovementReasonName {
+    /// Goods received (positive).
+    Restock,
+    /// A count fixed after a stocktake (either sign).
+    Correction,
+    /// Goods broken or lost (negative).
+    Damage,
+    /// Goods a customer sent back (positive).
+    Return,
+    /// Goods sold: recorded when an order's reservation is committed.
+    Sale,
+}
+
+impl From<MovementReasonName> for MovementReason {
+    fn from(reason: MovementReasonName) -> Self {
+        match reason {
+            MovementReasonName::Restock => Self::Restock,
+            MovementReasonName::Correction => Self::Correction,
+            MovementReasonName::Damage => Self::Damage,
+            MovementReasonName::Return => Self::Return,
+            MovementReasonName::Sale => Self::Sale,
+        }
+    }
+}
+
+impl From<MovementReason> for MovementReasonName {
+    fn from(reason: MovementReason) -> Self {
+        match reason {
+            MovementReason::Restock => Self::Restock,
+            MovementReason::Correction => Self::Correction,
+            MovementReason::Damage => Self::Damage,
+            MovementReason::Return => Self::Return,
+            MovementReason::Sale => Self::Sale,
+        }
+    }
+}
+
+/// One row of a product's stock ledger.
+pub struct StockMovementNode(StockMovement);
+
+#[Object(name = "StockMovement")]
+impl StockMovementNode {
+    /// Unique id (a UUID).
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Units added (positive) or removed (negative).
+    async fn delta(&self) -> i64 {
+        self.0.delta
+    }
+    /// Why.
+    async fn reason(&self) -> MovementReasonName {
+        self.0.reason.into()
+    }
+    /// Free text from staff.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    /// The staff user who made an adjustment; null for sales.
+    async fn actor_id(&self) -> Option<ID> {
+        self.0.actor_id.map(|id| ID(id.to_string()))
+    }
+    /// For a sale, the order it belongs to.
+    async fn order_id(&self) -> Option<ID> {
+        self.0.reference.map(|id| ID(id.to_string()))
+    }
+    /// On hand right after this movement.
+    async fn on_hand_after(&self) -> i64 {
+        self.0.on_hand_after
+    }
+    /// When it happened.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// Batches `Product.stockMovements`: one statement per page size asked.
+pub struct MovementLoader(Arc<Catalog>);
+
+impl Loader<(Uuid, i64)> for MovementLoader {
+    type Value = Vec<StockMovement>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[(Uuid, i64)]) -> Result<HashMap<(Uuid, i64), Vec<StockMovement>>, ApiError> {
+        let mut by_limit: HashMap<i64, Vec<Uuid>> = HashMap::new();
+        for (id, limit) in keys {
+            by_limit.entry(*limit).or_default().push(*id);
+        }
+        let mut result = HashMap::new();
+        for (limit, ids) in by_limit {
+            for (id, movements) in self.0.stock_movements(&ids, limit).await? {
+                result.insert((id, limit), movements);
+            }
+        }
+        Ok(result)
     }
 }
 
@@ -167,6 +339,20 @@ pub struct CreateProductInput {
     /// Initial units in stock, 0 or more.
     #[graphql(default)]
     pub stock: i64,
+    /// At or below this many available units the product shows LOW_STOCK (default 5).
+    pub low_stock_threshold: Option<i64>,
+}
+
+/// A stock adjustment by staff.
+#[derive(InputObject)]
+pub struct AdjustStockInput {
+    pub product_id: ID,
+    /// Units to add (positive) or remove (negative).
+    pub delta: i64,
+    /// RESTOCK and RETURN need a positive delta, DAMAGE a negative one, CORRECTION either. SALE is recorded by orders only.
+    pub reason: MovementReasonName,
+    /// Up to 500 characters, kept in the ledger.
+    pub note: Option<String>,
 }
 
 pub struct Mutation;
@@ -177,8 +363,21 @@ impl Mutation {
     /// otherwise). Invalid input gives `BAD_USER_INPUT` with `extensions.field`.
     async fn create_product(&self, ctx: &Context<'_>, input: CreateProductInput) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let product = NewProduct::parse(&input.name, input.description.as_deref(), &input.price.amount, &input.price.currency, input.stock)?;
+        let mut product = NewProduct::parse(&input.name, input.description.as_deref(), &input.price.amount, &input.price.currency, input.stock)?;
+        if let Some(threshold) = input.low_stock_threshold {
+            product = product.with_low_stock_threshold(threshold)?;
+        }
         Ok(ProductNode(catalog(ctx)?.create_product(caller, product).await?))
+    }
+
+    /// Adds or removes stock with a reason, writing a ledger row. STAFF only.
+    /// On hand may not drop below zero or below the units reserved
+    /// (`BAD_USER_INPUT` on `delta`).
+    async fn adjust_stock(&self, ctx: &Context<'_>, input: AdjustStockInput) -> Result<ProductNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let product_id = Uuid::parse_str(&input.product_id).map_err(|_| ApiError::bad_input("productId must be a UUID").with_detail("field", "productId"))?;
+        let product = catalog(ctx)?.adjust_stock(caller, product_id, input.delta, input.reason.into(), input.note.as_deref()).await?;
+        Ok(ProductNode(product))
     }
 }
 

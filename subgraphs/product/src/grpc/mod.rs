@@ -6,13 +6,13 @@ use proto::product::product_service_server::ProductService;
 use proto::product::{
     Availability as AvailabilityMessage, CheckAvailabilityRequest, CheckAvailabilityResponse, GetProductsRequest,
     GetProductsResponse, Money as MoneyMessage, Product as ProductMessage, Reservation as ReservationMessage,
-    ReservationRequest, ReservationStatus as ReservationStatusMessage, ReserveStockRequest, StockRequest,
+    ReservationRequest, ReservationStatus as ReservationStatusMessage, ReserveStockRequest, StockRequest, AdjustStockRequest, StockLevel,
 };
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use crate::catalog::Catalog;
-use crate::domain::{Reservation, ReservationStatus};
+use crate::domain::{MovementReason, Reservation, ReservationStatus};
 
 pub struct ProductGrpc {
     catalog: Arc<Catalog>,
@@ -92,6 +92,14 @@ impl ProductService for ProductGrpc {
                 .collect(),
             all_available,
         }))
+    }
+
+    async fn adjust_stock(&self, request: Request<AdjustStockRequest>) -> Result<Response<StockLevel>, Status> {
+        let r = request.into_inner();
+        let id = parse_id(&r.product_id)?;
+        let reason = MovementReason::parse(&r.reason).ok_or_else(|| Status::invalid_argument("reason must be RESTOCK, RETURN, DAMAGE or CORRECTION"))?;
+        let product = self.catalog.adjust_stock_as(None, id, r.delta, reason, Some(&r.note)).await?;
+        Ok(Response::new(StockLevel { product_id: id.to_string(), on_hand: product.on_hand, reserved: product.reserved, available: product.available() }))
     }
 
     async fn reserve_stock(&self, request: Request<ReserveStockRequest>) -> Result<Response<ReservationMessage>, Status> {

@@ -5,7 +5,7 @@ use platform::db::Db;
 use platform::money::{Currency, Money};
 use uuid::Uuid;
 
-use crate::domain::{NewProduct, Product, Reservation, ReservationStatus, Shortage};
+use crate::domain::{MAX_STOCK, MovementReason, NewProduct, Product, Reservation, ReservationStatus, Shortage, StockMovement};
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
@@ -23,6 +23,7 @@ struct ProductRow {
     currency: String,
     on_hand: i32,
     reserved: i32,
+    low_stock_threshold: i32,
     created_at: DateTime<Utc>,
 }
 
@@ -38,6 +39,7 @@ impl TryFrom<ProductRow> for Product {
             price: Money::from_minor(row.price_minor, currency),
             on_hand: row.on_hand.into(),
             reserved: row.reserved.into(),
+            low_stock_threshold: row.low_stock_threshold.into(),
             created_at: row.created_at,
         })
     }
@@ -55,7 +57,7 @@ fn products(rows: Vec<ProductRow>) -> Result<Vec<Product>> {
     rows.into_iter().map(Product::try_from).collect()
 }
 
-const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, created_at";
+const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, low_stock_threshold, created_at";
 
 #[derive(Debug, Clone)]
 pub struct ProductStore {
@@ -69,8 +71,8 @@ impl ProductStore {
 
     pub async fn insert(&self, id: Uuid, product: &NewProduct, created_by: Option<Uuid>) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
-            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by, low_stock_threshold) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}"
         ))
         .bind(id)
@@ -80,6 +82,7 @@ impl ProductStore {
         .bind(product.price.currency.as_str())
         .bind(i32::try_from(product.stock).map_err(|_| Error::invalid("stock", "stock is too large"))?)
         .bind(created_by)
+        .bind(to_i32(product.low_stock_threshold)?)
         .fetch_optional(self.db.exec())
         .await?;
         row.ok_or_else(|| Error::Internal(anyhow::anyhow!("product id {id} already exists")))?.try_into()
@@ -254,12 +257,23 @@ impl ProductStore {
             }
         }
         let outcome = if target == ReservationStatus::Committed && expired { ReservationStatus::Released } else { target };
-        let sql = match outcome {
-            ReservationStatus::Committed => "UPDATE products SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = now() WHERE id = $1",
-            _ => "UPDATE products SET reserved = reserved - $2, updated_at = now() WHERE id = $1",
-        };
         for (product_id, quantity) in &lines {
-            sqlx::query(sql).bind(product_id).bind(quantity).execute(self.db.counted(&mut *tx)).await?;
+            if outcome == ReservationStatus::Committed {
+                let on_hand: i32 = sqlx::query_scalar(
+                    "UPDATE products SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = now() WHERE id = $1 RETURNING on_hand",
+                )
+                .bind(product_id)
+                .bind(quantity)
+                .fetch_one(self.db.counted(&mut *tx))
+                .await?;
+                Self::record_movement(&self.db, &mut tx, *product_id, -i64::from(*quantity), MovementReason::Sale, None, None, Some(id), on_hand).await?;
+            } else {
+                sqlx::query("UPDATE products SET reserved = reserved - $2, updated_at = now() WHERE id = $1")
+                    .bind(product_id)
+                    .bind(quantity)
+                    .execute(self.db.counted(&mut *tx))
+                    .await?;
+            }
         }
         sqlx::query("UPDATE reservations SET status = $2, updated_at = now() WHERE id = $1")
             .bind(id)
@@ -271,6 +285,111 @@ impl ProductStore {
             return Err(Error::ReservationClosed(id, "expired"));
         }
         Ok(reservation(outcome))
+    }
+
+    /// Changes on-hand stock and records why, atomically. On hand may not
+    /// drop below zero or below what is reserved.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn adjust_stock(&self, product_id: Uuid, delta: i64, reason: MovementReason, note: Option<&str>, actor_id: Option<Uuid>) -> Result<Product> {
+        let mut tx = self.db.pool().begin().await?;
+        let row = sqlx::query_as::<_, ProductRow>(&format!(
+            "UPDATE products SET on_hand = on_hand + $2, updated_at = now() \
+             WHERE id = $1 AND on_hand + $2 >= reserved AND on_hand + $2 <= {MAX_STOCK} RETURNING {COLUMNS}"
+        ))
+        .bind(product_id)
+        .bind(to_i32(delta)?)
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await
+        .map_err(|e| {
+            // 22003: the new on-hand would not fit the column.
+            if e.as_database_error().and_then(|d| d.code()).as_deref() == Some("22003") {
+                Error::invalid("delta", "on hand would exceed the maximum")
+            } else {
+                e.into()
+            }
+        })?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Err(match self.by_ids(&[product_id]).await?.into_iter().next() {
+                None => Error::UnknownProduct(product_id),
+                Some(p) if p.on_hand + delta > MAX_STOCK => Error::invalid("delta", format!("on hand cannot exceed {MAX_STOCK}")),
+                Some(p) => Error::invalid("delta", format!("on hand cannot go below the {} units reserved (it is {})", p.reserved, p.on_hand)),
+            });
+        };
+        let product = Product::try_from(row)?;
+        Self::record_movement(&self.db, &mut tx, product_id, delta, reason, note, actor_id, None, product.on_hand as i32).await?;
+        tx.commit().await?;
+        Ok(product)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn record_movement(
+        db: &Db,
+        tx: &mut sqlx::PgConnection,
+        product_id: Uuid,
+        delta: i64,
+        reason: MovementReason,
+        note: Option<&str>,
+        actor_id: Option<Uuid>,
+        reference: Option<Uuid>,
+        on_hand_after: i32,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO stock_movements (id, product_id, delta, reason, note, actor_id, reference, on_hand_after) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(product_id)
+        .bind(to_i32(delta)?)
+        .bind(reason.as_str())
+        .bind(note)
+        .bind(actor_id)
+        .bind(reference)
+        .bind(on_hand_after)
+        .execute(db.counted(tx))
+        .await?;
+        Ok(())
+    }
+
+    /// The latest ledger rows of each product in `ids`, newest first, at
+    /// most `limit` per product, in one statement.
+    pub async fn movements(&self, ids: &[Uuid], limit: i64) -> Result<Vec<StockMovement>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: Uuid,
+            product_id: Uuid,
+            delta: i32,
+            reason: String,
+            note: Option<String>,
+            actor_id: Option<Uuid>,
+            reference: Option<Uuid>,
+            on_hand_after: i32,
+            created_at: DateTime<Utc>,
+        }
+        let rows = sqlx::query_as::<_, Row>(
+            "SELECT m.id, m.product_id, m.delta, m.reason, m.note, m.actor_id, m.reference, m.on_hand_after, m.created_at \
+             FROM unnest($1::uuid[]) AS p(id) \
+             CROSS JOIN LATERAL (SELECT * FROM stock_movements s WHERE s.product_id = p.id ORDER BY s.created_at DESC, s.id DESC LIMIT $2) m",
+        )
+        .bind(ids)
+        .bind(limit)
+        .fetch_all(self.db.exec())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(StockMovement {
+                    id: r.id,
+                    product_id: r.product_id,
+                    delta: r.delta.into(),
+                    reason: MovementReason::parse(&r.reason).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored movement reason {:?}", r.reason)))?,
+                    note: r.note,
+                    actor_id: r.actor_id,
+                    reference: r.reference,
+                    on_hand_after: r.on_hand_after.into(),
+                    created_at: r.created_at,
+                })
+            })
+            .collect()
     }
 
     /// Held reservations past their expiry, oldest first.

@@ -29,9 +29,9 @@ pub fn build_schema(accounts: Option<Arc<Accounts>>) -> UserSchema {
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(accounts) = accounts {
         builder = builder
-            .data(DataLoader::new(UserLoader(accounts.clone()), tokio::spawn))
-            .data(DataLoader::new(AddressLoader(accounts.clone()), tokio::spawn))
-            .data(DataLoader::new(WishlistLoader(accounts.clone()), tokio::spawn))
+            .data(platform::server::data_loader(UserLoader(accounts.clone())))
+            .data(platform::server::data_loader(AddressLoader(accounts.clone())))
+            .data(platform::server::data_loader(WishlistLoader(accounts.clone())))
             .data(accounts);
     }
     builder.finish()
