@@ -14,7 +14,7 @@ use futures::future::BoxFuture;
 use proto::user::user_service_client::UserServiceClient;
 use proto::user::{Role as ProtoRole, VerifyTokenRequest};
 use tokio::sync::OnceCell;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::cache::Cache;
@@ -179,10 +179,7 @@ impl GrpcTokenVerifier {
     /// lazily, so a service can start before the user service is up.
     pub fn new(user_grpc_url: &str, cache: Cache, ttl: Duration) -> anyhow::Result<Self> {
         let ttl = ttl.min(Duration::from_secs(30));
-        let channel = Endpoint::from_shared(user_grpc_url.to_string())?
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(5))
-            .connect_lazy();
+        let channel = crate::server::lazy_channel(user_grpc_url)?;
         let local = moka::future::Cache::builder().max_capacity(100_000).time_to_live(ttl).build();
         Ok(Self { client: UserServiceClient::new(channel), cache, local, ttl })
     }

@@ -205,3 +205,13 @@ where
 {
     async_graphql::dataloader::DataLoader::new(loader, tokio::spawn).delay(LOADER_DELAY)
 }
+
+/// A channel to a peer service's gRPC endpoint (`http://host:port`) with the
+/// timeouts every service uses. It connects lazily, so a service can start
+/// before its peers, and reconnects by itself.
+pub fn lazy_channel(url: &str) -> anyhow::Result<tonic::transport::Channel> {
+    Ok(tonic::transport::Endpoint::from_shared(url.to_string())?
+        .connect_timeout(std::time::Duration::from_secs(2))
+        .timeout(std::time::Duration::from_secs(5))
+        .connect_lazy())
+}

@@ -1,12 +1,11 @@
 //! The user service's view of the product service: does a product exist?
 //! Asked over gRPC (`ProductService.GetProducts`) before a wishlist add.
 
-use std::time::Duration;
 
 use platform::ApiError;
 use proto::product::GetProductsRequest;
 use proto::product::product_service_client::ProductServiceClient;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -19,10 +18,7 @@ pub struct ProductDirectory {
 impl ProductDirectory {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
     pub fn new(url: &str) -> anyhow::Result<Self> {
-        let channel = Endpoint::from_shared(url.to_string())?
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(5))
-            .connect_lazy();
+        let channel = platform::server::lazy_channel(url)?;
         Ok(Self { client: ProductServiceClient::new(channel) })
     }
 

@@ -1,13 +1,12 @@
 //! Calls from the order service to its peers. Prices and stock come from the
 //! product service, which is their authority.
 
-use std::time::Duration;
 
 use platform::ApiError;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
 use proto::product::{GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest};
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::error::Error;
@@ -28,10 +27,7 @@ pub struct ProductCatalog {
 impl ProductCatalog {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
     pub fn new(url: &str) -> anyhow::Result<Self> {
-        let channel = Endpoint::from_shared(url.to_string())?
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(5))
-            .connect_lazy();
+        let channel = platform::server::lazy_channel(url)?;
         Ok(Self { client: ProductServiceClient::new(channel) })
     }
 
