@@ -6,7 +6,7 @@ use platform::auth::{Principal, Role};
 use platform::ApiError;
 use uuid::Uuid;
 
-use crate::domain::{Availability, MovementReason, NewProduct, Product, Reservation, ReservationStatus, StockMovement, reservation_lines, reservation_ttl};
+use crate::domain::{Availability, DetailsInput, Image, ProductDetails, ProductStatus, MovementReason, NewProduct, Product, Reservation, ReservationStatus, StockMovement, reservation_lines, reservation_ttl};
 use crate::error::{Error, Result};
 use crate::store::ProductStore;
 
@@ -15,6 +15,24 @@ pub const MAX_PAGE_SIZE: i64 = 100;
 
 /// Most ids one batch call (gRPC or loader) may ask for.
 pub const MAX_BATCH: usize = 1_000;
+
+/// Requested product changes: `None` keeps a field. For brand, SKU and the
+/// compare-at price, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ProductChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// `(amount, currency)`.
+    pub price: Option<(String, String)>,
+    pub low_stock_threshold: Option<i64>,
+    pub slug: Option<String>,
+    pub brand: Option<Option<String>>,
+    pub sku: Option<Option<String>>,
+    pub compare_at_amount: Option<Option<String>>,
+    pub images: Option<Vec<Image>>,
+    pub weight_grams: Option<i64>,
+    pub status: Option<ProductStatus>,
+}
 
 /// One page of products, newest first.
 #[derive(Debug, Clone)]
@@ -59,20 +77,63 @@ impl Catalog {
         Ok(self.store.by_ids(ids).await?.into_iter().map(|p| (p.id, p)).collect())
     }
 
-    /// A page of products, newest first, after the product `after`.
-    pub async fn list(&self, first: i64, after: Option<Uuid>) -> Result<ProductPage> {
+    /// A page of products, newest first, after the product `after`. Drafts
+    /// and archived products are included only for staff.
+    pub async fn list(&self, first: i64, after: Option<Uuid>, include_hidden: bool) -> Result<ProductPage> {
         if first < 0 {
             return Err(Error::invalid("first", "first must not be negative"));
         }
         let first = first.min(MAX_PAGE_SIZE);
-        let mut products = self.store.page(after, first + 1).await?;
+        let mut products = self.store.page(after, first + 1, include_hidden).await?;
         let has_next_page = products.len() as i64 > first;
         products.truncate(first as usize);
         Ok(ProductPage { products, has_next_page })
     }
 
-    pub async fn count(&self) -> Result<i64> {
-        self.store.count().await
+    pub async fn count(&self, include_hidden: bool) -> Result<i64> {
+        self.store.count(include_hidden).await
+    }
+
+    /// Changes a product's fields; what `changes` leaves out stays. STAFF only.
+    pub async fn update_product(&self, caller: &Principal, id: Uuid, changes: ProductChanges) -> Result<Product, ApiError> {
+        caller.require_role(Role::Staff)?;
+        let current = self.store.by_ids(&[id]).await?.into_iter().find(|p| p.deleted_at.is_none()).ok_or(Error::NotFound)?;
+        let name = changes.name.unwrap_or_else(|| current.name.clone());
+        let description = changes.description.unwrap_or_else(|| current.description.clone());
+        let (amount, currency) = match changes.price {
+            Some((amount, currency)) => (amount, currency),
+            None => (current.price.amount_string(), current.price.currency.to_string()),
+        };
+        let mut product = NewProduct::parse(&name, Some(&description), &amount, &currency, current.on_hand)?
+            .with_low_stock_threshold(changes.low_stock_threshold.unwrap_or(current.low_stock_threshold))?;
+        let old = &current.details;
+        let compare_at = match changes.compare_at_amount {
+            Some(value) => value,
+            // Keep the old compare-at price, re-checked against the new price.
+            None => old.compare_at_minor.map(|minor| platform::money::Money::from_minor(minor, current.price.currency.clone()).amount_string()),
+        };
+        let details = DetailsInput {
+            slug: Some(changes.slug.unwrap_or_else(|| old.slug.clone())),
+            brand: changes.brand.unwrap_or_else(|| old.brand.clone()),
+            sku: changes.sku.unwrap_or_else(|| old.sku.clone()),
+            compare_at_amount: compare_at,
+            images: changes.images.unwrap_or_else(|| old.images.clone()),
+            weight_grams: changes.weight_grams.unwrap_or(old.weight_grams),
+        };
+        product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
+        product.status = changes.status.unwrap_or(current.status);
+        Ok(self.store.update(id, &product).await?)
+    }
+
+    /// Takes a product off sale (status ARCHIVED). STAFF only.
+    pub async fn archive_product(&self, caller: &Principal, id: Uuid) -> Result<Product, ApiError> {
+        self.update_product(caller, id, ProductChanges { status: Some(ProductStatus::Archived), ..Default::default() }).await
+    }
+
+    /// Soft-deletes a product. STAFF only. Existing orders still resolve it.
+    pub async fn delete_product(&self, caller: &Principal, id: Uuid) -> Result<(), ApiError> {
+        caller.require_role(Role::Staff)?;
+        if self.store.soft_delete(id).await? { Ok(()) } else { Err(Error::NotFound.into()) }
     }
 
     /// Whether each `(product, quantity)` can be sold now, in request order.

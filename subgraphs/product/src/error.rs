@@ -16,6 +16,9 @@ pub enum Error {
     /// `NOT_FOUND`.
     #[error("product not found")]
     NotFound,
+    /// `CONFLICT`, naming the field whose value is taken.
+    #[error("{message}")]
+    Conflict { field: &'static str, message: String },
     /// `NOT_FOUND`, naming the product in `extensions.productId`.
     #[error("product {0} does not exist")]
     UnknownProduct(uuid::Uuid),
@@ -64,6 +67,7 @@ impl From<Error> for ApiError {
                 ApiError::new(ErrorCode::InsufficientStock, err.to_string()).with_detail(SHORTAGES_DETAIL, list.join(","))
             }
             Error::ReservationConflict(_) | Error::ReservationClosed(..) => ApiError::new(ErrorCode::Conflict, err.to_string()),
+            Error::Conflict { field, message } => ApiError::new(ErrorCode::Conflict, message).with_detail("field", field),
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

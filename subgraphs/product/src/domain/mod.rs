@@ -13,6 +13,11 @@ pub struct Product {
     pub id: Uuid,
     pub name: String,
     pub description: String,
+    pub details: ProductDetails,
+    pub status: ProductStatus,
+    /// Set when staff deleted the product (a soft delete).
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
     pub price: Money,
     /// Units in the warehouse, including those held by reservations.
     pub on_hand: i64,
@@ -36,6 +41,144 @@ impl Product {
             n if n <= self.low_stock_threshold => StockStatus::LowStock,
             _ => StockStatus::InStock,
         }
+    }
+}
+
+impl Product {
+    /// Whether customers may see and buy it: active and not deleted.
+    pub fn is_public(&self) -> bool {
+        self.status == ProductStatus::Active && self.deleted_at.is_none()
+    }
+}
+
+/// Where a product is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductStatus {
+    /// Being prepared; only staff see it.
+    Draft,
+    /// On sale.
+    Active,
+    /// No longer sold; only staff (and existing orders) see it.
+    Archived,
+}
+
+impl ProductStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "DRAFT",
+            Self::Active => "ACTIVE",
+            Self::Archived => "ARCHIVED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Draft, Self::Active, Self::Archived].into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// One product image.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
+}
+
+/// The descriptive fields staff edit, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProductDetails {
+    /// URL-safe and unique: lower-case letters, digits and dashes.
+    pub slug: String,
+    pub brand: Option<String>,
+    /// Stock-keeping unit, unique when present.
+    pub sku: Option<String>,
+    /// The "was" price shown struck through; same currency as the price.
+    pub compare_at_minor: Option<i64>,
+    pub images: Vec<Image>,
+    pub weight_grams: i64,
+}
+
+/// Turns a name into a slug: "Moka Pot 6-Cup!" becomes "moka-pot-6-cup".
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').chars().take(80).collect::<String>();
+    if slug.is_empty() { "product".into() } else { slug }
+}
+
+/// Checks a slug given by staff.
+pub fn parse_slug(raw: &str) -> Result<String> {
+    let slug = raw.trim();
+    let ok = (1..=80).contains(&slug.len())
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if ok { Ok(slug.to_string()) } else { Err(Error::invalid("slug", "slug must be 1 to 80 lower-case letters, digits and dashes")) }
+}
+
+fn short_text(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<String>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
+            Err(Error::invalid(field, format!("{field} must be at most {max} printable characters")))
+        }
+        Some(v) => Ok(Some(v.to_string())),
+    }
+}
+
+/// Raw descriptive input from staff.
+#[derive(Debug, Clone, Default)]
+pub struct DetailsInput {
+    pub slug: Option<String>,
+    pub brand: Option<String>,
+    pub sku: Option<String>,
+    pub compare_at_amount: Option<String>,
+    pub images: Vec<Image>,
+    pub weight_grams: i64,
+}
+
+impl ProductDetails {
+    /// Validates details for a product called `name` priced in `currency`.
+    pub fn parse(input: &DetailsInput, name: &str, price: &Money) -> Result<Self> {
+        let slug = match input.slug.as_deref() {
+            Some(s) => parse_slug(s)?,
+            None => slugify(name),
+        };
+        let compare_at_minor = match input.compare_at_amount.as_deref() {
+            None => None,
+            Some(amount) => {
+                let money = Money::parse(amount, price.currency.as_str()).map_err(|e| Error::money("compareAtPrice", e))?;
+                if money.amount_minor <= price.amount_minor {
+                    return Err(Error::invalid("compareAtPrice", "compareAtPrice must be higher than the price"));
+                }
+                Some(money.amount_minor)
+            }
+        };
+        if input.images.len() > 20 {
+            return Err(Error::invalid("images", "at most 20 images"));
+        }
+        for image in &input.images {
+            let url = image.url.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 2048 || image.alt.chars().count() > 300 {
+                return Err(Error::invalid("images", "images need an http(s) URL (at most 2048 characters) and alt text of at most 300"));
+            }
+        }
+        if !(0..=1_000_000).contains(&input.weight_grams) {
+            return Err(Error::invalid("weightGrams", "weightGrams must be between 0 and 1000000"));
+        }
+        Ok(Self {
+            slug,
+            brand: short_text("brand", input.brand.as_deref(), 100)?,
+            sku: short_text("sku", input.sku.as_deref(), 64)?,
+            compare_at_minor,
+            images: input.images.iter().map(|i| Image { url: i.url.trim().into(), alt: i.alt.trim().into() }).collect(),
+            weight_grams: input.weight_grams,
+        })
     }
 }
 
@@ -124,6 +267,8 @@ pub struct NewProduct {
     pub stock: i64,
     /// At or below this many available units the product shows LOW_STOCK.
     pub low_stock_threshold: i64,
+    pub details: ProductDetails,
+    pub status: ProductStatus,
 }
 
 /// The threshold a product gets unless staff choose another.
@@ -156,7 +301,16 @@ impl NewProduct {
         if !(0..=MAX_STOCK).contains(&stock) {
             return Err(Error::invalid("stock", format!("stock must be between 0 and {MAX_STOCK}")));
         }
-        Ok(Self { name: name.to_string(), description: description.to_string(), price, stock, low_stock_threshold: DEFAULT_LOW_STOCK_THRESHOLD })
+        let details = ProductDetails { slug: slugify(name), ..Default::default() };
+        Ok(Self {
+            name: name.to_string(),
+            description: description.to_string(),
+            price,
+            stock,
+            low_stock_threshold: DEFAULT_LOW_STOCK_THRESHOLD,
+            details,
+            status: ProductStatus::Active,
+        })
     }
 }
 
@@ -286,11 +440,33 @@ mod tests {
     }
 
     #[test]
+    fn slugs_are_made_from_names_and_checked_when_given() {
+        assert_eq!(slugify("Moka Pot 6-Cup!"), "moka-pot-6-cup");
+        assert_eq!(slugify("¡¡¡"), "product");
+        assert!(parse_slug("moka-pot").is_ok());
+        assert!(parse_slug("Moka Pot").is_err());
+        assert!(parse_slug("-x").is_err());
+    }
+
+    #[test]
+    fn a_compare_at_price_must_be_above_the_price_and_in_its_currency() {
+        let price = Money::parse("10", "EUR").unwrap();
+        let input = |amount: &str| DetailsInput { compare_at_amount: Some(amount.into()), ..Default::default() };
+        assert_eq!(ProductDetails::parse(&input("12.50"), "x", &price).unwrap().compare_at_minor, Some(1250));
+        assert!(ProductDetails::parse(&input("9.99"), "x", &price).is_err());
+        assert!(ProductDetails::parse(&input("12.505"), "x", &price).is_err());
+    }
+
+    #[test]
     fn stock_status_follows_availability_and_the_threshold() {
         let product = |on_hand, reserved| Product {
             id: Uuid::nil(),
             name: "x".into(),
             description: String::new(),
+            details: ProductDetails::default(),
+            status: ProductStatus::Active,
+            deleted_at: None,
+            updated_at: Utc::now(),
             price: Money::parse("1", "USD").unwrap(),
             on_hand,
             reserved,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, Enum, ID, InputObject, Object, Schema, SimpleObject};
+use async_graphql::{Context, EmptySubscription, Enum, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use platform::ApiError;
@@ -13,7 +13,8 @@ use platform::money::MoneyObject;
 use uuid::Uuid;
 
 use crate::catalog::Catalog;
-use crate::domain::{MovementReason, NewProduct, Product, StockMovement, StockStatus};
+use crate::catalog::ProductChanges;
+use crate::domain::{DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, StockMovement, StockStatus};
 use crate::error::Error;
 
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -76,6 +77,47 @@ impl ProductNode {
         MoneyObject::from(&self.0.price)
     }
 
+    /// The earlier price shown struck through, higher than `price`; null if none.
+    async fn compare_at_price(&self) -> Option<MoneyObject> {
+        self.0.details.compare_at_minor.map(|minor| MoneyObject::from(platform::money::Money::from_minor(minor, self.0.price.currency.clone())))
+    }
+
+    /// URL-safe unique name, e.g. "moka-pot-6-cup".
+    async fn slug(&self) -> &str {
+        &self.0.details.slug
+    }
+
+    /// Brand or maker.
+    async fn brand(&self) -> Option<&str> {
+        self.0.details.brand.as_deref()
+    }
+
+    /// Stock-keeping unit, unique.
+    async fn sku(&self) -> Option<&str> {
+        self.0.details.sku.as_deref()
+    }
+
+    /// Images in display order.
+    async fn images(&self) -> Vec<ProductImage> {
+        self.0.details.images.iter().map(|i| ProductImage { url: i.url.clone(), alt: i.alt.clone() }).collect()
+    }
+
+    /// Shipping weight in grams.
+    async fn weight_grams(&self) -> i64 {
+        self.0.details.weight_grams
+    }
+
+    /// DRAFT, ACTIVE or ARCHIVED. Customers only ever see ACTIVE products,
+    /// except through orders that already contain one.
+    async fn status(&self) -> ProductStatusName {
+        self.0.status.into()
+    }
+
+    /// When the product was last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
     /// Whether the product can be ordered: IN_STOCK, LOW_STOCK (at or below
     /// its threshold) or OUT_OF_STOCK. Public; the numbers are staff-only.
     async fn stock_status(&self) -> StockStatusName {
@@ -131,6 +173,69 @@ impl ProductNode {
 
 async fn require_staff(ctx: &Context<'_>) -> Result<(), ApiError> {
     platform::auth::principal(ctx).await?.require_role(platform::auth::Role::Staff)
+}
+
+/// Whether the caller is staff; anonymous callers are not. An invalid token
+/// is still an error.
+async fn is_staff(ctx: &Context<'_>) -> Result<bool, ApiError> {
+    Ok(platform::auth::optional_principal(ctx).await?.is_some_and(|p| p.has_role(platform::auth::Role::Staff)))
+}
+
+/// One product image.
+#[derive(SimpleObject)]
+pub struct ProductImage {
+    /// http(s) URL of the image.
+    pub url: String,
+    /// Text for screen readers.
+    pub alt: String,
+}
+
+/// An image given by staff.
+#[derive(InputObject, Clone)]
+pub struct ImageInput {
+    /// http(s) URL, at most 2048 characters.
+    pub url: String,
+    /// Alt text, at most 300 characters.
+    #[graphql(default)]
+    pub alt: String,
+}
+
+impl From<ImageInput> for Image {
+    fn from(input: ImageInput) -> Self {
+        Image { url: input.url, alt: input.alt }
+    }
+}
+
+/// Where a product is in its life.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ProductStatus")]
+pub enum ProductStatusName {
+    /// Being prepared; only staff see it.
+    Draft,
+    /// On sale.
+    Active,
+    /// No longer sold; only staff and existing orders see it.
+    Archived,
+}
+
+impl From<ProductStatus> for ProductStatusName {
+    fn from(status: ProductStatus) -> Self {
+        match status {
+            ProductStatus::Draft => Self::Draft,
+            ProductStatus::Active => Self::Active,
+            ProductStatus::Archived => Self::Archived,
+        }
+    }
+}
+
+impl From<ProductStatusName> for ProductStatus {
+    fn from(status: ProductStatusName) -> Self {
+        match status {
+            ProductStatusName::Draft => Self::Draft,
+            ProductStatusName::Active => Self::Active,
+            ProductStatusName::Archived => Self::Archived,
+        }
+    }
 }
 
 /// Stock as customers see it.
@@ -280,18 +385,21 @@ pub struct Query;
 
 #[Object]
 impl Query {
-    /// One product by id, or null if there is none.
+    /// One product by id, or null if there is none. Drafts, archived and
+    /// deleted products are null for everyone but staff.
     async fn product(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ProductNode>, ApiError> {
         let Ok(id) = Uuid::parse_str(&id) else {
             return Err(ApiError::bad_input("id must be a UUID").with_detail("field", "id"));
         };
         let loader = ctx.data::<DataLoader<ProductLoader>>().map_err(|_| ApiError::internal("ProductLoader missing"))?;
-        Ok(loader.load_one(id).await?.map(ProductNode))
+        let Some(product) = loader.load_one(id).await? else { return Ok(None) };
+        if product.is_public() || is_staff(ctx).await? { Ok(Some(ProductNode(product))) } else { Ok(None) }
     }
 
-    /// Products, newest first, as a Relay cursor connection. `first` defaults
-    /// to 20 and is capped at 100; pass a page's `endCursor` as `after` to
-    /// get the next one.
+    /// Products on sale, newest first, as a Relay cursor connection (staff
+    /// also see drafts and archived products). `first` defaults to 20 and is
+    /// capped at 100; pass a page's `endCursor` as `after` to get the next
+    /// one.
     async fn products(
         &self,
         ctx: &Context<'_>,
@@ -300,8 +408,9 @@ impl Query {
     ) -> Result<Connection<String, ProductNode, ProductListInfo>, ApiError> {
         let catalog = catalog(ctx)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
-        let page = catalog.list(first.into(), after).await?;
-        let total_count = catalog.count().await?;
+        let staff = is_staff(ctx).await?;
+        let page = catalog.list(first.into(), after, staff).await?;
+        let total_count = catalog.count(staff).await?;
         let mut connection = Connection::with_additional_fields(after.is_some(), page.has_next_page, ProductListInfo { total_count });
         connection
             .edges
@@ -341,6 +450,48 @@ pub struct CreateProductInput {
     pub stock: i64,
     /// At or below this many available units the product shows LOW_STOCK (default 5).
     pub low_stock_threshold: Option<i64>,
+    /// URL-safe unique name; made from the name when left out.
+    pub slug: Option<String>,
+    /// Up to 100 characters.
+    pub brand: Option<String>,
+    /// Stock-keeping unit, unique, up to 64 characters.
+    pub sku: Option<String>,
+    /// Earlier price shown struck through, in the price's currency; must be higher than the price.
+    pub compare_at_price: Option<String>,
+    /// Up to 20 images, in display order.
+    #[graphql(default)]
+    pub images: Vec<ImageInput>,
+    /// Shipping weight in grams, 0 to 1000000.
+    #[graphql(default)]
+    pub weight_grams: i64,
+    /// ACTIVE (the default) or DRAFT to prepare it unseen.
+    pub status: Option<ProductStatusName>,
+}
+
+/// Changes to a product: leave a field out to keep it; send null to clear brand, sku or compareAtPrice.
+#[derive(InputObject)]
+pub struct UpdateProductInput {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<MoneyInput>,
+    pub low_stock_threshold: Option<i64>,
+    pub slug: Option<String>,
+    pub brand: MaybeUndefined<String>,
+    pub sku: MaybeUndefined<String>,
+    /// In the (new) price's currency; must be higher than the price.
+    pub compare_at_price: MaybeUndefined<String>,
+    /// Replaces all images.
+    pub images: Option<Vec<ImageInput>>,
+    pub weight_grams: Option<i64>,
+    pub status: Option<ProductStatusName>,
+}
+
+fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
+    }
 }
 
 /// A stock adjustment by staff.
@@ -367,7 +518,55 @@ impl Mutation {
         if let Some(threshold) = input.low_stock_threshold {
             product = product.with_low_stock_threshold(threshold)?;
         }
+        let details = DetailsInput {
+            slug: input.slug,
+            brand: input.brand,
+            sku: input.sku,
+            compare_at_amount: input.compare_at_price,
+            images: input.images.into_iter().map(Into::into).collect(),
+            weight_grams: input.weight_grams,
+        };
+        product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
+        product.status = input.status.map(Into::into).unwrap_or(ProductStatus::Active);
         Ok(ProductNode(catalog(ctx)?.create_product(caller, product).await?))
+    }
+
+    /// Changes a product; fields left out stay as they are. STAFF only.
+    /// `CONFLICT` (with `extensions.field`) when the slug or SKU is taken.
+    async fn update_product(&self, ctx: &Context<'_>, id: ID, input: UpdateProductInput) -> Result<ProductNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        let changes = ProductChanges {
+            name: input.name,
+            description: input.description,
+            price: input.price.map(|p| (p.amount, p.currency)),
+            low_stock_threshold: input.low_stock_threshold,
+            slug: input.slug,
+            brand: maybe(input.brand),
+            sku: maybe(input.sku),
+            compare_at_amount: maybe(input.compare_at_price),
+            images: input.images.map(|images| images.into_iter().map(Into::into).collect()),
+            weight_grams: input.weight_grams,
+            status: input.status.map(Into::into),
+        };
+        Ok(ProductNode(catalog(ctx)?.update_product(caller, id, changes).await?))
+    }
+
+    /// Takes a product off sale: customers no longer see it or can buy it;
+    /// orders that contain it still show it. STAFF only.
+    async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> Result<ProductNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        Ok(ProductNode(catalog(ctx)?.archive_product(caller, id).await?))
+    }
+
+    /// Deletes a product softly: it leaves every listing and cannot be
+    /// bought, but orders that contain it still resolve it. STAFF only.
+    async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> Result<bool, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        catalog(ctx)?.delete_product(caller, id).await?;
+        Ok(true)
     }
 
     /// Adds or removes stock with a reason, writing a ledger row. STAFF only.

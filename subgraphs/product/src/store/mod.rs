@@ -5,7 +5,14 @@ use platform::db::Db;
 use platform::money::{Currency, Money};
 use uuid::Uuid;
 
-use crate::domain::{MAX_STOCK, MovementReason, NewProduct, Product, Reservation, ReservationStatus, Shortage, StockMovement};
+use crate::domain::{
+    Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, Reservation, ReservationStatus, Shortage, StockMovement,
+};
+use platform::error::is_constraint_violation;
+
+/// Which products a listing shows: never deleted ones, and drafts and
+/// archived ones only when `$3` (include hidden) is true.
+const LISTED: &str = "deleted_at IS NULL AND ($3 OR status = 'ACTIVE')";
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
@@ -24,6 +31,15 @@ struct ProductRow {
     on_hand: i32,
     reserved: i32,
     low_stock_threshold: i32,
+    slug: String,
+    brand: Option<String>,
+    sku: Option<String>,
+    compare_at_minor: Option<i64>,
+    images: sqlx::types::Json<Vec<Image>>,
+    weight_grams: i32,
+    status: String,
+    deleted_at: Option<DateTime<Utc>>,
+    updated_at: DateTime<Utc>,
     created_at: DateTime<Utc>,
 }
 
@@ -32,10 +48,22 @@ impl TryFrom<ProductRow> for Product {
 
     fn try_from(row: ProductRow) -> Result<Self> {
         let currency = Currency::parse(&row.currency).map_err(|e| Error::Internal(anyhow::anyhow!("stored currency {:?}: {e}", row.currency)))?;
+        let status = ProductStatus::parse(&row.status).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored product status {:?}", row.status)))?;
         Ok(Product {
             id: row.id,
             name: row.name,
             description: row.description,
+            details: ProductDetails {
+                slug: row.slug,
+                brand: row.brand,
+                sku: row.sku,
+                compare_at_minor: row.compare_at_minor,
+                images: row.images.0,
+                weight_grams: row.weight_grams.into(),
+            },
+            status,
+            deleted_at: row.deleted_at,
+            updated_at: row.updated_at,
             price: Money::from_minor(row.price_minor, currency),
             on_hand: row.on_hand.into(),
             reserved: row.reserved.into(),
@@ -57,7 +85,19 @@ fn products(rows: Vec<ProductRow>) -> Result<Vec<Product>> {
     rows.into_iter().map(Product::try_from).collect()
 }
 
-const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, low_stock_threshold, created_at";
+const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, low_stock_threshold, \
+     slug, brand, sku, compare_at_minor, images, weight_grams, status, deleted_at, updated_at, created_at";
+
+/// Maps the unique indexes on slug and SKU to conflicts.
+fn unique_violation(err: sqlx::Error) -> Error {
+    if is_constraint_violation(&err, "products_slug_key") {
+        Error::Conflict { field: "slug", message: "another product has this slug".into() }
+    } else if is_constraint_violation(&err, "products_sku_key") {
+        Error::Conflict { field: "sku", message: "another product has this SKU".into() }
+    } else {
+        err.into()
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct ProductStore {
@@ -71,8 +111,9 @@ impl ProductStore {
 
     pub async fn insert(&self, id: Uuid, product: &NewProduct, created_by: Option<Uuid>) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
-            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by, low_stock_threshold) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by, low_stock_threshold, \
+               slug, brand, sku, compare_at_minor, images, weight_grams, status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
              ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}"
         ))
         .bind(id)
@@ -83,8 +124,16 @@ impl ProductStore {
         .bind(i32::try_from(product.stock).map_err(|_| Error::invalid("stock", "stock is too large"))?)
         .bind(created_by)
         .bind(to_i32(product.low_stock_threshold)?)
+        .bind(&product.details.slug)
+        .bind(&product.details.brand)
+        .bind(&product.details.sku)
+        .bind(product.details.compare_at_minor)
+        .bind(sqlx::types::Json(&product.details.images))
+        .bind(to_i32(product.details.weight_grams)?)
+        .bind(product.status.as_str())
         .fetch_optional(self.db.exec())
-        .await?;
+        .await
+        .map_err(unique_violation)?;
         row.ok_or_else(|| Error::Internal(anyhow::anyhow!("product id {id} already exists")))?.try_into()
     }
 
@@ -98,25 +147,67 @@ impl ProductStore {
     }
 
     /// Up to `limit` products, newest first, strictly after the product `after`
-    /// in that order.
-    pub async fn page(&self, after: Option<Uuid>, limit: i64) -> Result<Vec<Product>> {
+    /// in that order. Deleted products never appear; drafts and archived ones
+    /// only with `include_hidden` (for staff).
+    pub async fn page(&self, after: Option<Uuid>, limit: i64, include_hidden: bool) -> Result<Vec<Product>> {
         let rows = sqlx::query_as::<_, ProductRow>(&format!(
-            "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
+            "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) AND {LISTED} ORDER BY id DESC LIMIT $2"
         ))
         .bind(after)
         .bind(limit)
+        .bind(include_hidden)
         .fetch_all(self.db.exec())
         .await?;
         products(rows)
     }
 
-    pub async fn count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(self.db.exec()).await?)
+    pub async fn count(&self, include_hidden: bool) -> Result<i64> {
+        Ok(sqlx::query_scalar(&format!("SELECT count(*) FROM products WHERE {}", LISTED.replace("$3", "$1")))
+            .bind(include_hidden)
+            .fetch_one(self.db.exec())
+            .await?)
+    }
+
+    /// Replaces the editable fields of a product.
+    pub async fn update(&self, id: Uuid, product: &NewProduct) -> Result<Product> {
+        let row = sqlx::query_as::<_, ProductRow>(&format!(
+            "UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, low_stock_threshold = $6, \
+               slug = $7, brand = $8, sku = $9, compare_at_minor = $10, images = $11, weight_grams = $12, status = $13, updated_at = now() \
+             WHERE id = $1 AND deleted_at IS NULL RETURNING {COLUMNS}"
+        ))
+        .bind(id)
+        .bind(&product.name)
+        .bind(&product.description)
+        .bind(product.price.amount_minor)
+        .bind(product.price.currency.as_str())
+        .bind(to_i32(product.low_stock_threshold)?)
+        .bind(&product.details.slug)
+        .bind(&product.details.brand)
+        .bind(&product.details.sku)
+        .bind(product.details.compare_at_minor)
+        .bind(sqlx::types::Json(&product.details.images))
+        .bind(to_i32(product.details.weight_grams)?)
+        .bind(product.status.as_str())
+        .fetch_optional(self.db.exec())
+        .await
+        .map_err(unique_violation)?;
+        row.ok_or(Error::NotFound)?.try_into()
+    }
+
+    /// Soft-deletes a product: it disappears from listings and cannot be
+    /// bought, but orders that name it still resolve it.
+    pub async fn soft_delete(&self, id: Uuid) -> Result<bool> {
+        let deleted = sqlx::query("UPDATE products SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
+            .bind(id)
+            .execute(self.db.exec())
+            .await?;
+        Ok(deleted.rows_affected() == 1)
     }
 
     /// `(id, available)` of the products among `ids` that exist.
     pub async fn stock_levels(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, i64)>> {
-        let rows: Vec<(Uuid, i32)> = sqlx::query_as("SELECT id, on_hand - reserved FROM products WHERE id = ANY($1)")
+        // Only products on sale count: the rest cannot be bought.
+        let rows: Vec<(Uuid, i32)> = sqlx::query_as("SELECT id, on_hand - reserved FROM products WHERE id = ANY($1) AND status = 'ACTIVE' AND deleted_at IS NULL")
             .bind(ids)
             .fetch_all(self.db.exec())
             .await?;
@@ -148,7 +239,7 @@ impl ProductStore {
         for (product_id, quantity) in lines {
             let held: Option<Uuid> = sqlx::query_scalar(
                 "UPDATE products SET reserved = reserved + $2, updated_at = now() \
-                 WHERE id = $1 AND on_hand - reserved >= $2 RETURNING id",
+                 WHERE id = $1 AND on_hand - reserved >= $2 AND status = 'ACTIVE' AND deleted_at IS NULL RETURNING id",
             )
             .bind(product_id)
             .bind(to_i32(*quantity)?)
