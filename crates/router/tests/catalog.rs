@@ -28,6 +28,17 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
     twin["name"] = json!("Another pot");
     let taken = stack.graphql(Some(&staff), create, json!({ "i": twin })).await;
     assert_eq!((error_code(&taken), taken["errors"][0]["extensions"]["field"].as_str()), (Some("CONFLICT"), Some("sku")), "{taken}");
+    // Same name, no slug: a unique slug is made rather than a conflict.
+    let namesake = stack
+        .graphql(Some(&staff), create, json!({ "i": { "name": "Moka Pot, 6 Cups!", "price": { "amount": "1", "currency": "EUR" } } }))
+        .await;
+    let namesake_slug = namesake["data"]["createProduct"]["slug"].as_str().unwrap_or_else(|| panic!("{namesake}"));
+    assert!(namesake_slug.starts_with("moka-pot-6-cups-") && namesake_slug.len() == "moka-pot-6-cups-".len() + 8, "{namesake_slug}");
+    let mut chosen = input.clone();
+    chosen["sku"] = json!(null);
+    chosen["slug"] = json!("moka-pot-6-cups");
+    let clash = stack.graphql(Some(&staff), create, json!({ "i": chosen })).await;
+    assert_eq!((error_code(&clash), clash["errors"][0]["extensions"]["field"].as_str()), (Some("CONFLICT"), Some("slug")), "a chosen slug conflicts");
     let mut cheap = input.clone();
     cheap["sku"] = json!(null);
     cheap["slug"] = json!("cheaper-pot");

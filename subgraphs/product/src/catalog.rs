@@ -57,12 +57,25 @@ impl Catalog {
     /// Creates a product. Only staff (and admins) may.
     pub async fn create_product(&self, caller: &Principal, product: NewProduct) -> Result<Product, ApiError> {
         caller.require_role(Role::Staff)?;
-        Ok(self.store.insert(Uuid::now_v7(), &product, Some(caller.user_id)).await?)
+        Ok(self.insert_with_unique_slug(Uuid::now_v7(), product, Some(caller.user_id)).await?)
     }
 
     /// Creates a product with a chosen id, for demo data.
     pub async fn create_product_with_id(&self, id: Uuid, product: NewProduct) -> Result<Product> {
-        self.store.insert(id, &product, None).await
+        self.insert_with_unique_slug(id, product, None).await
+    }
+
+    /// A slug made from the name gets the id's first characters appended
+    /// when another product has it; a slug staff chose is a conflict.
+    async fn insert_with_unique_slug(&self, id: Uuid, mut product: NewProduct, created_by: Option<Uuid>) -> Result<Product> {
+        match self.store.insert(id, &product, created_by).await {
+            Err(Error::Conflict { field: "slug", .. }) if product.details.slug_generated => {
+                let suffix = &id.simple().to_string()[24..];
+                product.details.slug = format!("{}-{suffix}", product.details.slug.chars().take(67).collect::<String>());
+                self.store.insert(id, &product, created_by).await
+            }
+            other => other,
+        }
     }
 
     pub async fn product(&self, id: Uuid) -> Result<Product> {

@@ -88,6 +88,9 @@ pub struct Image {
 pub struct ProductDetails {
     /// URL-safe and unique: lower-case letters, digits and dashes.
     pub slug: String,
+    /// True when the slug was made from the name rather than chosen: such a
+    /// slug is made unique instead of conflicting.
+    pub slug_generated: bool,
     pub brand: Option<String>,
     /// Stock-keeping unit, unique when present.
     pub sku: Option<String>,
@@ -145,9 +148,9 @@ pub struct DetailsInput {
 impl ProductDetails {
     /// Validates details for a product called `name` priced in `currency`.
     pub fn parse(input: &DetailsInput, name: &str, price: &Money) -> Result<Self> {
-        let slug = match input.slug.as_deref() {
-            Some(s) => parse_slug(s)?,
-            None => slugify(name),
+        let (slug, slug_generated) = match input.slug.as_deref() {
+            Some(s) => (parse_slug(s)?, false),
+            None => (slugify(name), true),
         };
         let compare_at_minor = match input.compare_at_amount.as_deref() {
             None => None,
@@ -173,6 +176,7 @@ impl ProductDetails {
         }
         Ok(Self {
             slug,
+            slug_generated,
             brand: short_text("brand", input.brand.as_deref(), 100)?,
             sku: short_text("sku", input.sku.as_deref(), 64)?,
             compare_at_minor,
@@ -301,7 +305,7 @@ impl NewProduct {
         if !(0..=MAX_STOCK).contains(&stock) {
             return Err(Error::invalid("stock", format!("stock must be between 0 and {MAX_STOCK}")));
         }
-        let details = ProductDetails { slug: slugify(name), ..Default::default() };
+        let details = ProductDetails { slug: slugify(name), slug_generated: true, ..Default::default() };
         Ok(Self {
             name: name.to_string(),
             description: description.to_string(),

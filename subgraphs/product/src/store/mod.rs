@@ -55,6 +55,7 @@ impl TryFrom<ProductRow> for Product {
             description: row.description,
             details: ProductDetails {
                 slug: row.slug,
+                slug_generated: false,
                 brand: row.brand,
                 sku: row.sku,
                 compare_at_minor: row.compare_at_minor,
