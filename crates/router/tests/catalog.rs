@@ -84,3 +84,76 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
     assert_eq!(line["product"], json!({ "id": id, "name": "Moka Pot, 6 Cups!", "status": "ARCHIVED" }));
     stack.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn categories_form_a_tree_and_filtering_by_one_includes_its_descendants() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let category = |name: &'static str, parent: Option<String>| {
+        let (stack, staff) = (&stack, staff.clone());
+        async move {
+            let r = stack
+                .graphql(Some(&staff), "mutation($n: String!, $p: ID) { createCategory(name: $n, parentId: $p) { id path } }", json!({ "n": name, "p": parent }))
+                .await;
+            r["data"]["createCategory"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string()
+        }
+    };
+    let coffee = category("Coffee", None).await;
+    let grinders = category("Grinders", Some(coffee.clone())).await;
+    let manual = category("Manual", Some(grinders.clone())).await;
+    let product = |name: &'static str, categories: Vec<String>| {
+        let (stack, staff) = (&stack, staff.clone());
+        async move {
+            let created = stack
+                .graphql(Some(&staff), "mutation($n: String!) { createProduct(input: { name: $n, price: { amount: \"10\", currency: \"USD\" } }) { id } }", json!({ "n": name }))
+                .await;
+            let id = created["data"]["createProduct"]["id"].as_str().unwrap().to_string();
+            let set = stack
+                .graphql(Some(&staff), "mutation($p: ID!, $c: [ID!]!) { setProductCategories(productId: $p, categoryIds: $c) { categories { path } } }", json!({ "p": id, "c": categories }))
+                .await;
+            assert!(set.get("errors").is_none(), "{set}");
+            id
+        }
+    };
+    let hand_grinder = product("Hand Grinder", vec![manual.clone()]).await;
+    let beans = product("Beans", vec![coffee.clone()]).await;
+    product("Teapot", vec![]).await;
+
+    let in_category = |id: String| {
+        let stack = &stack;
+        async move {
+            let r = stack.graphql(None, "query($c: ID) { products(categoryId: $c) { totalCount edges { node { id } } } }", json!({ "c": id })).await;
+            let mut ids: Vec<String> = r["data"]["products"]["edges"].as_array().unwrap_or_else(|| panic!("{r}")).iter().map(|e| e["node"]["id"].as_str().unwrap().to_string()).collect();
+            ids.sort();
+            assert_eq!(r["data"]["products"]["totalCount"], ids.len());
+            ids
+        }
+    };
+    let mut both = vec![hand_grinder.clone(), beans.clone()];
+    both.sort();
+    assert_eq!(in_category(coffee.clone()).await, both, "Coffee includes its descendants");
+    assert_eq!(in_category(grinders.clone()).await, vec![hand_grinder.clone()]);
+
+    let tree = stack.graphql(None, "query($m: ID!) { categories { name children { name children { name path breadcrumbs } } } category(id: $m) { parent { name } } }", json!({ "m": manual })).await;
+    assert_eq!(tree["data"]["categories"], json!([{ "name": "Coffee", "children": [{ "name": "Grinders", "children": [{ "name": "Manual", "path": "coffee/grinders/manual", "breadcrumbs": ["Coffee", "Grinders", "Manual"] }] }] }]), "{tree}");
+    assert_eq!(tree["data"]["category"]["parent"]["name"], "Grinders");
+
+    // Moving a category under its own descendant is refused; a real move re-parents the subtree.
+    let cycle = stack.graphql(Some(&staff), "mutation($c: ID!, $p: ID) { moveCategory(id: $c, parentId: $p) { path } }", json!({ "c": coffee, "p": manual })).await;
+    assert_eq!((error_code(&cycle), cycle["errors"][0]["extensions"]["field"].as_str()), (Some("BAD_USER_INPUT"), Some("parentId")), "{cycle}");
+    let moved = stack.graphql(Some(&staff), "mutation($c: ID!) { moveCategory(id: $c, parentId: null) { path children { path } } }", json!({ "c": grinders })).await;
+    assert_eq!(moved["data"]["moveCategory"], json!({ "path": "grinders", "children": [{ "path": "grinders/manual" }] }), "{moved}");
+    assert_eq!(in_category(coffee.clone()).await, vec![beans.clone()]);
+
+    let renamed = stack.graphql(Some(&staff), "mutation($c: ID!) { renameCategory(id: $c, name: \"Mills\", slug: \"mills\") { name path } }", json!({ "c": grinders })).await;
+    assert_eq!(renamed["data"]["renameCategory"], json!({ "name": "Mills", "path": "mills" }));
+
+    let (customer, _) = stack.register_and_login(&format!("tree-{}@example.com", uuid::Uuid::new_v4().simple()), "tree-password").await;
+    let refused = stack.graphql(Some(&customer), "mutation { createCategory(name: \"Mine\") { id } }", json!({})).await;
+    assert_eq!(error_code(&refused), Some("FORBIDDEN"));
+    let unknown = stack
+        .graphql(Some(&staff), "mutation($p: ID!) { setProductCategories(productId: $p, categoryIds: [\"00000000-0000-7000-9000-0000000000aa\"]) { id } }", json!({ "p": beans }))
+        .await;
+    assert_eq!(error_code(&unknown), Some("BAD_USER_INPUT"), "{unknown}");
+    stack.shutdown().await;
+}

@@ -6,7 +6,7 @@ use platform::auth::{Principal, Role};
 use platform::ApiError;
 use uuid::Uuid;
 
-use crate::domain::{Availability, DetailsInput, Image, ProductDetails, ProductStatus, MovementReason, NewProduct, Product, Reservation, ReservationStatus, StockMovement, reservation_lines, reservation_ttl};
+use crate::domain::{Category, Availability, DetailsInput, Image, ProductDetails, ProductStatus, MovementReason, NewProduct, Product, Reservation, ReservationStatus, StockMovement, reservation_lines, reservation_ttl};
 use crate::error::{Error, Result};
 use crate::store::ProductStore;
 
@@ -15,6 +15,14 @@ pub const MAX_PAGE_SIZE: i64 = 100;
 
 /// Most ids one batch call (gRPC or loader) may ask for.
 pub const MAX_BATCH: usize = 1_000;
+
+fn category_name(raw: &str) -> Result<String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(Error::invalid("name", "name must be 1 to 100 printable characters"));
+    }
+    Ok(name.to_string())
+}
 
 /// Requested product changes: `None` keeps a field. For brand, SKU and the
 /// compare-at price, `Some(None)` clears it.
@@ -92,19 +100,90 @@ impl Catalog {
 
     /// A page of products, newest first, after the product `after`. Drafts
     /// and archived products are included only for staff.
-    pub async fn list(&self, first: i64, after: Option<Uuid>, include_hidden: bool) -> Result<ProductPage> {
+    pub async fn list(&self, first: i64, after: Option<Uuid>, include_hidden: bool, category: Option<Uuid>) -> Result<ProductPage> {
         if first < 0 {
             return Err(Error::invalid("first", "first must not be negative"));
         }
         let first = first.min(MAX_PAGE_SIZE);
-        let mut products = self.store.page(after, first + 1, include_hidden).await?;
+        let mut products = self.store.page(after, first + 1, include_hidden, category).await?;
         let has_next_page = products.len() as i64 > first;
         products.truncate(first as usize);
         Ok(ProductPage { products, has_next_page })
     }
 
-    pub async fn count(&self, include_hidden: bool) -> Result<i64> {
-        self.store.count(include_hidden).await
+    pub async fn count(&self, include_hidden: bool, category: Option<Uuid>) -> Result<i64> {
+        self.store.count(include_hidden, category).await
+    }
+
+    // ---- categories
+
+    pub async fn categories(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Category>> {
+        Ok(self.store.categories(ids).await?.into_iter().map(|c| (c.id, c)).collect())
+    }
+
+    /// Children of each parent, by name; with `roots`, also the top level
+    /// (keyed by the nil id).
+    pub async fn children(&self, parents: &[Uuid], roots: bool) -> Result<HashMap<Uuid, Vec<Category>>> {
+        let mut by_parent: HashMap<Uuid, Vec<Category>> = parents.iter().map(|p| (*p, Vec::new())).collect();
+        for category in self.store.children(parents, roots).await? {
+            by_parent.entry(category.parent_id.unwrap_or(Uuid::nil())).or_default().push(category);
+        }
+        Ok(by_parent)
+    }
+
+    pub async fn create_category(&self, caller: &Principal, name: &str, slug: Option<&str>, parent_id: Option<Uuid>) -> Result<Category, ApiError> {
+        caller.require_role(Role::Staff)?;
+        let name = category_name(name)?;
+        let slug = match slug {
+            Some(s) => crate::domain::parse_slug(s)?,
+            None => crate::domain::slugify(&name),
+        };
+        let id = Uuid::now_v7();
+        self.store.insert_category(id, parent_id, &name, &slug).await?;
+        self.category(id).await
+    }
+
+    pub async fn rename_category(&self, caller: &Principal, id: Uuid, name: &str, slug: Option<&str>) -> Result<Category, ApiError> {
+        caller.require_role(Role::Staff)?;
+        let name = category_name(name)?;
+        let slug = slug.map(crate::domain::parse_slug).transpose()?;
+        if !self.store.rename_category(id, &name, slug.as_deref()).await? {
+            return Err(Error::UnknownCategory(id).into());
+        }
+        self.category(id).await
+    }
+
+    /// Moves a category under another (or to the top with `None`). Moving it
+    /// under itself or one of its descendants is `BAD_USER_INPUT`.
+    pub async fn move_category(&self, caller: &Principal, id: Uuid, parent_id: Option<Uuid>) -> Result<Category, ApiError> {
+        caller.require_role(Role::Staff)?;
+        if !self.store.move_category(id, parent_id).await? {
+            self.category(id).await?;
+            return Err(Error::invalid("parentId", "a category cannot move under itself or one of its descendants").into());
+        }
+        self.category(id).await
+    }
+
+    async fn category(&self, id: Uuid) -> Result<Category, ApiError> {
+        Ok(self.store.categories(&[id]).await?.into_iter().next().ok_or(Error::UnknownCategory(id))?)
+    }
+
+    /// Puts a product in exactly these categories. STAFF only.
+    pub async fn set_product_categories(&self, caller: &Principal, product_id: Uuid, categories: &[Uuid]) -> Result<(), ApiError> {
+        caller.require_role(Role::Staff)?;
+        if categories.len() > 50 {
+            return Err(Error::invalid("categoryIds", "at most 50 categories per product").into());
+        }
+        self.product(product_id).await?;
+        let mut unique = categories.to_vec();
+        unique.sort();
+        unique.dedup();
+        Ok(self.store.set_product_categories(product_id, &unique).await?)
+    }
+
+    /// Each product's category ids, in one query.
+    pub async fn categories_of(&self, products: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>> {
+        self.store.categories_of(products).await
     }
 
     /// Changes a product's fields; what `changes` leaves out stays. STAFF only.

@@ -19,6 +19,9 @@ pub enum Error {
     /// `CONFLICT`, naming the field whose value is taken.
     #[error("{message}")]
     Conflict { field: &'static str, message: String },
+    /// `NOT_FOUND`.
+    #[error("category {0} does not exist")]
+    UnknownCategory(uuid::Uuid),
     /// `NOT_FOUND`, naming the product in `extensions.productId`.
     #[error("product {0} does not exist")]
     UnknownProduct(uuid::Uuid),
@@ -60,7 +63,7 @@ impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
             Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
-            Error::NotFound | Error::UnknownReservation(_) => ApiError::not_found(err.to_string()),
+            Error::NotFound | Error::UnknownReservation(_) | Error::UnknownCategory(_) => ApiError::not_found(err.to_string()),
             Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
             Error::InsufficientStock(ref shortages) => {
                 let list: Vec<String> = shortages.iter().map(|s| format!("{}={}", s.product_id, s.available)).collect();

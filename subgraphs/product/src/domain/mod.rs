@@ -186,6 +186,19 @@ impl ProductDetails {
     }
 }
 
+/// A node of the category tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub slug: String,
+    /// Names from the root down to this category.
+    pub path_names: Vec<String>,
+    /// Slugs from the root down to this category.
+    pub path_slugs: Vec<String>,
+}
+
 /// Stock as customers see it: a status, never the numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StockStatus {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::catalog::Catalog;
 use crate::catalog::ProductChanges;
-use crate::domain::{DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, StockMovement, StockStatus};
+use crate::domain::{Category, DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, StockMovement, StockStatus};
 use crate::error::Error;
 
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -30,6 +30,9 @@ pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
         builder = builder
             .data(platform::server::data_loader(ProductLoader(catalog.clone())))
             .data(platform::server::data_loader(MovementLoader(catalog.clone())))
+            .data(platform::server::data_loader(CategoryLoader(catalog.clone())))
+            .data(platform::server::data_loader(ChildrenLoader(catalog.clone())))
+            .data(platform::server::data_loader(ProductCategoriesLoader(catalog.clone())))
             .data(catalog);
     }
     builder.finish()
@@ -118,6 +121,13 @@ impl ProductNode {
         self.0.updated_at
     }
 
+    /// The categories the product is listed in.
+    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
+        let ids = loader::<DataLoader<ProductCategoriesLoader>>(ctx)?.load_one(self.0.id).await?.unwrap_or_default();
+        let mut found = loader::<DataLoader<CategoryLoader>>(ctx)?.load_many(ids.iter().copied()).await?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).map(CategoryNode).collect())
+    }
+
     /// Whether the product can be ordered: IN_STOCK, LOW_STOCK (at or below
     /// its threshold) or OUT_OF_STOCK. Public; the numbers are staff-only.
     async fn stock_status(&self) -> StockStatusName {
@@ -168,6 +178,87 @@ impl ProductNode {
     /// When the product was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+}
+
+fn parse_uuid(id: &str, field: &'static str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(id).map_err(|_| ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field))
+}
+
+fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
+    ctx.data::<T>().map_err(|_| ApiError::internal("data loader missing from schema data"))
+}
+
+/// Batches category look-ups.
+pub struct CategoryLoader(Arc<Catalog>);
+
+impl Loader<Uuid> for CategoryLoader {
+    type Value = Category;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Category>, ApiError> {
+        Ok(self.0.categories(keys).await?)
+    }
+}
+
+/// Batches `Category.children`.
+pub struct ChildrenLoader(Arc<Catalog>);
+
+impl Loader<Uuid> for ChildrenLoader {
+    type Value = Vec<Category>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Category>>, ApiError> {
+        Ok(self.0.children(keys, false).await?)
+    }
+}
+
+/// Batches `Product.categories`.
+pub struct ProductCategoriesLoader(Arc<Catalog>);
+
+impl Loader<Uuid> for ProductCategoriesLoader {
+    type Value = Vec<Uuid>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>, ApiError> {
+        Ok(self.0.categories_of(keys).await?)
+    }
+}
+
+/// A node of the category tree.
+pub struct CategoryNode(Category);
+
+#[Object(name = "Category")]
+impl CategoryNode {
+    /// Unique id (a UUID).
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// URL-safe unique name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// Slugs from the top of the tree down to this category, joined by "/", e.g. "coffee/grinders".
+    async fn path(&self) -> String {
+        self.0.path_slugs.join("/")
+    }
+    /// Names from the top of the tree down to this category, for breadcrumbs.
+    async fn breadcrumbs(&self) -> &[String] {
+        &self.0.path_names
+    }
+    /// The category above; null at the top.
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>, ApiError> {
+        let Some(parent) = self.0.parent_id else { return Ok(None) };
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(parent).await?.map(CategoryNode))
+    }
+    /// The categories directly below, by name.
+    async fn children(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
+        let children = loader::<DataLoader<ChildrenLoader>>(ctx)?.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(children.into_iter().map(CategoryNode).collect())
     }
 }
 
@@ -405,17 +496,38 @@ impl Query {
         ctx: &Context<'_>,
         #[graphql(default = 20, desc = "Page size, 0 to 100 (larger values are capped at 100).")] first: i32,
         #[graphql(desc = "Return products after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Only products in this category or any category below it.")] category_id: Option<ID>,
     ) -> Result<Connection<String, ProductNode, ProductListInfo>, ApiError> {
         let catalog = catalog(ctx)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let staff = is_staff(ctx).await?;
-        let page = catalog.list(first.into(), after, staff).await?;
-        let total_count = catalog.count(staff).await?;
+        let category = category_id.as_ref().map(|id| parse_uuid(id, "categoryId")).transpose()?;
+        let page = catalog.list(first.into(), after, staff, category).await?;
+        let total_count = catalog.count(staff, category).await?;
         let mut connection = Connection::with_additional_fields(after.is_some(), page.has_next_page, ProductListInfo { total_count });
         connection
             .edges
             .extend(page.products.into_iter().map(|p| Edge::new(encode_cursor(p.id), ProductNode(p))));
         Ok(connection)
+    }
+
+    /// The top-level categories, by name.
+    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
+        let roots = catalog(ctx)?.children(&[], true).await?.remove(&Uuid::nil()).unwrap_or_default();
+        Ok(roots.into_iter().map(CategoryNode).collect())
+    }
+
+    /// One category, or null.
+    async fn category(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CategoryNode>, ApiError> {
+        let id = parse_uuid(&id, "id")?;
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(id).await?.map(CategoryNode))
+    }
+
+    /// Resolves `Category` references from other subgraphs.
+    #[graphql(entity)]
+    async fn find_category_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<CategoryNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(id).await?.map(CategoryNode))
     }
 
     /// Resolves `Product` references from other subgraphs, batched. Unknown
@@ -550,6 +662,38 @@ impl Mutation {
             status: input.status.map(Into::into),
         };
         Ok(ProductNode(catalog(ctx)?.update_product(caller, id, changes).await?))
+    }
+
+    /// Creates a category, at the top or under `parentId`. STAFF only. The
+    /// slug is made from the name when left out; a taken slug is `CONFLICT`.
+    async fn create_category(&self, ctx: &Context<'_>, name: String, slug: Option<String>, parent_id: Option<ID>) -> Result<CategoryNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let parent = parent_id.as_ref().map(|id| parse_uuid(id, "parentId")).transpose()?;
+        Ok(CategoryNode(catalog(ctx)?.create_category(caller, &name, slug.as_deref(), parent).await?))
+    }
+
+    /// Renames a category (and optionally changes its slug). STAFF only.
+    async fn rename_category(&self, ctx: &Context<'_>, id: ID, name: String, slug: Option<String>) -> Result<CategoryNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        Ok(CategoryNode(catalog(ctx)?.rename_category(caller, parse_uuid(&id, "id")?, &name, slug.as_deref()).await?))
+    }
+
+    /// Moves a category under another, or to the top when `parentId` is
+    /// null. Under itself or a descendant is `BAD_USER_INPUT`. STAFF only.
+    async fn move_category(&self, ctx: &Context<'_>, id: ID, parent_id: Option<ID>) -> Result<CategoryNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let parent = parent_id.as_ref().map(|p| parse_uuid(p, "parentId")).transpose()?;
+        Ok(CategoryNode(catalog(ctx)?.move_category(caller, parse_uuid(&id, "id")?, parent).await?))
+    }
+
+    /// Lists a product in exactly these categories (at most 50). STAFF only.
+    async fn set_product_categories(&self, ctx: &Context<'_>, product_id: ID, category_ids: Vec<ID>) -> Result<ProductNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let product_id = parse_uuid(&product_id, "productId")?;
+        let ids = category_ids.iter().map(|id| parse_uuid(id, "categoryIds")).collect::<Result<Vec<_>, _>>()?;
+        let catalog = catalog(ctx)?;
+        catalog.set_product_categories(caller, product_id, &ids).await?;
+        Ok(ProductNode(catalog.product(product_id).await?))
     }
 
     /// Takes a product off sale: customers no longer see it or can buy it;

@@ -1,5 +1,7 @@
 //! PostgreSQL access for the `products` schema. All SQL of the service is here.
 
+mod categories;
+
 use chrono::{DateTime, Utc};
 use platform::db::Db;
 use platform::money::{Currency, Money};
@@ -13,6 +15,11 @@ use platform::error::is_constraint_violation;
 /// Which products a listing shows: never deleted ones, and drafts and
 /// archived ones only when `$3` (include hidden) is true.
 const LISTED: &str = "deleted_at IS NULL AND ($3 OR status = 'ACTIVE')";
+
+/// Products in category `$4` or any category below it (no filter when null).
+const IN_CATEGORY: &str = "($4::uuid IS NULL OR id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id IN ( \
+     WITH RECURSIVE below AS (SELECT id FROM categories WHERE id = $4 UNION ALL SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) \
+     SELECT id FROM below)))";
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
@@ -150,21 +157,23 @@ impl ProductStore {
     /// Up to `limit` products, newest first, strictly after the product `after`
     /// in that order. Deleted products never appear; drafts and archived ones
     /// only with `include_hidden` (for staff).
-    pub async fn page(&self, after: Option<Uuid>, limit: i64, include_hidden: bool) -> Result<Vec<Product>> {
+    pub async fn page(&self, after: Option<Uuid>, limit: i64, include_hidden: bool, category: Option<Uuid>) -> Result<Vec<Product>> {
         let rows = sqlx::query_as::<_, ProductRow>(&format!(
-            "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) AND {LISTED} ORDER BY id DESC LIMIT $2"
+            "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) AND {LISTED} AND {IN_CATEGORY} ORDER BY id DESC LIMIT $2"
         ))
         .bind(after)
         .bind(limit)
         .bind(include_hidden)
+        .bind(category)
         .fetch_all(self.db.exec())
         .await?;
         products(rows)
     }
 
-    pub async fn count(&self, include_hidden: bool) -> Result<i64> {
-        Ok(sqlx::query_scalar(&format!("SELECT count(*) FROM products WHERE {}", LISTED.replace("$3", "$1")))
+    pub async fn count(&self, include_hidden: bool, category: Option<Uuid>) -> Result<i64> {
+        Ok(sqlx::query_scalar(&format!("SELECT count(*) FROM products WHERE {} AND {}", LISTED.replace("$3", "$1"), IN_CATEGORY.replace("$4", "$2")))
             .bind(include_hidden)
+            .bind(category)
             .fetch_one(self.db.exec())
             .await?)
     }
