@@ -71,12 +71,26 @@ async fn an_account_lives_its_whole_life_through_the_router() {
     let escalate = stack.graphql(Some(&token), "mutation($u: ID!) { setUserRoles(userId: $u, roles: [ADMIN]) { id } }", json!({ "u": me_id })).await;
     assert_eq!(error_code(&escalate), Some("FORBIDDEN"));
 
-    // Password reset through the router answers the same for anyone.
+    // An admin can find the user and promote them.
+    let admin = stack.admin_token().await;
+    let promoted = stack.graphql(Some(&admin), "mutation($u: ID!) { setUserRoles(userId: $u, roles: [STAFF]) { roles } }", json!({ "u": me_id })).await;
+    assert_eq!(promoted["data"]["setUserRoles"]["roles"], json!(["CUSTOMER", "STAFF"]), "{promoted}");
+    let found = stack.graphql(Some(&admin), "query($q: String) { users(filter: { query: $q }) { totalCount edges { node { id email } } } }", json!({ "q": email })).await;
+    assert_eq!(found["data"]["users"]["edges"][0]["node"]["id"], me_id.as_str(), "{found}");
+
+    // Password reset: same answer for anyone; the link works once and ends every session.
     let known = stack.graphql(None, "mutation($e: String) { requestPasswordReset(email: $e) }", json!({ "e": email })).await;
     let unknown = stack.graphql(None, "mutation { requestPasswordReset(email: \"nobody@example.com\") }", json!({})).await;
     assert_eq!(known, unknown);
+    let link = stack.reset_links().await.pop().expect("a reset message in the outbox");
+    let reset_token = link.split("token=").nth(1).unwrap().to_string();
+    let reset = "mutation($t: String!) { resetPassword(token: $t, newPassword: \"a fresh life password\") }";
+    assert_eq!(stack.graphql(None, reset, json!({ "t": reset_token })).await["data"]["resetPassword"], true);
+    assert_eq!(error_code(&stack.graphql(None, reset, json!({ "t": reset_token })).await), Some("BAD_USER_INPUT"), "a reset link works once");
+    assert_eq!(error_code(&stack.graphql(Some(&token), "{ me { id } }", json!({})).await), Some("UNAUTHENTICATED"), "the reset ended the session");
+    let token = stack.login(&email, "a fresh life password").await;
 
-    // Throttling: the sixth wrong password is RATE_LIMITED.
+    // Throttling: the fifth wrong password is RATE_LIMITED.
     let mut last = serde_json::Value::Null;
     for _ in 0..5 {
         last = stack.graphql(None, "mutation($e: String) { login(email: $e, password: \"wrong password\") { accessToken } }", json!({ "e": email })).await;

@@ -224,6 +224,30 @@ impl Stack {
         self.login(&email, "staff-password").await
     }
 
+    /// Creates an admin account directly (the first admin is made by a
+    /// command, not through the API) and returns its token.
+    pub async fn admin_token(&self) -> String {
+        let email = format!("admin-{}@shop.test", uuid::Uuid::new_v4().simple());
+        let (_, id) = self.register_and_login(&email, "admin-password").await;
+        self.sql(&format!("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'] WHERE id = '{id}'")).await;
+        self.login(&email, "admin-password").await
+    }
+
+    /// Runs one statement as the database superuser.
+    pub async fn sql(&self, statement: &str) {
+        let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
+        sqlx::raw_sql(statement).execute(&admin).await.unwrap();
+        admin.close().await;
+    }
+
+    /// The password reset links the user service queued, oldest first.
+    pub async fn reset_links(&self) -> Vec<String> {
+        let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
+        let links = sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox ORDER BY created_at").fetch_all(&admin).await.unwrap();
+        admin.close().await;
+        links
+    }
+
     /// Stops everything and drops the test database.
     pub async fn shutdown(mut self) {
         let _ = self.router.kill().await;
