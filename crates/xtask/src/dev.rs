@@ -79,7 +79,7 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     // two commands rebuild the (large) router for each other.
     let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)
-        .args(["test", "--workspace", "--no-run", "--quiet"])
+        .args(["test", "--workspace", "--no-run"])
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
