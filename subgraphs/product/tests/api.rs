@@ -433,3 +433,36 @@ async fn a_committed_reservation_writes_a_sale_to_the_ledger() {
     assert_eq!(sale(b), vec![(-1, "SALE", Some(order), 4)]);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_page_of_50_products_with_categories_and_stock_status_costs_four_statements() {
+    let app = spawn_app().await;
+    let ids = app.add_products(60).await;
+    let store = app.catalog.store();
+    let (parent, child) = (Uuid::now_v7(), Uuid::now_v7());
+    store.insert_category(parent, None, "Coffee", "coffee").await.unwrap();
+    store.insert_category(child, Some(parent), "Grinders", "grinders").await.unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let categories: Vec<Uuid> = if i % 2 == 0 { vec![parent] } else { vec![parent, child] };
+        store.set_product_categories(*id, &categories).await.unwrap();
+    }
+
+    let count = |query: &'static str| {
+        let app = &app;
+        async move {
+            let before = app.app_db.statement_count();
+            let page = app.graphql(query, json!({})).await;
+            assert!(page.get("errors").is_none(), "{page}");
+            assert_eq!(page["data"]["products"]["edges"].as_array().unwrap().len(), 50);
+            (app.app_db.statement_count() - before, page)
+        }
+    };
+    // The page, its total, every product's category ids, the categories.
+    let (statements, page) = count("{ products(first: 50) { totalCount edges { node { id stockStatus categories { path } } } } }").await;
+    assert_eq!(page["data"]["products"]["edges"][0]["node"]["categories"], json!([{ "path": "coffee" }, { "path": "coffee/grinders" }]));
+    assert_eq!(statements, 4);
+    // Each further level of nesting costs one more batch, not one per row.
+    let (statements, _) = count("{ products(first: 50) { edges { node { categories { parent { name } } } } } }").await;
+    assert_eq!(statements, 5);
+    app.finish().await;
+}
