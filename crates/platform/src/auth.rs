@@ -21,7 +21,9 @@ use crate::cache::Cache;
 use crate::error::{ApiError, ErrorCode};
 
 /// What a user may do. Staff may do what customers do; admins what staff do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
     Customer,
@@ -86,7 +88,10 @@ impl Principal {
         if self.has_role(role) {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!("this operation requires the {} role", role.as_str())))
+            Err(ApiError::forbidden(format!(
+                "this operation requires the {} role",
+                role.as_str()
+            )))
         }
     }
 
@@ -124,10 +129,16 @@ impl RequestAuth {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| {
                 let (scheme, token) = v.trim().split_once(' ')?;
-                scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| token.trim().to_string())
             })
             .filter(|t| !t.is_empty());
-        Self { token, verifier, principal: OnceCell::new() }
+        Self {
+            token,
+            verifier,
+            principal: OnceCell::new(),
+        }
     }
 
     /// The caller, or `UNAUTHENTICATED`.
@@ -135,7 +146,10 @@ impl RequestAuth {
         let Some(token) = self.token.as_deref() else {
             return Err(ApiError::unauthenticated());
         };
-        let result = self.principal.get_or_init(|| self.verifier.verify(token)).await;
+        let result = self
+            .principal
+            .get_or_init(|| self.verifier.verify(token))
+            .await;
         result.as_ref().map_err(Clone::clone)
     }
 
@@ -155,7 +169,9 @@ pub async fn principal<'a>(ctx: &'a async_graphql::Context<'_>) -> Result<&'a Pr
 }
 
 /// Shortcut for resolvers: the caller, if the request carried a token.
-pub async fn optional_principal<'a>(ctx: &'a async_graphql::Context<'_>) -> Result<Option<&'a Principal>, ApiError> {
+pub async fn optional_principal<'a>(
+    ctx: &'a async_graphql::Context<'_>,
+) -> Result<Option<&'a Principal>, ApiError> {
     request_auth(ctx)?.optional_principal().await
 }
 
@@ -180,15 +196,25 @@ impl GrpcTokenVerifier {
     pub fn new(user_grpc_url: &str, cache: Cache, ttl: Duration) -> anyhow::Result<Self> {
         let ttl = ttl.min(Duration::from_secs(30));
         let channel = crate::server::lazy_channel(user_grpc_url)?;
-        let local = moka::future::Cache::builder().max_capacity(100_000).time_to_live(ttl).build();
-        Ok(Self { client: UserServiceClient::new(channel), cache, local, ttl })
+        let local = moka::future::Cache::builder()
+            .max_capacity(100_000)
+            .time_to_live(ttl)
+            .build();
+        Ok(Self {
+            client: UserServiceClient::new(channel),
+            cache,
+            local,
+            ttl,
+        })
     }
 
     async fn verify_uncached(&self, token: &str) -> Result<Principal, ApiError> {
         let response = self
             .client
             .clone()
-            .verify_token(VerifyTokenRequest { token: token.to_string() })
+            .verify_token(VerifyTokenRequest {
+                token: token.to_string(),
+            })
             .await
             .map_err(|status| match status.code() {
                 tonic::Code::Unauthenticated | tonic::Code::InvalidArgument => {
@@ -201,7 +227,11 @@ impl GrpcTokenVerifier {
         let session_id = Uuid::parse_str(&response.session_id).map_err(ApiError::internal)?;
         Ok(Principal {
             user_id,
-            roles: response.roles.into_iter().filter_map(Role::from_proto).collect(),
+            roles: response
+                .roles
+                .into_iter()
+                .filter_map(Role::from_proto)
+                .collect(),
             session_id,
             expires_at: response.expires_at,
         })
@@ -262,7 +292,12 @@ mod tests {
     use super::*;
 
     fn principal(roles: Vec<Role>) -> Principal {
-        Principal { user_id: Uuid::new_v4(), roles, session_id: Uuid::new_v4(), expires_at: 0 }
+        Principal {
+            user_id: Uuid::new_v4(),
+            roles,
+            session_id: Uuid::new_v4(),
+            expires_at: 0,
+        }
     }
 
     #[test]

@@ -17,7 +17,9 @@ pub struct Cache {
 
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Cache").field("connected", &self.client.is_some()).finish()
+        f.debug_struct("Cache")
+            .field("connected", &self.client.is_some())
+            .finish()
     }
 }
 
@@ -33,7 +35,9 @@ impl Cache {
         match Self::try_connect(url).await {
             Ok(client) => {
                 tracing::info!(service, url = %redact(url), "connected to Redis");
-                Self { client: Some(client) }
+                Self {
+                    client: Some(client),
+                }
             }
             Err(err) => {
                 tracing::warn!(service, url = %redact(url), error = %err, "Redis is not available; running without it: {fallback}");
@@ -48,9 +52,12 @@ impl Cache {
         // retrying a server that is simply not there.
         if let fred::types::config::ServerConfig::Centralized { server } = &config.server {
             let addr = format!("{}:{}", server.host, server.port);
-            tokio::time::timeout(Duration::from_secs(1), tokio::net::TcpStream::connect(&addr))
-                .await
-                .map_err(|_| anyhow::anyhow!("timed out connecting to {addr}"))??;
+            tokio::time::timeout(
+                Duration::from_secs(1),
+                tokio::net::TcpStream::connect(&addr),
+            )
+            .await
+            .map_err(|_| anyhow::anyhow!("timed out connecting to {addr}"))??;
         }
         let client = fred::prelude::Builder::from_config(config)
             .with_connection_config(|c| {
@@ -89,9 +96,14 @@ impl Cache {
 
     /// Stores a string value that expires after `ttl` (at least one second).
     pub async fn set(&self, key: &str, value: &str, ttl: Duration) {
-        let Some(client) = self.client.as_ref() else { return };
+        let Some(client) = self.client.as_ref() else {
+            return;
+        };
         let seconds = ttl.as_secs().max(1) as i64;
-        if let Err(err) = client.set::<(), _, _>(key, value, Some(Expiration::EX(seconds)), None, false).await {
+        if let Err(err) = client
+            .set::<(), _, _>(key, value, Some(Expiration::EX(seconds)), None, false)
+            .await
+        {
             tracing::debug!(error = %err, "cache write failed");
         }
     }
@@ -100,7 +112,11 @@ impl Cache {
     /// when Redis is unavailable.
     pub async fn incr_with_ttl(&self, key: &str, ttl: Duration) -> Option<i64> {
         let client = self.client.as_ref()?;
-        let count: i64 = client.incr(key).await.map_err(|e| tracing::debug!(error = %e, "cache incr failed")).ok()?;
+        let count: i64 = client
+            .incr(key)
+            .await
+            .map_err(|e| tracing::debug!(error = %e, "cache incr failed"))
+            .ok()?;
         if count == 1 {
             let _: Result<(), _> = client.expire(key, ttl.as_secs().max(1) as i64, None).await;
         }
@@ -116,7 +132,9 @@ impl Cache {
 
     /// Removes a key; failures are ignored (the value expires anyway).
     pub async fn delete(&self, key: &str) {
-        let Some(client) = self.client.as_ref() else { return };
+        let Some(client) = self.client.as_ref() else {
+            return;
+        };
         let _ = client.del::<i64, _>(key).await;
     }
 }
@@ -124,7 +142,9 @@ impl Cache {
 /// A Redis URL with any password masked, for logs.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***@{}", &url[..scheme], &url[at + 1..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***@{}", &url[..scheme], &url[at + 1..])
+        }
         _ => url.to_string(),
     }
 }

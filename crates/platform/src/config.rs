@@ -38,7 +38,8 @@ where
 /// Reads a listen address such as `127.0.0.1:4001`.
 pub fn env_addr(name: &str, default: &str) -> anyhow::Result<SocketAddr> {
     let raw = env_or(name, default);
-    raw.parse().with_context(|| format!("{name}={raw:?} is not a socket address"))
+    raw.parse()
+        .with_context(|| format!("{name}={raw:?} is not a socket address"))
 }
 
 /// The database URL used when `DATABASE_URL` is unset: the local server the

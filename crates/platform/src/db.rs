@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 use futures::stream::BoxStream;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult, PgRow, PgStatement, PgTypeInfo};
+use sqlx::postgres::{
+    PgConnectOptions, PgPoolOptions, PgQueryResult, PgRow, PgStatement, PgTypeInfo,
+};
 use sqlx::{Describe, Either, Execute, Executor, PgPool, Postgres};
 
 /// A service's place in the shared database.
@@ -56,8 +58,11 @@ impl ServiceDb {
         let options = match crate::config::env_opt(&self.url_var()) {
             Some(url) => PgConnectOptions::from_str(&url)?,
             None => {
-                let base = crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
-                PgConnectOptions::from_str(&base)?.username(self.role).password(&self.password())
+                let base =
+                    crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
+                PgConnectOptions::from_str(&base)?
+                    .username(self.role)
+                    .password(&self.password())
             }
         };
         Ok(self.pin_schema(options))
@@ -65,16 +70,30 @@ impl ServiceDb {
 
     /// `options` with the role's `search_path` set to this service's schema only.
     pub fn pin_schema(&self, options: PgConnectOptions) -> PgConnectOptions {
-        options.options([("search_path", self.schema)]).application_name(self.service)
+        options
+            .options([("search_path", self.schema)])
+            .application_name(self.service)
     }
 }
 
 /// The user service: accounts, sessions, roles.
-pub const USER_DB: ServiceDb = ServiceDb { service: "user", schema: "users", role: "users_svc" };
+pub const USER_DB: ServiceDb = ServiceDb {
+    service: "user",
+    schema: "users",
+    role: "users_svc",
+};
 /// The product service: catalog and stock.
-pub const PRODUCT_DB: ServiceDb = ServiceDb { service: "product", schema: "products", role: "products_svc" };
+pub const PRODUCT_DB: ServiceDb = ServiceDb {
+    service: "product",
+    schema: "products",
+    role: "products_svc",
+};
 /// The order service: orders.
-pub const ORDER_DB: ServiceDb = ServiceDb { service: "order", schema: "orders", role: "orders_svc" };
+pub const ORDER_DB: ServiceDb = ServiceDb {
+    service: "order",
+    schema: "orders",
+    role: "orders_svc",
+};
 /// Every service, in bootstrap order.
 pub const ALL_SERVICES: [ServiceDb; 3] = [USER_DB, PRODUCT_DB, ORDER_DB];
 
@@ -97,7 +116,9 @@ pub async fn bootstrap(admin: &PgPool, services: &[ServiceDb]) -> anyhow::Result
     }
     // PostgreSQL 15 already revokes CREATE on `public` from everyone; older
     // servers do not, and a service must not create tables outside its schema.
-    sqlx::raw_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC").execute(admin).await?;
+    sqlx::raw_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        .execute(admin)
+        .await?;
     Ok(())
 }
 
@@ -112,7 +133,9 @@ async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
          END $$",
         name = quote_literal(db.role),
     );
-    let alter = format!("ALTER ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}");
+    let alter = format!(
+        "ALTER ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}"
+    );
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -125,7 +148,13 @@ async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
             Ok(_) => return Ok(()),
             // Two bootstraps racing on the cluster-wide catalog: one of them
             // sees a duplicate or "tuple concurrently updated". Try again.
-            Err(sqlx::Error::Database(e)) if attempt < 10 && matches!(e.code().as_deref(), Some("23505" | "42710" | "XX000" | "40001")) => {
+            Err(sqlx::Error::Database(e))
+                if attempt < 10
+                    && matches!(
+                        e.code().as_deref(),
+                        Some("23505" | "42710" | "XX000" | "40001")
+                    ) =>
+            {
                 tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
             }
             Err(e) => return Err(e.into()),
@@ -164,7 +193,10 @@ pub struct Db {
 
 impl Db {
     pub fn new(pool: PgPool) -> Self {
-        Self { pool, statements: Arc::new(AtomicU64::new(0)) }
+        Self {
+            pool,
+            statements: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -173,13 +205,19 @@ impl Db {
 
     /// An executor on the pool that counts each statement.
     pub fn exec(&self) -> Counted<'_, &PgPool> {
-        Counted { inner: &self.pool, counter: &self.statements }
+        Counted {
+            inner: &self.pool,
+            counter: &self.statements,
+        }
     }
 
     /// Wraps another executor, such as `&mut *transaction`, so its statements
     /// are counted too.
     pub fn counted<'a, E>(&'a self, inner: E) -> Counted<'a, E> {
-        Counted { inner, counter: &self.statements }
+        Counted {
+            inner,
+            counter: &self.statements,
+        }
     }
 
     /// How many statements have been sent so far.
@@ -201,7 +239,10 @@ where
 {
     type Database = Postgres;
 
-    fn fetch_many<'e, 'q: 'e, Q>(self, query: Q) -> BoxStream<'e, Result<Either<PgQueryResult, PgRow>, sqlx::Error>>
+    fn fetch_many<'e, 'q: 'e, Q>(
+        self,
+        query: Q,
+    ) -> BoxStream<'e, Result<Either<PgQueryResult, PgRow>, sqlx::Error>>
     where
         'c: 'e,
         Q: 'q + Execute<'q, Postgres>,
@@ -210,7 +251,10 @@ where
         self.inner.fetch_many(query)
     }
 
-    fn fetch_optional<'e, 'q: 'e, Q>(self, query: Q) -> BoxFuture<'e, Result<Option<PgRow>, sqlx::Error>>
+    fn fetch_optional<'e, 'q: 'e, Q>(
+        self,
+        query: Q,
+    ) -> BoxFuture<'e, Result<Option<PgRow>, sqlx::Error>>
     where
         'c: 'e,
         Q: 'q + Execute<'q, Postgres>,
@@ -219,14 +263,21 @@ where
         self.inner.fetch_optional(query)
     }
 
-    fn prepare_with<'e, 'q: 'e>(self, sql: &'q str, parameters: &'e [PgTypeInfo]) -> BoxFuture<'e, Result<PgStatement<'q>, sqlx::Error>>
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [PgTypeInfo],
+    ) -> BoxFuture<'e, Result<PgStatement<'q>, sqlx::Error>>
     where
         'c: 'e,
     {
         self.inner.prepare_with(sql, parameters)
     }
 
-    fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Postgres>, sqlx::Error>>
+    fn describe<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+    ) -> BoxFuture<'e, Result<Describe<Postgres>, sqlx::Error>>
     where
         'c: 'e,
     {

@@ -54,9 +54,20 @@ impl ErrorCode {
     /// The inverse of [`as_str`](Self::as_str).
     pub fn parse(code: &str) -> Option<Self> {
         use ErrorCode::*;
-        [Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, InsufficientStock, PaymentDeclined, RateLimited, Unavailable, Internal]
-            .into_iter()
-            .find(|c| c.as_str() == code)
+        [
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            BadUserInput,
+            Conflict,
+            InsufficientStock,
+            PaymentDeclined,
+            RateLimited,
+            Unavailable,
+            Internal,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == code)
     }
 
     /// The gRPC status code that carries this error between services.
@@ -120,7 +131,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), details: Vec::new() }
+        Self {
+            code,
+            message: message.into(),
+            details: Vec::new(),
+        }
     }
 
     /// Adds an `extensions` entry (and, over gRPC, a metadata entry).
@@ -130,7 +145,10 @@ impl ApiError {
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(ErrorCode::Unauthenticated, "authentication required: send a valid bearer token")
+        Self::new(
+            ErrorCode::Unauthenticated,
+            "authentication required: send a valid bearer token",
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -154,7 +172,10 @@ impl ApiError {
     /// A peer service did not answer.
     pub fn unavailable(service: &str, cause: impl fmt::Display) -> Self {
         tracing::warn!(service, error = %cause, "dependency unavailable");
-        Self::new(ErrorCode::Unavailable, format!("the {service} service is unavailable, try again"))
+        Self::new(
+            ErrorCode::Unavailable,
+            format!("the {service} service is unavailable, try again"),
+        )
     }
 
     /// Converts a status returned by a peer service. Its message was written
@@ -193,9 +214,10 @@ impl From<ApiError> for async_graphql::Error {
 impl From<ApiError> for tonic::Status {
     fn from(err: ApiError) -> Self {
         let mut status = tonic::Status::new(err.code.grpc_code(), err.message);
-        status
-            .metadata_mut()
-            .insert(ERROR_CODE_METADATA, tonic::metadata::MetadataValue::from_static(err.code.as_str()));
+        status.metadata_mut().insert(
+            ERROR_CODE_METADATA,
+            tonic::metadata::MetadataValue::from_static(err.code.as_str()),
+        );
         for (key, value) in err.details {
             let key = key.to_ascii_lowercase().replace('_', "-");
             if let (Ok(key), Ok(value)) = (
@@ -231,10 +253,14 @@ mod tests {
 
     #[test]
     fn graphql_errors_carry_the_code_and_details() {
-        let err: async_graphql::Error =
-            ApiError::bad_input("email is not valid").with_detail("field", "email").into();
+        let err: async_graphql::Error = ApiError::bad_input("email is not valid")
+            .with_detail("field", "email")
+            .into();
         let ext = err.extensions.expect("extensions");
-        assert_eq!(ext.get("code"), Some(&async_graphql::Value::from("BAD_USER_INPUT")));
+        assert_eq!(
+            ext.get("code"),
+            Some(&async_graphql::Value::from("BAD_USER_INPUT"))
+        );
         assert_eq!(ext.get("field"), Some(&async_graphql::Value::from("email")));
         assert_eq!(err.message, "email is not valid");
     }
@@ -248,7 +274,8 @@ mod tests {
 
     #[test]
     fn a_payment_decline_keeps_its_code_across_grpc() {
-        let status: tonic::Status = ApiError::new(ErrorCode::PaymentDeclined, "card declined").into();
+        let status: tonic::Status =
+            ApiError::new(ErrorCode::PaymentDeclined, "card declined").into();
         assert_eq!(status.code(), tonic::Code::FailedPrecondition);
         let back = ApiError::from_status("order", &status);
         assert_eq!(back.code, ErrorCode::PaymentDeclined);
@@ -258,7 +285,17 @@ mod tests {
     #[test]
     fn every_code_survives_a_round_trip_through_grpc_except_the_shared_precondition() {
         use ErrorCode::*;
-        for code in [Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, InsufficientStock, RateLimited, Unavailable, Internal] {
+        for code in [
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            BadUserInput,
+            Conflict,
+            InsufficientStock,
+            RateLimited,
+            Unavailable,
+            Internal,
+        ] {
             assert_eq!(ErrorCode::from_grpc(code.grpc_code()), code, "{code}");
         }
     }

@@ -46,8 +46,8 @@ impl Currency {
     /// Decimal places of the currency's minor unit (ISO 4217).
     pub fn exponent(&self) -> u32 {
         match self.0.as_str() {
-            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-            | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
+            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
             "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
             _ => 2,
         }
@@ -70,7 +70,10 @@ pub struct Money {
 
 impl Money {
     pub fn from_minor(amount_minor: i64, currency: Currency) -> Self {
-        Self { amount_minor, currency }
+        Self {
+            amount_minor,
+            currency,
+        }
     }
 
     /// Parses a decimal string such as `"19.99"` in `currency`.
@@ -83,7 +86,11 @@ impl Money {
         }
         let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) || (amount.contains('.') && fraction.is_empty()) {
+        if whole.is_empty()
+            || !digits_only(whole)
+            || !digits_only(fraction)
+            || (amount.contains('.') && fraction.is_empty())
+        {
             return Err(MoneyError::InvalidAmount);
         }
         let fraction = fraction.trim_end_matches('0');
@@ -95,13 +102,18 @@ impl Money {
         let fraction_minor: i64 = if fraction.is_empty() {
             0
         } else {
-            format!("{fraction:0<exponent$}").parse().map_err(|_| MoneyError::InvalidAmount)?
+            format!("{fraction:0<exponent$}")
+                .parse()
+                .map_err(|_| MoneyError::InvalidAmount)?
         };
         let amount_minor = whole
             .checked_mul(scale)
             .and_then(|w| w.checked_add(fraction_minor))
             .ok_or(MoneyError::Overflow)?;
-        Ok(Self { amount_minor, currency })
+        Ok(Self {
+            amount_minor,
+            currency,
+        })
     }
 
     /// The amount as an exact decimal string, e.g. `"19.99"`.
@@ -113,22 +125,42 @@ impl Money {
         let scale = 10i64.pow(exponent);
         let sign = if self.amount_minor < 0 { "-" } else { "" };
         let abs = self.amount_minor.unsigned_abs();
-        format!("{sign}{}.{:0width$}", abs / scale as u64, abs % scale as u64, width = exponent as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale as u64,
+            abs % scale as u64,
+            width = exponent as usize
+        )
     }
 
     /// `self * quantity`, refusing to overflow.
     pub fn times(&self, quantity: i64) -> Result<Self, MoneyError> {
-        let amount_minor = self.amount_minor.checked_mul(quantity).ok_or(MoneyError::Overflow)?;
-        Ok(Self { amount_minor, currency: self.currency.clone() })
+        let amount_minor = self
+            .amount_minor
+            .checked_mul(quantity)
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Self {
+            amount_minor,
+            currency: self.currency.clone(),
+        })
     }
 
     /// `self + other`, which must be in the same currency.
     pub fn plus(&self, other: &Money) -> Result<Self, MoneyError> {
         if self.currency != other.currency {
-            return Err(MoneyError::CurrencyMismatch(self.currency.to_string(), other.currency.to_string()));
+            return Err(MoneyError::CurrencyMismatch(
+                self.currency.to_string(),
+                other.currency.to_string(),
+            ));
         }
-        let amount_minor = self.amount_minor.checked_add(other.amount_minor).ok_or(MoneyError::Overflow)?;
-        Ok(Self { amount_minor, currency: self.currency.clone() })
+        let amount_minor = self
+            .amount_minor
+            .checked_add(other.amount_minor)
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Self {
+            amount_minor,
+            currency: self.currency.clone(),
+        })
     }
 }
 
@@ -182,23 +214,48 @@ mod tests {
 
     #[test]
     fn amounts_that_would_need_rounding_or_are_malformed_are_rejected() {
-        assert_eq!(Money::parse("19.999", "USD"), Err(MoneyError::TooPrecise("USD".into())));
-        assert_eq!(Money::parse("1.5", "JPY"), Err(MoneyError::TooPrecise("JPY".into())));
+        assert_eq!(
+            Money::parse("19.999", "USD"),
+            Err(MoneyError::TooPrecise("USD".into()))
+        );
+        assert_eq!(
+            Money::parse("1.5", "JPY"),
+            Err(MoneyError::TooPrecise("JPY".into()))
+        );
         assert_eq!(Money::parse("-1", "USD"), Err(MoneyError::Negative));
         for bad in ["", ".5", "1.", "1e3", "1,00", "abc", " 1 2"] {
-            assert_eq!(Money::parse(bad, "USD"), Err(MoneyError::InvalidAmount), "{bad:?}");
+            assert_eq!(
+                Money::parse(bad, "USD"),
+                Err(MoneyError::InvalidAmount),
+                "{bad:?}"
+            );
         }
         assert_eq!(Money::parse("1", "US"), Err(MoneyError::InvalidCurrency));
-        assert_eq!(Money::parse("99999999999999999999", "USD"), Err(MoneyError::Overflow));
+        assert_eq!(
+            Money::parse("99999999999999999999", "USD"),
+            Err(MoneyError::Overflow)
+        );
     }
 
     #[test]
     fn amounts_format_back_exactly() {
         let usd = Currency::parse("USD").unwrap();
-        assert_eq!(Money::from_minor(1999, usd.clone()).amount_string(), "19.99");
+        assert_eq!(
+            Money::from_minor(1999, usd.clone()).amount_string(),
+            "19.99"
+        );
         assert_eq!(Money::from_minor(5, usd.clone()).amount_string(), "0.05");
-        assert_eq!(Money::from_minor(1500, Currency::parse("JPY").unwrap()).amount_string(), "1500");
-        assert_eq!(Money::from_minor(1999, usd).times(3).unwrap().amount_string(), "59.97");
+        assert_eq!(
+            Money::from_minor(1500, Currency::parse("JPY").unwrap()).amount_string(),
+            "1500"
+        );
+        assert_eq!(
+            Money::from_minor(1999, usd)
+                .times(3)
+                .unwrap()
+                .amount_string(),
+            "59.97"
+        );
     }
 
     #[test]

@@ -50,27 +50,51 @@ struct GraphqlState<Q, M, S> {
 /// - `POST /graphql` executes operations, with the caller's bearer token;
 /// - `GET /graphql` serves GraphiQL against this subgraph alone;
 /// - `GET /health` answers `ok` while the process is serving.
-pub fn graphql_routes<Q, M, S>(schema: Schema<Q, M, S>, verifier: Arc<dyn TokenVerifier>, title: &'static str) -> axum::Router
+pub fn graphql_routes<Q, M, S>(
+    schema: Schema<Q, M, S>,
+    verifier: Arc<dyn TokenVerifier>,
+    title: &'static str,
+) -> axum::Router
 where
     Q: ObjectType + 'static,
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    let state = Arc::new(GraphqlState { schema, verifier, title });
+    let state = Arc::new(GraphqlState {
+        schema,
+        verifier,
+        title,
+    });
     axum::Router::new()
-        .route("/graphql", get(graphiql::<Q, M, S>).post(execute::<Q, M, S>))
+        .route(
+            "/graphql",
+            get(graphiql::<Q, M, S>).post(execute::<Q, M, S>),
+        )
         .route("/health", get(|| async { "ok" }))
         .with_state(state)
 }
 
-async fn execute<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>, headers: HeaderMap, request: GraphQLRequest) -> GraphQLResponse
+async fn execute<Q, M, S>(
+    State(state): State<Arc<GraphqlState<Q, M, S>>>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> GraphQLResponse
 where
     Q: ObjectType + 'static,
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
     let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
-    state.schema.execute(request.into_inner().data(auth).data(ClientIp::from_headers(&headers))).await.into()
+    state
+        .schema
+        .execute(
+            request
+                .into_inner()
+                .data(auth)
+                .data(ClientIp::from_headers(&headers)),
+        )
+        .await
+        .into()
 }
 
 async fn graphiql<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>) -> impl IntoResponse
@@ -79,7 +103,12 @@ where
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    Html(GraphiQLSource::build().endpoint("/graphql").title(state.title).finish())
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title(state.title)
+            .finish(),
+    )
 }
 
 /// The two listeners of a service, bound before it starts so that tests can
@@ -95,9 +124,18 @@ pub struct Listeners {
 impl Listeners {
     pub async fn bind(http: SocketAddr, grpc: SocketAddr) -> anyhow::Result<Self> {
         use anyhow::Context;
-        let http = TcpListener::bind(http).await.with_context(|| format!("cannot listen on {http}"))?;
-        let grpc = TcpListener::bind(grpc).await.with_context(|| format!("cannot listen on {grpc}"))?;
-        Ok(Self { http_addr: http.local_addr()?, grpc_addr: grpc.local_addr()?, http, grpc })
+        let http = TcpListener::bind(http)
+            .await
+            .with_context(|| format!("cannot listen on {http}"))?;
+        let grpc = TcpListener::bind(grpc)
+            .await
+            .with_context(|| format!("cannot listen on {grpc}"))?;
+        Ok(Self {
+            http_addr: http.local_addr()?,
+            grpc_addr: grpc.local_addr()?,
+            http,
+            grpc,
+        })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
@@ -124,10 +162,14 @@ pub async fn serve(
     };
     tracing::info!(service, http = %listeners.http_addr(), grpc = %listeners.grpc_addr(), "serving GraphQL on http://{}/graphql and gRPC", listeners.http_addr());
 
-    let http_server = axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let http_server =
+        axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = tonic::transport::Server::builder()
         .add_routes(grpc)
-        .serve_with_incoming_shutdown(tonic::transport::server::TcpIncoming::from(listeners.grpc), stopped(stop_rx));
+        .serve_with_incoming_shutdown(
+            tonic::transport::server::TcpIncoming::from(listeners.grpc),
+            stopped(stop_rx),
+        );
 
     let signal_tx = stop_tx.clone();
     tokio::spawn(async move {
@@ -189,7 +231,11 @@ where
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    schema.sdl_with_options(async_graphql::SDLExportOptions::new().federation().compose_directive())
+    schema.sdl_with_options(
+        async_graphql::SDLExportOptions::new()
+            .federation()
+            .compose_directive(),
+    )
 }
 
 /// How long a DataLoader collects keys before it queries. async-graphql's

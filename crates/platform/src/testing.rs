@@ -20,10 +20,13 @@ impl TestDatabase {
     /// Creates the database and runs the bootstrap in it.
     pub async fn create() -> anyhow::Result<Self> {
         let base = crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
-        let admin = PgConnectOptions::from_str(&base)?.log_statements(tracing::log::LevelFilter::Off);
+        let admin =
+            PgConnectOptions::from_str(&base)?.log_statements(tracing::log::LevelFilter::Off);
         let name = format!("shop_test_{}", uuid::Uuid::new_v4().simple());
         let server = admin.clone().database("postgres").connect().await?;
-        sqlx::raw_sql(&format!("CREATE DATABASE {}", db::quote_ident(&name))).execute(&mut { server }).await?;
+        sqlx::raw_sql(&format!("CREATE DATABASE {}", db::quote_ident(&name)))
+            .execute(&mut { server })
+            .await?;
         let this = Self { name, admin };
         let pool = this.admin_pool().await?;
         db::bootstrap(&pool, &db::ALL_SERVICES).await?;
@@ -38,7 +41,12 @@ impl TestDatabase {
 
     /// Connection options for `service`, as its own role, on this database.
     pub fn service_options(&self, service: &ServiceDb) -> PgConnectOptions {
-        let options = self.admin.clone().database(&self.name).username(service.role).password(&service.password());
+        let options = self
+            .admin
+            .clone()
+            .database(&self.name)
+            .username(service.role)
+            .password(&service.password());
         service.pin_schema(options)
     }
 
@@ -46,16 +54,26 @@ impl TestDatabase {
     pub fn service_url(&self, service: &ServiceDb) -> String {
         let host = self.admin.get_host();
         let port = self.admin.get_port();
-        format!("postgres://{}:{}@{}:{}/{}", service.role, service.password(), host, port, self.name)
+        format!(
+            "postgres://{}:{}@{}:{}/{}",
+            service.role,
+            service.password(),
+            host,
+            port,
+            self.name
+        )
     }
 
     /// Drops the database. Call at the end of a test; a database left behind
     /// by a failed test is harmless and removed by the next cleanup.
     pub async fn drop_database(self) -> anyhow::Result<()> {
         let mut server = self.admin.clone().database("postgres").connect().await?;
-        sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db::quote_ident(&self.name)))
-            .execute(&mut server)
-            .await?;
+        sqlx::raw_sql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            db::quote_ident(&self.name)
+        ))
+        .execute(&mut server)
+        .await?;
         Ok(())
     }
 }

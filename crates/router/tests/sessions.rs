@@ -15,8 +15,14 @@ use support::{Stack, TOKEN_CACHE_TTL, error_code, spawn_stack};
 /// One operation per subgraph that needs a verified caller.
 const GUARDED: [(&str, &str); 3] = [
     ("user", "{ me { id } }"),
-    ("product", "mutation { createProduct(input: { name: \"X\", price: { amount: \"1\", currency: \"USD\" } }) { id } }"),
-    ("order", "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1 }]) { id } }"),
+    (
+        "product",
+        "mutation { createProduct(input: { name: \"X\", price: { amount: \"1\", currency: \"USD\" } }) { id } }",
+    ),
+    (
+        "order",
+        "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1 }]) { id } }",
+    ),
 ];
 
 /// The `extensions.code` each subgraph gives a valid customer token: the
@@ -37,20 +43,35 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_subgraph_refuses_forged_expired_and_malformed_tokens() {
     let stack = spawn_stack().await;
-    let (token, _) = stack.register_and_login(&format!("eve-{}@example.com", uuid::Uuid::new_v4().simple()), "eve-password").await;
+    let (token, _) = stack
+        .register_and_login(
+            &format!("eve-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "eve-password",
+        )
+        .await;
     let payload = token.split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
 
     let pem = std::fs::read_to_string(&stack.key_file).unwrap();
     let key = SigningKey::from_pkcs8_pem(&pem).unwrap();
     let right_key = EncodingKey::from_ed_der(key.to_pkcs8_der().unwrap().as_bytes());
-    let sign = |claims: &Value, key: &EncodingKey| jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), claims, key).unwrap();
+    let sign = |claims: &Value, key: &EncodingKey| {
+        jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), claims, key).unwrap()
+    };
     let with = |edit: &dyn Fn(&mut serde_json::Map<String, Value>)| {
         let mut claims = claims.clone();
         edit(claims.as_object_mut().unwrap());
@@ -64,20 +85,102 @@ async fn every_subgraph_refuses_forged_expired_and_malformed_tokens() {
     let other_key = SigningKey::generate(&mut rand::rngs::OsRng);
     let public = key.verifying_key();
     let forged = [
-        ("alg none", format!("{}.{}.", b64(br#"{"alg":"none","typ":"JWT"}"#), payload)),
-        ("another key", sign(&claims, &EncodingKey::from_ed_der(other_key.to_pkcs8_der().unwrap().as_bytes()))),
-        ("HS256 keyed with the public key", jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(public.as_bytes())).unwrap()),
-        ("HS256 keyed with the JWK x", jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(b64(public.as_bytes()).as_bytes())).unwrap()),
-        ("expired", sign(&with(&|c| { c.insert("exp".into(), json!(now() - 3600)); c.insert("iat".into(), json!(now() - 7200)); }), &right_key)),
-        ("not yet valid", sign(&with(&|c| { c.insert("nbf".into(), json!(now() + 3600)); }), &right_key)),
-        ("wrong issuer", sign(&with(&|c| { c.insert("iss".into(), json!("evil")); }), &right_key)),
-        ("wrong audience", sign(&with(&|c| { c.insert("aud".into(), json!("elsewhere")); }), &right_key)),
-        ("no exp", sign(&with(&|c| { c.remove("exp"); }), &right_key)),
-        ("tampered payload", format!("{}.{}.{}", token.split('.').next().unwrap(), b64(with(&|c| { c.insert("roles".into(), json!(["ADMIN"])); }).to_string().as_bytes()), token.split('.').nth(2).unwrap())),
+        (
+            "alg none",
+            format!("{}.{}.", b64(br#"{"alg":"none","typ":"JWT"}"#), payload),
+        ),
+        (
+            "another key",
+            sign(
+                &claims,
+                &EncodingKey::from_ed_der(other_key.to_pkcs8_der().unwrap().as_bytes()),
+            ),
+        ),
+        (
+            "HS256 keyed with the public key",
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS256),
+                &claims,
+                &EncodingKey::from_secret(public.as_bytes()),
+            )
+            .unwrap(),
+        ),
+        (
+            "HS256 keyed with the JWK x",
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS256),
+                &claims,
+                &EncodingKey::from_secret(b64(public.as_bytes()).as_bytes()),
+            )
+            .unwrap(),
+        ),
+        (
+            "expired",
+            sign(
+                &with(&|c| {
+                    c.insert("exp".into(), json!(now() - 3600));
+                    c.insert("iat".into(), json!(now() - 7200));
+                }),
+                &right_key,
+            ),
+        ),
+        (
+            "not yet valid",
+            sign(
+                &with(&|c| {
+                    c.insert("nbf".into(), json!(now() + 3600));
+                }),
+                &right_key,
+            ),
+        ),
+        (
+            "wrong issuer",
+            sign(
+                &with(&|c| {
+                    c.insert("iss".into(), json!("evil"));
+                }),
+                &right_key,
+            ),
+        ),
+        (
+            "wrong audience",
+            sign(
+                &with(&|c| {
+                    c.insert("aud".into(), json!("elsewhere"));
+                }),
+                &right_key,
+            ),
+        ),
+        (
+            "no exp",
+            sign(
+                &with(&|c| {
+                    c.remove("exp");
+                }),
+                &right_key,
+            ),
+        ),
+        (
+            "tampered payload",
+            format!(
+                "{}.{}.{}",
+                token.split('.').next().unwrap(),
+                b64(with(&|c| {
+                    c.insert("roles".into(), json!(["ADMIN"]));
+                })
+                .to_string()
+                .as_bytes()),
+                token.split('.').nth(2).unwrap()
+            ),
+        ),
         ("random string", "definitely-not-a-jwt".to_string()),
     ];
     for (name, token) in forged {
-        assert_eq!(codes(&stack, &token).await, vec!["UNAUTHENTICATED"; 3], "{name}");
+        assert_eq!(
+            codes(&stack, &token).await,
+            vec!["UNAUTHENTICATED"; 3],
+            "{name}"
+        );
     }
     stack.shutdown().await;
 }
@@ -85,14 +188,24 @@ async fn every_subgraph_refuses_forged_expired_and_malformed_tokens() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn after_logout_every_subgraph_refuses_the_token_within_the_cache_ttl() {
     let stack = spawn_stack().await;
-    let (token, _) = stack.register_and_login(&format!("lee-{}@example.com", uuid::Uuid::new_v4().simple()), "lee-password").await;
+    let (token, _) = stack
+        .register_and_login(
+            &format!("lee-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "lee-password",
+        )
+        .await;
     // Product and order verify and cache the token.
     assert_eq!(codes(&stack, &token).await, ACCEPTED);
 
-    let logout = stack.graphql(Some(&token), "mutation { logout }", json!({})).await;
+    let logout = stack
+        .graphql(Some(&token), "mutation { logout }", json!({}))
+        .await;
     assert_eq!(logout["data"]["logout"], true, "{logout}");
     // The user service checks its own sessions: refused at once.
-    assert_eq!(error_code(&stack.graphql(Some(&token), GUARDED[0].1, json!({})).await), Some("UNAUTHENTICATED"));
+    assert_eq!(
+        error_code(&stack.graphql(Some(&token), GUARDED[0].1, json!({})).await),
+        Some("UNAUTHENTICATED")
+    );
 
     tokio::time::sleep(TOKEN_CACHE_TTL + std::time::Duration::from_millis(500)).await;
     assert_eq!(codes(&stack, &token).await, vec!["UNAUTHENTICATED"; 3]);

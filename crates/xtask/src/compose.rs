@@ -20,16 +20,30 @@ pub struct SubgraphSdl {
 impl SubgraphSdl {
     /// Where the SDL is committed, relative to the workspace root.
     pub fn path(&self) -> PathBuf {
-        PathBuf::from("subgraphs").join(self.name).join("schema.graphql")
+        PathBuf::from("subgraphs")
+            .join(self.name)
+            .join("schema.graphql")
     }
 }
 
 /// The three subgraphs, their SDL exported from code right now.
 pub fn subgraphs() -> Vec<SubgraphSdl> {
     vec![
-        SubgraphSdl { name: "user", routing_url: "http://127.0.0.1:4001/graphql", sdl: user::sdl() },
-        SubgraphSdl { name: "product", routing_url: "http://127.0.0.1:4002/graphql", sdl: product::sdl() },
-        SubgraphSdl { name: "order", routing_url: "http://127.0.0.1:4003/graphql", sdl: order::sdl() },
+        SubgraphSdl {
+            name: "user",
+            routing_url: "http://127.0.0.1:4001/graphql",
+            sdl: user::sdl(),
+        },
+        SubgraphSdl {
+            name: "product",
+            routing_url: "http://127.0.0.1:4002/graphql",
+            sdl: product::sdl(),
+        },
+        SubgraphSdl {
+            name: "order",
+            routing_url: "http://127.0.0.1:4003/graphql",
+            sdl: order::sdl(),
+        },
     ]
 }
 
@@ -46,15 +60,26 @@ pub struct Composition {
 pub fn compose_subgraphs(subgraphs: Vec<SubgraphSdl>) -> anyhow::Result<Composition> {
     let parsed = subgraphs
         .iter()
-        .map(|s| Subgraph::parse(s.name, s.routing_url, &s.sdl).map_err(|e| anyhow::anyhow!("subgraph {}: {e}", s.name)))
+        .map(|s| {
+            Subgraph::parse(s.name, s.routing_url, &s.sdl)
+                .map_err(|e| anyhow::anyhow!("subgraph {}: {e}", s.name))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let supergraph = compose(parsed, CompositionOptions::default()).map_err(|failure| {
         let errors: Vec<String> = failure.errors.iter().map(|e| format!("- {e}")).collect();
         anyhow::anyhow!("composition failed:\n{}", errors.join("\n"))
     })?;
-    let hints = supergraph.hints().iter().map(|h| format!("{}: {}", h.code(), h.message)).collect();
+    let hints = supergraph
+        .hints()
+        .iter()
+        .map(|h| format!("{}: {}", h.code(), h.message))
+        .collect();
     let sdl = supergraph.schema().schema().to_string();
-    Ok(Composition { subgraphs, supergraph: sdl, hints })
+    Ok(Composition {
+        subgraphs,
+        supergraph: sdl,
+        hints,
+    })
 }
 
 /// Exports and composes the subgraphs as the code defines them now.
@@ -66,7 +91,8 @@ pub fn compose_from_code() -> anyhow::Result<Composition> {
 pub fn write(root: &Path, composition: &Composition) -> anyhow::Result<()> {
     for subgraph in &composition.subgraphs {
         let path = root.join(subgraph.path());
-        std::fs::write(&path, &subgraph.sdl).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, &subgraph.sdl)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     std::fs::write(root.join("supergraph.graphql"), &composition.supergraph)?;
     Ok(())
@@ -74,11 +100,17 @@ pub fn write(root: &Path, composition: &Composition) -> anyhow::Result<()> {
 
 /// The files under `root` that differ from `composition`.
 pub fn drifted(root: &Path, composition: &Composition) -> Vec<PathBuf> {
-    let mut files: Vec<(PathBuf, &str)> = composition.subgraphs.iter().map(|s| (s.path(), s.sdl.as_str())).collect();
+    let mut files: Vec<(PathBuf, &str)> = composition
+        .subgraphs
+        .iter()
+        .map(|s| (s.path(), s.sdl.as_str()))
+        .collect();
     files.push((PathBuf::from("supergraph.graphql"), &composition.supergraph));
     files
         .into_iter()
-        .filter(|(path, expected)| std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(*expected))
+        .filter(|(path, expected)| {
+            std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(*expected)
+        })
         .map(|(path, _)| path)
         .collect()
 }

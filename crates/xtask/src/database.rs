@@ -28,7 +28,13 @@ pub struct PrivateCluster {
 impl Drop for PrivateCluster {
     fn drop(&mut self) {
         println!("stopping the private PostgreSQL cluster");
-        let _ = as_postgres_user(Command::new(self.bin_dir.join("pg_ctl")).args(["-D"]).arg(&self.data_dir).args(["-m", "fast", "-w", "stop"])).status();
+        let _ = as_postgres_user(
+            Command::new(self.bin_dir.join("pg_ctl"))
+                .args(["-D"])
+                .arg(&self.data_dir)
+                .args(["-m", "fast", "-w", "stop"]),
+        )
+        .status();
     }
 }
 
@@ -47,7 +53,9 @@ pub fn ensure_server(root: &Path, url: &str) -> anyhow::Result<Option<PrivateClu
     if !addr.ip().is_loopback() {
         bail!("no PostgreSQL answers at {addr} (from DATABASE_URL)");
     }
-    println!("no PostgreSQL answers at {addr}: starting a private cluster under target/dev-postgres");
+    println!(
+        "no PostgreSQL answers at {addr}: starting a private cluster under target/dev-postgres"
+    );
     let bin_dir = find_postgres_bin_dir().context(
         "PostgreSQL is not running and its server binaries are not installed.\n\
          Install them (Debian/Ubuntu: `apt-get install postgresql`), or set DATABASE_URL to a running server.",
@@ -62,7 +70,13 @@ pub fn ensure_server(root: &Path, url: &str) -> anyhow::Result<Option<PrivateClu
             Command::new(bin_dir.join("initdb"))
                 .arg("-D")
                 .arg(&data_dir)
-                .args(["-U", options.get_username(), "--auth=trust", "--encoding=UTF8", "--no-instructions"]),
+                .args([
+                    "-U",
+                    options.get_username(),
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-instructions",
+                ]),
         )
         .status()?;
         if !status.success() {
@@ -71,9 +85,19 @@ pub fn ensure_server(root: &Path, url: &str) -> anyhow::Result<Option<PrivateClu
     }
     chown_to_postgres(&base)?;
     let log = base.join("postgres.log");
-    let server_options = format!("-p {} -c listen_addresses={} -k {}", addr.port(), addr.ip(), base.display());
+    let server_options = format!(
+        "-p {} -c listen_addresses={} -k {}",
+        addr.port(),
+        addr.ip(),
+        base.display()
+    );
     let status = as_postgres_user(
-        Command::new(bin_dir.join("pg_ctl")).arg("-D").arg(&data_dir).arg("-l").arg(&log).args(["-o", &server_options, "-w", "start"]),
+        Command::new(bin_dir.join("pg_ctl"))
+            .arg("-D")
+            .arg(&data_dir)
+            .arg("-l")
+            .arg(&log)
+            .args(["-o", &server_options, "-w", "start"]),
     )
     .status()?;
     if !status.success() {
@@ -87,11 +111,18 @@ fn find_postgres_bin_dir() -> Option<PathBuf> {
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default();
     let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|dirs| dirs.filter_map(|d| d.ok()).map(|d| d.path().join("bin")).collect())
+        .map(|dirs| {
+            dirs.filter_map(|d| d.ok())
+                .map(|d| d.path().join("bin"))
+                .collect()
+        })
         .unwrap_or_default();
     debian.sort();
     debian.reverse();
-    on_path.into_iter().chain(debian).find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file())
+    on_path
+        .into_iter()
+        .chain(debian)
+        .find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file())
 }
 
 fn is_root() -> bool {
@@ -105,7 +136,10 @@ fn as_postgres_user(command: &mut Command) -> &mut Command {
         let program = command.get_program().to_owned();
         let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
         let mut wrapped = Command::new("runuser");
-        wrapped.args(["-u", "postgres", "--"]).arg(program).args(args);
+        wrapped
+            .args(["-u", "postgres", "--"])
+            .arg(program)
+            .args(args);
         *command = wrapped;
     }
     command
@@ -113,9 +147,15 @@ fn as_postgres_user(command: &mut Command) -> &mut Command {
 
 fn chown_to_postgres(dir: &Path) -> anyhow::Result<()> {
     if is_root() {
-        let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir).status()?;
+        let status = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(dir)
+            .status()?;
         if !status.success() {
-            bail!("cannot hand {} to the postgres user (is there one?)", dir.display());
+            bail!(
+                "cannot hand {} to the postgres user (is there one?)",
+                dir.display()
+            );
         }
     }
     Ok(())
@@ -127,12 +167,15 @@ pub async fn bootstrap(url: &str) -> anyhow::Result<PgConnectOptions> {
     let options = PgConnectOptions::from_str(url)?.log_statements(tracing::log::LevelFilter::Debug);
     let name = options.get_database().unwrap_or("shop").to_string();
     let mut server = connect_with_retry(options.clone().database("postgres")).await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(&name)
-        .fetch_one(&mut server)
-        .await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut server)
+            .await?;
     if !exists {
-        sqlx::raw_sql(&format!("CREATE DATABASE {}", db::quote_ident(&name))).execute(&mut server).await?;
+        sqlx::raw_sql(&format!("CREATE DATABASE {}", db::quote_ident(&name)))
+            .execute(&mut server)
+            .await?;
         println!("created database {name}");
     }
     server.close().await?;
@@ -151,12 +194,19 @@ async fn connect_with_retry(options: PgConnectOptions) -> anyhow::Result<sqlx::P
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    Err(last.map(anyhow::Error::from).unwrap_or_else(|| anyhow::anyhow!("cannot connect")))
+    Err(last
+        .map(anyhow::Error::from)
+        .unwrap_or_else(|| anyhow::anyhow!("cannot connect")))
 }
 
 /// `admin` with a service's role, password and schema.
 fn service_options(admin: &PgConnectOptions, service: &ServiceDb) -> PgConnectOptions {
-    service.pin_schema(admin.clone().username(service.role).password(&service.password()))
+    service.pin_schema(
+        admin
+            .clone()
+            .username(service.role)
+            .password(&service.password()),
+    )
 }
 
 /// Runs each service's migrations as that service, and loads the demo data.
@@ -169,7 +219,9 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
 
     let product_pool = db::connect(service_options(admin, &db::PRODUCT_DB), 2).await?;
     product::store::migrate(&product_pool).await?;
-    let catalog = Arc::new(product::catalog::Catalog::new(product::store::ProductStore::new(Db::new(product_pool.clone()))));
+    let catalog = Arc::new(product::catalog::Catalog::new(
+        product::store::ProductStore::new(Db::new(product_pool.clone())),
+    ));
     product::demo::seed(&catalog).await?;
     product_pool.close().await;
 
@@ -188,12 +240,24 @@ fn user_accounts(pool: sqlx::PgPool, data_dir: &Path) -> anyhow::Result<user::ac
 
 /// Creates the first admin (or promotes an existing account), for
 /// `cargo xtask create-admin`.
-pub async fn create_admin(admin: &PgConnectOptions, data_dir: &Path, email: &str, password: &str) -> anyhow::Result<()> {
+pub async fn create_admin(
+    admin: &PgConnectOptions,
+    data_dir: &Path,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<()> {
     let pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&pool).await?;
     let accounts = user_accounts(pool.clone(), data_dir)?;
-    let user = accounts.ensure_admin(email, password, "Administrator").await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!("{} is an admin (roles: {:?})", user.email.unwrap_or_default(), user.roles);
+    let user = accounts
+        .ensure_admin(email, password, "Administrator")
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "{} is an admin (roles: {:?})",
+        user.email.unwrap_or_default(),
+        user.roles
+    );
     pool.close().await;
     Ok(())
 }

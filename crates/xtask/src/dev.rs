@@ -57,7 +57,10 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     // 1. The schema: export and compose, so the router serves what the code defines.
     let composition = crate::compose::compose_from_code()?;
     crate::compose::write(root, &composition)?;
-    println!("composed supergraph.graphql from the three subgraphs ({} hints)", composition.hints.len());
+    println!(
+        "composed supergraph.graphql from the three subgraphs ({} hints)",
+        composition.hints.len()
+    );
 
     // 2. PostgreSQL, bootstrap, migrations, demo data.
     let url = database::admin_url();
@@ -70,18 +73,21 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     // 3. Redis is optional.
     let redis_url = platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL);
     if !redis_reachable(&redis_url) {
-        println!("Redis is not reachable at {redis_url}: the services run without it (token checks are cached in-process).");
+        println!(
+            "Redis is not reachable at {redis_url}: the services run without it (token checks are cached in-process)."
+        );
     }
 
     // 4. Build the binaries. `cargo test --no-run --workspace` builds them
     // with exactly the feature set the test suite uses: a narrower
     // `cargo build -p ...` unifies features differently and would make the
     // two commands rebuild the (large) router for each other.
-    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(root)
-        .args(["test", "--workspace", "--no-run"])
-        .status()
-        .context("cannot run cargo")?;
+    let status =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(root)
+            .args(["test", "--workspace", "--no-run"])
+            .status()
+            .context("cannot run cargo")?;
     if !status.success() {
         bail!("cargo build failed");
     }
@@ -133,13 +139,27 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
 }
 
 fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 fn redis_reachable(url: &str) -> bool {
-    let Some(rest) = url.split("://").nth(1) else { return false };
-    let host_port = rest.rsplit('@').next().unwrap_or(rest).split('/').next().unwrap_or("");
-    let host_port = if host_port.contains(':') { host_port.to_string() } else { format!("{host_port}:6379") };
+    let Some(rest) = url.split("://").nth(1) else {
+        return false;
+    };
+    let host_port = rest
+        .rsplit('@')
+        .next()
+        .unwrap_or(rest)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let host_port = if host_port.contains(':') {
+        host_port.to_string()
+    } else {
+        format!("{host_port}:6379")
+    };
     host_port
         .to_socket_addrs()
         .ok()
@@ -147,7 +167,11 @@ fn redis_reachable(url: &str) -> bool {
         .is_some_and(database::reachable)
 }
 
-fn spawn(name: &'static str, mut command: Command, envs: &[(&str, String)]) -> anyhow::Result<Service> {
+fn spawn(
+    name: &'static str,
+    mut command: Command,
+    envs: &[(&str, String)],
+) -> anyhow::Result<Service> {
     for (key, value) in envs {
         // A variable the developer set wins over the dev default.
         if std::env::var_os(key).is_none() || *key == "DATABASE_URL" {
@@ -162,12 +186,16 @@ fn spawn(name: &'static str, mut command: Command, envs: &[(&str, String)]) -> a
             Ok(())
         });
     }
-    let child = command.spawn().with_context(|| format!("cannot start {name}"))?;
+    let child = command
+        .spawn()
+        .with_context(|| format!("cannot start {name}"))?;
     Ok(Service { name, child })
 }
 
 async fn wait_healthy(name: &str, url: &str, services: &mut [Service]) -> anyhow::Result<()> {
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(2)).build()?;
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()?;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Ok(response) = client.get(url).send().await
@@ -178,7 +206,10 @@ async fn wait_healthy(name: &str, url: &str, services: &mut [Service]) -> anyhow
         }
         for service in services.iter_mut() {
             if let Some(status) = service.child.try_wait()? {
-                bail!("{} exited while starting ({status}); see its log above", service.name);
+                bail!(
+                    "{} exited while starting ({status}); see its log above",
+                    service.name
+                );
             }
         }
         if Instant::now() > deadline {

@@ -6,7 +6,12 @@ use anyhow::bail;
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["compose"] | ["compose", "--check"] => {
             let composition = xtask::compose::compose_from_code()?;
             for hint in &composition.hints {
@@ -23,7 +28,10 @@ async fn main() -> anyhow::Result<()> {
                 for subgraph in &composition.subgraphs {
                     println!("wrote {}", subgraph.path().display());
                 }
-                println!("wrote supergraph.graphql ({} hints)", composition.hints.len());
+                println!(
+                    "wrote supergraph.graphql ({} hints)",
+                    composition.hints.len()
+                );
             }
             Ok(())
         }

@@ -28,7 +28,10 @@ fn compose() -> ComposeFile {
 fn every_service_is_defined_with_a_health_check() {
     let file = compose();
     for name in ["postgres", "redis", "user", "product", "order", "router"] {
-        let service = file.services.get(name).unwrap_or_else(|| panic!("service {name} missing"));
+        let service = file
+            .services
+            .get(name)
+            .unwrap_or_else(|| panic!("service {name} missing"));
         assert!(service.healthcheck.is_some(), "{name} has no healthcheck");
     }
 }
@@ -36,32 +39,63 @@ fn every_service_is_defined_with_a_health_check() {
 #[test]
 fn service_environment_uses_only_variables_the_code_reads() {
     let file = compose();
-    for (name, known) in [("user", user::config::ENV_VARS), ("product", product::config::ENV_VARS), ("order", order::config::ENV_VARS)] {
+    for (name, known) in [
+        ("user", user::config::ENV_VARS),
+        ("product", product::config::ENV_VARS),
+        ("order", order::config::ENV_VARS),
+    ] {
         let env = &file.services[name].environment;
         for key in env.keys() {
-            assert!(known.contains(&key.as_str()), "{name}: {key} is not read by the service");
+            assert!(
+                known.contains(&key.as_str()),
+                "{name}: {key} is not read by the service"
+            );
         }
         let prefix = name.to_uppercase();
-        for required in [format!("{prefix}_HTTP_ADDR"), format!("{prefix}_GRPC_ADDR"), format!("{prefix}_DATABASE_URL")] {
-            assert!(env.contains_key(&required), "{name}: {required} must be set in a container");
+        for required in [
+            format!("{prefix}_HTTP_ADDR"),
+            format!("{prefix}_GRPC_ADDR"),
+            format!("{prefix}_DATABASE_URL"),
+        ] {
+            assert!(
+                env.contains_key(&required),
+                "{name}: {required} must be set in a container"
+            );
         }
         // Services listen on all interfaces inside their container, on the default ports.
-        let defaults = [("user", "4001", "50051"), ("product", "4002", "50052"), ("order", "4003", "50053")];
+        let defaults = [
+            ("user", "4001", "50051"),
+            ("product", "4002", "50052"),
+            ("order", "4003", "50053"),
+        ];
         let (_, http, grpc) = defaults.iter().find(|d| d.0 == name).unwrap();
-        assert_eq!(env[&format!("{prefix}_HTTP_ADDR")], format!("0.0.0.0:{http}"));
-        assert_eq!(env[&format!("{prefix}_GRPC_ADDR")], format!("0.0.0.0:{grpc}"));
+        assert_eq!(
+            env[&format!("{prefix}_HTTP_ADDR")],
+            format!("0.0.0.0:{http}")
+        );
+        assert_eq!(
+            env[&format!("{prefix}_GRPC_ADDR")],
+            format!("0.0.0.0:{grpc}")
+        );
         assert!(file.services[name].depends_on.contains_key("postgres"));
     }
     // Peers are reached by service name on their gRPC ports.
-    assert_eq!(file.services["product"].environment["USER_GRPC_URL"], "http://user:50051");
-    assert_eq!(file.services["order"].environment["PRODUCT_GRPC_URL"], "http://product:50052");
+    assert_eq!(
+        file.services["product"].environment["USER_GRPC_URL"],
+        "http://user:50051"
+    );
+    assert_eq!(
+        file.services["order"].environment["PRODUCT_GRPC_URL"],
+        "http://product:50052"
+    );
 }
 
 #[test]
 fn the_router_points_at_the_containers_and_publishes_port_4000() {
     let file = compose();
     let router = &file.services["router"];
-    let config = std::fs::read_to_string(xtask::workspace_root().join("router-config/router.yaml")).unwrap();
+    let config =
+        std::fs::read_to_string(xtask::workspace_root().join("router-config/router.yaml")).unwrap();
     for (key, value) in &router.environment {
         assert!(
             config.contains(&format!("${{env.{key}")) || key.starts_with("APOLLO_"),
@@ -69,9 +103,16 @@ fn the_router_points_at_the_containers_and_publishes_port_4000() {
         );
         if key.ends_with("_SUBGRAPH_URL") {
             let service = key.trim_end_matches("_SUBGRAPH_URL").to_lowercase();
-            assert!(value.starts_with(&format!("http://{service}:")), "{key}={value}");
+            assert!(
+                value.starts_with(&format!("http://{service}:")),
+                "{key}={value}"
+            );
         }
     }
     assert_eq!(router.environment["APOLLO_TELEMETRY_DISABLED"], "true");
-    assert!(router.ports.iter().any(|p| p.ends_with(":4000")), "{:?}", router.ports);
+    assert!(
+        router.ports.iter().any(|p| p.ends_with(":4000")),
+        "{:?}",
+        router.ports
+    );
 }

@@ -6,18 +6,32 @@ use std::path::Path;
 fn committed_subgraph_sdl_and_supergraph_match_the_code() {
     let composition = xtask::compose::compose_from_code().expect("the subgraphs compose");
     let drifted = xtask::compose::drifted(&xtask::workspace_root(), &composition);
-    assert!(drifted.is_empty(), "out of date: {drifted:?}. Run `cargo xtask compose` and commit the result.");
+    assert!(
+        drifted.is_empty(),
+        "out of date: {drifted:?}. Run `cargo xtask compose` and commit the result."
+    );
 }
 
 #[test]
 fn the_supergraph_joins_all_three_subgraphs_with_their_entities() {
     let supergraph = xtask::compose::compose_from_code().unwrap().supergraph;
     for (graph, url) in [("USER", "4001"), ("PRODUCT", "4002"), ("ORDER", "4003")] {
-        assert!(supergraph.contains(&format!("{graph} @join__graph")), "{graph} missing");
+        assert!(
+            supergraph.contains(&format!("{graph} @join__graph")),
+            "{graph} missing"
+        );
         assert!(supergraph.contains(url));
     }
-    assert!(supergraph.contains("type User @join__type(graph: ORDER, key: \"id\") @join__type(graph: USER, key: \"id\")"), "User is shared by order and user");
-    assert!(supergraph.contains("key: \"id\", resolvable: false"), "order refers to Product by key only");
+    assert!(
+        supergraph.contains(
+            "type User @join__type(graph: ORDER, key: \"id\") @join__type(graph: USER, key: \"id\")"
+        ),
+        "User is shared by order and user"
+    );
+    assert!(
+        supergraph.contains("key: \"id\", resolvable: false"),
+        "order refers to Product by key only"
+    );
 }
 
 #[test]
@@ -49,7 +63,9 @@ fn supergraph_yaml_lists_the_same_subgraphs_and_files_for_rover() {
         file: String,
     }
     let root = xtask::workspace_root();
-    let config: Config = serde_yaml::from_str(&std::fs::read_to_string(root.join("supergraph.yaml")).unwrap()).unwrap();
+    let config: Config =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("supergraph.yaml")).unwrap())
+            .unwrap();
     assert_eq!(config.federation_version, "2", "Federation 2 composition");
     let composition = xtask::compose::subgraphs();
     assert_eq!(config.subgraphs.len(), composition.len());

@@ -10,7 +10,10 @@ use crate::domain::OrderRuleError;
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
-    InvalidInput { field: &'static str, message: String },
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
     /// `NOT_FOUND`: no such order, or not visible to the caller.
     #[error("order not found")]
     NotFound,
@@ -18,8 +21,14 @@ pub enum Error {
     #[error("product {0} does not exist")]
     UnknownProduct(Uuid),
     /// `INSUFFICIENT_STOCK`, with `extensions.productId` and `extensions.available`.
-    #[error("not enough stock for product {product_id}: {available} available, {requested} requested")]
-    InsufficientStock { product_id: Uuid, requested: i64, available: i64 },
+    #[error(
+        "not enough stock for product {product_id}: {available} available, {requested} requested"
+    )]
+    InsufficientStock {
+        product_id: Uuid,
+        requested: i64,
+        available: i64,
+    },
     /// Whatever a peer service answered (`UNAVAILABLE`, ...).
     #[error("{}", .0.message)]
     Peer(ApiError),
@@ -35,7 +44,10 @@ impl From<OrderRuleError> for Error {
             OrderRuleError::BadQuantity => "quantity",
             OrderRuleError::Money(_) => "lines",
         };
-        Self::InvalidInput { field, message: err.to_string() }
+        Self::InvalidInput {
+            field,
+            message: err.to_string(),
+        }
     }
 }
 
@@ -48,10 +60,18 @@ impl From<sqlx::Error> for Error {
 impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
-            Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
+            Error::InvalidInput { field, message } => {
+                ApiError::bad_input(message).with_detail("field", field)
+            }
             Error::NotFound => ApiError::not_found(err.to_string()),
-            Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
-            Error::InsufficientStock { product_id, available, .. } => ApiError::new(ErrorCode::InsufficientStock, err.to_string())
+            Error::UnknownProduct(id) => {
+                ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
+            }
+            Error::InsufficientStock {
+                product_id,
+                available,
+                ..
+            } => ApiError::new(ErrorCode::InsufficientStock, err.to_string())
                 .with_detail("productId", product_id.to_string())
                 .with_detail("available", available.to_string()),
             Error::Peer(api) => api,

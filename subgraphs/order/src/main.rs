@@ -4,5 +4,6 @@
 async fn main() -> anyhow::Result<()> {
     platform::telemetry::init("order");
     let app = order::Application::build(order::Config::from_env()?).await?;
-    app.run_until_stopped(platform::server::shutdown_signal()).await
+    app.run_until_stopped(platform::server::shutdown_signal())
+        .await
 }

@@ -34,15 +34,32 @@ impl Ordering {
     /// and crash recovery, replaces this flow. Until then a crash between
     /// storing and committing leaves a reservation that the product service
     /// releases when it expires.
-    pub async fn place_order(&self, caller: &Principal, requested: &[(Uuid, i64)]) -> Result<Order> {
+    pub async fn place_order(
+        &self,
+        caller: &Principal,
+        requested: &[(Uuid, i64)],
+    ) -> Result<Order> {
         let lines = normalise_lines(requested)?;
         let ids: Vec<Uuid> = lines.iter().map(|(id, _)| *id).collect();
-        let prices: HashMap<Uuid, _> = self.products.prices(&ids).await?.into_iter().map(|p| (p.id, p)).collect();
+        let prices: HashMap<Uuid, _> = self
+            .products
+            .prices(&ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
         let lines_with_prices = lines
             .iter()
             .map(|(product_id, quantity)| {
-                let product = prices.get(product_id).ok_or(Error::UnknownProduct(*product_id))?;
-                Ok(OrderLine { product_id: *product_id, product_name: product.name.clone(), quantity: *quantity, unit_price: product.price.clone() })
+                let product = prices
+                    .get(product_id)
+                    .ok_or(Error::UnknownProduct(*product_id))?;
+                Ok(OrderLine {
+                    product_id: *product_id,
+                    product_name: product.name.clone(),
+                    quantity: *quantity,
+                    unit_price: product.price.clone(),
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let total = order_total(&lines_with_prices)?;
@@ -55,7 +72,9 @@ impl Ordering {
             created_at: Utc::now(),
         };
 
-        self.products.reserve(order.id, &lines, RESERVATION_TTL_SECS).await?;
+        self.products
+            .reserve(order.id, &lines, RESERVATION_TTL_SECS)
+            .await?;
         if let Err(err) = self.store.insert(&order).await {
             if let Err(release) = self.products.release(order.id).await {
                 tracing::warn!(order = %order.id, error = ?release, "could not release stock; it is released when the reservation expires");
@@ -77,7 +96,13 @@ impl Ordering {
     /// An order the caller may see (their own, or any for staff); others are
     /// reported as not found, so ids of other people's orders leak nothing.
     pub async fn order_for(&self, caller: &Principal, id: Uuid) -> Result<Order> {
-        let order = self.store.by_ids(&[id]).await?.into_iter().next().ok_or(Error::NotFound)?;
+        let order = self
+            .store
+            .by_ids(&[id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(Error::NotFound)?;
         if order.user_id == caller.user_id || caller.has_role(Role::Staff) {
             Ok(order)
         } else {
@@ -87,12 +112,19 @@ impl Ordering {
 
     /// Orders by id, without an ownership check: callers filter.
     pub async fn orders_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Order>> {
-        Ok(self.store.by_ids(ids).await?.into_iter().map(|o| (o.id, o)).collect())
+        Ok(self
+            .store
+            .by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect())
     }
 
     /// Each user's orders, newest first, in one batch.
     pub async fn orders_for_users(&self, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Order>>> {
-        let mut by_user: HashMap<Uuid, Vec<Order>> = user_ids.iter().map(|id| (*id, Vec::new())).collect();
+        let mut by_user: HashMap<Uuid, Vec<Order>> =
+            user_ids.iter().map(|id| (*id, Vec::new())).collect();
         for order in self.store.for_users(user_ids).await? {
             by_user.entry(order.user_id).or_default().push(order);
         }

@@ -33,11 +33,28 @@ impl Application {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
-        let cache = Cache::connect(&config.redis_url, "order", "token verifications are cached in-process only").await;
-        let verifier = Arc::new(GrpcTokenVerifier::new(&config.user_grpc_url, cache, config.token_cache_ttl)?);
-        let ordering = Arc::new(Ordering::new(OrderStore::new(db.clone()), ProductCatalog::new(&config.product_grpc_url)?));
+        let cache = Cache::connect(
+            &config.redis_url,
+            "order",
+            "token verifications are cached in-process only",
+        )
+        .await;
+        let verifier = Arc::new(GrpcTokenVerifier::new(
+            &config.user_grpc_url,
+            cache,
+            config.token_cache_ttl,
+        )?);
+        let ordering = Arc::new(Ordering::new(
+            OrderStore::new(db.clone()),
+            ProductCatalog::new(&config.product_grpc_url)?,
+        ));
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
-        Ok(Self { listeners, ordering, verifier, db })
+        Ok(Self {
+            listeners,
+            ordering,
+            verifier,
+            db,
+        })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
@@ -53,12 +70,16 @@ impl Application {
         self.db.clone()
     }
 
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.ordering.clone()));
         let http = platform::server::graphql_routes(schema, self.verifier, "order subgraph");
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(OrderServiceServer::new(OrderGrpc::new(self.ordering)));
+        let grpc = tonic::service::Routes::new(health_service)
+            .add_service(OrderServiceServer::new(OrderGrpc::new(self.ordering)));
         platform::server::serve("order", self.listeners, http, grpc, shutdown).await
     }
 }

@@ -51,7 +51,9 @@ impl Config {
             redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
-            reservation_sweep_interval: Duration::from_secs(env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1)),
+            reservation_sweep_interval: Duration::from_secs(
+                env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1),
+            ),
         })
     }
 }

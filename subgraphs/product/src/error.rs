@@ -12,13 +12,19 @@ use platform::money::MoneyError;
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
-    InvalidInput { field: &'static str, message: String },
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
     /// `NOT_FOUND`.
     #[error("product not found")]
     NotFound,
     /// `CONFLICT`, naming the field whose value is taken.
     #[error("{message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     /// `NOT_FOUND`.
     #[error("category {0} does not exist")]
     UnknownCategory(uuid::Uuid),
@@ -45,7 +51,10 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Self::InvalidInput { field, message: message.into() }
+        Self::InvalidInput {
+            field,
+            message: message.into(),
+        }
     }
 
     pub fn money(field: &'static str, err: MoneyError) -> Self {
@@ -62,15 +71,29 @@ impl From<sqlx::Error> for Error {
 impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
-            Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
-            Error::NotFound | Error::UnknownReservation(_) | Error::UnknownCategory(_) => ApiError::not_found(err.to_string()),
-            Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
-            Error::InsufficientStock(ref shortages) => {
-                let list: Vec<String> = shortages.iter().map(|s| format!("{}={}", s.product_id, s.available)).collect();
-                ApiError::new(ErrorCode::InsufficientStock, err.to_string()).with_detail(SHORTAGES_DETAIL, list.join(","))
+            Error::InvalidInput { field, message } => {
+                ApiError::bad_input(message).with_detail("field", field)
             }
-            Error::ReservationConflict(_) | Error::ReservationClosed(..) => ApiError::new(ErrorCode::Conflict, err.to_string()),
-            Error::Conflict { field, message } => ApiError::new(ErrorCode::Conflict, message).with_detail("field", field),
+            Error::NotFound | Error::UnknownReservation(_) | Error::UnknownCategory(_) => {
+                ApiError::not_found(err.to_string())
+            }
+            Error::UnknownProduct(id) => {
+                ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
+            }
+            Error::InsufficientStock(ref shortages) => {
+                let list: Vec<String> = shortages
+                    .iter()
+                    .map(|s| format!("{}={}", s.product_id, s.available))
+                    .collect();
+                ApiError::new(ErrorCode::InsufficientStock, err.to_string())
+                    .with_detail(SHORTAGES_DETAIL, list.join(","))
+            }
+            Error::ReservationConflict(_) | Error::ReservationClosed(..) => {
+                ApiError::new(ErrorCode::Conflict, err.to_string())
+            }
+            Error::Conflict { field, message } => {
+                ApiError::new(ErrorCode::Conflict, message).with_detail("field", field)
+            }
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

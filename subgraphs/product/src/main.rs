@@ -4,5 +4,6 @@
 async fn main() -> anyhow::Result<()> {
     platform::telemetry::init("product");
     let app = product::Application::build(product::Config::from_env()?).await?;
-    app.run_until_stopped(platform::server::shutdown_signal()).await
+    app.run_until_stopped(platform::server::shutdown_signal())
+        .await
 }

@@ -37,7 +37,9 @@ async fn sweep_expired_reservations(catalog: Arc<Catalog>, interval: std::time::
         match catalog.release_expired().await {
             Ok(0) => {}
             Ok(released) => tracing::info!(released, "released expired stock reservations"),
-            Err(err) => tracing::warn!(error = %err, "sweeping expired reservations failed; will retry"),
+            Err(err) => {
+                tracing::warn!(error = %err, "sweeping expired reservations failed; will retry")
+            }
         }
     }
 }
@@ -49,11 +51,26 @@ impl Application {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
-        let cache = Cache::connect(&config.redis_url, "product", "token verifications are cached in-process only").await;
-        let verifier = Arc::new(GrpcTokenVerifier::new(&config.user_grpc_url, cache, config.token_cache_ttl)?);
+        let cache = Cache::connect(
+            &config.redis_url,
+            "product",
+            "token verifications are cached in-process only",
+        )
+        .await;
+        let verifier = Arc::new(GrpcTokenVerifier::new(
+            &config.user_grpc_url,
+            cache,
+            config.token_cache_ttl,
+        )?);
         let catalog = Arc::new(Catalog::new(ProductStore::new(db.clone())));
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
-        Ok(Self { listeners, catalog, verifier, db, sweep_interval: config.reservation_sweep_interval })
+        Ok(Self {
+            listeners,
+            catalog,
+            verifier,
+            db,
+            sweep_interval: config.reservation_sweep_interval,
+        })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
@@ -73,13 +90,23 @@ impl Application {
         self.db.clone()
     }
 
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
         let http = platform::server::graphql_routes(schema, self.verifier, "product subgraph");
         let (health, health_service) = tonic_health::server::health_reporter();
-        health.set_serving::<ProductServiceServer<ProductGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(ProductGrpc::new(self.catalog.clone())));
-        let sweeper = tokio::spawn(sweep_expired_reservations(self.catalog, self.sweep_interval));
+        health
+            .set_serving::<ProductServiceServer<ProductGrpc>>()
+            .await;
+        let grpc = tonic::service::Routes::new(health_service).add_service(
+            ProductServiceServer::new(ProductGrpc::new(self.catalog.clone())),
+        );
+        let sweeper = tokio::spawn(sweep_expired_reservations(
+            self.catalog,
+            self.sweep_interval,
+        ));
         let result = platform::server::serve("product", self.listeners, http, grpc, shutdown).await;
         sweeper.abort();
         result

@@ -62,9 +62,15 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(app.run_until_stopped(async move {
         let _ = stopped.await;
     }));
-    accounts.register(Some("bench@example.com"), None, "bench password", "Bench").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    accounts
+        .register(Some("bench@example.com"), None, "bench password", "Bench")
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let client = UserServiceClient::connect(grpc.clone()).await?;
-    println!("machine: {} cores; argon2id m=19456 t=2 p=1, PASSWORD_HASH_CONCURRENCY=2", std::thread::available_parallelism()?);
+    println!(
+        "machine: {} cores; argon2id m=19456 t=2 p=1, PASSWORD_HASH_CONCURRENCY=2",
+        std::thread::available_parallelism()?
+    );
 
     // Logins: gRPC Login with 8 concurrent clients; each hashes once.
     let started = Instant::now();
@@ -76,7 +82,12 @@ async fn main() -> anyhow::Result<()> {
             for _ in (worker..LOGINS).step_by(LOGIN_CONCURRENCY) {
                 let t = Instant::now();
                 client
-                    .login(LoginRequest { email: Some("bench@example.com".into()), phone: None, password: "bench password".into(), client_ip: String::new() })
+                    .login(LoginRequest {
+                        email: Some("bench@example.com".into()),
+                        phone: None,
+                        password: "bench password".into(),
+                        client_ip: String::new(),
+                    })
                     .await
                     .expect("login");
                 samples.push(t.elapsed());
@@ -92,7 +103,12 @@ async fn main() -> anyhow::Result<()> {
 
     let token = client
         .clone()
-        .login(LoginRequest { email: Some("bench@example.com".into()), phone: None, password: "bench password".into(), client_ip: String::new() })
+        .login(LoginRequest {
+            email: Some("bench@example.com".into()),
+            phone: None,
+            password: "bench password".into(),
+            client_ip: String::new(),
+        })
         .await?
         .into_inner()
         .access_token;
@@ -103,21 +119,39 @@ async fn main() -> anyhow::Result<()> {
     let mut samples = Vec::with_capacity(VERIFICATIONS);
     for _ in 0..VERIFICATIONS {
         let t = Instant::now();
-        raw.verify_token(VerifyTokenRequest { token: token.clone() }).await?;
+        raw.verify_token(VerifyTokenRequest {
+            token: token.clone(),
+        })
+        .await?;
         samples.push(t.elapsed());
     }
-    report("VerifyToken, no cache (gRPC + SQL)", samples, started.elapsed());
+    report(
+        "VerifyToken, no cache (gRPC + SQL)",
+        samples,
+        started.elapsed(),
+    );
 
     // The guard product and order use, with its in-process cache.
-    let cached: Arc<dyn TokenVerifier> = Arc::new(GrpcTokenVerifier::new(&grpc, Cache::disabled(), Duration::from_secs(30))?);
+    let cached: Arc<dyn TokenVerifier> = Arc::new(GrpcTokenVerifier::new(
+        &grpc,
+        Cache::disabled(),
+        Duration::from_secs(30),
+    )?);
     let started = Instant::now();
     let mut samples = Vec::with_capacity(VERIFICATIONS);
     for _ in 0..VERIFICATIONS {
         let t = Instant::now();
-        cached.verify(&token).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        cached
+            .verify(&token)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         samples.push(t.elapsed());
     }
-    report("VerifyToken via guard, cached (30 s TTL)", samples, started.elapsed());
+    report(
+        "VerifyToken via guard, cached (30 s TTL)",
+        samples,
+        started.elapsed(),
+    );
 
     let _ = stop.send(());
     tokio::time::sleep(Duration::from_millis(100)).await;

@@ -79,7 +79,10 @@ impl Config {
                 issuer: env_or("JWT_ISSUER", "shop-user-service"),
                 audience: env_or("JWT_AUDIENCE", "shop"),
                 access_ttl: Duration::from_secs(env_parse("JWT_ACCESS_TTL_SECS", 15 * 60)?),
-                refresh_ttl: Duration::from_secs(env_parse("REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?),
+                refresh_ttl: Duration::from_secs(env_parse(
+                    "REFRESH_TOKEN_TTL_SECS",
+                    30 * 24 * 3600,
+                )?),
                 private_key_file: env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
                 data_dir: PathBuf::from(env_or("SHOP_DATA_DIR", ".data")),
                 production: is_production(),
@@ -87,7 +90,10 @@ impl Config {
             hash_concurrency: env_parse("PASSWORD_HASH_CONCURRENCY", 2)?,
             redis_url: env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
             product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
-            password_reset_url: env_or("PASSWORD_RESET_URL", "http://127.0.0.1:3000/reset-password"),
+            password_reset_url: env_or(
+                "PASSWORD_RESET_URL",
+                "http://127.0.0.1:3000/reset-password",
+            ),
         })
     }
 }

@@ -47,7 +47,16 @@ pub async fn seed(accounts: &Accounts) -> anyhow::Result<()> {
         if accounts.store().user_by_email(demo.email).await?.is_some() {
             continue;
         }
-        accounts.register_with(demo.id, Some(demo.email), None, demo.password, demo.name, demo.roles).await?;
+        accounts
+            .register_with(
+                demo.id,
+                Some(demo.email),
+                None,
+                demo.password,
+                demo.name,
+                demo.roles,
+            )
+            .await?;
         tracing::info!(email = demo.email, "demo account created");
     }
     Ok(())

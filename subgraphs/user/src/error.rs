@@ -7,7 +7,10 @@ use platform::{ApiError, ErrorCode};
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
-    InvalidInput { field: &'static str, message: String },
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
     /// `CONFLICT`: the email belongs to another account.
     #[error("an account with this email already exists")]
     EmailTaken,
@@ -48,7 +51,10 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Self::InvalidInput { field, message: message.into() }
+        Self::InvalidInput {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -61,16 +67,27 @@ impl From<sqlx::Error> for Error {
 impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
-            Error::InvalidInput { field, message } => ApiError::bad_input(message).with_detail("field", field),
-            Error::EmailTaken => ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "email"),
-            Error::PhoneTaken => ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "phone"),
+            Error::InvalidInput { field, message } => {
+                ApiError::bad_input(message).with_detail("field", field)
+            }
+            Error::EmailTaken => {
+                ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "email")
+            }
+            Error::PhoneTaken => {
+                ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "phone")
+            }
             Error::Conflict(_) => ApiError::new(ErrorCode::Conflict, err.to_string()),
             Error::Forbidden(_) => ApiError::forbidden(err.to_string()),
-            Error::RateLimited(seconds) => ApiError::new(ErrorCode::RateLimited, err.to_string()).with_detail("retryAfter", seconds.to_string()),
+            Error::RateLimited(seconds) => ApiError::new(ErrorCode::RateLimited, err.to_string())
+                .with_detail("retryAfter", seconds.to_string()),
             Error::Peer(api) => api,
-            Error::InvalidCredentials | Error::InvalidToken => ApiError::new(ErrorCode::Unauthenticated, err.to_string()),
+            Error::InvalidCredentials | Error::InvalidToken => {
+                ApiError::new(ErrorCode::Unauthenticated, err.to_string())
+            }
             Error::NotFound | Error::AddressNotFound => ApiError::not_found(err.to_string()),
-            Error::UnknownProduct(id) => ApiError::not_found(err.to_string()).with_detail("productId", id.to_string()),
+            Error::UnknownProduct(id) => {
+                ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
+            }
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

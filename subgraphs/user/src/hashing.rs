@@ -38,13 +38,18 @@ impl PasswordHasher {
     pub fn new(concurrency: usize) -> anyhow::Result<Self> {
         let params = Params::new(19_456, 2, 1, None).map_err(|e| anyhow::anyhow!("{e}"))?;
         let dummy_hash = hash_blocking(&params, "not-a-real-password-0123456789")?;
-        Ok(Self { permits: Arc::new(Semaphore::new(concurrency.max(1))), params, dummy_hash: Arc::new(dummy_hash) })
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            params,
+            dummy_hash: Arc::new(dummy_hash),
+        })
     }
 
     pub async fn hash(&self, password: &str) -> Result<String> {
         let params = self.params.clone();
         let password = password.to_string();
-        self.run(move || hash_blocking(&params, &password).map_err(Error::Internal)).await
+        self.run(move || hash_blocking(&params, &password).map_err(Error::Internal))
+            .await
     }
 
     pub async fn verify(&self, password: &str, phc: &str) -> Result<Verification> {
@@ -52,16 +57,25 @@ impl PasswordHasher {
         let password = password.to_string();
         let phc = phc.to_string();
         self.run(move || {
-            let parsed = PasswordHash::new(&phc).map_err(|e| Error::Internal(anyhow::anyhow!("stored hash is malformed: {e}")))?;
-            if argon2().verify_password(password.as_bytes(), &parsed).is_err() {
+            let parsed = PasswordHash::new(&phc)
+                .map_err(|e| Error::Internal(anyhow::anyhow!("stored hash is malformed: {e}")))?;
+            if argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_err()
+            {
                 return Ok(Verification::Mismatch);
             }
             let current = Params::try_from(&parsed).ok();
             let outdated = parsed.algorithm.as_str() != "argon2id"
                 || parsed.version != Some(Version::V0x13 as u32)
-                || current.as_ref().map(|p| (p.m_cost(), p.t_cost(), p.p_cost())) != Some((params.m_cost(), params.t_cost(), params.p_cost()));
+                || current
+                    .as_ref()
+                    .map(|p| (p.m_cost(), p.t_cost(), p.p_cost()))
+                    != Some((params.m_cost(), params.t_cost(), params.p_cost()));
             if outdated {
-                Ok(Verification::MatchNeedsRehash(hash_blocking(&params, &password).map_err(Error::Internal)?))
+                Ok(Verification::MatchNeedsRehash(
+                    hash_blocking(&params, &password).map_err(Error::Internal)?,
+                ))
             } else {
                 Ok(Verification::Match)
             }
@@ -75,9 +89,18 @@ impl PasswordHasher {
         let _ = self.verify(password, &dummy).await;
     }
 
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.into()))?;
-        tokio::task::spawn_blocking(work).await.map_err(|e| Error::Internal(e.into()))?
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.into()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| Error::Internal(e.into()))?
     }
 }
 
@@ -88,7 +111,10 @@ fn argon2() -> Argon2<'static> {
 fn hash_blocking(params: &Params, password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    Ok(hasher.hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("{e}"))?.to_string())
+    Ok(hasher
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .to_string())
 }
 
 #[cfg(test)]
@@ -99,9 +125,18 @@ mod tests {
     async fn hashes_are_argon2id_phc_strings_with_owasp_parameters() {
         let hasher = PasswordHasher::new(1).unwrap();
         let hash = hasher.hash("correct horse").await.unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert_eq!(hasher.verify("correct horse", &hash).await.unwrap(), Verification::Match);
-        assert_eq!(hasher.verify("wrong horse", &hash).await.unwrap(), Verification::Mismatch);
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert_eq!(
+            hasher.verify("correct horse", &hash).await.unwrap(),
+            Verification::Match
+        );
+        assert_eq!(
+            hasher.verify("wrong horse", &hash).await.unwrap(),
+            Verification::Mismatch
+        );
     }
 
     #[tokio::test]

@@ -4,5 +4,6 @@
 async fn main() -> anyhow::Result<()> {
     platform::telemetry::init("user");
     let app = user::Application::build(user::Config::from_env()?).await?;
-    app.run_until_stopped(platform::server::shutdown_signal()).await
+    app.run_until_stopped(platform::server::shutdown_signal())
+        .await
 }

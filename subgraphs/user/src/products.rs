@@ -1,7 +1,6 @@
 //! The user service's view of the product service: does a product exist?
 //! Asked over gRPC (`ProductService.GetProducts`) before a wishlist add.
 
-
 use platform::ApiError;
 use proto::product::GetProductsRequest;
 use proto::product::product_service_client::ProductServiceClient;
@@ -19,14 +18,18 @@ impl ProductDirectory {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
     pub fn new(url: &str) -> anyhow::Result<Self> {
         let channel = platform::server::lazy_channel(url)?;
-        Ok(Self { client: ProductServiceClient::new(channel) })
+        Ok(Self {
+            client: ProductServiceClient::new(channel),
+        })
     }
 
     pub async fn exists(&self, id: Uuid) -> Result<bool> {
         let response = self
             .client
             .clone()
-            .get_products(GetProductsRequest { ids: vec![id.to_string()] })
+            .get_products(GetProductsRequest {
+                ids: vec![id.to_string()],
+            })
             .await
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?;
         Ok(!response.into_inner().products.is_empty())

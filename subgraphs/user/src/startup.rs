@@ -12,15 +12,15 @@ use platform::server::Listeners;
 use proto::user::user_service_server::UserServiceServer;
 
 use crate::accounts::{Accounts, AccountsParts};
-use crate::products::ProductDirectory;
-use crate::throttle::LoginThrottle;
-use platform::cache::Cache;
 use crate::config::Config;
 use crate::graphql::build_schema;
 use crate::grpc::UserGrpc;
 use crate::hashing::PasswordHasher;
+use crate::products::ProductDirectory;
 use crate::store::{self, UserStore};
+use crate::throttle::LoginThrottle;
 use crate::tokens::TokenSigner;
+use platform::cache::Cache;
 
 /// The account use cases wired to their store, hasher, keys and peers.
 pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<Accounts> {
@@ -59,10 +59,19 @@ impl Application {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
-        let cache = Cache::connect(&config.redis_url, "user", "login throttling counts per process").await;
+        let cache = Cache::connect(
+            &config.redis_url,
+            "user",
+            "login throttling counts per process",
+        )
+        .await;
         let accounts = Arc::new(build_accounts(&config, db.clone(), cache)?);
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
-        Ok(Self { listeners, accounts, db })
+        Ok(Self {
+            listeners,
+            accounts,
+            db,
+        })
     }
 
     pub fn http_addr(&self) -> SocketAddr {
@@ -82,14 +91,25 @@ impl Application {
         self.db.clone()
     }
 
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.accounts.clone()));
         let jwks = self.accounts.tokens().jwks().clone();
-        let http = platform::server::graphql_routes(schema, Arc::new(LocalVerifier(self.accounts.clone())), "user subgraph")
-            .route("/.well-known/jwks.json", axum::routing::get(move || async move { axum::Json(jwks) }));
+        let http = platform::server::graphql_routes(
+            schema,
+            Arc::new(LocalVerifier(self.accounts.clone())),
+            "user subgraph",
+        )
+        .route(
+            "/.well-known/jwks.json",
+            axum::routing::get(move || async move { axum::Json(jwks) }),
+        );
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<UserServiceServer<UserGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
+        let grpc = tonic::service::Routes::new(health_service)
+            .add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
         platform::server::serve("user", self.listeners, http, grpc, shutdown).await
     }
 }

@@ -43,13 +43,25 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(cache: Cache) -> Self {
-        Self { cache, local: Mutex::new(HashMap::new()) }
+        Self {
+            cache,
+            local: Mutex::new(HashMap::new()),
+        }
     }
 
     fn keys(identifier: &str, ip: Option<&str>) -> Vec<(String, i64)> {
         use sha2::Digest;
-        let digest = |s: &str| -> String { sha2::Sha256::digest(s.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect() };
-        let mut keys = vec![(format!("shop:login:acct:{}", digest(&identifier.to_lowercase())), ACCOUNT_FREE_FAILURES)];
+        let digest = |s: &str| -> String {
+            sha2::Sha256::digest(s.as_bytes())
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let mut keys = vec![(
+            format!("shop:login:acct:{}", digest(&identifier.to_lowercase())),
+            ACCOUNT_FREE_FAILURES,
+        )];
         if let Some(ip) = ip {
             keys.push((format!("shop:login:ip:{}", digest(ip)), IP_FREE_FAILURES));
         }
@@ -64,7 +76,12 @@ impl LoginThrottle {
                 self.cache.ttl_secs(&format!("{key}:lock")).await
             } else {
                 let local = self.local.lock().ok()?;
-                local.get(&key).and_then(|(_, _, until)| until.and_then(|u| u.checked_duration_since(Instant::now()))).map(|d| d.as_secs().max(1))
+                local
+                    .get(&key)
+                    .and_then(|(_, _, until)| {
+                        until.and_then(|u| u.checked_duration_since(Instant::now()))
+                    })
+                    .map(|d| d.as_secs().max(1))
             };
             longest = longest.max(remaining);
         }
@@ -76,10 +93,14 @@ impl LoginThrottle {
         let mut longest = None;
         for (key, free) in Self::keys(identifier, ip) {
             let failures = if self.cache.is_enabled() {
-                self.cache.incr_with_ttl(&format!("{key}:fails"), WINDOW).await
+                self.cache
+                    .incr_with_ttl(&format!("{key}:fails"), WINDOW)
+                    .await
             } else {
                 let mut local = self.local.lock().ok()?;
-                let entry = local.entry(key.clone()).or_insert((0, Instant::now(), None));
+                let entry = local
+                    .entry(key.clone())
+                    .or_insert((0, Instant::now(), None));
                 if entry.1.elapsed() > WINDOW {
                     *entry = (0, Instant::now(), None);
                 }
@@ -131,8 +152,14 @@ mod tests {
             assert_eq!(throttle.record_failure("Ada@example.com", None).await, None);
         }
         assert_eq!(throttle.locked_for("ada@example.com", None).await, None);
-        assert_eq!(throttle.record_failure("ada@example.com", None).await, Some(30));
-        assert!(throttle.locked_for("ADA@example.com", None).await.is_some(), "identifiers are case-insensitive");
+        assert_eq!(
+            throttle.record_failure("ada@example.com", None).await,
+            Some(30)
+        );
+        assert!(
+            throttle.locked_for("ADA@example.com", None).await.is_some(),
+            "identifiers are case-insensitive"
+        );
         assert_eq!(throttle.locked_for("bob@example.com", None).await, None);
     }
 }

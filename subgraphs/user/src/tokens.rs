@@ -84,7 +84,10 @@ impl RefreshToken {
     /// the token has 256 bits of entropy, so it cannot be guessed offline.
     pub fn hash(token: &str) -> String {
         use sha2::Digest;
-        sha2::Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        sha2::Sha256::digest(token.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -93,20 +96,28 @@ impl TokenSigner {
     /// allowed and needed.
     pub fn from_config(config: &JwtConfig) -> anyhow::Result<Self> {
         let pem = match &config.private_key_file {
-            Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read JWT_PRIVATE_KEY_FILE {}", path.display()))?,
-            None if config.production => anyhow::bail!("JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production)"),
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read JWT_PRIVATE_KEY_FILE {}", path.display()))?,
+            None if config.production => anyhow::bail!(
+                "JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production)"
+            ),
             None => load_or_generate_dev_key(&config.data_dir.join("jwt-ed25519.pem"))?,
         };
         Self::from_pem(&pem, config)
     }
 
     pub fn from_pem(private_pem: &str, config: &JwtConfig) -> anyhow::Result<Self> {
-        let key = SigningKey::from_pkcs8_pem(private_pem).map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))?;
+        let key = SigningKey::from_pkcs8_pem(private_pem)
+            .map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))?;
         let private_der = key.to_pkcs8_der().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let kid: String = key.verifying_key().as_bytes()[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let kid: String = key.verifying_key().as_bytes()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let jwks = {
             use base64::Engine;
-            let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes());
+            let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(key.verifying_key().as_bytes());
             serde_json::json!({ "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig" }] })
         };
         let mut validation = Validation::new(Algorithm::EdDSA);
@@ -150,7 +161,8 @@ impl TokenSigner {
         };
         let mut header = Header::new(Algorithm::EdDSA);
         header.kid = Some(self.kid.clone());
-        let token = jsonwebtoken::encode(&header, &claims, &self.encoding).map_err(|e| Error::Internal(e.into()))?;
+        let token = jsonwebtoken::encode(&header, &claims, &self.encoding)
+            .map_err(|e| Error::Internal(e.into()))?;
         Ok(IssuedToken { token, expires_at })
     }
 
@@ -167,7 +179,10 @@ impl TokenSigner {
 }
 
 fn now_secs() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 fn load_or_generate_dev_key(path: &Path) -> anyhow::Result<String> {
@@ -176,7 +191,10 @@ fn load_or_generate_dev_key(path: &Path) -> anyhow::Result<String> {
     }
     tracing::warn!(path = %path.display(), "no JWT_PRIVATE_KEY_FILE configured: generating a development signing key (refused when SHOP_ENV=production)");
     let key = SigningKey::generate(&mut rand::rngs::OsRng);
-    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| anyhow::anyhow!("{e}"))?.to_string();
+    let pem = key
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .to_string();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -241,7 +259,10 @@ mod tests {
     fn the_development_key_is_kept_across_restarts() {
         let dir = temp_dir();
         let first = TokenSigner::from_config(&config(&dir)).unwrap();
-        let token = first.issue(Uuid::new_v4(), &[Role::Customer], Uuid::new_v4()).unwrap().token;
+        let token = first
+            .issue(Uuid::new_v4(), &[Role::Customer], Uuid::new_v4())
+            .unwrap()
+            .token;
         let second = TokenSigner::from_config(&config(&dir)).unwrap();
         assert!(second.verify(&token).is_ok());
     }
@@ -250,7 +271,10 @@ mod tests {
     fn tokens_from_another_key_issuer_or_audience_or_algorithm_are_rejected() {
         let signer = TokenSigner::from_config(&config(&temp_dir())).unwrap();
         let stranger = TokenSigner::from_config(&config(&temp_dir())).unwrap();
-        let foreign = stranger.issue(Uuid::new_v4(), &[], Uuid::new_v4()).unwrap().token;
+        let foreign = stranger
+            .issue(Uuid::new_v4(), &[], Uuid::new_v4())
+            .unwrap()
+            .token;
         assert!(matches!(signer.verify(&foreign), Err(Error::InvalidToken)));
 
         let dir = temp_dir();
@@ -258,11 +282,20 @@ mod tests {
         other_audience.audience = "elsewhere".into();
         let mine = TokenSigner::from_config(&config(&dir)).unwrap();
         let theirs = TokenSigner::from_config(&other_audience).unwrap();
-        let token = theirs.issue(Uuid::new_v4(), &[], Uuid::new_v4()).unwrap().token;
+        let token = theirs
+            .issue(Uuid::new_v4(), &[], Uuid::new_v4())
+            .unwrap()
+            .token;
         assert!(matches!(mine.verify(&token), Err(Error::InvalidToken)));
 
         // "alg": "none" must never be accepted.
-        let unsigned = format!("{}.{}.", b64(r#"{"alg":"none","typ":"JWT"}"#), b64(r#"{"sub":"x","exp":9999999999,"nbf":0,"iss":"test-issuer","aud":"test-audience"}"#));
+        let unsigned = format!(
+            "{}.{}.",
+            b64(r#"{"alg":"none","typ":"JWT"}"#),
+            b64(
+                r#"{"sub":"x","exp":9999999999,"nbf":0,"iss":"test-issuer","aud":"test-audience"}"#
+            )
+        );
         assert!(matches!(mine.verify(&unsigned), Err(Error::InvalidToken)));
     }
 

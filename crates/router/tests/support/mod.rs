@@ -38,14 +38,21 @@ fn workspace_root() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 fn any_port() -> SocketAddr {
     "127.0.0.1:0".parse().unwrap()
 }
 
-fn stopper() -> (oneshot::Sender<()>, impl std::future::Future<Output = ()> + Send + 'static) {
+fn stopper() -> (
+    oneshot::Sender<()>,
+    impl std::future::Future<Output = ()> + Send + 'static,
+) {
     let (tx, rx) = oneshot::channel::<()>();
     (tx, async move {
         let _ = rx.await;
@@ -107,7 +114,8 @@ pub async fn spawn_stack() -> Stack {
     .await
     .expect("order service");
 
-    let (user_http, product_http, order_http) = (user.http_addr(), product.http_addr(), order.http_addr());
+    let (user_http, product_http, order_http) =
+        (user.http_addr(), product.http_addr(), order.http_addr());
     let product_db = product.db();
     let mut stops = Vec::new();
     let (tx, stop) = stopper();
@@ -132,7 +140,10 @@ pub async fn spawn_stack() -> Stack {
         .env("ROUTER_HEALTH_LISTEN", format!("127.0.0.1:{health_port}"))
         .env("ROUTER_METRICS_LISTEN", format!("127.0.0.1:{metrics_port}"))
         .env("USER_SUBGRAPH_URL", format!("http://{user_http}/graphql"))
-        .env("PRODUCT_SUBGRAPH_URL", format!("http://{product_http}/graphql"))
+        .env(
+            "PRODUCT_SUBGRAPH_URL",
+            format!("http://{product_http}/graphql"),
+        )
         .env("ORDER_SUBGRAPH_URL", format!("http://{order_http}/graphql"))
         .env("APOLLO_ROUTER_LOG", "warn")
         .stdout(Stdio::null())
@@ -140,7 +151,10 @@ pub async fn spawn_stack() -> Stack {
         .spawn()
         .expect("router binary");
 
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
     let health = format!("http://127.0.0.1:{health_port}/health");
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
@@ -149,7 +163,10 @@ pub async fn spawn_stack() -> Stack {
         {
             break;
         }
-        assert!(Instant::now() < deadline, "the router did not become healthy");
+        assert!(
+            Instant::now() < deadline,
+            "the router did not become healthy"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
@@ -170,7 +187,10 @@ pub async fn spawn_stack() -> Stack {
 impl Stack {
     /// Sends an operation to the router, with an optional bearer token.
     pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self.client.post(&self.router_url).json(&json!({ "query": query, "variables": variables }));
+        let mut request = self
+            .client
+            .post(&self.router_url)
+            .json(&json!({ "query": query, "variables": variables }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -180,7 +200,13 @@ impl Stack {
 
     /// Sends an operation straight to one subgraph (`addr` is its HTTP
     /// address), bypassing the router, as a client could if it reached it.
-    pub async fn subgraph_graphql(&self, addr: SocketAddr, token: &str, query: &str, variables: Value) -> Value {
+    pub async fn subgraph_graphql(
+        &self,
+        addr: SocketAddr,
+        token: &str,
+        query: &str,
+        variables: Value,
+    ) -> Value {
         self.client
             .post(format!("http://{addr}/graphql"))
             .bearer_auth(token)
@@ -198,7 +224,10 @@ impl Stack {
         let registered = self
             .graphql(None, "mutation($e: String!, $p: String!) { register(email: $e, password: $p, name: \"Test User\") { id } }", json!({ "e": email, "p": password }))
             .await;
-        let id = registered["data"]["register"]["id"].as_str().unwrap_or_else(|| panic!("register failed: {registered}")).to_string();
+        let id = registered["data"]["register"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("register failed: {registered}"))
+            .to_string();
         (self.login(email, password).await, id)
     }
 
@@ -206,7 +235,10 @@ impl Stack {
         let login = self
             .graphql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", json!({ "e": email, "p": password }))
             .await;
-        login["data"]["login"]["accessToken"].as_str().unwrap_or_else(|| panic!("login failed: {login}")).to_string()
+        login["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {login}"))
+            .to_string()
     }
 
     /// Creates a staff account directly (roles are not assignable through the
@@ -229,7 +261,10 @@ impl Stack {
     pub async fn admin_token(&self) -> String {
         let email = format!("admin-{}@shop.test", uuid::Uuid::new_v4().simple());
         let (_, id) = self.register_and_login(&email, "admin-password").await;
-        self.sql(&format!("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'] WHERE id = '{id}'")).await;
+        self.sql(&format!(
+            "UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'] WHERE id = '{id}'"
+        ))
+        .await;
         self.login(&email, "admin-password").await
     }
 
@@ -243,7 +278,11 @@ impl Stack {
     /// The password reset links the user service queued, oldest first.
     pub async fn reset_links(&self) -> Vec<String> {
         let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
-        let links = sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox ORDER BY created_at").fetch_all(&admin).await.unwrap();
+        let links =
+            sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox ORDER BY created_at")
+                .fetch_all(&admin)
+                .await
+                .unwrap();
         admin.close().await;
         links
     }

@@ -118,15 +118,24 @@ mod tests {
     fn a_quantity_of_zero_or_above_99_is_rejected() {
         let p = Uuid::now_v7();
         assert_eq!(normalise_lines(&[(p, 0)]), Err(OrderRuleError::BadQuantity));
-        assert_eq!(normalise_lines(&[(p, 100)]), Err(OrderRuleError::BadQuantity));
-        assert_eq!(normalise_lines(&[(p, 60), (p, 40)]), Err(OrderRuleError::BadQuantity));
+        assert_eq!(
+            normalise_lines(&[(p, 100)]),
+            Err(OrderRuleError::BadQuantity)
+        );
+        assert_eq!(
+            normalise_lines(&[(p, 60), (p, 40)]),
+            Err(OrderRuleError::BadQuantity)
+        );
         assert_eq!(normalise_lines(&[]), Err(OrderRuleError::Empty));
     }
 
     #[test]
     fn repeated_products_are_merged_in_first_seen_order() {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
-        assert_eq!(normalise_lines(&[(b, 1), (a, 2), (b, 3)]).unwrap(), vec![(b, 4), (a, 2)]);
+        assert_eq!(
+            normalise_lines(&[(b, 1), (a, 2), (b, 3)]).unwrap(),
+            vec![(b, 4), (a, 2)]
+        );
     }
 
     #[test]
@@ -143,7 +152,15 @@ mod tests {
             quantity,
             unit_price: Money::parse(amount, currency).unwrap(),
         };
-        assert_eq!(order_total(&[line("0.10", "USD", 3), line("0.20", "USD", 1)]).unwrap().amount_string(), "0.50");
-        assert!(matches!(order_total(&[line("1", "USD", 1), line("1", "EUR", 1)]), Err(OrderRuleError::Money(MoneyError::CurrencyMismatch(..)))));
+        assert_eq!(
+            order_total(&[line("0.10", "USD", 3), line("0.20", "USD", 1)])
+                .unwrap()
+                .amount_string(),
+            "0.50"
+        );
+        assert!(matches!(
+            order_total(&[line("1", "USD", 1), line("1", "EUR", 1)]),
+            Err(OrderRuleError::Money(MoneyError::CurrencyMismatch(..)))
+        ));
     }
 }

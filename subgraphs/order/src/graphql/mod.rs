@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, Enum, ID, InputObject, Object, Schema, SimpleObject};
+use async_graphql::{
+    Context, EmptySubscription, Enum, ID, InputObject, Object, Schema, SimpleObject,
+};
 use chrono::{DateTime, Utc};
 use platform::ApiError;
 use platform::money::MoneyObject;
@@ -27,7 +29,9 @@ pub fn build_schema(ordering: Option<Arc<Ordering>>) -> OrderSchema {
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(ordering) = ordering {
         builder = builder
-            .data(platform::server::data_loader(OrdersByUser(ordering.clone())))
+            .data(platform::server::data_loader(OrdersByUser(
+                ordering.clone(),
+            )))
             .data(platform::server::data_loader(OrdersById(ordering.clone())))
             .data(ordering);
     }
@@ -35,11 +39,13 @@ pub fn build_schema(ordering: Option<Arc<Ordering>>) -> OrderSchema {
 }
 
 fn ordering<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<Ordering>, ApiError> {
-    ctx.data::<Arc<Ordering>>().map_err(|_| ApiError::internal("Ordering missing from schema data"))
+    ctx.data::<Arc<Ordering>>()
+        .map_err(|_| ApiError::internal("Ordering missing from schema data"))
 }
 
 fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
-    ctx.data::<T>().map_err(|_| ApiError::internal("data loader missing from schema data"))
+    ctx.data::<T>()
+        .map_err(|_| ApiError::internal("data loader missing from schema data"))
 }
 
 /// Batches `User.orders`: the orders of every user in one request cost two
@@ -107,8 +113,13 @@ impl UserRef {
     /// The user's orders, newest first. Visible to the user and to staff
     /// (`FORBIDDEN` for anyone else).
     async fn orders(&self, ctx: &Context<'_>) -> Result<Vec<OrderNode>, ApiError> {
-        platform::auth::principal(ctx).await?.require_self_or_staff(self.id)?;
-        let orders = loader::<DataLoader<OrdersByUser>>(ctx)?.load_one(self.id).await?.unwrap_or_default();
+        platform::auth::principal(ctx)
+            .await?
+            .require_self_or_staff(self.id)?;
+        let orders = loader::<DataLoader<OrdersByUser>>(ctx)?
+            .load_one(self.id)
+            .await?
+            .unwrap_or_default();
         Ok(orders.into_iter().map(OrderNode).collect())
     }
 }
@@ -156,7 +167,9 @@ pub struct OrderLineNode(OrderLine);
 impl OrderLineNode {
     /// The product ordered; its current fields come from the product subgraph.
     async fn product(&self) -> ProductRef {
-        ProductRef { id: ID(self.0.product_id.to_string()) }
+        ProductRef {
+            id: ID(self.0.product_id.to_string()),
+        }
     }
 
     /// The product's name when the order was placed.
@@ -176,7 +189,9 @@ impl OrderLineNode {
 
     /// `unitPrice × quantity`.
     async fn line_total(&self) -> Result<MoneyObject, ApiError> {
-        Ok(MoneyObject::from(self.0.total().map_err(ApiError::internal)?))
+        Ok(MoneyObject::from(
+            self.0.total().map_err(ApiError::internal)?,
+        ))
     }
 }
 
@@ -188,7 +203,8 @@ impl Query {
     /// does not exist or belongs to someone else.
     async fn order(&self, ctx: &Context<'_>, id: ID) -> Result<OrderNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
         Ok(OrderNode(ordering(ctx)?.order_for(caller, id).await?))
     }
 
@@ -202,11 +218,22 @@ impl Query {
     /// Resolves `Order` references, batched. Orders the caller may not see,
     /// and unknown ids, resolve to null.
     #[graphql(entity)]
-    async fn find_order_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<OrderNode>, ApiError> {
-        let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
-        let Some(order) = loader::<DataLoader<OrdersById>>(ctx)?.load_one(id).await? else { return Ok(None) };
+    async fn find_order_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(key)] id: ID,
+    ) -> Result<Option<OrderNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        let Some(order) = loader::<DataLoader<OrdersById>>(ctx)?.load_one(id).await? else {
+            return Ok(None);
+        };
         let caller = platform::auth::principal(ctx).await?;
-        Ok((order.user_id == caller.user_id || caller.has_role(platform::auth::Role::Staff)).then_some(OrderNode(order)))
+        Ok(
+            (order.user_id == caller.user_id || caller.has_role(platform::auth::Role::Staff))
+                .then_some(OrderNode(order)),
+        )
     }
 }
 
@@ -229,16 +256,27 @@ impl Mutation {
     /// mixed currencies), `NOT_FOUND` (unknown product, in
     /// `extensions.productId`), `INSUFFICIENT_STOCK` (with
     /// `extensions.productId` and `extensions.available`).
-    async fn place_order(&self, ctx: &Context<'_>, lines: Vec<OrderLineInput>) -> Result<OrderNode, ApiError> {
+    async fn place_order(
+        &self,
+        ctx: &Context<'_>,
+        lines: Vec<OrderLineInput>,
+    ) -> Result<OrderNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
         let requested = lines
             .iter()
             .map(|line| {
-                let id = Uuid::parse_str(&line.product_id)
-                    .map_err(|_| ApiError::bad_input(format!("productId {:?} is not a UUID", line.product_id.as_str())).with_detail("field", "productId"))?;
+                let id = Uuid::parse_str(&line.product_id).map_err(|_| {
+                    ApiError::bad_input(format!(
+                        "productId {:?} is not a UUID",
+                        line.product_id.as_str()
+                    ))
+                    .with_detail("field", "productId")
+                })?;
                 Ok((id, i64::from(line.quantity)))
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
-        Ok(OrderNode(ordering(ctx)?.place_order(caller, &requested).await?))
+        Ok(OrderNode(
+            ordering(ctx)?.place_order(caller, &requested).await?,
+        ))
     }
 }

@@ -1,11 +1,12 @@
 //! Calls from the order service to its peers. Prices and stock come from the
 //! product service, which is their authority.
 
-
 use platform::ApiError;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
-use proto::product::{GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest};
+use proto::product::{
+    GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest,
+};
 use tonic::transport::Channel;
 use uuid::Uuid;
 
@@ -28,7 +29,9 @@ impl ProductCatalog {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
     pub fn new(url: &str) -> anyhow::Result<Self> {
         let channel = platform::server::lazy_channel(url)?;
-        Ok(Self { client: ProductServiceClient::new(channel) })
+        Ok(Self {
+            client: ProductServiceClient::new(channel),
+        })
     }
 
     /// Current prices of `ids`, in one call. A missing product is
@@ -37,7 +40,9 @@ impl ProductCatalog {
         let response = self
             .client
             .clone()
-            .get_products(GetProductsRequest { ids: ids.iter().map(Uuid::to_string).collect() })
+            .get_products(GetProductsRequest {
+                ids: ids.iter().map(Uuid::to_string).collect(),
+            })
             .await
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?
             .into_inner();
@@ -48,27 +53,50 @@ impl ProductCatalog {
             .products
             .into_iter()
             .map(|p| {
-                let price = p.price.ok_or_else(|| Error::Internal(anyhow::anyhow!("product {} has no price", p.id)))?;
-                let currency = Currency::parse(&price.currency).map_err(|e| Error::Internal(e.into()))?;
-                Ok(PricedProduct { id: parse_uuid(&p.id)?, name: p.name, price: Money::from_minor(price.amount_minor, currency) })
+                let price = p.price.ok_or_else(|| {
+                    Error::Internal(anyhow::anyhow!("product {} has no price", p.id))
+                })?;
+                let currency =
+                    Currency::parse(&price.currency).map_err(|e| Error::Internal(e.into()))?;
+                Ok(PricedProduct {
+                    id: parse_uuid(&p.id)?,
+                    name: p.name,
+                    price: Money::from_minor(price.amount_minor, currency),
+                })
             })
             .collect()
     }
 
     /// Holds stock for every line of order `order_id`, or for none. A short
     /// line is [`Error::InsufficientStock`] naming the first short product.
-    pub async fn reserve(&self, order_id: Uuid, lines: &[(Uuid, i64)], ttl_seconds: u32) -> Result<(), Error> {
+    pub async fn reserve(
+        &self,
+        order_id: Uuid,
+        lines: &[(Uuid, i64)],
+        ttl_seconds: u32,
+    ) -> Result<(), Error> {
         let request = ReserveStockRequest {
             reservation_id: order_id.to_string(),
-            lines: lines.iter().map(|(id, quantity)| StockRequest { product_id: id.to_string(), quantity: *quantity }).collect(),
+            lines: lines
+                .iter()
+                .map(|(id, quantity)| StockRequest {
+                    product_id: id.to_string(),
+                    quantity: *quantity,
+                })
+                .collect(),
             ttl_seconds,
         };
         let reservation = match self.client.clone().reserve_stock(request).await {
             Ok(response) => response.into_inner(),
             Err(status) => return Err(reserve_error(&status, lines)),
         };
-        if reservation.status != ReservationStatus::Held as i32 && reservation.status != ReservationStatus::Committed as i32 {
-            return Err(Error::Peer(ApiError::new(platform::ErrorCode::Conflict, "the stock reservation for this order has lapsed")));
+        if reservation.status != ReservationStatus::Held as i32
+            && reservation.status != ReservationStatus::Committed as i32
+        {
+            return Err(Error::Peer(ApiError::new(
+                platform::ErrorCode::Conflict,
+                "the stock reservation for this order has lapsed",
+            )));
         }
         Ok(())
     }
@@ -77,7 +105,9 @@ impl ProductCatalog {
     pub async fn commit(&self, order_id: Uuid) -> Result<(), Error> {
         self.client
             .clone()
-            .commit_reservation(ReservationRequest { reservation_id: order_id.to_string() })
+            .commit_reservation(ReservationRequest {
+                reservation_id: order_id.to_string(),
+            })
             .await
             .map(|_| ())
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
@@ -87,7 +117,9 @@ impl ProductCatalog {
     pub async fn release(&self, order_id: Uuid) -> Result<(), Error> {
         self.client
             .clone()
-            .release_reservation(ReservationRequest { reservation_id: order_id.to_string() })
+            .release_reservation(ReservationRequest {
+                reservation_id: order_id.to_string(),
+            })
             .await
             .map(|_| ())
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
@@ -97,14 +129,25 @@ impl ProductCatalog {
 /// Turns a failed `ReserveStock` into our error, reading the
 /// `shop-shortages` metadata (`product_id=available,...`) when stock was short.
 fn reserve_error(status: &tonic::Status, lines: &[(Uuid, i64)]) -> Error {
-    let shortages = status.metadata().get("shop-shortages").and_then(|v| v.to_str().ok()).unwrap_or("");
-    let first = shortages.split(',').filter_map(|pair| pair.split_once('=')).find_map(|(id, available)| {
-        Some((Uuid::parse_str(id).ok()?, available.parse::<i64>().ok()?))
-    });
+    let shortages = status
+        .metadata()
+        .get("shop-shortages")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let first = shortages
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find_map(|(id, available)| {
+            Some((Uuid::parse_str(id).ok()?, available.parse::<i64>().ok()?))
+        });
     match first {
         Some((product_id, available)) => Error::InsufficientStock {
             product_id,
-            requested: lines.iter().find(|(id, _)| *id == product_id).map(|(_, q)| *q).unwrap_or(0),
+            requested: lines
+                .iter()
+                .find(|(id, _)| *id == product_id)
+                .map(|(_, q)| *q)
+                .unwrap_or(0),
             available,
         },
         None => Error::Peer(ApiError::from_status("product", status)),
@@ -112,5 +155,9 @@ fn reserve_error(status: &tonic::Status, lines: &[(Uuid, i64)]) -> Error {
 }
 
 fn parse_uuid(id: &str) -> Result<Uuid, Error> {
-    Uuid::parse_str(id).map_err(|_| Error::Internal(anyhow::anyhow!("product service returned a malformed id {id:?}")))
+    Uuid::parse_str(id).map_err(|_| {
+        Error::Internal(anyhow::anyhow!(
+            "product service returned a malformed id {id:?}"
+        ))
+    })
 }

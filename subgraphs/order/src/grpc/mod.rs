@@ -24,10 +24,15 @@ impl OrderGrpc {
 
 #[tonic::async_trait]
 impl OrderService for OrderGrpc {
-    async fn has_purchased(&self, request: Request<HasPurchasedRequest>) -> Result<Response<HasPurchasedResponse>, Status> {
+    async fn has_purchased(
+        &self,
+        request: Request<HasPurchasedRequest>,
+    ) -> Result<Response<HasPurchasedResponse>, Status> {
         let request = request.into_inner();
-        let user_id = Uuid::parse_str(&request.user_id).map_err(|_| Status::invalid_argument("user_id must be a UUID"))?;
-        let product_id = Uuid::parse_str(&request.product_id).map_err(|_| Status::invalid_argument("product_id must be a UUID"))?;
+        let user_id = Uuid::parse_str(&request.user_id)
+            .map_err(|_| Status::invalid_argument("user_id must be a UUID"))?;
+        let product_id = Uuid::parse_str(&request.product_id)
+            .map_err(|_| Status::invalid_argument("product_id must be a UUID"))?;
         let purchased = self.ordering.has_purchased(user_id, product_id).await?;
         Ok(Response::new(HasPurchasedResponse { purchased }))
     }

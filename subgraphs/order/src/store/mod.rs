@@ -65,9 +65,17 @@ impl OrderStore {
             .await?;
         let line_numbers: Vec<i32> = (1..=order.lines.len() as i32).collect();
         let product_ids: Vec<Uuid> = order.lines.iter().map(|l| l.product_id).collect();
-        let names: Vec<&str> = order.lines.iter().map(|l| l.product_name.as_str()).collect();
+        let names: Vec<&str> = order
+            .lines
+            .iter()
+            .map(|l| l.product_name.as_str())
+            .collect();
         let quantities: Vec<i32> = order.lines.iter().map(|l| l.quantity as i32).collect();
-        let prices: Vec<i64> = order.lines.iter().map(|l| l.unit_price.amount_minor).collect();
+        let prices: Vec<i64> = order
+            .lines
+            .iter()
+            .map(|l| l.unit_price.amount_minor)
+            .collect();
         sqlx::query(
             "INSERT INTO order_lines (order_id, line_no, product_id, product_name, quantity, unit_price_minor) \
              SELECT $1, * FROM UNNEST($2::int[], $3::uuid[], $4::text[], $5::int[], $6::bigint[])",
@@ -86,19 +94,23 @@ impl OrderStore {
 
     /// The orders among `ids` that exist, with their lines (two statements).
     pub async fn by_ids(&self, ids: &[Uuid]) -> Result<Vec<Order>> {
-        let rows = sqlx::query_as::<_, OrderRow>(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ANY($1)"))
-            .bind(ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        let rows = sqlx::query_as::<_, OrderRow>(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE id = ANY($1)"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
         self.with_lines(rows).await
     }
 
     /// Every order of each user in `user_ids`, newest first (two statements).
     pub async fn for_users(&self, user_ids: &[Uuid]) -> Result<Vec<Order>> {
-        let rows = sqlx::query_as::<_, OrderRow>(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = ANY($1) ORDER BY id DESC"))
-            .bind(user_ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        let rows = sqlx::query_as::<_, OrderRow>(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = ANY($1) ORDER BY id DESC"
+        ))
+        .bind(user_ids)
+        .fetch_all(self.db.exec())
+        .await?;
         self.with_lines(rows).await
     }
 
@@ -132,8 +144,10 @@ impl OrderStore {
         }
         rows.into_iter()
             .map(|row| {
-                let currency = Currency::parse(&row.currency).map_err(|e| corrupt(format!("currency {:?}: {e}", row.currency)))?;
-                let status = OrderStatus::parse(&row.status).ok_or_else(|| corrupt(format!("status {:?}", row.status)))?;
+                let currency = Currency::parse(&row.currency)
+                    .map_err(|e| corrupt(format!("currency {:?}: {e}", row.currency)))?;
+                let status = OrderStatus::parse(&row.status)
+                    .ok_or_else(|| corrupt(format!("status {:?}", row.status)))?;
                 let lines = lines
                     .remove(&row.id)
                     .unwrap_or_default()

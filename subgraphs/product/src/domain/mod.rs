@@ -72,7 +72,9 @@ impl ProductStatus {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Draft, Self::Active, Self::Archived].into_iter().find(|s| s.as_str() == value)
+        [Self::Draft, Self::Active, Self::Archived]
+            .into_iter()
+            .find(|s| s.as_str() == value)
     }
 }
 
@@ -110,25 +112,45 @@ pub fn slugify(name: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').chars().take(80).collect::<String>();
-    if slug.is_empty() { "product".into() } else { slug }
+    let slug = slug
+        .trim_end_matches('-')
+        .chars()
+        .take(80)
+        .collect::<String>();
+    if slug.is_empty() {
+        "product".into()
+    } else {
+        slug
+    }
 }
 
 /// Checks a slug given by staff.
 pub fn parse_slug(raw: &str) -> Result<String> {
     let slug = raw.trim();
     let ok = (1..=80).contains(&slug.len())
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-');
-    if ok { Ok(slug.to_string()) } else { Err(Error::invalid("slug", "slug must be 1 to 80 lower-case letters, digits and dashes")) }
+    if ok {
+        Ok(slug.to_string())
+    } else {
+        Err(Error::invalid(
+            "slug",
+            "slug must be 1 to 80 lower-case letters, digits and dashes",
+        ))
+    }
 }
 
 fn short_text(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<String>> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
-            Err(Error::invalid(field, format!("{field} must be at most {max} printable characters")))
+            Err(Error::invalid(
+                field,
+                format!("{field} must be at most {max} printable characters"),
+            ))
         }
         Some(v) => Ok(Some(v.to_string())),
     }
@@ -155,9 +177,13 @@ impl ProductDetails {
         let compare_at_minor = match input.compare_at_amount.as_deref() {
             None => None,
             Some(amount) => {
-                let money = Money::parse(amount, price.currency.as_str()).map_err(|e| Error::money("compareAtPrice", e))?;
+                let money = Money::parse(amount, price.currency.as_str())
+                    .map_err(|e| Error::money("compareAtPrice", e))?;
                 if money.amount_minor <= price.amount_minor {
-                    return Err(Error::invalid("compareAtPrice", "compareAtPrice must be higher than the price"));
+                    return Err(Error::invalid(
+                        "compareAtPrice",
+                        "compareAtPrice must be higher than the price",
+                    ));
                 }
                 Some(money.amount_minor)
             }
@@ -167,12 +193,21 @@ impl ProductDetails {
         }
         for image in &input.images {
             let url = image.url.trim();
-            if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 2048 || image.alt.chars().count() > 300 {
-                return Err(Error::invalid("images", "images need an http(s) URL (at most 2048 characters) and alt text of at most 300"));
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.len() > 2048
+                || image.alt.chars().count() > 300
+            {
+                return Err(Error::invalid(
+                    "images",
+                    "images need an http(s) URL (at most 2048 characters) and alt text of at most 300",
+                ));
             }
         }
         if !(0..=1_000_000).contains(&input.weight_grams) {
-            return Err(Error::invalid("weightGrams", "weightGrams must be between 0 and 1000000"));
+            return Err(Error::invalid(
+                "weightGrams",
+                "weightGrams must be between 0 and 1000000",
+            ));
         }
         Ok(Self {
             slug,
@@ -180,7 +215,14 @@ impl ProductDetails {
             brand: short_text("brand", input.brand.as_deref(), 100)?,
             sku: short_text("sku", input.sku.as_deref(), 64)?,
             compare_at_minor,
-            images: input.images.iter().map(|i| Image { url: i.url.trim().into(), alt: i.alt.trim().into() }).collect(),
+            images: input
+                .images
+                .iter()
+                .map(|i| Image {
+                    url: i.url.trim().into(),
+                    alt: i.alt.trim().into(),
+                })
+                .collect(),
             weight_grams: input.weight_grams,
         })
     }
@@ -234,7 +276,15 @@ impl MovementReason {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Restock, Self::Correction, Self::Damage, Self::Return, Self::Sale].into_iter().find(|r| r.as_str() == value)
+        [
+            Self::Restock,
+            Self::Correction,
+            Self::Damage,
+            Self::Return,
+            Self::Sale,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == value)
     }
 
     /// Whether staff may record an adjustment of `delta` for this reason.
@@ -247,12 +297,19 @@ impl MovementReason {
             Self::Sale => false,
         };
         if !ok {
-            return Err(Error::invalid("delta", format!("{} needs a {} delta", self.as_str(), match self {
-                Self::Restock | Self::Return => "positive",
-                Self::Damage => "negative",
-                Self::Correction => "non-zero",
-                Self::Sale => "system-recorded",
-            })));
+            return Err(Error::invalid(
+                "delta",
+                format!(
+                    "{} needs a {} delta",
+                    self.as_str(),
+                    match self {
+                        Self::Restock | Self::Return => "positive",
+                        Self::Damage => "negative",
+                        Self::Correction => "non-zero",
+                        Self::Sale => "system-recorded",
+                    }
+                ),
+            ));
         }
         if delta.abs() > MAX_STOCK {
             return Err(Error::invalid("delta", "delta is too large"));
@@ -298,27 +355,46 @@ impl NewProduct {
     /// Sets a validated low-stock threshold.
     pub fn with_low_stock_threshold(mut self, threshold: i64) -> Result<Self> {
         if !(0..=MAX_STOCK).contains(&threshold) {
-            return Err(Error::invalid("lowStockThreshold", format!("lowStockThreshold must be between 0 and {MAX_STOCK}")));
+            return Err(Error::invalid(
+                "lowStockThreshold",
+                format!("lowStockThreshold must be between 0 and {MAX_STOCK}"),
+            ));
         }
         self.low_stock_threshold = threshold;
         Ok(self)
     }
 
     /// Validates raw input. The price is parsed exactly in its currency.
-    pub fn parse(name: &str, description: Option<&str>, price_amount: &str, currency: &str, stock: i64) -> Result<Self> {
+    pub fn parse(
+        name: &str,
+        description: Option<&str>,
+        price_amount: &str,
+        currency: &str,
+        stock: i64,
+    ) -> Result<Self> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(Error::invalid("name", "name must be 1 to 200 characters"));
         }
         let description = description.unwrap_or("").trim();
         if description.chars().count() > 20_000 {
-            return Err(Error::invalid("description", "description must be at most 20000 characters"));
+            return Err(Error::invalid(
+                "description",
+                "description must be at most 20000 characters",
+            ));
         }
         let price = Money::parse(price_amount, currency).map_err(|e| Error::money("price", e))?;
         if !(0..=MAX_STOCK).contains(&stock) {
-            return Err(Error::invalid("stock", format!("stock must be between 0 and {MAX_STOCK}")));
+            return Err(Error::invalid(
+                "stock",
+                format!("stock must be between 0 and {MAX_STOCK}"),
+            ));
         }
-        let details = ProductDetails { slug: slugify(name), slug_generated: true, ..Default::default() };
+        let details = ProductDetails {
+            slug: slugify(name),
+            slug_generated: true,
+            ..Default::default()
+        };
         Ok(Self {
             name: name.to_string(),
             description: description.to_string(),
@@ -407,18 +483,30 @@ pub const DEFAULT_RESERVATION_TTL_SECS: u32 = 900;
 /// what keeps concurrent reservations from deadlocking.
 pub fn reservation_lines(lines: &[(Uuid, i64)]) -> Result<Vec<(Uuid, i64)>> {
     if lines.is_empty() {
-        return Err(Error::invalid("lines", "a reservation needs at least one line"));
+        return Err(Error::invalid(
+            "lines",
+            "a reservation needs at least one line",
+        ));
     }
     let mut merged = std::collections::BTreeMap::<Uuid, i64>::new();
     for (product_id, quantity) in lines {
         if !(1..=MAX_STOCK).contains(quantity) {
-            return Err(Error::invalid("quantity", format!("quantities must be between 1 and {MAX_STOCK}")));
+            return Err(Error::invalid(
+                "quantity",
+                format!("quantities must be between 1 and {MAX_STOCK}"),
+            ));
         }
         let total = merged.entry(*product_id).or_insert(0);
-        *total = total.checked_add(*quantity).filter(|t| *t <= MAX_STOCK).ok_or_else(|| Error::invalid("quantity", "quantity is too large"))?;
+        *total = total
+            .checked_add(*quantity)
+            .filter(|t| *t <= MAX_STOCK)
+            .ok_or_else(|| Error::invalid("quantity", "quantity is too large"))?;
     }
     if merged.len() > MAX_RESERVATION_LINES {
-        return Err(Error::invalid("lines", format!("at most {MAX_RESERVATION_LINES} lines per reservation")));
+        return Err(Error::invalid(
+            "lines",
+            format!("at most {MAX_RESERVATION_LINES} lines per reservation"),
+        ));
     }
     Ok(merged.into_iter().collect())
 }
@@ -428,7 +516,10 @@ pub fn reservation_ttl(seconds: u32) -> Result<u32> {
     match seconds {
         0 => Ok(DEFAULT_RESERVATION_TTL_SECS),
         1..=MAX_RESERVATION_TTL_SECS => Ok(seconds),
-        _ => Err(Error::invalid("ttl_seconds", format!("ttl must be at most {MAX_RESERVATION_TTL_SECS} seconds"))),
+        _ => Err(Error::invalid(
+            "ttl_seconds",
+            format!("ttl must be at most {MAX_RESERVATION_TTL_SECS} seconds"),
+        )),
     }
 }
 
@@ -451,9 +542,18 @@ mod tests {
             other => panic!("expected invalid input, got {other:?}"),
         };
         assert_eq!(field(NewProduct::parse("", None, "1", "USD", 1)), "name");
-        assert_eq!(field(NewProduct::parse("Mug", None, "1.234", "USD", 1)), "price");
-        assert_eq!(field(NewProduct::parse("Mug", None, "1", "DOLLARS", 1)), "price");
-        assert_eq!(field(NewProduct::parse("Mug", None, "1", "USD", -1)), "stock");
+        assert_eq!(
+            field(NewProduct::parse("Mug", None, "1.234", "USD", 1)),
+            "price"
+        );
+        assert_eq!(
+            field(NewProduct::parse("Mug", None, "1", "DOLLARS", 1)),
+            "price"
+        );
+        assert_eq!(
+            field(NewProduct::parse("Mug", None, "1", "USD", -1)),
+            "stock"
+        );
     }
 
     #[test]
@@ -468,8 +568,16 @@ mod tests {
     #[test]
     fn a_compare_at_price_must_be_above_the_price_and_in_its_currency() {
         let price = Money::parse("10", "EUR").unwrap();
-        let input = |amount: &str| DetailsInput { compare_at_amount: Some(amount.into()), ..Default::default() };
-        assert_eq!(ProductDetails::parse(&input("12.50"), "x", &price).unwrap().compare_at_minor, Some(1250));
+        let input = |amount: &str| DetailsInput {
+            compare_at_amount: Some(amount.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            ProductDetails::parse(&input("12.50"), "x", &price)
+                .unwrap()
+                .compare_at_minor,
+            Some(1250)
+        );
         assert!(ProductDetails::parse(&input("9.99"), "x", &price).is_err());
         assert!(ProductDetails::parse(&input("12.505"), "x", &price).is_err());
     }
@@ -503,13 +611,19 @@ mod tests {
         assert!(MovementReason::Damage.check_adjustment(-1).is_ok());
         assert!(MovementReason::Damage.check_adjustment(1).is_err());
         assert!(MovementReason::Correction.check_adjustment(0).is_err());
-        assert!(MovementReason::Sale.check_adjustment(-1).is_err(), "sales come only from committed reservations");
+        assert!(
+            MovementReason::Sale.check_adjustment(-1).is_err(),
+            "sales come only from committed reservations"
+        );
     }
 
     #[test]
     fn reservation_lines_are_merged_and_sorted_by_product() {
         let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
-        assert_eq!(reservation_lines(&[(b, 1), (a, 2), (b, 3)]).unwrap(), vec![(a, 2), (b, 4)]);
+        assert_eq!(
+            reservation_lines(&[(b, 1), (a, 2), (b, 3)]).unwrap(),
+            vec![(a, 2), (b, 4)]
+        );
         assert!(reservation_lines(&[]).is_err());
         assert!(reservation_lines(&[(a, 0)]).is_err());
         assert!(reservation_lines(&[(a, MAX_STOCK), (a, 1)]).is_err());
@@ -524,7 +638,12 @@ mod tests {
 
     #[test]
     fn availability_requires_the_product_to_exist_and_enough_units() {
-        let a = |found, available| Availability { product_id: Uuid::nil(), found, requested: 2, available };
+        let a = |found, available| Availability {
+            product_id: Uuid::nil(),
+            found,
+            requested: 2,
+            available,
+        };
         assert!(a(true, 2).sufficient());
         assert!(!a(true, 1).sufficient());
         assert!(!a(false, 0).sufficient());

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, Enum, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject};
+use async_graphql::{
+    Context, EmptySubscription, Enum, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject,
+};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use platform::ApiError;
@@ -14,7 +16,10 @@ use uuid::Uuid;
 
 use crate::catalog::Catalog;
 use crate::catalog::ProductChanges;
-use crate::domain::{Category, DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, StockMovement, StockStatus};
+use crate::domain::{
+    Category, DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails,
+    ProductStatus, StockMovement, StockStatus,
+};
 use crate::error::Error;
 
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -28,11 +33,21 @@ pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(catalog) = catalog {
         builder = builder
-            .data(platform::server::data_loader(ProductLoader(catalog.clone())))
-            .data(platform::server::data_loader(MovementLoader(catalog.clone())))
-            .data(platform::server::data_loader(CategoryLoader(catalog.clone())))
-            .data(platform::server::data_loader(ChildrenLoader(catalog.clone())))
-            .data(platform::server::data_loader(ProductCategoriesLoader(catalog.clone())))
+            .data(platform::server::data_loader(ProductLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(MovementLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(CategoryLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(ChildrenLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(ProductCategoriesLoader(
+                catalog.clone(),
+            )))
             .data(catalog);
     }
     builder.finish()
@@ -52,7 +67,8 @@ impl Loader<Uuid> for ProductLoader {
 }
 
 fn catalog<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<Catalog>, ApiError> {
-    ctx.data::<Arc<Catalog>>().map_err(|_| ApiError::internal("Catalog missing from schema data"))
+    ctx.data::<Arc<Catalog>>()
+        .map_err(|_| ApiError::internal("Catalog missing from schema data"))
 }
 
 /// A product for sale.
@@ -82,7 +98,12 @@ impl ProductNode {
 
     /// The earlier price shown struck through, higher than `price`; null if none.
     async fn compare_at_price(&self) -> Option<MoneyObject> {
-        self.0.details.compare_at_minor.map(|minor| MoneyObject::from(platform::money::Money::from_minor(minor, self.0.price.currency.clone())))
+        self.0.details.compare_at_minor.map(|minor| {
+            MoneyObject::from(platform::money::Money::from_minor(
+                minor,
+                self.0.price.currency.clone(),
+            ))
+        })
     }
 
     /// URL-safe unique name, e.g. "moka-pot-6-cup".
@@ -102,7 +123,15 @@ impl ProductNode {
 
     /// Images in display order.
     async fn images(&self) -> Vec<ProductImage> {
-        self.0.details.images.iter().map(|i| ProductImage { url: i.url.clone(), alt: i.alt.clone() }).collect()
+        self.0
+            .details
+            .images
+            .iter()
+            .map(|i| ProductImage {
+                url: i.url.clone(),
+                alt: i.alt.clone(),
+            })
+            .collect()
     }
 
     /// Shipping weight in grams.
@@ -123,9 +152,18 @@ impl ProductNode {
 
     /// The categories the product is listed in.
     async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
-        let ids = loader::<DataLoader<ProductCategoriesLoader>>(ctx)?.load_one(self.0.id).await?.unwrap_or_default();
-        let mut found = loader::<DataLoader<CategoryLoader>>(ctx)?.load_many(ids.iter().copied()).await?;
-        Ok(ids.iter().filter_map(|id| found.remove(id)).map(CategoryNode).collect())
+        let ids = loader::<DataLoader<ProductCategoriesLoader>>(ctx)?
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        let mut found = loader::<DataLoader<CategoryLoader>>(ctx)?
+            .load_many(ids.iter().copied())
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.remove(id))
+            .map(CategoryNode)
+            .collect())
     }
 
     /// Whether the product can be ordered: IN_STOCK, LOW_STOCK (at or below
@@ -168,10 +206,16 @@ impl ProductNode {
     ) -> Result<Option<Vec<StockMovementNode>>, ApiError> {
         require_staff(ctx).await?;
         if !(1..=100).contains(&first) {
-            return Err(ApiError::bad_input("first must be between 1 and 100").with_detail("field", "first"));
+            return Err(ApiError::bad_input("first must be between 1 and 100")
+                .with_detail("field", "first"));
         }
-        let loader = ctx.data::<DataLoader<MovementLoader>>().map_err(|_| ApiError::internal("MovementLoader missing"))?;
-        let movements = loader.load_one((self.0.id, first.into())).await?.unwrap_or_default();
+        let loader = ctx
+            .data::<DataLoader<MovementLoader>>()
+            .map_err(|_| ApiError::internal("MovementLoader missing"))?;
+        let movements = loader
+            .load_one((self.0.id, first.into()))
+            .await?
+            .unwrap_or_default();
         Ok(Some(movements.into_iter().map(StockMovementNode).collect()))
     }
 
@@ -182,11 +226,14 @@ impl ProductNode {
 }
 
 fn parse_uuid(id: &str, field: &'static str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field))
+    Uuid::parse_str(id).map_err(|_| {
+        ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field)
+    })
 }
 
 fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
-    ctx.data::<T>().map_err(|_| ApiError::internal("data loader missing from schema data"))
+    ctx.data::<T>()
+        .map_err(|_| ApiError::internal("data loader missing from schema data"))
 }
 
 /// Batches category look-ups.
@@ -252,24 +299,36 @@ impl CategoryNode {
     }
     /// The category above; null at the top.
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>, ApiError> {
-        let Some(parent) = self.0.parent_id else { return Ok(None) };
-        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(parent).await?.map(CategoryNode))
+        let Some(parent) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?
+            .load_one(parent)
+            .await?
+            .map(CategoryNode))
     }
     /// The categories directly below, by name.
     async fn children(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
-        let children = loader::<DataLoader<ChildrenLoader>>(ctx)?.load_one(self.0.id).await?.unwrap_or_default();
+        let children = loader::<DataLoader<ChildrenLoader>>(ctx)?
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
         Ok(children.into_iter().map(CategoryNode).collect())
     }
 }
 
 async fn require_staff(ctx: &Context<'_>) -> Result<(), ApiError> {
-    platform::auth::principal(ctx).await?.require_role(platform::auth::Role::Staff)
+    platform::auth::principal(ctx)
+        .await?
+        .require_role(platform::auth::Role::Staff)
 }
 
 /// Whether the caller is staff; anonymous callers are not. An invalid token
 /// is still an error.
 async fn is_staff(ctx: &Context<'_>) -> Result<bool, ApiError> {
-    Ok(platform::auth::optional_principal(ctx).await?.is_some_and(|p| p.has_role(platform::auth::Role::Staff)))
+    Ok(platform::auth::optional_principal(ctx)
+        .await?
+        .is_some_and(|p| p.has_role(platform::auth::Role::Staff)))
 }
 
 /// One product image.
@@ -293,7 +352,10 @@ pub struct ImageInput {
 
 impl From<ImageInput> for Image {
     fn from(input: ImageInput) -> Self {
-        Image { url: input.url, alt: input.alt }
+        Image {
+            url: input.url,
+            alt: input.alt,
+        }
     }
 }
 
@@ -437,7 +499,10 @@ impl Loader<(Uuid, i64)> for MovementLoader {
     type Value = Vec<StockMovement>;
     type Error = ApiError;
 
-    async fn load(&self, keys: &[(Uuid, i64)]) -> Result<HashMap<(Uuid, i64), Vec<StockMovement>>, ApiError> {
+    async fn load(
+        &self,
+        keys: &[(Uuid, i64)],
+    ) -> Result<HashMap<(Uuid, i64), Vec<StockMovement>>, ApiError> {
         let mut by_limit: HashMap<i64, Vec<Uuid>> = HashMap::new();
         for (id, limit) in keys {
             by_limit.entry(*limit).or_default().push(*id);
@@ -466,7 +531,9 @@ fn encode_cursor(id: Uuid) -> String {
 
 fn decode_cursor(cursor: &str) -> Result<Uuid, Error> {
     let invalid = || Error::invalid("after", "after is not a cursor returned by this API");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let id = text.strip_prefix("p1:").ok_or_else(invalid)?;
     Uuid::parse_str(id).map_err(|_| invalid())
@@ -482,9 +549,17 @@ impl Query {
         let Ok(id) = Uuid::parse_str(&id) else {
             return Err(ApiError::bad_input("id must be a UUID").with_detail("field", "id"));
         };
-        let loader = ctx.data::<DataLoader<ProductLoader>>().map_err(|_| ApiError::internal("ProductLoader missing"))?;
-        let Some(product) = loader.load_one(id).await? else { return Ok(None) };
-        if product.is_public() || is_staff(ctx).await? { Ok(Some(ProductNode(product))) } else { Ok(None) }
+        let loader = ctx
+            .data::<DataLoader<ProductLoader>>()
+            .map_err(|_| ApiError::internal("ProductLoader missing"))?;
+        let Some(product) = loader.load_one(id).await? else {
+            return Ok(None);
+        };
+        if product.is_public() || is_staff(ctx).await? {
+            Ok(Some(ProductNode(product)))
+        } else {
+            Ok(None)
+        }
     }
 
     /// Products on sale, newest first, as a Relay cursor connection (staff
@@ -494,48 +569,86 @@ impl Query {
     async fn products(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 20, desc = "Page size, 0 to 100 (larger values are capped at 100).")] first: i32,
+        #[graphql(
+            default = 20,
+            desc = "Page size, 0 to 100 (larger values are capped at 100)."
+        )]
+        first: i32,
         #[graphql(desc = "Return products after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Only products in this category or any category below it.")] category_id: Option<ID>,
+        #[graphql(desc = "Only products in this category or any category below it.")]
+        category_id: Option<ID>,
     ) -> Result<Connection<String, ProductNode, ProductListInfo>, ApiError> {
         let catalog = catalog(ctx)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let staff = is_staff(ctx).await?;
-        let category = category_id.as_ref().map(|id| parse_uuid(id, "categoryId")).transpose()?;
+        let category = category_id
+            .as_ref()
+            .map(|id| parse_uuid(id, "categoryId"))
+            .transpose()?;
         let page = catalog.list(first.into(), after, staff, category).await?;
         let total_count = catalog.count(staff, category).await?;
-        let mut connection = Connection::with_additional_fields(after.is_some(), page.has_next_page, ProductListInfo { total_count });
-        connection
-            .edges
-            .extend(page.products.into_iter().map(|p| Edge::new(encode_cursor(p.id), ProductNode(p))));
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            page.has_next_page,
+            ProductListInfo { total_count },
+        );
+        connection.edges.extend(
+            page.products
+                .into_iter()
+                .map(|p| Edge::new(encode_cursor(p.id), ProductNode(p))),
+        );
         Ok(connection)
     }
 
     /// The top-level categories, by name.
     async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>, ApiError> {
-        let roots = catalog(ctx)?.children(&[], true).await?.remove(&Uuid::nil()).unwrap_or_default();
+        let roots = catalog(ctx)?
+            .children(&[], true)
+            .await?
+            .remove(&Uuid::nil())
+            .unwrap_or_default();
         Ok(roots.into_iter().map(CategoryNode).collect())
     }
 
     /// One category, or null.
     async fn category(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CategoryNode>, ApiError> {
         let id = parse_uuid(&id, "id")?;
-        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(id).await?.map(CategoryNode))
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?
+            .load_one(id)
+            .await?
+            .map(CategoryNode))
     }
 
     /// Resolves `Category` references from other subgraphs.
     #[graphql(entity)]
-    async fn find_category_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<CategoryNode>, ApiError> {
-        let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
-        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?.load_one(id).await?.map(CategoryNode))
+    async fn find_category_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(key)] id: ID,
+    ) -> Result<Option<CategoryNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        Ok(loader::<DataLoader<CategoryLoader>>(ctx)?
+            .load_one(id)
+            .await?
+            .map(CategoryNode))
     }
 
     /// Resolves `Product` references from other subgraphs, batched. Unknown
     /// or malformed ids resolve to null rather than failing the batch.
     #[graphql(entity)]
-    async fn find_product_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<ProductNode>, ApiError> {
-        let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
-        let loader = ctx.data::<DataLoader<ProductLoader>>().map_err(|_| ApiError::internal("ProductLoader missing"))?;
+    async fn find_product_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(key)] id: ID,
+    ) -> Result<Option<ProductNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        let loader = ctx
+            .data::<DataLoader<ProductLoader>>()
+            .map_err(|_| ApiError::internal("ProductLoader missing"))?;
         Ok(loader.load_one(id).await?.map(ProductNode))
     }
 }
@@ -624,9 +737,19 @@ pub struct Mutation;
 impl Mutation {
     /// Adds a product to the catalog. Requires the STAFF role (`FORBIDDEN`
     /// otherwise). Invalid input gives `BAD_USER_INPUT` with `extensions.field`.
-    async fn create_product(&self, ctx: &Context<'_>, input: CreateProductInput) -> Result<ProductNode, ApiError> {
+    async fn create_product(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateProductInput,
+    ) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let mut product = NewProduct::parse(&input.name, input.description.as_deref(), &input.price.amount, &input.price.currency, input.stock)?;
+        let mut product = NewProduct::parse(
+            &input.name,
+            input.description.as_deref(),
+            &input.price.amount,
+            &input.price.currency,
+            input.stock,
+        )?;
         if let Some(threshold) = input.low_stock_threshold {
             product = product.with_low_stock_threshold(threshold)?;
         }
@@ -639,15 +762,26 @@ impl Mutation {
             weight_grams: input.weight_grams,
         };
         product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
-        product.status = input.status.map(Into::into).unwrap_or(ProductStatus::Active);
-        Ok(ProductNode(catalog(ctx)?.create_product(caller, product).await?))
+        product.status = input
+            .status
+            .map(Into::into)
+            .unwrap_or(ProductStatus::Active);
+        Ok(ProductNode(
+            catalog(ctx)?.create_product(caller, product).await?,
+        ))
     }
 
     /// Changes a product; fields left out stay as they are. STAFF only.
     /// `CONFLICT` (with `extensions.field`) when the slug or SKU is taken.
-    async fn update_product(&self, ctx: &Context<'_>, id: ID, input: UpdateProductInput) -> Result<ProductNode, ApiError> {
+    async fn update_product(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateProductInput,
+    ) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
         let changes = ProductChanges {
             name: input.name,
             description: input.description,
@@ -657,42 +791,91 @@ impl Mutation {
             brand: maybe(input.brand),
             sku: maybe(input.sku),
             compare_at_amount: maybe(input.compare_at_price),
-            images: input.images.map(|images| images.into_iter().map(Into::into).collect()),
+            images: input
+                .images
+                .map(|images| images.into_iter().map(Into::into).collect()),
             weight_grams: input.weight_grams,
             status: input.status.map(Into::into),
         };
-        Ok(ProductNode(catalog(ctx)?.update_product(caller, id, changes).await?))
+        Ok(ProductNode(
+            catalog(ctx)?.update_product(caller, id, changes).await?,
+        ))
     }
 
     /// Creates a category, at the top or under `parentId`. STAFF only. The
     /// slug is made from the name when left out; a taken slug is `CONFLICT`.
-    async fn create_category(&self, ctx: &Context<'_>, name: String, slug: Option<String>, parent_id: Option<ID>) -> Result<CategoryNode, ApiError> {
+    async fn create_category(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        slug: Option<String>,
+        parent_id: Option<ID>,
+    ) -> Result<CategoryNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let parent = parent_id.as_ref().map(|id| parse_uuid(id, "parentId")).transpose()?;
-        Ok(CategoryNode(catalog(ctx)?.create_category(caller, &name, slug.as_deref(), parent).await?))
+        let parent = parent_id
+            .as_ref()
+            .map(|id| parse_uuid(id, "parentId"))
+            .transpose()?;
+        Ok(CategoryNode(
+            catalog(ctx)?
+                .create_category(caller, &name, slug.as_deref(), parent)
+                .await?,
+        ))
     }
 
     /// Renames a category (and optionally changes its slug). STAFF only.
-    async fn rename_category(&self, ctx: &Context<'_>, id: ID, name: String, slug: Option<String>) -> Result<CategoryNode, ApiError> {
+    async fn rename_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        name: String,
+        slug: Option<String>,
+    ) -> Result<CategoryNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        Ok(CategoryNode(catalog(ctx)?.rename_category(caller, parse_uuid(&id, "id")?, &name, slug.as_deref()).await?))
+        Ok(CategoryNode(
+            catalog(ctx)?
+                .rename_category(caller, parse_uuid(&id, "id")?, &name, slug.as_deref())
+                .await?,
+        ))
     }
 
     /// Moves a category under another, or to the top when `parentId` is
     /// null. Under itself or a descendant is `BAD_USER_INPUT`. STAFF only.
-    async fn move_category(&self, ctx: &Context<'_>, id: ID, parent_id: Option<ID>) -> Result<CategoryNode, ApiError> {
+    async fn move_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        parent_id: Option<ID>,
+    ) -> Result<CategoryNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let parent = parent_id.as_ref().map(|p| parse_uuid(p, "parentId")).transpose()?;
-        Ok(CategoryNode(catalog(ctx)?.move_category(caller, parse_uuid(&id, "id")?, parent).await?))
+        let parent = parent_id
+            .as_ref()
+            .map(|p| parse_uuid(p, "parentId"))
+            .transpose()?;
+        Ok(CategoryNode(
+            catalog(ctx)?
+                .move_category(caller, parse_uuid(&id, "id")?, parent)
+                .await?,
+        ))
     }
 
     /// Lists a product in exactly these categories (at most 50). STAFF only.
-    async fn set_product_categories(&self, ctx: &Context<'_>, product_id: ID, category_ids: Vec<ID>) -> Result<ProductNode, ApiError> {
+    async fn set_product_categories(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        category_ids: Vec<ID>,
+    ) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
         let product_id = parse_uuid(&product_id, "productId")?;
-        let ids = category_ids.iter().map(|id| parse_uuid(id, "categoryIds")).collect::<Result<Vec<_>, _>>()?;
+        let ids = category_ids
+            .iter()
+            .map(|id| parse_uuid(id, "categoryIds"))
+            .collect::<Result<Vec<_>, _>>()?;
         let catalog = catalog(ctx)?;
-        catalog.set_product_categories(caller, product_id, &ids).await?;
+        catalog
+            .set_product_categories(caller, product_id, &ids)
+            .await?;
         Ok(ProductNode(catalog.product(product_id).await?))
     }
 
@@ -700,15 +883,19 @@ impl Mutation {
     /// orders that contain it still show it. STAFF only.
     async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
-        Ok(ProductNode(catalog(ctx)?.archive_product(caller, id).await?))
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        Ok(ProductNode(
+            catalog(ctx)?.archive_product(caller, id).await?,
+        ))
     }
 
     /// Deletes a product softly: it leaves every listing and cannot be
     /// bought, but orders that contain it still resolve it. STAFF only.
     async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> Result<bool, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let id = Uuid::parse_str(&id).map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
+        let id = Uuid::parse_str(&id)
+            .map_err(|_| ApiError::bad_input("id must be a UUID").with_detail("field", "id"))?;
         catalog(ctx)?.delete_product(caller, id).await?;
         Ok(true)
     }
@@ -716,10 +903,24 @@ impl Mutation {
     /// Adds or removes stock with a reason, writing a ledger row. STAFF only.
     /// On hand may not drop below zero or below the units reserved
     /// (`BAD_USER_INPUT` on `delta`).
-    async fn adjust_stock(&self, ctx: &Context<'_>, input: AdjustStockInput) -> Result<ProductNode, ApiError> {
+    async fn adjust_stock(
+        &self,
+        ctx: &Context<'_>,
+        input: AdjustStockInput,
+    ) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let product_id = Uuid::parse_str(&input.product_id).map_err(|_| ApiError::bad_input("productId must be a UUID").with_detail("field", "productId"))?;
-        let product = catalog(ctx)?.adjust_stock(caller, product_id, input.delta, input.reason.into(), input.note.as_deref()).await?;
+        let product_id = Uuid::parse_str(&input.product_id).map_err(|_| {
+            ApiError::bad_input("productId must be a UUID").with_detail("field", "productId")
+        })?;
+        let product = catalog(ctx)?
+            .adjust_stock(
+                caller,
+                product_id,
+                input.delta,
+                input.reason.into(),
+                input.note.as_deref(),
+            )
+            .await?;
         Ok(ProductNode(product))
     }
 }
@@ -733,6 +934,9 @@ mod tests {
         let id = Uuid::now_v7();
         assert_eq!(decode_cursor(&encode_cursor(id)).unwrap(), id);
         assert!(decode_cursor("not a cursor").is_err());
-        assert!(decode_cursor(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("p1:nope")).is_err());
+        assert!(
+            decode_cursor(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("p1:nope"))
+                .is_err()
+        );
     }
 }

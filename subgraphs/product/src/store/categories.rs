@@ -28,13 +28,23 @@ struct Row {
 
 impl From<Row> for Category {
     fn from(r: Row) -> Self {
-        Category { id: r.id, parent_id: r.parent_id, name: r.name, slug: r.slug, path_names: r.names, path_slugs: r.slugs }
+        Category {
+            id: r.id,
+            parent_id: r.parent_id,
+            name: r.name,
+            slug: r.slug,
+            path_names: r.names,
+            path_slugs: r.slugs,
+        }
     }
 }
 
 fn conflict(err: sqlx::Error) -> Error {
     if is_constraint_violation(&err, "categories_slug_key") {
-        Error::Conflict { field: "slug", message: "another category has this slug".into() }
+        Error::Conflict {
+            field: "slug",
+            message: "another category has this slug".into(),
+        }
     } else {
         err.into()
     }
@@ -43,10 +53,12 @@ fn conflict(err: sqlx::Error) -> Error {
 impl ProductStore {
     /// The categories among `ids`, with their paths.
     pub async fn categories(&self, ids: &[Uuid]) -> Result<Vec<Category>> {
-        let rows = sqlx::query_as::<_, Row>(&format!("{TREE} SELECT id, parent_id, name, slug, names, slugs FROM tree WHERE id = ANY($1)"))
-            .bind(ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        let rows = sqlx::query_as::<_, Row>(&format!(
+            "{TREE} SELECT id, parent_id, name, slug, names, slugs FROM tree WHERE id = ANY($1)"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
         Ok(rows.into_iter().map(Category::from).collect())
     }
 
@@ -63,7 +75,13 @@ impl ProductStore {
         Ok(rows.into_iter().map(Category::from).collect())
     }
 
-    pub async fn insert_category(&self, id: Uuid, parent_id: Option<Uuid>, name: &str, slug: &str) -> Result<()> {
+    pub async fn insert_category(
+        &self,
+        id: Uuid,
+        parent_id: Option<Uuid>,
+        name: &str,
+        slug: &str,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO categories (id, parent_id, name, slug) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(parent_id)
@@ -71,18 +89,25 @@ impl ProductStore {
             .bind(slug)
             .execute(self.db.exec())
             .await
-            .map_err(|e| if is_constraint_violation(&e, "categories_parent_id_fkey") { Error::invalid("parentId", "no such parent category") } else { conflict(e) })?;
+            .map_err(|e| {
+                if is_constraint_violation(&e, "categories_parent_id_fkey") {
+                    Error::invalid("parentId", "no such parent category")
+                } else {
+                    conflict(e)
+                }
+            })?;
         Ok(())
     }
 
     pub async fn rename_category(&self, id: Uuid, name: &str, slug: Option<&str>) -> Result<bool> {
-        let updated = sqlx::query("UPDATE categories SET name = $2, slug = COALESCE($3, slug) WHERE id = $1")
-            .bind(id)
-            .bind(name)
-            .bind(slug)
-            .execute(self.db.exec())
-            .await
-            .map_err(conflict)?;
+        let updated =
+            sqlx::query("UPDATE categories SET name = $2, slug = COALESCE($3, slug) WHERE id = $1")
+                .bind(id)
+                .bind(name)
+                .bind(slug)
+                .execute(self.db.exec())
+                .await
+                .map_err(conflict)?;
         Ok(updated.rows_affected() == 1)
     }
 
@@ -104,9 +129,16 @@ impl ProductStore {
     }
 
     /// Replaces a product's categories.
-    pub async fn set_product_categories(&self, product_id: Uuid, categories: &[Uuid]) -> Result<()> {
+    pub async fn set_product_categories(
+        &self,
+        product_id: Uuid,
+        categories: &[Uuid],
+    ) -> Result<()> {
         let mut tx = self.db.pool().begin().await?;
-        sqlx::query("DELETE FROM product_categories WHERE product_id = $1").bind(product_id).execute(self.db.counted(&mut *tx)).await?;
+        sqlx::query("DELETE FROM product_categories WHERE product_id = $1")
+            .bind(product_id)
+            .execute(self.db.counted(&mut *tx))
+            .await?;
         sqlx::query("INSERT INTO product_categories (product_id, category_id) SELECT $1, unnest($2::uuid[])")
             .bind(product_id)
             .bind(categories)
@@ -123,7 +155,8 @@ impl ProductStore {
             .bind(products)
             .fetch_all(self.db.exec())
             .await?;
-        let mut by_product: HashMap<Uuid, Vec<Uuid>> = products.iter().map(|p| (*p, Vec::new())).collect();
+        let mut by_product: HashMap<Uuid, Vec<Uuid>> =
+            products.iter().map(|p| (*p, Vec::new())).collect();
         for (product, category) in rows {
             by_product.entry(product).or_default().push(category);
         }

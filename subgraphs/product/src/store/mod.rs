@@ -8,7 +8,8 @@ use platform::money::{Currency, Money};
 use uuid::Uuid;
 
 use crate::domain::{
-    Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, Reservation, ReservationStatus, Shortage, StockMovement,
+    Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus,
+    Reservation, ReservationStatus, Shortage, StockMovement,
 };
 use platform::error::is_constraint_violation;
 
@@ -54,8 +55,12 @@ impl TryFrom<ProductRow> for Product {
     type Error = Error;
 
     fn try_from(row: ProductRow) -> Result<Self> {
-        let currency = Currency::parse(&row.currency).map_err(|e| Error::Internal(anyhow::anyhow!("stored currency {:?}: {e}", row.currency)))?;
-        let status = ProductStatus::parse(&row.status).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored product status {:?}", row.status)))?;
+        let currency = Currency::parse(&row.currency).map_err(|e| {
+            Error::Internal(anyhow::anyhow!("stored currency {:?}: {e}", row.currency))
+        })?;
+        let status = ProductStatus::parse(&row.status).ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!("stored product status {:?}", row.status))
+        })?;
         Ok(Product {
             id: row.id,
             name: row.name,
@@ -86,7 +91,8 @@ fn to_i32(quantity: i64) -> Result<i32> {
 }
 
 fn parse_status(status: &str) -> Result<ReservationStatus> {
-    ReservationStatus::parse(status).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored reservation status {status:?}")))
+    ReservationStatus::parse(status)
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored reservation status {status:?}")))
 }
 
 fn products(rows: Vec<ProductRow>) -> Result<Vec<Product>> {
@@ -99,9 +105,15 @@ const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, re
 /// Maps the unique indexes on slug and SKU to conflicts.
 fn unique_violation(err: sqlx::Error) -> Error {
     if is_constraint_violation(&err, "products_slug_key") {
-        Error::Conflict { field: "slug", message: "another product has this slug".into() }
+        Error::Conflict {
+            field: "slug",
+            message: "another product has this slug".into(),
+        }
     } else if is_constraint_violation(&err, "products_sku_key") {
-        Error::Conflict { field: "sku", message: "another product has this SKU".into() }
+        Error::Conflict {
+            field: "sku",
+            message: "another product has this SKU".into(),
+        }
     } else {
         err.into()
     }
@@ -117,7 +129,12 @@ impl ProductStore {
         Self { db }
     }
 
-    pub async fn insert(&self, id: Uuid, product: &NewProduct, created_by: Option<Uuid>) -> Result<Product> {
+    pub async fn insert(
+        &self,
+        id: Uuid,
+        product: &NewProduct,
+        created_by: Option<Uuid>,
+    ) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by, low_stock_threshold, \
                slug, brand, sku, compare_at_minor, images, weight_grams, status) \
@@ -142,22 +159,31 @@ impl ProductStore {
         .fetch_optional(self.db.exec())
         .await
         .map_err(unique_violation)?;
-        row.ok_or_else(|| Error::Internal(anyhow::anyhow!("product id {id} already exists")))?.try_into()
+        row.ok_or_else(|| Error::Internal(anyhow::anyhow!("product id {id} already exists")))?
+            .try_into()
     }
 
     /// The products among `ids` that exist, in one statement.
     pub async fn by_ids(&self, ids: &[Uuid]) -> Result<Vec<Product>> {
-        let rows = sqlx::query_as::<_, ProductRow>(&format!("SELECT {COLUMNS} FROM products WHERE id = ANY($1)"))
-            .bind(ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        let rows = sqlx::query_as::<_, ProductRow>(&format!(
+            "SELECT {COLUMNS} FROM products WHERE id = ANY($1)"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
         products(rows)
     }
 
     /// Up to `limit` products, newest first, strictly after the product `after`
     /// in that order. Deleted products never appear; drafts and archived ones
     /// only with `include_hidden` (for staff).
-    pub async fn page(&self, after: Option<Uuid>, limit: i64, include_hidden: bool, category: Option<Uuid>) -> Result<Vec<Product>> {
+    pub async fn page(
+        &self,
+        after: Option<Uuid>,
+        limit: i64,
+        include_hidden: bool,
+        category: Option<Uuid>,
+    ) -> Result<Vec<Product>> {
         let rows = sqlx::query_as::<_, ProductRow>(&format!(
             "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) AND {LISTED} AND {IN_CATEGORY} ORDER BY id DESC LIMIT $2"
         ))
@@ -171,11 +197,15 @@ impl ProductStore {
     }
 
     pub async fn count(&self, include_hidden: bool, category: Option<Uuid>) -> Result<i64> {
-        Ok(sqlx::query_scalar(&format!("SELECT count(*) FROM products WHERE {} AND {}", LISTED.replace("$3", "$1"), IN_CATEGORY.replace("$4", "$2")))
-            .bind(include_hidden)
-            .bind(category)
-            .fetch_one(self.db.exec())
-            .await?)
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT count(*) FROM products WHERE {} AND {}",
+            LISTED.replace("$3", "$1"),
+            IN_CATEGORY.replace("$4", "$2")
+        ))
+        .bind(include_hidden)
+        .bind(category)
+        .fetch_one(self.db.exec())
+        .await?)
     }
 
     /// Replaces the editable fields of a product.
@@ -221,7 +251,10 @@ impl ProductStore {
             .bind(ids)
             .fetch_all(self.db.exec())
             .await?;
-        Ok(rows.into_iter().map(|(id, available)| (id, available.into())).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, available)| (id, available.into()))
+            .collect())
     }
 
     /// Holds stock for every line or for none, in one transaction. `lines`
@@ -229,7 +262,12 @@ impl ProductStore {
     /// each line is one conditional UPDATE, taken in that order, so
     /// concurrent reservations lock rows in the same order and cannot
     /// deadlock. A replay of the same id returns the stored reservation.
-    pub async fn reserve(&self, id: Uuid, lines: &[(Uuid, i64)], ttl_secs: u32) -> Result<Reservation> {
+    pub async fn reserve(
+        &self,
+        id: Uuid,
+        lines: &[(Uuid, i64)],
+        ttl_secs: u32,
+    ) -> Result<Reservation> {
         let mut tx = self.db.pool().begin().await?;
         // A concurrent request with the same id waits here for the first one
         // to commit or roll back, so at most one of them holds stock.
@@ -243,8 +281,15 @@ impl ProductStore {
         .await?;
         let Some(expires_at) = created else {
             tx.rollback().await?;
-            let existing = self.reservation(id).await?.ok_or_else(|| Error::Internal(anyhow::anyhow!("reservation {id} vanished")))?;
-            return if existing.lines == lines { Ok(existing) } else { Err(Error::ReservationConflict(id)) };
+            let existing = self
+                .reservation(id)
+                .await?
+                .ok_or_else(|| Error::Internal(anyhow::anyhow!("reservation {id} vanished")))?;
+            return if existing.lines == lines {
+                Ok(existing)
+            } else {
+                Err(Error::ReservationConflict(id))
+            };
         };
         for (product_id, quantity) in lines {
             let held: Option<Uuid> = sqlx::query_scalar(
@@ -262,13 +307,19 @@ impl ProductStore {
         }
         self.insert_lines(&mut tx, id, lines).await?;
         tx.commit().await?;
-        Ok(Reservation { id, status: ReservationStatus::Held, expires_at: Some(expires_at), lines: lines.to_vec() })
+        Ok(Reservation {
+            id,
+            status: ReservationStatus::Held,
+            expires_at: Some(expires_at),
+            lines: lines.to_vec(),
+        })
     }
 
     /// Why `lines` could not be reserved: an unknown product, or the short ones.
     async fn shortage(&self, lines: &[(Uuid, i64)]) -> Result<Error> {
         let ids: Vec<Uuid> = lines.iter().map(|(id, _)| *id).collect();
-        let levels: std::collections::HashMap<Uuid, i64> = self.stock_levels(&ids).await?.into_iter().collect();
+        let levels: std::collections::HashMap<Uuid, i64> =
+            self.stock_levels(&ids).await?.into_iter().collect();
         if let Some((missing, _)) = lines.iter().find(|(id, _)| !levels.contains_key(id)) {
             return Ok(Error::UnknownProduct(*missing));
         }
@@ -276,14 +327,26 @@ impl ProductStore {
             lines
                 .iter()
                 .filter(|(id, quantity)| levels[id] < *quantity)
-                .map(|(id, quantity)| Shortage { product_id: *id, requested: *quantity, available: levels[id].max(0) })
+                .map(|(id, quantity)| Shortage {
+                    product_id: *id,
+                    requested: *quantity,
+                    available: levels[id].max(0),
+                })
                 .collect(),
         ))
     }
 
-    async fn insert_lines(&self, tx: &mut sqlx::PgConnection, id: Uuid, lines: &[(Uuid, i64)]) -> Result<()> {
+    async fn insert_lines(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        id: Uuid,
+        lines: &[(Uuid, i64)],
+    ) -> Result<()> {
         let products: Vec<Uuid> = lines.iter().map(|(p, _)| *p).collect();
-        let quantities = lines.iter().map(|(_, q)| to_i32(*q)).collect::<Result<Vec<i32>>>()?;
+        let quantities = lines
+            .iter()
+            .map(|(_, q)| to_i32(*q))
+            .collect::<Result<Vec<i32>>>()?;
         sqlx::query("INSERT INTO reservation_lines (reservation_id, product_id, quantity) SELECT $1, * FROM UNNEST($2::uuid[], $3::int[])")
             .bind(id)
             .bind(&products)
@@ -295,11 +358,14 @@ impl ProductStore {
 
     /// A reservation and its lines, if it exists.
     pub async fn reservation(&self, id: Uuid) -> Result<Option<Reservation>> {
-        let row: Option<(String, DateTime<Utc>)> = sqlx::query_as("SELECT status, expires_at FROM reservations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.db.exec())
-            .await?;
-        let Some((status, expires_at)) = row else { return Ok(None) };
+        let row: Option<(String, DateTime<Utc>)> =
+            sqlx::query_as("SELECT status, expires_at FROM reservations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db.exec())
+                .await?;
+        let Some((status, expires_at)) = row else {
+            return Ok(None);
+        };
         let lines: Vec<(Uuid, i32)> = sqlx::query_as("SELECT product_id, quantity FROM reservation_lines WHERE reservation_id = $1 ORDER BY product_id")
             .bind(id)
             .fetch_all(self.db.exec())
@@ -326,7 +392,12 @@ impl ProductStore {
         let Some((status, expires_at, expired)) = row else {
             tx.rollback().await?;
             return match target {
-                ReservationStatus::Released => Ok(Reservation { id, status: ReservationStatus::Released, expires_at: None, lines: Vec::new() }),
+                ReservationStatus::Released => Ok(Reservation {
+                    id,
+                    status: ReservationStatus::Released,
+                    expires_at: None,
+                    lines: Vec::new(),
+                }),
                 _ => Err(Error::UnknownReservation(id)),
             };
         };
@@ -357,7 +428,11 @@ impl ProductStore {
                 return Err(Error::ReservationClosed(id, "released"));
             }
         }
-        let outcome = if target == ReservationStatus::Committed && expired { ReservationStatus::Released } else { target };
+        let outcome = if target == ReservationStatus::Committed && expired {
+            ReservationStatus::Released
+        } else {
+            target
+        };
         for (product_id, quantity) in &lines {
             if outcome == ReservationStatus::Committed {
                 let on_hand: i32 = sqlx::query_scalar(
@@ -367,7 +442,18 @@ impl ProductStore {
                 .bind(quantity)
                 .fetch_one(self.db.counted(&mut *tx))
                 .await?;
-                Self::record_movement(&self.db, &mut tx, *product_id, -i64::from(*quantity), MovementReason::Sale, None, None, Some(id), on_hand).await?;
+                Self::record_movement(
+                    &self.db,
+                    &mut tx,
+                    *product_id,
+                    -i64::from(*quantity),
+                    MovementReason::Sale,
+                    None,
+                    None,
+                    Some(id),
+                    on_hand,
+                )
+                .await?;
             } else {
                 sqlx::query("UPDATE products SET reserved = reserved - $2, updated_at = now() WHERE id = $1")
                     .bind(product_id)
@@ -391,7 +477,14 @@ impl ProductStore {
     /// Changes on-hand stock and records why, atomically. On hand may not
     /// drop below zero or below what is reserved.
     #[allow(clippy::too_many_arguments)]
-    pub async fn adjust_stock(&self, product_id: Uuid, delta: i64, reason: MovementReason, note: Option<&str>, actor_id: Option<Uuid>) -> Result<Product> {
+    pub async fn adjust_stock(
+        &self,
+        product_id: Uuid,
+        delta: i64,
+        reason: MovementReason,
+        note: Option<&str>,
+        actor_id: Option<Uuid>,
+    ) -> Result<Product> {
         let mut tx = self.db.pool().begin().await?;
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "UPDATE products SET on_hand = on_hand + $2, updated_at = now() \
@@ -413,12 +506,31 @@ impl ProductStore {
             tx.rollback().await?;
             return Err(match self.by_ids(&[product_id]).await?.into_iter().next() {
                 None => Error::UnknownProduct(product_id),
-                Some(p) if p.on_hand + delta > MAX_STOCK => Error::invalid("delta", format!("on hand cannot exceed {MAX_STOCK}")),
-                Some(p) => Error::invalid("delta", format!("on hand cannot go below the {} units reserved (it is {})", p.reserved, p.on_hand)),
+                Some(p) if p.on_hand + delta > MAX_STOCK => {
+                    Error::invalid("delta", format!("on hand cannot exceed {MAX_STOCK}"))
+                }
+                Some(p) => Error::invalid(
+                    "delta",
+                    format!(
+                        "on hand cannot go below the {} units reserved (it is {})",
+                        p.reserved, p.on_hand
+                    ),
+                ),
             });
         };
         let product = Product::try_from(row)?;
-        Self::record_movement(&self.db, &mut tx, product_id, delta, reason, note, actor_id, None, product.on_hand as i32).await?;
+        Self::record_movement(
+            &self.db,
+            &mut tx,
+            product_id,
+            delta,
+            reason,
+            note,
+            actor_id,
+            None,
+            product.on_hand as i32,
+        )
+        .await?;
         tx.commit().await?;
         Ok(product)
     }
@@ -482,7 +594,9 @@ impl ProductStore {
                     id: r.id,
                     product_id: r.product_id,
                     delta: r.delta.into(),
-                    reason: MovementReason::parse(&r.reason).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored movement reason {:?}", r.reason)))?,
+                    reason: MovementReason::parse(&r.reason).ok_or_else(|| {
+                        Error::Internal(anyhow::anyhow!("stored movement reason {:?}", r.reason))
+                    })?,
                     note: r.note,
                     actor_id: r.actor_id,
                     reference: r.reference,

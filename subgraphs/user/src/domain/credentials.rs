@@ -20,7 +20,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
+            && domain
+                .split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
         if local.is_empty() || local.len() > 64 || !domain_ok {
             return Err(invalid());
         }
@@ -49,7 +51,11 @@ impl Password {
         if length < Self::MIN || length > Self::MAX {
             return Err(Error::invalid(
                 "password",
-                format!("password must be {} to {} characters long", Self::MIN, Self::MAX),
+                format!(
+                    "password must be {} to {} characters long",
+                    Self::MIN,
+                    Self::MAX
+                ),
             ));
         }
         Ok(Self(raw.to_string()))
@@ -75,7 +81,10 @@ impl DisplayName {
         let name = raw.trim();
         let length = name.chars().count();
         if length == 0 || length > 100 || name.chars().any(char::is_control) {
-            return Err(Error::invalid("name", "name must be 1 to 100 printable characters"));
+            return Err(Error::invalid(
+                "name",
+                "name must be 1 to 100 printable characters",
+            ));
         }
         Ok(Self(name.to_string()))
     }
@@ -91,12 +100,26 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        assert_eq!(
+            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
     }
 
     #[test]
     fn malformed_emails_are_rejected() {
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com", "ada@.example.com", "ada@example..com", "ada@-x.com"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "ada@@example.com",
+            "a da@example.com",
+            "ada@.example.com",
+            "ada@example..com",
+            "ada@-x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }
@@ -106,12 +129,18 @@ mod tests {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse(&"x".repeat(129)).is_err());
         assert!(Password::parse("12345678").is_ok());
-        assert!(Password::parse(&"é".repeat(128)).is_ok(), "length counts characters, not bytes");
+        assert!(
+            Password::parse(&"é".repeat(128)).is_ok(),
+            "length counts characters, not bytes"
+        );
     }
 
     #[test]
     fn passwords_never_appear_in_debug_output() {
-        assert_eq!(format!("{:?}", Password::parse("hunter22hunter").unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("hunter22hunter").unwrap()),
+            "Password(***)"
+        );
     }
 
     #[test]

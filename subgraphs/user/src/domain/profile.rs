@@ -17,11 +17,19 @@ impl Phone {
     }
 
     pub fn parse_field(raw: &str, field: &'static str) -> Result<Self, Error> {
-        let compact: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+        let compact: String = raw
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
         let digits = compact.strip_prefix('+').unwrap_or("");
-        let valid = (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+        let valid = (8..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
         if !valid {
-            return Err(Error::invalid(field, "phone must be in international form, e.g. +14155550123"));
+            return Err(Error::invalid(
+                field,
+                "phone must be in international form, e.g. +14155550123",
+            ));
         }
         Ok(Self(compact))
     }
@@ -35,8 +43,15 @@ impl Phone {
 pub fn parse_avatar_url(raw: &str) -> Result<String, Error> {
     let url = raw.trim();
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-    if !scheme_ok || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) || url.split("://").nth(1).is_none_or(str::is_empty) {
-        return Err(Error::invalid("avatarUrl", "avatarUrl must be an http(s) URL of at most 2048 characters"));
+    if !scheme_ok
+        || url.len() > 2048
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+        || url.split("://").nth(1).is_none_or(str::is_empty)
+    {
+        return Err(Error::invalid(
+            "avatarUrl",
+            "avatarUrl must be an http(s) URL of at most 2048 characters",
+        ));
     }
     Ok(url.to_string())
 }
@@ -55,9 +70,11 @@ pub fn parse_locale(raw: &str) -> Result<String, Error> {
     }
     match region {
         None => Ok(language.to_ascii_lowercase()),
-        Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            Ok(format!("{}-{}", language.to_ascii_lowercase(), r.to_ascii_uppercase()))
-        }
+        Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => Ok(format!(
+            "{}-{}",
+            language.to_ascii_lowercase(),
+            r.to_ascii_uppercase()
+        )),
         Some(_) => Err(invalid()),
     }
 }
@@ -83,9 +100,15 @@ const COUNTRIES: &[&str] = &[
 /// An ISO 3166-1 alpha-2 country code, upper case.
 pub fn parse_country(raw: &str) -> Result<String, Error> {
     let code = raw.trim().to_ascii_uppercase();
-    let known = code.len() == 2 && COUNTRIES.iter().any(|line| line.split(' ').any(|c| c == code));
+    let known = code.len() == 2
+        && COUNTRIES
+            .iter()
+            .any(|line| line.split(' ').any(|c| c == code));
     if !known {
-        return Err(Error::invalid("country", "country must be an ISO 3166-1 alpha-2 code such as US or DE"));
+        return Err(Error::invalid(
+            "country",
+            "country must be an ISO 3166-1 alpha-2 code such as US or DE",
+        ));
     }
     Ok(code)
 }
@@ -130,12 +153,19 @@ pub struct AddressInput {
 fn text(field: &'static str, value: &str, max: usize) -> Result<String, Error> {
     let value = value.trim();
     if value.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
-        return Err(Error::invalid(field, format!("{field} must be 1 to {max} printable characters")));
+        return Err(Error::invalid(
+            field,
+            format!("{field} must be 1 to {max} printable characters"),
+        ));
     }
     Ok(value.to_string())
 }
 
-fn optional_text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>, Error> {
+fn optional_text(
+    field: &'static str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, Error> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => text(field, v, max).map(Some),
@@ -166,8 +196,18 @@ mod tests {
 
     #[test]
     fn phones_are_stored_in_e164_form() {
-        assert_eq!(Phone::parse("+1 (415) 555-0123").unwrap().as_str(), "+14155550123");
-        for bad in ["4155550123", "+0123456789", "+1234", "+1234567890123456", "+1 415 CALL ME", ""] {
+        assert_eq!(
+            Phone::parse("+1 (415) 555-0123").unwrap().as_str(),
+            "+14155550123"
+        );
+        for bad in [
+            "4155550123",
+            "+0123456789",
+            "+1234",
+            "+1234567890123456",
+            "+1 415 CALL ME",
+            "",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -177,7 +217,13 @@ mod tests {
         assert_eq!(parse_country(" de ").unwrap(), "DE");
         assert!(parse_country("XX").is_err());
         assert!(parse_country("DEU").is_err());
-        assert_eq!(COUNTRIES.iter().map(|l| l.split_whitespace().count()).sum::<usize>(), 249);
+        assert_eq!(
+            COUNTRIES
+                .iter()
+                .map(|l| l.split_whitespace().count())
+                .sum::<usize>(),
+            249
+        );
     }
 
     #[test]
@@ -191,7 +237,14 @@ mod tests {
 
     #[test]
     fn an_address_names_its_first_bad_field() {
-        let input = AddressInput { recipient: "Ada".into(), line1: "1 Main St".into(), city: "Springfield".into(), postal_code: "12345".into(), country: "ZZ".into(), ..Default::default() };
+        let input = AddressInput {
+            recipient: "Ada".into(),
+            line1: "1 Main St".into(),
+            city: "Springfield".into(),
+            postal_code: "12345".into(),
+            country: "ZZ".into(),
+            ..Default::default()
+        };
         match AddressFields::parse(&input) {
             Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "country"),
             other => panic!("{other:?}"),

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{Context, EmptySubscription, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject};
+use async_graphql::{
+    Context, EmptySubscription, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject,
+};
 use base64::Engine;
 use platform::ApiError;
 use platform::auth::Principal;
@@ -30,8 +32,12 @@ pub fn build_schema(accounts: Option<Arc<Accounts>>) -> UserSchema {
     if let Some(accounts) = accounts {
         builder = builder
             .data(platform::server::data_loader(UserLoader(accounts.clone())))
-            .data(platform::server::data_loader(AddressLoader(accounts.clone())))
-            .data(platform::server::data_loader(WishlistLoader(accounts.clone())))
+            .data(platform::server::data_loader(AddressLoader(
+                accounts.clone(),
+            )))
+            .data(platform::server::data_loader(WishlistLoader(
+                accounts.clone(),
+            )))
             .data(accounts);
     }
     builder.finish()
@@ -75,11 +81,13 @@ impl Loader<Uuid> for WishlistLoader {
 }
 
 fn accounts<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<Accounts>, ApiError> {
-    ctx.data::<Arc<Accounts>>().map_err(|_| ApiError::internal("Accounts missing from schema data"))
+    ctx.data::<Arc<Accounts>>()
+        .map_err(|_| ApiError::internal("Accounts missing from schema data"))
 }
 
 fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
-    ctx.data::<T>().map_err(|_| ApiError::internal("data loader missing from schema data"))
+    ctx.data::<T>()
+        .map_err(|_| ApiError::internal("data loader missing from schema data"))
 }
 
 async fn caller<'a>(ctx: &'a Context<'_>) -> Result<&'a Principal, ApiError> {
@@ -87,7 +95,9 @@ async fn caller<'a>(ctx: &'a Context<'_>) -> Result<&'a Principal, ApiError> {
 }
 
 fn parse_id(id: &ID, field: &'static str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field))
+    Uuid::parse_str(id).map_err(|_| {
+        ApiError::bad_input(format!("{field} must be a UUID")).with_detail("field", field)
+    })
 }
 
 /// Filters for the admin user search.
@@ -111,8 +121,13 @@ fn encode_cursor(id: Uuid) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
-    let invalid = || ApiError::bad_input("after is not a cursor returned by this API").with_detail("field", "after");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let invalid = || {
+        ApiError::bad_input("after is not a cursor returned by this API")
+            .with_detail("field", "after")
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     Uuid::parse_str(text.strip_prefix("u1:").ok_or_else(invalid)?).map_err(|_| invalid())
 }
@@ -141,19 +156,42 @@ impl Query {
         let filter = filter.unwrap_or_default();
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let (users, has_next, total_count) = accounts(ctx)?
-            .search_users(principal, filter.query.as_deref(), filter.role.map(Into::into), after, first.into())
+            .search_users(
+                principal,
+                filter.query.as_deref(),
+                filter.role.map(Into::into),
+                after,
+                first.into(),
+            )
             .await?;
-        let mut connection = Connection::with_additional_fields(after.is_some(), has_next, UserListInfo { total_count });
-        connection.edges.extend(users.into_iter().map(|u| Edge::new(encode_cursor(u.id), UserNode::new(u))));
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            has_next,
+            UserListInfo { total_count },
+        );
+        connection.edges.extend(
+            users
+                .into_iter()
+                .map(|u| Edge::new(encode_cursor(u.id), UserNode::new(u))),
+        );
         Ok(connection)
     }
 
     /// Resolves `User` references from other subgraphs. Unknown or malformed
     /// ids resolve to null rather than failing the whole batch.
     #[graphql(entity)]
-    async fn find_user_by_id(&self, ctx: &Context<'_>, #[graphql(key)] id: ID) -> Result<Option<UserNode>, ApiError> {
-        let Ok(id) = Uuid::parse_str(&id) else { return Ok(None) };
-        Ok(loader::<DataLoader<UserLoader>>(ctx)?.load_one(id).await?.map(UserNode::new))
+    async fn find_user_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(key)] id: ID,
+    ) -> Result<Option<UserNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        Ok(loader::<DataLoader<UserLoader>>(ctx)?
+            .load_one(id)
+            .await?
+            .map(UserNode::new))
     }
 }
 
@@ -192,11 +230,15 @@ impl Mutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Email address, to log in with.")] email: Option<String>,
-        #[graphql(desc = "Phone number in international form, to log in with.")] phone: Option<String>,
+        #[graphql(desc = "Phone number in international form, to log in with.")] phone: Option<
+            String,
+        >,
         #[graphql(desc = "8 to 128 characters.")] password: String,
         #[graphql(desc = "Name shown to others, 1 to 100 characters.")] name: String,
     ) -> Result<UserNode, ApiError> {
-        let user = accounts(ctx)?.register(email.as_deref(), phone.as_deref(), &password, &name).await?;
+        let user = accounts(ctx)?
+            .register(email.as_deref(), phone.as_deref(), &password, &name)
+            .await?;
         Ok(UserNode::owned_by_caller(user))
     }
 
@@ -204,16 +246,32 @@ impl Mutation {
     /// token and a refresh token. A wrong identifier and a wrong password give
     /// the same `UNAUTHENTICATED` error. Repeated failures give `RATE_LIMITED`
     /// with `extensions.retryAfter` (seconds), per account and per client IP.
-    async fn login(&self, ctx: &Context<'_>, email: Option<String>, phone: Option<String>, password: String) -> Result<AuthPayload, ApiError> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: Option<String>,
+        phone: Option<String>,
+        password: String,
+    ) -> Result<AuthPayload, ApiError> {
         let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
-        Ok(AuthPayload::from(accounts(ctx)?.login(email.as_deref(), phone.as_deref(), &password, ip).await?))
+        Ok(AuthPayload::from(
+            accounts(ctx)?
+                .login(email.as_deref(), phone.as_deref(), &password, ip)
+                .await?,
+        ))
     }
 
     /// Exchanges a refresh token for a new access token and a new refresh
     /// token; the one sent is spent. Sending a spent refresh token ends its
     /// whole session (it was copied). Errors: `UNAUTHENTICATED`.
-    async fn refresh_session(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload, ApiError> {
-        Ok(AuthPayload::from(accounts(ctx)?.refresh(&refresh_token).await?))
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> Result<AuthPayload, ApiError> {
+        Ok(AuthPayload::from(
+            accounts(ctx)?.refresh(&refresh_token).await?,
+        ))
     }
 
     /// Ends the session of the bearer token: it and its refresh token stop
@@ -232,35 +290,65 @@ impl Mutation {
     /// Changes the password and ends every session, this one included: log
     /// in again with the new password. A wrong current password is
     /// `BAD_USER_INPUT` on `currentPassword`.
-    async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> Result<bool, ApiError> {
-        accounts(ctx)?.change_password(caller(ctx).await?, &current_password, &new_password).await?;
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> Result<bool, ApiError> {
+        accounts(ctx)?
+            .change_password(caller(ctx).await?, &current_password, &new_password)
+            .await?;
         Ok(true)
     }
 
     /// Changes the email address; needs the current password. `CONFLICT` if
     /// another account has it.
-    async fn change_email(&self, ctx: &Context<'_>, new_email: String, current_password: String) -> Result<UserNode, ApiError> {
-        let user = accounts(ctx)?.change_email(caller(ctx).await?, &new_email, &current_password).await?;
+    async fn change_email(
+        &self,
+        ctx: &Context<'_>,
+        new_email: String,
+        current_password: String,
+    ) -> Result<UserNode, ApiError> {
+        let user = accounts(ctx)?
+            .change_email(caller(ctx).await?, &new_email, &current_password)
+            .await?;
         Ok(UserNode::new(user))
     }
 
     /// Sends a password reset link to the account's email or phone, valid for
     /// 30 minutes and usable once. Always returns true, whether or not such
     /// an account exists.
-    async fn request_password_reset(&self, ctx: &Context<'_>, email: Option<String>, phone: Option<String>) -> Result<bool, ApiError> {
-        accounts(ctx)?.request_password_reset(email.as_deref(), phone.as_deref()).await?;
+    async fn request_password_reset(
+        &self,
+        ctx: &Context<'_>,
+        email: Option<String>,
+        phone: Option<String>,
+    ) -> Result<bool, ApiError> {
+        accounts(ctx)?
+            .request_password_reset(email.as_deref(), phone.as_deref())
+            .await?;
         Ok(true)
     }
 
     /// Sets a new password with the token from a reset link, and ends every
     /// session. A used, expired or unknown token is `BAD_USER_INPUT` on `token`.
-    async fn reset_password(&self, ctx: &Context<'_>, token: String, new_password: String) -> Result<bool, ApiError> {
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        new_password: String,
+    ) -> Result<bool, ApiError> {
         accounts(ctx)?.reset_password(&token, &new_password).await?;
         Ok(true)
     }
 
     /// Updates the signed-in user's profile.
-    async fn update_profile(&self, ctx: &Context<'_>, input: UpdateProfileInput) -> Result<UserNode, ApiError> {
+    async fn update_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateProfileInput,
+    ) -> Result<UserNode, ApiError> {
         let changes = ProfileInput {
             name: input.name,
             avatar_url: maybe(input.avatar_url),
@@ -268,38 +356,73 @@ impl Mutation {
             locale: maybe(input.locale),
             marketing_opt_in: input.marketing_opt_in,
         };
-        Ok(UserNode::new(accounts(ctx)?.update_profile(caller(ctx).await?, changes).await?))
+        Ok(UserNode::new(
+            accounts(ctx)?
+                .update_profile(caller(ctx).await?, changes)
+                .await?,
+        ))
     }
 
     /// Adds an address to the signed-in user's book; the first one becomes
     /// the default.
-    async fn add_address(&self, ctx: &Context<'_>, input: AddressInputObject) -> Result<AddressNode, ApiError> {
-        Ok(AddressNode(accounts(ctx)?.add_address(caller(ctx).await?, &input.into()).await?))
+    async fn add_address(
+        &self,
+        ctx: &Context<'_>,
+        input: AddressInputObject,
+    ) -> Result<AddressNode, ApiError> {
+        Ok(AddressNode(
+            accounts(ctx)?
+                .add_address(caller(ctx).await?, &input.into())
+                .await?,
+        ))
     }
 
     /// Replaces one of the signed-in user's addresses. `NOT_FOUND` for an
     /// address that is not theirs.
-    async fn update_address(&self, ctx: &Context<'_>, id: ID, input: AddressInputObject) -> Result<AddressNode, ApiError> {
+    async fn update_address(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: AddressInputObject,
+    ) -> Result<AddressNode, ApiError> {
         let id = parse_id(&id, "id")?;
-        Ok(AddressNode(accounts(ctx)?.update_address(caller(ctx).await?, id, &input.into()).await?))
+        Ok(AddressNode(
+            accounts(ctx)?
+                .update_address(caller(ctx).await?, id, &input.into())
+                .await?,
+        ))
     }
 
     /// Removes one of the signed-in user's addresses.
     async fn remove_address(&self, ctx: &Context<'_>, id: ID) -> Result<bool, ApiError> {
         let id = parse_id(&id, "id")?;
-        accounts(ctx)?.remove_address(caller(ctx).await?, id).await?;
+        accounts(ctx)?
+            .remove_address(caller(ctx).await?, id)
+            .await?;
         Ok(true)
     }
 
     /// Makes one of the signed-in user's addresses the default shipping address.
-    async fn set_default_address(&self, ctx: &Context<'_>, id: ID) -> Result<AddressNode, ApiError> {
+    async fn set_default_address(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<AddressNode, ApiError> {
         let id = parse_id(&id, "id")?;
-        Ok(AddressNode(accounts(ctx)?.set_default_address(caller(ctx).await?, id).await?))
+        Ok(AddressNode(
+            accounts(ctx)?
+                .set_default_address(caller(ctx).await?, id)
+                .await?,
+        ))
     }
 
     /// Saves a product for later. `NOT_FOUND` if the product service does not
     /// know it. Adding it twice is harmless.
-    async fn add_to_wishlist(&self, ctx: &Context<'_>, product_id: ID) -> Result<UserNode, ApiError> {
+    async fn add_to_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+    ) -> Result<UserNode, ApiError> {
         let product_id = parse_id(&product_id, "productId")?;
         let principal = caller(ctx).await?;
         let accounts = accounts(ctx)?;
@@ -308,7 +431,11 @@ impl Mutation {
     }
 
     /// Removes a product from the wishlist (no error if it was not there).
-    async fn remove_from_wishlist(&self, ctx: &Context<'_>, product_id: ID) -> Result<UserNode, ApiError> {
+    async fn remove_from_wishlist(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+    ) -> Result<UserNode, ApiError> {
         let product_id = parse_id(&product_id, "productId")?;
         let principal = caller(ctx).await?;
         let accounts = accounts(ctx)?;
@@ -318,16 +445,29 @@ impl Mutation {
 
     /// Replaces a user's roles; CUSTOMER is always kept. ADMIN only. Takes
     /// effect on the user's next request, without a new login.
-    async fn set_user_roles(&self, ctx: &Context<'_>, user_id: ID, roles: Vec<RoleName>) -> Result<UserNode, ApiError> {
+    async fn set_user_roles(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        roles: Vec<RoleName>,
+    ) -> Result<UserNode, ApiError> {
         let user_id = parse_id(&user_id, "userId")?;
         let roles: Vec<_> = roles.into_iter().map(Into::into).collect();
-        Ok(UserNode::new(accounts(ctx)?.set_roles(caller(ctx).await?, user_id, &roles).await?))
+        Ok(UserNode::new(
+            accounts(ctx)?
+                .set_roles(caller(ctx).await?, user_id, &roles)
+                .await?,
+        ))
     }
 
     /// Deactivates a user: they can no longer log in, and their tokens stop
     /// working (within 30 seconds in every subgraph). ADMIN only.
     async fn deactivate_user(&self, ctx: &Context<'_>, user_id: ID) -> Result<UserNode, ApiError> {
         let user_id = parse_id(&user_id, "userId")?;
-        Ok(UserNode::new(accounts(ctx)?.deactivate_user(caller(ctx).await?, user_id).await?))
+        Ok(UserNode::new(
+            accounts(ctx)?
+                .deactivate_user(caller(ctx).await?, user_id)
+                .await?,
+        ))
     }
 }

@@ -62,18 +62,26 @@ pub struct UserNode {
 
 impl UserNode {
     pub fn new(user: User) -> Self {
-        Self { user, caller_is_owner: false }
+        Self {
+            user,
+            caller_is_owner: false,
+        }
     }
 
     pub fn owned_by_caller(user: User) -> Self {
-        Self { user, caller_is_owner: true }
+        Self {
+            user,
+            caller_is_owner: true,
+        }
     }
 
     async fn require_private_access(&self, ctx: &Context<'_>) -> Result<(), ApiError> {
         if self.caller_is_owner {
             return Ok(());
         }
-        platform::auth::principal(ctx).await?.require_self_or_staff(self.user.id)
+        platform::auth::principal(ctx)
+            .await?
+            .require_self_or_staff(self.user.id)
     }
 }
 
@@ -121,7 +129,13 @@ impl UserNode {
     /// Roles held. Private: the user and staff only.
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleName>, ApiError> {
         self.require_private_access(ctx).await?;
-        Ok(self.user.roles.iter().copied().map(RoleName::from).collect())
+        Ok(self
+            .user
+            .roles
+            .iter()
+            .copied()
+            .map(RoleName::from)
+            .collect())
     }
 
     /// False once an admin has deactivated the account. Private.
@@ -133,23 +147,43 @@ impl UserNode {
     /// The address book, default first. Private: the user and staff only.
     async fn addresses(&self, ctx: &Context<'_>) -> Result<Vec<AddressNode>, ApiError> {
         self.require_private_access(ctx).await?;
-        let addresses = loader::<DataLoader<AddressLoader>>(ctx)?.load_one(self.user.id).await?.unwrap_or_default();
+        let addresses = loader::<DataLoader<AddressLoader>>(ctx)?
+            .load_one(self.user.id)
+            .await?
+            .unwrap_or_default();
         Ok(addresses.into_iter().map(AddressNode).collect())
     }
 
     /// The default shipping address, if any. Private.
-    async fn default_shipping_address(&self, ctx: &Context<'_>) -> Result<Option<AddressNode>, ApiError> {
+    async fn default_shipping_address(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<AddressNode>, ApiError> {
         self.require_private_access(ctx).await?;
-        let addresses = loader::<DataLoader<AddressLoader>>(ctx)?.load_one(self.user.id).await?.unwrap_or_default();
-        Ok(addresses.into_iter().find(|a| a.is_default).map(AddressNode))
+        let addresses = loader::<DataLoader<AddressLoader>>(ctx)?
+            .load_one(self.user.id)
+            .await?
+            .unwrap_or_default();
+        Ok(addresses
+            .into_iter()
+            .find(|a| a.is_default)
+            .map(AddressNode))
     }
 
     /// Products the user saved for later, newest first; the router resolves
     /// their fields in the product subgraph. Private.
     async fn wishlist(&self, ctx: &Context<'_>) -> Result<Vec<ProductRef>, ApiError> {
         self.require_private_access(ctx).await?;
-        let products = loader::<DataLoader<WishlistLoader>>(ctx)?.load_one(self.user.id).await?.unwrap_or_default();
-        Ok(products.into_iter().map(|id| ProductRef { id: ID(id.to_string()) }).collect())
+        let products = loader::<DataLoader<WishlistLoader>>(ctx)?
+            .load_one(self.user.id)
+            .await?
+            .unwrap_or_default();
+        Ok(products
+            .into_iter()
+            .map(|id| ProductRef {
+                id: ID(id.to_string()),
+            })
+            .collect())
     }
 
     /// When the account was created. Public.
@@ -262,7 +296,10 @@ impl From<LoggedIn> for AuthPayload {
         Self {
             access_token: logged_in.token.token,
             token_type: "Bearer".into(),
-            expires_at: Utc.timestamp_opt(logged_in.token.expires_at, 0).single().unwrap_or_else(Utc::now),
+            expires_at: Utc
+                .timestamp_opt(logged_in.token.expires_at, 0)
+                .single()
+                .unwrap_or_else(Utc::now),
             refresh_token: logged_in.refresh_token,
             refresh_expires_at: logged_in.refresh_expires_at,
             user: UserNode::owned_by_caller(logged_in.user),

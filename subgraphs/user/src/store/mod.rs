@@ -108,7 +108,8 @@ impl From<AddressRow> for Address {
     }
 }
 
-const ADDRESS_COLUMNS: &str = "id, user_id, recipient, line1, line2, city, region, postal_code, country, phone, is_default";
+const ADDRESS_COLUMNS: &str =
+    "id, user_id, recipient, line1, line2, city, region, postal_code, country, phone, is_default";
 
 /// Changes to a profile; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -135,7 +136,11 @@ pub enum RefreshUse {
     /// No such token.
     Unknown,
     /// The token's first use; it is now spent.
-    First { session_id: Uuid, user_id: Uuid, expired: bool },
+    First {
+        session_id: Uuid,
+        user_id: Uuid,
+        expired: bool,
+    },
     /// The token was spent before: it has been copied.
     Reused { session_id: Uuid },
 }
@@ -145,7 +150,8 @@ pub struct UserStore {
     db: Db,
 }
 
-const USER_COLUMNS: &str = "id, email, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
+const USER_COLUMNS: &str =
+    "id, email, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
 
 impl UserStore {
     pub fn new(db: Db) -> Self {
@@ -157,7 +163,15 @@ impl UserStore {
     }
 
     /// Inserts a user; a taken email or phone is a conflict.
-    pub async fn insert_user(&self, id: Uuid, email: Option<&str>, phone: Option<&str>, password_hash: &str, name: &str, roles: &[Role]) -> Result<User> {
+    pub async fn insert_user(
+        &self,
+        id: Uuid,
+        email: Option<&str>,
+        phone: Option<&str>,
+        password_hash: &str,
+        name: &str,
+        roles: &[Role],
+    ) -> Result<User> {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         sqlx::query_as::<_, UserRow>(&format!(
             "INSERT INTO users (id, email, phone, password_hash, name, roles) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {USER_COLUMNS}"
@@ -186,10 +200,12 @@ impl UserStore {
             Login::Email(email) => ("email", email.as_str()),
             Login::Phone(phone) => ("phone", phone.as_str()),
         };
-        let row = sqlx::query_as::<_, Row>(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE {column} = $1"))
-            .bind(value)
-            .fetch_optional(self.db.exec())
-            .await?;
+        let row = sqlx::query_as::<_, Row>(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE {column} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(self.db.exec())
+        .await?;
         Ok(row.map(|r| (r.user.into(), r.password_hash)))
     }
 
@@ -201,24 +217,31 @@ impl UserStore {
             user: UserRow,
             password_hash: String,
         }
-        let row = sqlx::query_as::<_, Row>(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.db.exec())
-            .await?;
+        let row = sqlx::query_as::<_, Row>(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.db.exec())
+        .await?;
         Ok(row.map(|r| (r.user.into(), r.password_hash)))
     }
 
     /// The users among `ids` that exist, in one statement.
     pub async fn users_by_ids(&self, ids: &[Uuid]) -> Result<Vec<User>> {
-        let rows = sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ANY($1)"))
-            .bind(ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        let rows = sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = ANY($1)"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
         Ok(rows.into_iter().map(User::from).collect())
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        Ok(self.find_credentials(&Login::Email(email.to_string())).await?.map(|(user, _)| user))
+        Ok(self
+            .find_credentials(&Login::Email(email.to_string()))
+            .await?
+            .map(|(user, _)| user))
     }
 
     pub async fn update_profile(&self, id: Uuid, changes: &ProfileChanges) -> Result<User> {
@@ -245,7 +268,10 @@ impl UserStore {
         .await
         .map_err(|e| {
             if is_constraint_violation(&e, "users_email_or_phone") {
-                Error::invalid("phone", "an account without an email must keep its phone number")
+                Error::invalid(
+                    "phone",
+                    "an account without an email must keep its phone number",
+                )
             } else {
                 unique_violation(e)
             }
@@ -254,12 +280,14 @@ impl UserStore {
     }
 
     pub async fn set_email(&self, id: Uuid, email: &str) -> Result<User> {
-        let row = sqlx::query_as::<_, UserRow>(&format!("UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
-            .bind(id)
-            .bind(email)
-            .fetch_optional(self.db.exec())
-            .await
-            .map_err(unique_violation)?;
+        let row = sqlx::query_as::<_, UserRow>(&format!(
+            "UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind(email)
+        .fetch_optional(self.db.exec())
+        .await
+        .map_err(unique_violation)?;
         row.map(User::from).ok_or(Error::NotFound)
     }
 
@@ -274,7 +302,11 @@ impl UserStore {
     /// Spends a reset token and sets the new password, atomically: of two
     /// concurrent uses of one token, only one succeeds. `None` when the token
     /// is unknown, used or expired.
-    pub async fn consume_reset(&self, token_hash: &str, password_hash: &str) -> Result<Option<Uuid>> {
+    pub async fn consume_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+    ) -> Result<Option<Uuid>> {
         let mut tx = self.db.pool().begin().await?;
         let user_id: Option<Uuid> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id",
@@ -291,28 +323,43 @@ impl UserStore {
         Ok(Some(user_id))
     }
 
-    async fn set_password_and_revoke(db: &Db, tx: &mut sqlx::PgConnection, id: Uuid, password_hash: &str) -> Result<()> {
+    async fn set_password_and_revoke(
+        db: &Db,
+        tx: &mut sqlx::PgConnection,
+        id: Uuid,
+        password_hash: &str,
+    ) -> Result<()> {
         sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
             .bind(id)
             .bind(password_hash)
             .execute(db.counted(&mut *tx))
             .await?;
-        sqlx::query("UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(id)
-            .execute(db.counted(&mut *tx))
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(db.counted(&mut *tx))
+        .await?;
         Ok(())
     }
 
     /// Records a reset token and the message that delivers it, atomically.
-    pub async fn create_password_reset(&self, user_id: Uuid, token_hash: &str, expires_at: DateTime<Utc>, message: serde_json::Value) -> Result<()> {
+    pub async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        message: serde_json::Value,
+    ) -> Result<()> {
         let mut tx = self.db.pool().begin().await?;
-        sqlx::query("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(expires_at)
-            .execute(self.db.counted(&mut *tx))
-            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(expires_at)
+        .execute(self.db.counted(&mut *tx))
+        .await?;
         sqlx::query("INSERT INTO outbox (id, topic, payload) VALUES ($1, 'user.password_reset_requested', $2)")
             .bind(Uuid::now_v7())
             .bind(message)
@@ -329,18 +376,33 @@ impl UserStore {
             .bind(id)
             .fetch_optional(self.db.counted(&mut *tx))
             .await?;
-        sqlx::query("UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(id)
-            .execute(self.db.counted(&mut *tx))
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(self.db.counted(&mut *tx))
+        .await?;
         tx.commit().await?;
         Ok(row.map(User::from))
     }
 
     /// Users matching `query` (in email or name, case-insensitive) and
     /// holding `role`, ordered by id, after `after`, at most `limit`.
-    pub async fn search(&self, query: Option<&str>, role: Option<Role>, after: Option<Uuid>, limit: i64) -> Result<(Vec<User>, i64)> {
-        let pattern = query.map(|q| format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    pub async fn search(
+        &self,
+        query: Option<&str>,
+        role: Option<Role>,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> Result<(Vec<User>, i64)> {
+        let pattern = query.map(|q| {
+            format!(
+                "%{}%",
+                q.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
         let role = role.map(|r| r.as_str());
         const FILTER: &str = "($1::text IS NULL OR email ILIKE $1 OR name ILIKE $1) AND ($2::text IS NULL OR $2 = ANY(roles))";
         let rows = sqlx::query_as::<_, UserRow>(&format!(
@@ -374,16 +436,23 @@ impl UserStore {
     }
 
     pub async fn address(&self, user_id: Uuid, id: Uuid) -> Result<Option<Address>> {
-        let row = sqlx::query_as::<_, AddressRow>(&format!("SELECT {ADDRESS_COLUMNS} FROM addresses WHERE id = $1 AND user_id = $2"))
-            .bind(id)
-            .bind(user_id)
-            .fetch_optional(self.db.exec())
-            .await?;
+        let row = sqlx::query_as::<_, AddressRow>(&format!(
+            "SELECT {ADDRESS_COLUMNS} FROM addresses WHERE id = $1 AND user_id = $2"
+        ))
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(self.db.exec())
+        .await?;
         Ok(row.map(Address::from))
     }
 
     /// Adds an address; the user's first address becomes the default.
-    pub async fn insert_address(&self, user_id: Uuid, id: Uuid, fields: &AddressFields) -> Result<Address> {
+    pub async fn insert_address(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+        fields: &AddressFields,
+    ) -> Result<Address> {
         let row = sqlx::query_as::<_, AddressRow>(&format!(
             "INSERT INTO addresses (id, user_id, recipient, line1, line2, city, region, postal_code, country, phone, is_default) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NOT EXISTS (SELECT 1 FROM addresses WHERE user_id = $2)) \
@@ -405,7 +474,12 @@ impl UserStore {
         Ok(row.into())
     }
 
-    pub async fn update_address(&self, user_id: Uuid, id: Uuid, fields: &AddressFields) -> Result<Option<Address>> {
+    pub async fn update_address(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+        fields: &AddressFields,
+    ) -> Result<Option<Address>> {
         let row = sqlx::query_as::<_, AddressRow>(&format!(
             "UPDATE addresses SET recipient = $3, line1 = $4, line2 = $5, city = $6, region = $7, postal_code = $8, country = $9, phone = $10, updated_at = now() \
              WHERE id = $1 AND user_id = $2 RETURNING {ADDRESS_COLUMNS}"
@@ -426,7 +500,11 @@ impl UserStore {
     }
 
     pub async fn delete_address(&self, user_id: Uuid, id: Uuid) -> Result<bool> {
-        let deleted = sqlx::query("DELETE FROM addresses WHERE id = $1 AND user_id = $2").bind(id).bind(user_id).execute(self.db.exec()).await?;
+        let deleted = sqlx::query("DELETE FROM addresses WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .execute(self.db.exec())
+            .await?;
         Ok(deleted.rows_affected() == 1)
     }
 
@@ -465,11 +543,12 @@ impl UserStore {
     }
 
     pub async fn remove_from_wishlist(&self, user_id: Uuid, product_id: Uuid) -> Result<bool> {
-        let deleted = sqlx::query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2")
-            .bind(user_id)
-            .bind(product_id)
-            .execute(self.db.exec())
-            .await?;
+        let deleted =
+            sqlx::query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2")
+                .bind(user_id)
+                .bind(product_id)
+                .execute(self.db.exec())
+                .await?;
         Ok(deleted.rows_affected() == 1)
     }
 
@@ -494,31 +573,46 @@ impl UserStore {
     }
 
     /// Opens a session with its first refresh token, atomically.
-    pub async fn create_session(&self, session_id: Uuid, user_id: Uuid, refresh_hash: &str, refresh_expires_at: DateTime<Utc>) -> Result<()> {
+    pub async fn create_session(
+        &self,
+        session_id: Uuid,
+        user_id: Uuid,
+        refresh_hash: &str,
+        refresh_expires_at: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.db.pool().begin().await?;
         sqlx::query("INSERT INTO sessions (id, user_id) VALUES ($1, $2)")
             .bind(session_id)
             .bind(user_id)
             .execute(self.db.counted(&mut *tx))
             .await?;
-        sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(refresh_hash)
-            .bind(session_id)
-            .bind(refresh_expires_at)
-            .execute(self.db.counted(&mut *tx))
-            .await?;
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(refresh_hash)
+        .bind(session_id)
+        .bind(refresh_expires_at)
+        .execute(self.db.counted(&mut *tx))
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Adds the next refresh token of a session.
-    pub async fn add_refresh_token(&self, session_id: Uuid, refresh_hash: &str, expires_at: DateTime<Utc>) -> Result<()> {
-        sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(refresh_hash)
-            .bind(session_id)
-            .bind(expires_at)
-            .execute(self.db.exec())
-            .await?;
+    pub async fn add_refresh_token(
+        &self,
+        session_id: Uuid,
+        refresh_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(refresh_hash)
+        .bind(session_id)
+        .bind(expires_at)
+        .execute(self.db.exec())
+        .await?;
         Ok(())
     }
 
@@ -534,12 +628,17 @@ impl UserStore {
         .fetch_optional(self.db.exec())
         .await?;
         if let Some((session_id, user_id, expired)) = first {
-            return Ok(RefreshUse::First { session_id, user_id, expired });
+            return Ok(RefreshUse::First {
+                session_id,
+                user_id,
+                expired,
+            });
         }
-        let used: Option<Uuid> = sqlx::query_scalar("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
-            .bind(refresh_hash)
-            .fetch_optional(self.db.exec())
-            .await?;
+        let used: Option<Uuid> =
+            sqlx::query_scalar("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
+                .bind(refresh_hash)
+                .fetch_optional(self.db.exec())
+                .await?;
         Ok(match used {
             Some(session_id) => RefreshUse::Reused { session_id },
             None => RefreshUse::Unknown,
@@ -548,24 +647,32 @@ impl UserStore {
 
     /// Revokes one session; false if it was already revoked or is not the user's.
     pub async fn revoke_session(&self, session_id: Uuid) -> Result<bool> {
-        let revoked = sqlx::query("UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-            .bind(session_id)
-            .execute(self.db.exec())
-            .await?;
+        let revoked = sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+        )
+        .bind(session_id)
+        .execute(self.db.exec())
+        .await?;
         Ok(revoked.rows_affected() == 1)
     }
 
     /// Revokes every open session of a user; returns how many.
     pub async fn revoke_all_sessions(&self, user_id: Uuid) -> Result<u64> {
-        let revoked = sqlx::query("UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(user_id)
-            .execute(self.db.exec())
-            .await?;
+        let revoked = sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(user_id)
+        .execute(self.db.exec())
+        .await?;
         Ok(revoked.rows_affected())
     }
 
     /// The state of a session of `user_id`, or `None` if there is no such session.
-    pub async fn session_state(&self, session_id: Uuid, user_id: Uuid) -> Result<Option<SessionState>> {
+    pub async fn session_state(
+        &self,
+        session_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<Option<SessionState>> {
         let row: Option<(bool, bool, Vec<String>)> = sqlx::query_as(
             "SELECT s.revoked_at IS NOT NULL, u.active, u.roles \
              FROM sessions s JOIN users u ON u.id = s.user_id \
