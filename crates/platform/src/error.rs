@@ -127,6 +127,9 @@ pub struct ApiError {
     pub message: String,
     /// Extra `extensions` entries, such as a field name or a retry hint.
     pub details: Vec<(String, String)>,
+    /// A more precise gRPC status than the code's default, where gRPC has
+    /// one (a taken email is `ALREADY_EXISTS`, not the generic `ABORTED`).
+    pub grpc_code: Option<tonic::Code>,
 }
 
 impl ApiError {
@@ -135,7 +138,14 @@ impl ApiError {
             code,
             message: message.into(),
             details: Vec::new(),
+            grpc_code: None,
         }
+    }
+
+    /// Uses `code` as the gRPC status instead of the error code's default.
+    pub fn with_grpc_code(mut self, code: tonic::Code) -> Self {
+        self.grpc_code = Some(code);
+        self
     }
 
     /// Adds an `extensions` entry (and, over gRPC, a metadata entry).
@@ -213,7 +223,10 @@ impl From<ApiError> for async_graphql::Error {
 
 impl From<ApiError> for tonic::Status {
     fn from(err: ApiError) -> Self {
-        let mut status = tonic::Status::new(err.code.grpc_code(), err.message);
+        let mut status = tonic::Status::new(
+            err.grpc_code.unwrap_or_else(|| err.code.grpc_code()),
+            err.message,
+        );
         status.metadata_mut().insert(
             ERROR_CODE_METADATA,
             tonic::metadata::MetadataValue::from_static(err.code.as_str()),

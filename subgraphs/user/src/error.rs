@@ -70,12 +70,8 @@ impl From<Error> for ApiError {
             Error::InvalidInput { field, message } => {
                 ApiError::bad_input(message).with_detail("field", field)
             }
-            Error::EmailTaken => {
-                ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "email")
-            }
-            Error::PhoneTaken => {
-                ApiError::new(ErrorCode::Conflict, err.to_string()).with_detail("field", "phone")
-            }
+            Error::EmailTaken => taken(err.to_string(), "email"),
+            Error::PhoneTaken => taken(err.to_string(), "phone"),
             Error::Conflict(_) => ApiError::new(ErrorCode::Conflict, err.to_string()),
             Error::Forbidden(_) => ApiError::forbidden(err.to_string()),
             Error::RateLimited(seconds) => ApiError::new(ErrorCode::RateLimited, err.to_string())
@@ -93,19 +89,17 @@ impl From<Error> for ApiError {
     }
 }
 
+/// A taken email or phone: `CONFLICT` in GraphQL; over gRPC the precise
+/// `ALREADY_EXISTS` that clients of a user service expect.
+fn taken(message: String, field: &'static str) -> ApiError {
+    ApiError::new(ErrorCode::Conflict, message)
+        .with_detail("field", field)
+        .with_grpc_code(tonic::Code::AlreadyExists)
+}
+
 impl From<Error> for tonic::Status {
     fn from(err: Error) -> Self {
-        // gRPC has a code for exactly this case; clients of the user service
-        // expect it for a taken email or phone.
-        let already_exists = matches!(err, Error::EmailTaken | Error::PhoneTaken);
-        let status: tonic::Status = ApiError::from(err).into();
-        if already_exists {
-            let mut exists = tonic::Status::new(tonic::Code::AlreadyExists, status.message());
-            *exists.metadata_mut() = status.metadata().clone();
-            exists
-        } else {
-            status
-        }
+        ApiError::from(err).into()
     }
 }
 

@@ -108,6 +108,23 @@ impl From<AddressRow> for Address {
     }
 }
 
+type AddressQuery<'q> =
+    sqlx::query::QueryAs<'q, sqlx::Postgres, AddressRow, sqlx::postgres::PgArguments>;
+
+/// Binds an address's fields as parameters $3 to $10, in column order
+/// (recipient, line1, line2, city, region, postal_code, country, phone).
+fn bind_address<'q>(query: AddressQuery<'q>, fields: &'q AddressFields) -> AddressQuery<'q> {
+    query
+        .bind(&fields.recipient)
+        .bind(&fields.line1)
+        .bind(&fields.line2)
+        .bind(&fields.city)
+        .bind(&fields.region)
+        .bind(&fields.postal_code)
+        .bind(&fields.country)
+        .bind(&fields.phone)
+}
+
 const ADDRESS_COLUMNS: &str =
     "id, user_id, recipient, line1, line2, city, region, postal_code, country, phone, is_default";
 
@@ -156,10 +173,6 @@ const USER_COLUMNS: &str =
 impl UserStore {
     pub fn new(db: Db) -> Self {
         Self { db }
-    }
-
-    pub fn db(&self) -> &Db {
-        &self.db
     }
 
     /// Inserts a user; a taken email or phone is a conflict.
@@ -453,24 +466,22 @@ impl UserStore {
         id: Uuid,
         fields: &AddressFields,
     ) -> Result<Address> {
-        let row = sqlx::query_as::<_, AddressRow>(&format!(
+        let sql = format!(
             "INSERT INTO addresses (id, user_id, recipient, line1, line2, city, region, postal_code, country, phone, is_default) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NOT EXISTS (SELECT 1 FROM addresses WHERE user_id = $2)) \
              RETURNING {ADDRESS_COLUMNS}"
-        ))
-        .bind(id)
-        .bind(user_id)
-        .bind(&fields.recipient)
-        .bind(&fields.line1)
-        .bind(&fields.line2)
-        .bind(&fields.city)
-        .bind(&fields.region)
-        .bind(&fields.postal_code)
-        .bind(&fields.country)
-        .bind(&fields.phone)
-        .fetch_one(self.db.exec())
-        .await
-        .map_err(|e| if is_constraint_violation(&e, "addresses_one_default_idx") { Error::Conflict("address book changed concurrently, try again") } else { e.into() })?;
+        );
+        let query = sqlx::query_as::<_, AddressRow>(&sql).bind(id).bind(user_id);
+        let row = bind_address(query, fields)
+            .fetch_one(self.db.exec())
+            .await
+            .map_err(|e| {
+                if is_constraint_violation(&e, "addresses_one_default_idx") {
+                    Error::Conflict("address book changed concurrently, try again")
+                } else {
+                    e.into()
+                }
+            })?;
         Ok(row.into())
     }
 
@@ -480,22 +491,14 @@ impl UserStore {
         id: Uuid,
         fields: &AddressFields,
     ) -> Result<Option<Address>> {
-        let row = sqlx::query_as::<_, AddressRow>(&format!(
+        let sql = format!(
             "UPDATE addresses SET recipient = $3, line1 = $4, line2 = $5, city = $6, region = $7, postal_code = $8, country = $9, phone = $10, updated_at = now() \
              WHERE id = $1 AND user_id = $2 RETURNING {ADDRESS_COLUMNS}"
-        ))
-        .bind(id)
-        .bind(user_id)
-        .bind(&fields.recipient)
-        .bind(&fields.line1)
-        .bind(&fields.line2)
-        .bind(&fields.city)
-        .bind(&fields.region)
-        .bind(&fields.postal_code)
-        .bind(&fields.country)
-        .bind(&fields.phone)
-        .fetch_optional(self.db.exec())
-        .await?;
+        );
+        let query = sqlx::query_as::<_, AddressRow>(&sql).bind(id).bind(user_id);
+        let row = bind_address(query, fields)
+            .fetch_optional(self.db.exec())
+            .await?;
         Ok(row.map(Address::from))
     }
 
