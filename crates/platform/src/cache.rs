@@ -2,17 +2,89 @@
 //!
 //! Redis is an accelerator, never a dependency: when it is unreachable at
 //! startup the service says so once in the log and carries on, and a command
-//! that fails later counts as a cache miss.
+//! that fails later counts as a cache miss. After a failure the cache is
+//! bypassed for [`BYPASS_AFTER_FAILURE`], so a Redis that went away costs
+//! requests no time, and failures are logged at most once per
+//! [`FAILURE_LOG_INTERVAL`] with the number suppressed in between.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use fred::prelude::{ClientLike, Config, Expiration, KeysInterface, ReconnectPolicy};
+
+/// How long the cache is skipped after a failed command.
+pub const BYPASS_AFTER_FAILURE: Duration = Duration::from_secs(2);
+/// Least time between two warnings about failing cache commands.
+pub const FAILURE_LOG_INTERVAL: Duration = Duration::from_secs(30);
+
+/// Failures of cache commands: counted, logged rate-limited, and used to
+/// bypass Redis for a moment.
+#[derive(Debug)]
+struct Failures {
+    /// Where time is measured from.
+    epoch: Instant,
+    /// Every failed command since start (exported as a metric).
+    total: AtomicU64,
+    /// Milliseconds since `epoch` until which Redis is bypassed.
+    bypass_until_ms: AtomicU64,
+    /// Milliseconds since `epoch` of the last warning (0: never).
+    last_log_ms: AtomicU64,
+    /// Failures not logged since the last warning.
+    unlogged: AtomicU64,
+}
+
+impl Default for Failures {
+    fn default() -> Self {
+        Self {
+            epoch: Instant::now(),
+            total: AtomicU64::new(0),
+            bypass_until_ms: AtomicU64::new(0),
+            last_log_ms: AtomicU64::new(0),
+            unlogged: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Failures {
+    fn now_ms(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64 + 1
+    }
+
+    fn bypassed(&self) -> bool {
+        self.now_ms() < self.bypass_until_ms.load(Ordering::Relaxed)
+    }
+
+    fn record(&self, operation: &str, err: &dyn std::fmt::Display) {
+        self.total.fetch_add(1, Ordering::Relaxed);
+        let now = self.now_ms();
+        self.bypass_until_ms.store(
+            now + BYPASS_AFTER_FAILURE.as_millis() as u64,
+            Ordering::Relaxed,
+        );
+        let last = self.last_log_ms.load(Ordering::Relaxed);
+        let due = last == 0 || now - last >= FAILURE_LOG_INTERVAL.as_millis() as u64;
+        if due
+            && self
+                .last_log_ms
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            let suppressed = self.unlogged.swap(0, Ordering::Relaxed);
+            tracing::warn!(operation, error = %err, suppressed, "Redis command failed; serving without the cache for now");
+        } else {
+            self.unlogged.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
 
 /// A Redis client, or nothing when Redis is not available.
 #[derive(Clone, Default)]
 pub struct Cache {
     /// `None` when Redis was not reachable at startup.
     client: Option<fred::prelude::Client>,
+    /// Shared by clones, so every user of one connection sees one count.
+    failures: Arc<Failures>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -26,7 +98,7 @@ impl std::fmt::Debug for Cache {
 impl Cache {
     /// A cache that never stores anything.
     pub fn disabled() -> Self {
-        Self { client: None }
+        Self::default()
     }
 
     /// Connects to `url`; on failure logs one warning naming `fallback` (what
@@ -37,6 +109,7 @@ impl Cache {
                 tracing::info!(service, url = %redact(url), "connected to Redis");
                 Self {
                     client: Some(client),
+                    failures: Arc::default(),
                 }
             }
             Err(err) => {
@@ -82,29 +155,71 @@ impl Cache {
         self.client.is_some()
     }
 
+    /// Failed commands since start.
+    pub fn failure_count(&self) -> u64 {
+        self.failures.total.load(Ordering::Relaxed)
+    }
+
+    /// The client, unless there is none or it failed a moment ago.
+    fn usable(&self) -> Option<&fred::prelude::Client> {
+        self.client.as_ref().filter(|_| !self.failures.bypassed())
+    }
+
     /// Reads a string value; any failure is a miss.
     pub async fn get(&self, key: &str) -> Option<String> {
-        let client = self.client.as_ref()?;
+        let client = self.usable()?;
         match client.get::<Option<String>, _>(key).await {
             Ok(value) => value,
             Err(err) => {
-                tracing::debug!(error = %err, "cache read failed");
+                self.failures.record("GET", &err);
                 None
+            }
+        }
+    }
+
+    /// Reads several values in one round trip (MGET), in the order of
+    /// `keys`; any failure is all misses.
+    pub async fn get_many(&self, keys: &[String]) -> Vec<Option<String>> {
+        let misses = || vec![None; keys.len()];
+        let Some(client) = self.usable().filter(|_| !keys.is_empty()) else {
+            return misses();
+        };
+        match client.mget::<Vec<Option<String>>, _>(keys.to_vec()).await {
+            Ok(values) if values.len() == keys.len() => values,
+            Ok(_) => misses(),
+            Err(err) => {
+                self.failures.record("MGET", &err);
+                misses()
             }
         }
     }
 
     /// Stores a string value that expires after `ttl` (at least one second).
     pub async fn set(&self, key: &str, value: &str, ttl: Duration) {
-        let Some(client) = self.client.as_ref() else {
+        self.set_many(&[(key.to_string(), value.to_string())], ttl)
+            .await
+    }
+
+    /// Stores several values, each expiring after `ttl`, in one round trip.
+    pub async fn set_many(&self, entries: &[(String, String)], ttl: Duration) {
+        let Some(client) = self.usable().filter(|_| !entries.is_empty()) else {
             return;
         };
         let seconds = ttl.as_secs().max(1) as i64;
-        if let Err(err) = client
-            .set::<(), _, _>(key, value, Some(Expiration::EX(seconds)), None, false)
-            .await
-        {
-            tracing::debug!(error = %err, "cache write failed");
+        let pipeline = client.pipeline();
+        for (key, value) in entries {
+            let _: Result<(), _> = pipeline
+                .set(
+                    key.as_str(),
+                    value.as_str(),
+                    Some(Expiration::EX(seconds)),
+                    None,
+                    false,
+                )
+                .await;
+        }
+        if let Err(err) = pipeline.all::<Vec<fred::types::Value>>().await {
+            self.failures.record("SET", &err);
         }
     }
 
@@ -132,10 +247,18 @@ impl Cache {
 
     /// Removes a key; failures are ignored (the value expires anyway).
     pub async fn delete(&self, key: &str) {
-        let Some(client) = self.client.as_ref() else {
+        self.delete_many(&[key.to_string()]).await
+    }
+
+    /// Removes several keys in one command. Invalidation is never skipped
+    /// for a recent failure: a stale entry is worse than a slow write.
+    pub async fn delete_many(&self, keys: &[String]) {
+        let Some(client) = self.client.as_ref().filter(|_| !keys.is_empty()) else {
             return;
         };
-        let _ = client.del::<i64, _>(key).await;
+        if let Err(err) = client.del::<i64, _>(keys.to_vec()).await {
+            self.failures.record("DEL", &err);
+        }
     }
 }
 

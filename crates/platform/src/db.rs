@@ -31,6 +31,10 @@ pub struct ServiceDb {
     pub schema: &'static str,
     /// The login role the service connects as; it owns `schema`.
     pub role: &'static str,
+    /// PostgreSQL extensions the service's migrations use. Creating one
+    /// needs administrator rights, so the bootstrap installs them into the
+    /// service's own schema, where only that service sees them.
+    pub extensions: &'static [&'static str],
 }
 
 impl ServiceDb {
@@ -81,18 +85,22 @@ pub const USER_DB: ServiceDb = ServiceDb {
     service: "user",
     schema: "users",
     role: "users_svc",
+    extensions: &[],
 };
 /// The product service: catalog and stock.
 pub const PRODUCT_DB: ServiceDb = ServiceDb {
     service: "product",
     schema: "products",
     role: "products_svc",
+    // Trigram similarity: the typo-tolerant fallback of product search.
+    extensions: &["pg_trgm"],
 };
 /// The order service: orders.
 pub const ORDER_DB: ServiceDb = ServiceDb {
     service: "order",
     schema: "orders",
     role: "orders_svc",
+    extensions: &[],
 };
 /// Every service, in bootstrap order.
 pub const ALL_SERVICES: [ServiceDb; 3] = [USER_DB, PRODUCT_DB, ORDER_DB];
@@ -111,6 +119,13 @@ pub async fn bootstrap(admin: &PgPool, services: &[ServiceDb]) -> anyhow::Result
             format!("ALTER SCHEMA {schema} OWNER TO {role}"),
             format!("REVOKE ALL ON SCHEMA {schema} FROM PUBLIC"),
         ] {
+            sqlx::raw_sql(&statement).execute(admin).await?;
+        }
+        for extension in db.extensions {
+            let statement = format!(
+                "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {schema}",
+                quote_ident(extension)
+            );
             sqlx::raw_sql(&statement).execute(admin).await?;
         }
     }

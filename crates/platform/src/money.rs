@@ -25,8 +25,18 @@ pub enum MoneyError {
     CurrencyMismatch(String, String),
 }
 
+/// Currencies without a minor unit (ISO 4217 exponent 0). Public so that SQL
+/// that converts minor units (price facets) uses the same list.
+pub const ZERO_DECIMAL_CURRENCIES: &[&str] = &[
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
+];
+
+/// Currencies with three decimal places (ISO 4217 exponent 3).
+pub const THREE_DECIMAL_CURRENCIES: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+
 /// An ISO 4217 currency code, upper case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Currency(String);
 
 impl Currency {
@@ -45,11 +55,12 @@ impl Currency {
 
     /// Decimal places of the currency's minor unit (ISO 4217).
     pub fn exponent(&self) -> u32 {
-        match self.0.as_str() {
-            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
-            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-            _ => 2,
+        if ZERO_DECIMAL_CURRENCIES.contains(&self.0.as_str()) {
+            0
+        } else if THREE_DECIMAL_CURRENCIES.contains(&self.0.as_str()) {
+            3
+        } else {
+            2
         }
     }
 }
@@ -61,7 +72,7 @@ impl fmt::Display for Currency {
 }
 
 /// An exact, non-negative amount of one currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     /// Amount in the currency's minor unit (cents for USD).
     pub amount_minor: i64,

@@ -24,9 +24,9 @@ fn the_supergraph_joins_all_three_subgraphs_with_their_entities() {
     }
     assert!(
         supergraph.contains(
-            "type User @join__type(graph: ORDER, key: \"id\") @join__type(graph: USER, key: \"id\")"
+            "type User @join__type(graph: ORDER, key: \"id\") @join__type(graph: PRODUCT, key: \"id\") @join__type(graph: USER, key: \"id\")"
         ),
-        "User is shared by order and user"
+        "User is owned by user and extended by order (orders) and product (reviews)"
     );
     assert!(
         supergraph.contains("key: \"id\", resolvable: false"),

@@ -1,18 +1,36 @@
 //! The catalog use cases, shared by the GraphQL and gRPC adapters.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use platform::ApiError;
 use platform::auth::{Principal, Role};
 use uuid::Uuid;
 
+use futures::future::BoxFuture;
+
 use crate::domain::{
-    Availability, Category, DetailsInput, Image, MovementReason, NewProduct, Product,
-    ProductDetails, ProductStatus, Reservation, ReservationStatus, StockMovement,
-    reservation_lines, reservation_ttl,
+    AttributeValue, Availability, Category, DetailsInput, Image, MovementReason, NewProduct,
+    NewReview, Product, ProductDetails, ProductFilter, ProductSort, ProductStatus, Reservation,
+    ReservationStatus, Review, ReviewChanges, StockMovement, reservation_lines, reservation_ttl,
 };
 use crate::error::{Error, Result};
-use crate::store::ProductStore;
+use crate::store::{Facets, ListCursor, ProductCache, ProductStore, ReviewPageRequest};
+
+/// Whether a user bought a product: the order service knows. Behind a trait
+/// so the catalog stays free of gRPC.
+pub trait PurchaseHistory: Send + Sync + 'static {
+    fn has_purchased(&self, user: Uuid, product: Uuid) -> BoxFuture<'_, anyhow::Result<bool>>;
+}
+
+/// A purchase history that knows of no purchases (tests, demo data).
+pub struct NoPurchases;
+
+impl PurchaseHistory for NoPurchases {
+    fn has_purchased(&self, _: Uuid, _: Uuid) -> BoxFuture<'_, anyhow::Result<bool>> {
+        Box::pin(async { Ok(false) })
+    }
+}
 
 /// Largest page a listing returns; larger `first` values are capped to it.
 pub const MAX_PAGE_SIZE: i64 = 100;
@@ -47,26 +65,54 @@ pub struct ProductChanges {
     pub images: Option<Vec<Image>>,
     pub weight_grams: Option<i64>,
     pub status: Option<ProductStatus>,
+    /// Replaces all attributes.
+    pub attributes: Option<Vec<(String, AttributeValue)>>,
 }
 
-/// One page of products, newest first.
+/// One page of a listing: each product with its cursor.
 #[derive(Debug, Clone)]
 pub struct ProductPage {
-    pub products: Vec<Product>,
+    pub products: Vec<(Product, ListCursor)>,
+    pub has_next_page: bool,
+}
+
+/// One page of a product's reviews, each with its `(sort key, id)` place.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewPage {
+    pub reviews: Vec<(Review, (i64, Uuid))>,
     pub has_next_page: bool,
 }
 
 pub struct Catalog {
     store: ProductStore,
+    cache: ProductCache,
+    purchases: Arc<dyn PurchaseHistory>,
 }
 
 impl Catalog {
+    /// A catalog without a cache or purchase history (tools, demo data).
     pub fn new(store: ProductStore) -> Self {
-        Self { store }
+        Self::with(store, ProductCache::disabled(), Arc::new(NoPurchases))
+    }
+
+    pub fn with(
+        store: ProductStore,
+        cache: ProductCache,
+        purchases: Arc<dyn PurchaseHistory>,
+    ) -> Self {
+        Self {
+            store,
+            cache,
+            purchases,
+        }
     }
 
     pub fn store(&self) -> &ProductStore {
         &self.store
+    }
+
+    pub fn cache(&self) -> &ProductCache {
+        &self.cache
     }
 
     /// Creates a product. Only staff (and admins) may.
@@ -124,52 +170,101 @@ impl Catalog {
                 format!("at most {MAX_BATCH} ids per call"),
             ));
         }
-        Ok(self
-            .store
-            .by_ids(ids)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect())
+        // Cache-aside: Redis first, then one statement for the rest.
+        let mut found = self.cache.get_products(ids).await;
+        let missing: Vec<Uuid> = ids
+            .iter()
+            .filter(|id| !found.contains_key(id))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let loaded = self.store.by_ids(&missing).await?;
+            self.cache.put_products(&loaded).await;
+            found.extend(loaded.into_iter().map(|p| (p.id, p)));
+        }
+        Ok(found)
     }
 
-    /// A page of products, newest first, after the product `after`. Drafts
-    /// and archived products are included only for staff.
+    /// Forgets the cached copies of products after a change to them.
+    async fn changed(&self, ids: &[Uuid]) {
+        self.cache.invalidate_products(ids).await;
+    }
+
+    /// A page of the products `filter` matches, in `sort` order, after
+    /// `after`. `first` is 0 to [`MAX_PAGE_SIZE`]. A cursor from another
+    /// sort order is `BAD_USER_INPUT`.
     pub async fn list(
         &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
         first: i64,
-        after: Option<Uuid>,
-        include_hidden: bool,
-        category: Option<Uuid>,
+        after: Option<&ListCursor>,
     ) -> Result<ProductPage> {
-        if first < 0 {
-            return Err(Error::invalid("first", "first must not be negative"));
+        if !(0..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(Error::invalid(
+                "first",
+                format!("first must be between 0 and {MAX_PAGE_SIZE}"),
+            ));
         }
-        let first = first.min(MAX_PAGE_SIZE);
-        let mut products = self
-            .store
-            .page(after, first + 1, include_hidden, category)
-            .await?;
-        let has_next_page = products.len() as i64 > first;
-        products.truncate(first as usize);
+        if let Some(category) = filter.category
+            && !self.categories(&[category]).await?.contains_key(&category)
+        {
+            return Err(Error::invalid("categoryId", "no such category"));
+        }
+        let sort = sort.effective(filter);
+        if after.is_some_and(|cursor| cursor.sort != sort) {
+            return Err(Error::invalid(
+                "after",
+                "after is a cursor of another sort order",
+            ));
+        }
+        let mut rows = self.store.search(filter, sort, after, first + 1).await?;
+        let has_next_page = rows.len() as i64 > first;
+        rows.truncate(first as usize);
         Ok(ProductPage {
-            products,
+            products: rows
+                .into_iter()
+                .map(|(product, key)| {
+                    let cursor = ListCursor {
+                        sort,
+                        key,
+                        id: product.id,
+                    };
+                    (product, cursor)
+                })
+                .collect(),
             has_next_page,
         })
     }
 
-    pub async fn count(&self, include_hidden: bool, category: Option<Uuid>) -> Result<i64> {
-        self.store.count(include_hidden, category).await
+    /// How many products `filter` matches.
+    pub async fn count(&self, filter: &ProductFilter) -> Result<i64> {
+        self.store.count_matching(filter).await
+    }
+
+    /// Category, brand and price facets over what `filter` matches.
+    pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
+        self.store.facets(filter).await
     }
 
     // ---- categories
 
+    /// The whole category tree, from the cache when it is there.
+    async fn category_tree(&self) -> Result<Vec<Category>> {
+        if let Some(tree) = self.cache.get_tree().await {
+            return Ok(tree);
+        }
+        let tree = self.store.category_tree().await?;
+        self.cache.put_tree(&tree).await;
+        Ok(tree)
+    }
+
     pub async fn categories(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Category>> {
         Ok(self
-            .store
-            .categories(ids)
+            .category_tree()
             .await?
             .into_iter()
+            .filter(|c| ids.contains(&c.id))
             .map(|c| (c.id, c))
             .collect())
     }
@@ -183,11 +278,15 @@ impl Catalog {
     ) -> Result<HashMap<Uuid, Vec<Category>>> {
         let mut by_parent: HashMap<Uuid, Vec<Category>> =
             parents.iter().map(|p| (*p, Vec::new())).collect();
-        for category in self.store.children(parents, roots).await? {
-            by_parent
-                .entry(category.parent_id.unwrap_or(Uuid::nil()))
-                .or_default()
-                .push(category);
+        // The tree comes sorted by name, so each list is too.
+        for category in self.category_tree().await? {
+            match category.parent_id {
+                Some(parent) if parents.contains(&parent) => {
+                    by_parent.entry(parent).or_default().push(category)
+                }
+                None if roots => by_parent.entry(Uuid::nil()).or_default().push(category),
+                _ => {}
+            }
         }
         Ok(by_parent)
     }
@@ -209,6 +308,7 @@ impl Catalog {
         self.store
             .insert_category(id, parent_id, &name, &slug)
             .await?;
+        self.cache.invalidate_tree().await;
         self.category(id).await
     }
 
@@ -229,6 +329,7 @@ impl Catalog {
         {
             return Err(Error::UnknownCategory(id).into());
         }
+        self.cache.invalidate_tree().await;
         self.category(id).await
     }
 
@@ -249,16 +350,15 @@ impl Catalog {
             )
             .into());
         }
+        self.cache.invalidate_tree().await;
         self.category(id).await
     }
 
     async fn category(&self, id: Uuid) -> Result<Category, ApiError> {
         Ok(self
-            .store
             .categories(&[id])
             .await?
-            .into_iter()
-            .next()
+            .remove(&id)
             .ok_or(Error::UnknownCategory(id))?)
     }
 
@@ -342,10 +442,15 @@ impl Catalog {
             compare_at_amount: compare_at,
             images: changes.images.unwrap_or_else(|| old.images.clone()),
             weight_grams: changes.weight_grams.unwrap_or(old.weight_grams),
+            attributes: changes
+                .attributes
+                .unwrap_or_else(|| old.attributes.clone().into_iter().collect()),
         };
         product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
         product.status = changes.status.unwrap_or(current.status);
-        Ok(self.store.update(id, &product).await?)
+        let updated = self.store.update(id, &product).await?;
+        self.changed(&[id]).await;
+        Ok(updated)
     }
 
     /// Takes a product off sale (status ARCHIVED). STAFF only.
@@ -365,6 +470,7 @@ impl Catalog {
     pub async fn delete_product(&self, caller: &Principal, id: Uuid) -> Result<(), ApiError> {
         caller.require_role(Role::Staff)?;
         if self.store.soft_delete(id).await? {
+            self.changed(&[id]).await;
             Ok(())
         } else {
             Err(Error::NotFound.into())
@@ -405,17 +511,39 @@ impl Catalog {
     ) -> Result<Reservation> {
         let lines = reservation_lines(lines)?;
         let ttl = reservation_ttl(ttl_secs)?;
-        self.store.reserve(id, &lines, ttl).await
+        let reservation = self.store.reserve(id, &lines, ttl).await?;
+        self.stock_changed(&reservation).await;
+        Ok(reservation)
     }
 
     /// Sells the held stock; idempotent. Fails if released or expired.
     pub async fn commit_reservation(&self, id: Uuid) -> Result<Reservation> {
-        self.store.settle(id, ReservationStatus::Committed).await
+        self.settle(id, ReservationStatus::Committed).await
     }
 
     /// Gives the held stock back; idempotent, and a no-op for unknown ids.
     pub async fn release_reservation(&self, id: Uuid) -> Result<Reservation> {
-        self.store.settle(id, ReservationStatus::Released).await
+        self.settle(id, ReservationStatus::Released).await
+    }
+
+    async fn settle(&self, id: Uuid, target: ReservationStatus) -> Result<Reservation> {
+        let result = self.store.settle(id, target).await;
+        // An expired commit releases the stock before failing: forget either way.
+        match &result {
+            Ok(reservation) => self.stock_changed(reservation).await,
+            Err(Error::ReservationClosed(..)) => {
+                if let Some(reservation) = self.store.reservation(id).await? {
+                    self.stock_changed(&reservation).await;
+                }
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    async fn stock_changed(&self, reservation: &Reservation) {
+        let ids: Vec<Uuid> = reservation.lines.iter().map(|(id, _)| *id).collect();
+        self.changed(&ids).await;
     }
 
     /// Records a staff stock adjustment. STAFF only.
@@ -451,9 +579,12 @@ impl Catalog {
                 "note must be at most 500 characters",
             ));
         }
-        self.store
+        let product = self
+            .store
             .adjust_stock(product_id, delta, reason, note, actor)
-            .await
+            .await?;
+        self.changed(&[product_id]).await;
+        Ok(product)
     }
 
     /// The latest `limit` ledger rows of each product (1 to 100), in one query.
@@ -477,7 +608,7 @@ impl Catalog {
     pub async fn release_expired(&self) -> Result<usize> {
         let mut released = 0;
         for id in self.store.expired_reservations(100).await? {
-            match self.store.settle(id, ReservationStatus::Released).await {
+            match self.settle(id, ReservationStatus::Released).await {
                 Ok(_) => released += 1,
                 // Committed or released meanwhile by its owner: nothing to do.
                 Err(Error::ReservationClosed(..)) => {}
@@ -485,5 +616,176 @@ impl Catalog {
             }
         }
         Ok(released)
+    }
+
+    // ---- reviews
+
+    /// Writes the caller's review of a product on sale. A second review of
+    /// the same product is `CONFLICT`. `verifiedPurchase` comes from the
+    /// order service; if it cannot answer, the review is still written,
+    /// unverified, and a warning is logged.
+    pub async fn write_review(
+        &self,
+        caller: &Principal,
+        product_id: Uuid,
+        review: NewReview,
+    ) -> Result<Review, ApiError> {
+        let visible = self
+            .products_by_ids(&[product_id])
+            .await?
+            .remove(&product_id)
+            .is_some_and(|p| p.is_public());
+        if !visible {
+            return Err(Error::UnknownProduct(product_id).into());
+        }
+        let verified = match self
+            .purchases
+            .has_purchased(caller.user_id, product_id)
+            .await
+        {
+            Ok(bought) => bought,
+            Err(err) => {
+                tracing::warn!(error = %format!("{err:#}"), %product_id, "HasPurchased failed; the review is stored as unverified");
+                false
+            }
+        };
+        let review = self
+            .store
+            .insert_review(Uuid::now_v7(), product_id, caller.user_id, &review, verified)
+            .await?;
+        self.changed(&[product_id]).await;
+        Ok(review)
+    }
+
+    /// A review the caller may change: their own (or, with `staff_too`, any
+    /// for staff). Someone else's review is `FORBIDDEN`.
+    async fn own_review(&self, caller: &Principal, id: Uuid, staff_too: bool) -> Result<Review, ApiError> {
+        let review = self
+            .store
+            .reviews_by_ids(&[id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::not_found("review not found"))?;
+        if review.author_id == caller.user_id || (staff_too && caller.has_role(Role::Staff)) {
+            Ok(review)
+        } else {
+            Err(ApiError::forbidden("only the author may change this review"))
+        }
+    }
+
+    /// Edits the caller's own review.
+    pub async fn update_review(
+        &self,
+        caller: &Principal,
+        id: Uuid,
+        changes: ReviewChanges,
+    ) -> Result<Review, ApiError> {
+        let review = self.own_review(caller, id, false).await?;
+        let updated = self
+            .store
+            .update_review(id, &changes)
+            .await?
+            .ok_or_else(|| ApiError::not_found("review not found"))?;
+        self.changed(&[review.product_id]).await;
+        Ok(updated)
+    }
+
+    /// Deletes a review: the author's own, or any for staff.
+    pub async fn delete_review(&self, caller: &Principal, id: Uuid) -> Result<(), ApiError> {
+        let review = self.own_review(caller, id, true).await?;
+        self.store.delete_review(id).await?;
+        self.changed(&[review.product_id]).await;
+        Ok(())
+    }
+
+    /// Hides a review from listings and the rating, or shows it again. STAFF only.
+    pub async fn set_review_hidden(
+        &self,
+        caller: &Principal,
+        id: Uuid,
+        hidden: bool,
+    ) -> Result<Review, ApiError> {
+        caller.require_role(Role::Staff)?;
+        let review = self
+            .store
+            .set_review_hidden(id, hidden)
+            .await?
+            .ok_or_else(|| ApiError::not_found("review not found"))?;
+        self.changed(&[review.product_id]).await;
+        Ok(review)
+    }
+
+    pub async fn reviews_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Review>> {
+        Ok(self
+            .store
+            .reviews_by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect())
+    }
+
+    /// Pages of visible reviews of several products, batched. `first` is
+    /// 1 to [`MAX_PAGE_SIZE`].
+    pub async fn review_pages(
+        &self,
+        requests: &[ReviewPageRequest],
+    ) -> Result<HashMap<ReviewPageRequest, ReviewPage>> {
+        // Ask for one more than the page to learn whether there is a next one.
+        let padded: Vec<ReviewPageRequest> = requests
+            .iter()
+            .map(|r| ReviewPageRequest {
+                limit: r.limit + 1,
+                ..r.clone()
+            })
+            .collect();
+        Ok(self
+            .store
+            .review_pages(&padded)
+            .await?
+            .into_iter()
+            .map(|(request, mut reviews)| {
+                let first = (request.limit - 1) as usize;
+                let has_next_page = reviews.len() > first;
+                reviews.truncate(first);
+                let key = ReviewPageRequest {
+                    limit: request.limit - 1,
+                    ..request
+                };
+                let reviews = reviews
+                    .into_iter()
+                    .map(|(review, sort_key)| {
+                        let id = review.id;
+                        (review, (sort_key, id))
+                    })
+                    .collect();
+                (
+                    key,
+                    ReviewPage {
+                        reviews,
+                        has_next_page,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// The latest visible reviews of each author, batched.
+    pub async fn reviews_by_authors(
+        &self,
+        authors: &[Uuid],
+        limit: i64,
+    ) -> Result<HashMap<Uuid, Vec<Review>>> {
+        let mut by_author: HashMap<Uuid, Vec<Review>> =
+            authors.iter().map(|a| (*a, Vec::new())).collect();
+        for review in self
+            .store
+            .reviews_by_authors(authors, limit.clamp(1, MAX_PAGE_SIZE))
+            .await?
+        {
+            by_author.entry(review.author_id).or_default().push(review);
+        }
+        Ok(by_author)
     }
 }

@@ -17,7 +17,9 @@ pub const ENV_VARS: &[&str] = &[
     "PRODUCT_DB_PASSWORD",
     "REDIS_URL",
     "USER_GRPC_URL",
+    "ORDER_GRPC_URL",
     "TOKEN_CACHE_TTL_SECS",
+    "PRODUCT_CACHE_TTL_SECS",
     "RESERVATION_SWEEP_SECS",
     "SHOP_ENV",
     "RUST_LOG",
@@ -36,6 +38,11 @@ pub struct Config {
     pub redis_url: String,
     /// The user service's gRPC endpoint, for `VerifyToken`.
     pub user_grpc_url: String,
+    /// The order service's gRPC endpoint, for `HasPurchased` (verified reviews).
+    pub order_grpc_url: String,
+    /// How long product detail and the category tree stay in Redis at most;
+    /// writes invalidate them sooner.
+    pub cache_ttl: Duration,
     /// How long a token verification is cached (at most 30 s).
     pub token_cache_ttl: Duration,
     /// How often expired stock reservations are released.
@@ -50,6 +57,8 @@ impl Config {
             database: PRODUCT_DB.connect_options()?,
             redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
+            order_grpc_url: env_or("ORDER_GRPC_URL", "http://127.0.0.1:50053"),
+            cache_ttl: Duration::from_secs(env_parse("PRODUCT_CACHE_TTL_SECS", 300)?.max(1)),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
             reservation_sweep_interval: Duration::from_secs(
                 env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1),

@@ -14,7 +14,8 @@ use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::graphql::build_schema;
 use crate::grpc::ProductGrpc;
-use crate::store::{self, ProductStore};
+use crate::grpc::clients::OrderPurchases;
+use crate::store::{self, ProductCache, ProductStore};
 
 /// A product service that is bound to its ports and ready to run.
 pub struct Application {
@@ -54,15 +55,22 @@ impl Application {
         let cache = Cache::connect(
             &config.redis_url,
             "product",
-            "token verifications are cached in-process only",
+            "product reads go to PostgreSQL and token verifications are cached in-process only",
         )
         .await;
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
-            cache,
+            cache.clone(),
             config.token_cache_ttl,
         )?);
-        let catalog = Arc::new(Catalog::new(ProductStore::new(db.clone())));
+        // Keys are namespaced by database, so stacks sharing one Redis (and
+        // parallel tests) never read each other's entries.
+        let namespace = config.database.get_database().unwrap_or("shop").to_string();
+        let catalog = Arc::new(Catalog::with(
+            ProductStore::new(db.clone()),
+            ProductCache::new(cache, &namespace, config.cache_ttl),
+            Arc::new(OrderPurchases::new(&config.order_grpc_url)?),
+        ));
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self {
             listeners,
@@ -95,7 +103,17 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
-        let http = platform::server::graphql_routes(schema, self.verifier, "product subgraph");
+        let catalog = self.catalog.clone();
+        let http = platform::server::graphql_routes(schema, self.verifier.clone(), "product subgraph")
+            .route(
+                "/metrics",
+                axum::routing::get(move || async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+                        catalog.cache().prometheus(),
+                    )
+                }),
+            );
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<ProductServiceServer<ProductGrpc>>()

@@ -68,6 +68,8 @@ pub async fn spawn_stack() -> Stack {
 
     // User and product call each other: fix product's gRPC port first.
     let product_grpc_addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+    // Product asks order about purchases (verified reviews): fix order's too.
+    let order_grpc_addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let user = user::Application::build(user::Config {
         http_addr: any_port(),
         grpc_addr: any_port(),
@@ -96,6 +98,8 @@ pub async fn spawn_stack() -> Stack {
         database: database.service_options(&PRODUCT_DB),
         redis_url: redis_url.clone(),
         user_grpc_url: user_grpc.clone(),
+        order_grpc_url: format!("http://{order_grpc_addr}"),
+        cache_ttl: Duration::from_secs(300),
         token_cache_ttl: TOKEN_CACHE_TTL,
         reservation_sweep_interval: Duration::from_secs(1),
     })
@@ -104,7 +108,7 @@ pub async fn spawn_stack() -> Stack {
 
     let order = order::Application::build(order::Config {
         http_addr: any_port(),
-        grpc_addr: any_port(),
+        grpc_addr: order_grpc_addr,
         database: database.service_options(&ORDER_DB),
         redis_url,
         user_grpc_url: user_grpc,

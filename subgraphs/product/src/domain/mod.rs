@@ -7,8 +7,19 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
+mod attributes;
+mod review;
+mod search;
+
+pub use attributes::{AttributeValue, Attributes, parse_attributes};
+pub use review::{NewReview, Rating, Review, ReviewChanges, ReviewSort};
+pub use search::{
+    AttributeFilter, PRICE_BUCKET_BOUNDS, PriceRange, ProductFilter, ProductSort, SortDirection,
+    price_bucket_range,
+};
+
 /// A product for sale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     pub id: Uuid,
     pub name: String,
@@ -26,6 +37,8 @@ pub struct Product {
     /// At or below this many available units the product is LOW_STOCK.
     pub low_stock_threshold: i64,
     pub created_at: DateTime<Utc>,
+    /// Average and count of the visible reviews, maintained on every review write.
+    pub rating: Rating,
 }
 
 impl Product {
@@ -52,7 +65,7 @@ impl Product {
 }
 
 /// Where a product is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProductStatus {
     /// Being prepared; only staff see it.
     Draft,
@@ -86,7 +99,7 @@ pub struct Image {
 }
 
 /// The descriptive fields staff edit, validated.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductDetails {
     /// URL-safe and unique: lower-case letters, digits and dashes.
     pub slug: String,
@@ -100,6 +113,8 @@ pub struct ProductDetails {
     pub compare_at_minor: Option<i64>,
     pub images: Vec<Image>,
     pub weight_grams: i64,
+    /// Typed specifications that filters use.
+    pub attributes: Attributes,
 }
 
 /// Turns a name into a slug: "Moka Pot 6-Cup!" becomes "moka-pot-6-cup".
@@ -165,6 +180,8 @@ pub struct DetailsInput {
     pub compare_at_amount: Option<String>,
     pub images: Vec<Image>,
     pub weight_grams: i64,
+    /// `(key, value)` pairs; see [`parse_attributes`].
+    pub attributes: Vec<(String, AttributeValue)>,
 }
 
 impl ProductDetails {
@@ -224,12 +241,13 @@ impl ProductDetails {
                 })
                 .collect(),
             weight_grams: input.weight_grams,
+            attributes: parse_attributes(&input.attributes)?,
         })
     }
 }
 
 /// A node of the category tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Category {
     pub id: Uuid,
     pub parent_id: Option<Uuid>,
@@ -597,6 +615,7 @@ mod tests {
             reserved,
             low_stock_threshold: 3,
             created_at: Utc::now(),
+            rating: Rating::default(),
         };
         assert_eq!(product(10, 0).stock_status(), StockStatus::InStock);
         assert_eq!(product(10, 7).stock_status(), StockStatus::LowStock);

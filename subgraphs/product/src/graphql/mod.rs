@@ -1,4 +1,11 @@
 //! The GraphQL adapter: the product subgraph's schema over [`Catalog`].
+//!
+//! - this file: `Product`, `Category`, stock, and the root fields;
+//! - [`listing`]: the `products` filter, sorts, cursors and facets;
+//! - [`reviews`]: `Review`, `User.reviews` and ratings.
+
+mod listing;
+mod reviews;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,7 +15,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{
     Context, EmptySubscription, Enum, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject,
 };
-use base64::Engine;
+use crate::error::Error;
 use chrono::{DateTime, Utc};
 use platform::ApiError;
 use platform::money::MoneyObject;
@@ -17,10 +24,14 @@ use uuid::Uuid;
 use crate::catalog::Catalog;
 use crate::catalog::ProductChanges;
 use crate::domain::{
-    Category, DetailsInput, Image, MovementReason, NewProduct, Product, ProductDetails,
-    ProductStatus, StockMovement, StockStatus,
+    AttributeValue, Category, DetailsInput, Image, MovementReason, NewProduct, NewReview, Product,
+    ProductDetails, ProductSort, ProductStatus, ReviewChanges, StockMovement, StockStatus,
 };
-use crate::error::Error;
+use listing::{ProductFilterInput, ProductListInfo, ProductSortName, decode_cursor, encode_cursor};
+use reviews::{
+    AuthorReviewsLoader, RatingObject, ReviewListInfo, ReviewLoader, ReviewNode, ReviewPageLoader,
+    ReviewSortName, UpdateReviewInput, UserRef, WriteReviewInput,
+};
 
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -46,6 +57,13 @@ pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
                 catalog.clone(),
             )))
             .data(platform::server::data_loader(ProductCategoriesLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(ReviewLoader(catalog.clone())))
+            .data(platform::server::data_loader(ReviewPageLoader(
+                catalog.clone(),
+            )))
+            .data(platform::server::data_loader(AuthorReviewsLoader(
                 catalog.clone(),
             )))
             .data(catalog);
@@ -223,6 +241,99 @@ impl ProductNode {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+
+    /// Typed specifications, by key; listings filter on them (`filter.attributes`).
+    async fn attributes(&self) -> Vec<ProductAttribute> {
+        self.0
+            .details
+            .attributes
+            .iter()
+            .map(|(key, value)| ProductAttribute {
+                key: key.clone(),
+                kind: match value {
+                    AttributeValue::Text(_) => AttributeKind::Text,
+                    AttributeValue::Number(_) => AttributeKind::Number,
+                    AttributeValue::Boolean(_) => AttributeKind::Boolean,
+                },
+                value: value.display(),
+            })
+            .collect()
+    }
+
+    /// Average stars and number of visible reviews, maintained on every review change (never aggregated on read).
+    async fn rating(&self) -> RatingObject {
+        self.0.rating.into()
+    }
+
+    /// Visible reviews, as a cursor connection.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10, desc = "Page size, 1 to 100.")] first: i32,
+        #[graphql(desc = "Return reviews after this cursor (of the same sort order).")]
+        after: Option<String>,
+        #[graphql(default_with = "ReviewSortName::Newest")] sort: ReviewSortName,
+    ) -> Result<Connection<String, ReviewNode, ReviewListInfo>, ApiError> {
+        reviews::product_reviews(ctx, self.0.id, self.0.rating, first, after, sort).await
+    }
+}
+
+/// The type of an attribute's value.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "AttributeType")]
+pub enum AttributeKind {
+    /// Free text, e.g. a color.
+    Text,
+    /// A number, e.g. a wattage; filters can ask for a range.
+    Number,
+    /// True or false.
+    Boolean,
+}
+
+/// One typed specification of a product.
+#[derive(SimpleObject)]
+pub struct ProductAttribute {
+    /// Lower-case key, e.g. "color".
+    pub key: String,
+    /// The value's type.
+    #[graphql(name = "type")]
+    pub kind: AttributeKind,
+    /// The value as text: "black", "40", "true".
+    pub value: String,
+}
+
+/// One attribute given by staff: set exactly one of `text`, `number` or `boolean`.
+#[derive(InputObject, Clone)]
+pub struct AttributeInput {
+    /// 1 to 50 lower-case letters, digits and underscores, starting with a letter.
+    pub key: String,
+    /// A text value, 1 to 200 characters.
+    pub text: Option<String>,
+    /// A number value.
+    pub number: Option<f64>,
+    /// A true/false value.
+    pub boolean: Option<bool>,
+}
+
+fn parse_attribute_inputs(inputs: Vec<AttributeInput>) -> Result<Vec<(String, AttributeValue)>, ApiError> {
+    inputs
+        .into_iter()
+        .map(|a| {
+            let value = match (a.text, a.number, a.boolean) {
+                (Some(text), None, None) => AttributeValue::Text(text),
+                (None, Some(number), None) => AttributeValue::number(number)?,
+                (None, None, Some(boolean)) => AttributeValue::Boolean(boolean),
+                _ => {
+                    return Err(Error::invalid(
+                        "attributes",
+                        format!("attribute {:?} needs exactly one of text, number or boolean", a.key),
+                    )
+                    .into());
+                }
+            };
+            Ok((a.key, value))
+        })
+        .collect()
 }
 
 fn parse_uuid(id: &str, field: &'static str) -> Result<Uuid, ApiError> {
@@ -273,7 +384,7 @@ impl Loader<Uuid> for ProductCategoriesLoader {
 }
 
 /// A node of the category tree.
-pub struct CategoryNode(Category);
+pub struct CategoryNode(pub Category);
 
 #[Object(name = "Category")]
 impl CategoryNode {
@@ -517,28 +628,6 @@ impl Loader<(Uuid, i64)> for MovementLoader {
     }
 }
 
-/// Extra fields of a product listing.
-#[derive(SimpleObject)]
-pub struct ProductListInfo {
-    /// Number of products matching the listing, over all pages.
-    pub total_count: i64,
-}
-
-/// Cursors are opaque to clients: base64 of a versioned position.
-fn encode_cursor(id: Uuid) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("p1:{id}"))
-}
-
-fn decode_cursor(cursor: &str) -> Result<Uuid, Error> {
-    let invalid = || Error::invalid("after", "after is not a cursor returned by this API");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let id = text.strip_prefix("p1:").ok_or_else(invalid)?;
-    Uuid::parse_str(id).map_err(|_| invalid())
-}
-
 pub struct Query;
 
 #[Object]
@@ -562,42 +651,97 @@ impl Query {
         }
     }
 
-    /// Products on sale, newest first, as a Relay cursor connection (staff
-    /// also see drafts and archived products). `first` defaults to 20 and is
-    /// capped at 100; pass a page's `endCursor` as `after` to get the next
-    /// one.
+    /// Products on sale as a Relay cursor connection, filtered and sorted
+    /// (staff also see drafts and archived products). `first` defaults to 20
+    /// and may be 0 to 100 (more is `BAD_USER_INPUT`); pass a page's
+    /// `endCursor` as `after` for the next one. Cursors are opaque and stay
+    /// valid while products are added: paging through returns every product
+    /// that existed when paging began exactly once. `totalCount` and
+    /// `facets` cover every page and are computed only when selected.
     async fn products(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Which products; all on sale when left out.")] filter: Option<
+            ProductFilterInput,
+        >,
+        #[graphql(desc = "The order: RELEVANCE with a search, otherwise NEWEST, when left out.")]
+        sort: Option<ProductSortName>,
+        #[graphql(default = 20, desc = "Page size, 0 to 100.")] first: i32,
+        #[graphql(desc = "Return products after this cursor (from the same sort order).")]
+        after: Option<String>,
         #[graphql(
-            default = 20,
-            desc = "Page size, 0 to 100 (larger values are capped at 100)."
+            desc = "Only products in this category or below it.",
+            deprecation = "Use filter.categoryId."
         )]
-        first: i32,
-        #[graphql(desc = "Return products after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Only products in this category or any category below it.")]
         category_id: Option<ID>,
     ) -> Result<Connection<String, ProductNode, ProductListInfo>, ApiError> {
         let catalog = catalog(ctx)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let staff = is_staff(ctx).await?;
-        let category = category_id
-            .as_ref()
-            .map(|id| parse_uuid(id, "categoryId"))
-            .transpose()?;
-        let page = catalog.list(first.into(), after, staff, category).await?;
-        let total_count = catalog.count(staff, category).await?;
+        let mut input = filter.unwrap_or_default();
+        if input.category_id.is_none() {
+            input.category_id = category_id;
+        }
+        let filter = input.parse(staff)?;
+        let sort = sort.map(ProductSort::from).unwrap_or(ProductSort::Relevance);
+        let page = catalog.list(&filter, sort, first.into(), after.as_ref()).await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
-            ProductListInfo { total_count },
+            ProductListInfo {
+                catalog: catalog.clone(),
+                filter,
+            },
         );
         connection.edges.extend(
             page.products
                 .into_iter()
-                .map(|p| Edge::new(encode_cursor(p.id), ProductNode(p))),
+                .map(|(p, cursor)| Edge::new(encode_cursor(&cursor), ProductNode(p))),
         );
         Ok(connection)
+    }
+
+    /// One review by id, or null. Hidden reviews are visible only to their author and staff.
+    async fn review(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ReviewNode>, ApiError> {
+        let id = parse_uuid(&id, "id")?;
+        let Some(review) = loader::<DataLoader<ReviewLoader>>(ctx)?.load_one(id).await? else {
+            return Ok(None);
+        };
+        if review.hidden {
+            let caller = platform::auth::optional_principal(ctx).await?;
+            let allowed = caller.is_some_and(|c| {
+                c.user_id == review.author_id || c.has_role(platform::auth::Role::Staff)
+            });
+            if !allowed {
+                return Ok(None);
+            }
+        }
+        Ok(Some(ReviewNode(review)))
+    }
+
+    /// Resolves `Review` references from other subgraphs, batched. Unknown,
+    /// malformed and hidden ids resolve to null.
+    #[graphql(entity)]
+    async fn find_review_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(key)] id: ID,
+    ) -> Result<Option<ReviewNode>, ApiError> {
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        Ok(loader::<DataLoader<ReviewLoader>>(ctx)?
+            .load_one(id)
+            .await?
+            .filter(|r| !r.hidden)
+            .map(ReviewNode))
+    }
+
+    /// Resolves `User` references: the user subgraph owns users, this one
+    /// adds `reviews`.
+    #[graphql(entity)]
+    async fn find_user_by_id(&self, #[graphql(key)] id: ID) -> Option<UserRef> {
+        Uuid::parse_str(&id).ok().map(|id| UserRef { id })
     }
 
     /// The top-level categories, by name.
@@ -691,6 +835,9 @@ pub struct CreateProductInput {
     pub weight_grams: i64,
     /// ACTIVE (the default) or DRAFT to prepare it unseen.
     pub status: Option<ProductStatusName>,
+    /// Typed specifications (at most 50) that listings filter on.
+    #[graphql(default)]
+    pub attributes: Vec<AttributeInput>,
 }
 
 /// Changes to a product: leave a field out to keep it; send null to clear brand, sku or compareAtPrice.
@@ -709,6 +856,8 @@ pub struct UpdateProductInput {
     pub images: Option<Vec<ImageInput>>,
     pub weight_grams: Option<i64>,
     pub status: Option<ProductStatusName>,
+    /// Replaces all attributes.
+    pub attributes: Option<Vec<AttributeInput>>,
 }
 
 fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
@@ -760,6 +909,7 @@ impl Mutation {
             compare_at_amount: input.compare_at_price,
             images: input.images.into_iter().map(Into::into).collect(),
             weight_grams: input.weight_grams,
+            attributes: parse_attribute_inputs(input.attributes)?,
         };
         product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
         product.status = input
@@ -796,6 +946,7 @@ impl Mutation {
                 .map(|images| images.into_iter().map(Into::into).collect()),
             weight_grams: input.weight_grams,
             status: input.status.map(Into::into),
+            attributes: input.attributes.map(parse_attribute_inputs).transpose()?,
         };
         Ok(ProductNode(
             catalog(ctx)?.update_product(caller, id, changes).await?,
@@ -900,6 +1051,60 @@ impl Mutation {
         Ok(true)
     }
 
+    /// Writes your review of a product on sale (signed-in users). One per
+    /// product: a second is `CONFLICT`. `verifiedPurchase` is set when the
+    /// order service confirms you bought it.
+    async fn write_review(
+        &self,
+        ctx: &Context<'_>,
+        input: WriteReviewInput,
+    ) -> Result<ReviewNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let product_id = parse_uuid(&input.product_id, "productId")?;
+        let review = NewReview::parse(input.rating, &input.title, &input.body)?;
+        Ok(ReviewNode(
+            catalog(ctx)?.write_review(caller, product_id, review).await?,
+        ))
+    }
+
+    /// Edits your own review (`FORBIDDEN` for anyone else's).
+    async fn update_review(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateReviewInput,
+    ) -> Result<ReviewNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        let id = parse_uuid(&id, "id")?;
+        let changes = ReviewChanges::parse(input.rating, input.title.as_deref(), input.body.as_deref())?;
+        Ok(ReviewNode(catalog(ctx)?.update_review(caller, id, changes).await?))
+    }
+
+    /// Deletes your own review; staff may delete any.
+    async fn delete_review(&self, ctx: &Context<'_>, id: ID) -> Result<bool, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        catalog(ctx)?
+            .delete_review(caller, parse_uuid(&id, "id")?)
+            .await?;
+        Ok(true)
+    }
+
+    /// Hides a review from listings and the rating (or shows it again with
+    /// `hidden: false`). STAFF only.
+    async fn hide_review(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = true)] hidden: bool,
+    ) -> Result<ReviewNode, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        Ok(ReviewNode(
+            catalog(ctx)?
+                .set_review_hidden(caller, parse_uuid(&id, "id")?, hidden)
+                .await?,
+        ))
+    }
+
     /// Adds or removes stock with a reason, writing a ledger row. STAFF only.
     /// On hand may not drop below zero or below the units reserved
     /// (`BAD_USER_INPUT` on `delta`).
@@ -922,21 +1127,5 @@ impl Mutation {
             )
             .await?;
         Ok(ProductNode(product))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_garbage_is_rejected() {
-        let id = Uuid::now_v7();
-        assert_eq!(decode_cursor(&encode_cursor(id)).unwrap(), id);
-        assert!(decode_cursor("not a cursor").is_err());
-        assert!(
-            decode_cursor(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("p1:nope"))
-                .is_err()
-        );
     }
 }

@@ -1,4 +1,7 @@
-//! The gRPC adapter: `ProductService` over [`Catalog`].
+//! The gRPC adapter: `ProductService` over [`Catalog`], and [`clients`]
+//! for the services this one calls.
+
+pub mod clients;
 
 use std::sync::Arc;
 

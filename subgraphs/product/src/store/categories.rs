@@ -51,25 +51,12 @@ fn conflict(err: sqlx::Error) -> Error {
 }
 
 impl ProductStore {
-    /// The categories among `ids`, with their paths.
-    pub async fn categories(&self, ids: &[Uuid]) -> Result<Vec<Category>> {
+    /// Every category with its path, by name (one statement). The tree is
+    /// small and read whole, so the cache can hold it as one entry.
+    pub async fn category_tree(&self) -> Result<Vec<Category>> {
         let rows = sqlx::query_as::<_, Row>(&format!(
-            "{TREE} SELECT id, parent_id, name, slug, names, slugs FROM tree WHERE id = ANY($1)"
+            "{TREE} SELECT id, parent_id, name, slug, names, slugs FROM tree ORDER BY name, id"
         ))
-        .bind(ids)
-        .fetch_all(self.db.exec())
-        .await?;
-        Ok(rows.into_iter().map(Category::from).collect())
-    }
-
-    /// The children of each of `parents` (`None`: the roots), by name.
-    pub async fn children(&self, parents: &[Uuid], roots: bool) -> Result<Vec<Category>> {
-        let rows = sqlx::query_as::<_, Row>(&format!(
-            "{TREE} SELECT id, parent_id, name, slug, names, slugs FROM tree \
-             WHERE ($2 AND parent_id IS NULL) OR parent_id = ANY($1) ORDER BY name, id"
-        ))
-        .bind(parents)
-        .bind(roots)
         .fetch_all(self.db.exec())
         .await?;
         Ok(rows.into_iter().map(Category::from).collect())

@@ -1,6 +1,13 @@
 //! PostgreSQL access for the `products` schema. All SQL of the service is here.
 
+mod cache;
 mod categories;
+mod reviews;
+mod search;
+
+pub use cache::ProductCache;
+pub use reviews::ReviewPageRequest;
+pub use search::{Facets, ListCursor, PriceBucketCount};
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;
@@ -8,19 +15,11 @@ use platform::money::{Currency, Money};
 use uuid::Uuid;
 
 use crate::domain::{
-    Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus,
+    Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, Rating,
     Reservation, ReservationStatus, Shortage, StockMovement,
 };
 use platform::error::is_constraint_violation;
 
-/// Which products a listing shows: never deleted ones, and drafts and
-/// archived ones only when `$3` (include hidden) is true.
-const LISTED: &str = "deleted_at IS NULL AND ($3 OR status = 'ACTIVE')";
-
-/// Products in category `$4` or any category below it (no filter when null).
-const IN_CATEGORY: &str = "($4::uuid IS NULL OR id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id IN ( \
-     WITH RECURSIVE below AS (SELECT id FROM categories WHERE id = $4 UNION ALL SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) \
-     SELECT id FROM below)))";
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
@@ -49,6 +48,9 @@ struct ProductRow {
     deleted_at: Option<DateTime<Utc>>,
     updated_at: DateTime<Utc>,
     created_at: DateTime<Utc>,
+    attributes: sqlx::types::Json<crate::domain::Attributes>,
+    rating_count: i32,
+    rating_sum: i64,
 }
 
 impl TryFrom<ProductRow> for Product {
@@ -73,6 +75,7 @@ impl TryFrom<ProductRow> for Product {
                 compare_at_minor: row.compare_at_minor,
                 images: row.images.0,
                 weight_grams: row.weight_grams.into(),
+                attributes: row.attributes.0,
             },
             status,
             deleted_at: row.deleted_at,
@@ -82,6 +85,10 @@ impl TryFrom<ProductRow> for Product {
             reserved: row.reserved.into(),
             low_stock_threshold: row.low_stock_threshold.into(),
             created_at: row.created_at,
+            rating: Rating {
+                count: row.rating_count.into(),
+                sum: row.rating_sum,
+            },
         })
     }
 }
@@ -100,7 +107,8 @@ fn products(rows: Vec<ProductRow>) -> Result<Vec<Product>> {
 }
 
 const COLUMNS: &str = "id, name, description, price_minor, currency, on_hand, reserved, low_stock_threshold, \
-     slug, brand, sku, compare_at_minor, images, weight_grams, status, deleted_at, updated_at, created_at";
+     slug, brand, sku, compare_at_minor, images, weight_grams, status, deleted_at, updated_at, created_at, \
+     attributes, rating_count, rating_sum";
 
 /// Maps the unique indexes on slug and SKU to conflicts.
 fn unique_violation(err: sqlx::Error) -> Error {
@@ -137,8 +145,8 @@ impl ProductStore {
     ) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "INSERT INTO products (id, name, description, price_minor, currency, on_hand, created_by, low_stock_threshold, \
-               slug, brand, sku, compare_at_minor, images, weight_grams, status) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+               slug, brand, sku, compare_at_minor, images, weight_grams, status, attributes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
              ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}"
         ))
         .bind(id)
@@ -156,6 +164,7 @@ impl ProductStore {
         .bind(sqlx::types::Json(&product.details.images))
         .bind(to_i32(product.details.weight_grams)?)
         .bind(product.status.as_str())
+        .bind(sqlx::types::Json(&product.details.attributes))
         .fetch_optional(self.db.exec())
         .await
         .map_err(unique_violation)?;
@@ -174,45 +183,11 @@ impl ProductStore {
         products(rows)
     }
 
-    /// Up to `limit` products, newest first, strictly after the product `after`
-    /// in that order. Deleted products never appear; drafts and archived ones
-    /// only with `include_hidden` (for staff).
-    pub async fn page(
-        &self,
-        after: Option<Uuid>,
-        limit: i64,
-        include_hidden: bool,
-        category: Option<Uuid>,
-    ) -> Result<Vec<Product>> {
-        let rows = sqlx::query_as::<_, ProductRow>(&format!(
-            "SELECT {COLUMNS} FROM products WHERE ($1::uuid IS NULL OR id < $1) AND {LISTED} AND {IN_CATEGORY} ORDER BY id DESC LIMIT $2"
-        ))
-        .bind(after)
-        .bind(limit)
-        .bind(include_hidden)
-        .bind(category)
-        .fetch_all(self.db.exec())
-        .await?;
-        products(rows)
-    }
-
-    pub async fn count(&self, include_hidden: bool, category: Option<Uuid>) -> Result<i64> {
-        Ok(sqlx::query_scalar(&format!(
-            "SELECT count(*) FROM products WHERE {} AND {}",
-            LISTED.replace("$3", "$1"),
-            IN_CATEGORY.replace("$4", "$2")
-        ))
-        .bind(include_hidden)
-        .bind(category)
-        .fetch_one(self.db.exec())
-        .await?)
-    }
-
     /// Replaces the editable fields of a product.
     pub async fn update(&self, id: Uuid, product: &NewProduct) -> Result<Product> {
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, low_stock_threshold = $6, \
-               slug = $7, brand = $8, sku = $9, compare_at_minor = $10, images = $11, weight_grams = $12, status = $13, updated_at = now() \
+               slug = $7, brand = $8, sku = $9, compare_at_minor = $10, images = $11, weight_grams = $12, status = $13, attributes = $14, updated_at = now() \
              WHERE id = $1 AND deleted_at IS NULL RETURNING {COLUMNS}"
         ))
         .bind(id)
@@ -228,6 +203,7 @@ impl ProductStore {
         .bind(sqlx::types::Json(&product.details.images))
         .bind(to_i32(product.details.weight_grams)?)
         .bind(product.status.as_str())
+        .bind(sqlx::types::Json(&product.details.attributes))
         .fetch_optional(self.db.exec())
         .await
         .map_err(unique_violation)?;
@@ -436,7 +412,7 @@ impl ProductStore {
         for (product_id, quantity) in &lines {
             if outcome == ReservationStatus::Committed {
                 let on_hand: i32 = sqlx::query_scalar(
-                    "UPDATE products SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = now() WHERE id = $1 RETURNING on_hand",
+                    "UPDATE products SET on_hand = on_hand - $2, reserved = reserved - $2, units_sold = units_sold + $2, updated_at = now() WHERE id = $1 RETURNING on_hand",
                 )
                 .bind(product_id)
                 .bind(quantity)

@@ -1,0 +1,270 @@
+//! Product listings: filters, sorts, keyset pages, counts and facets.
+//!
+//! Every query starts from the same `matched` common table expression, so
+//! the page, `totalCount` and the facets always agree. Pages use keyset
+//! pagination on `(sort key, id)`: a cursor names the last row seen, which
+//! stays a valid place in the order however many rows are inserted.
+
+use platform::money::{THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES};
+use sqlx::{Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::{ProductRow, ProductStore, products, COLUMNS};
+use crate::domain::PRICE_BUCKET_BOUNDS;
+use crate::domain::{Product, ProductFilter, ProductSort, SortDirection};
+use crate::error::Result;
+
+/// Least trigram word similarity for the misspelling fallback. "hedphones"
+/// scores 0.62 against "headphones"; unrelated words stay under 0.3.
+const FUZZY_THRESHOLD: f64 = 0.4;
+
+/// A place in a listing: the sort key of the last row seen (a decimal, as
+/// PostgreSQL prints it) and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCursor {
+    pub sort: ProductSort,
+    pub key: String,
+    pub id: Uuid,
+}
+
+impl ListCursor {
+    /// A cursor, if `key` is a plain decimal number (what the store wrote).
+    pub fn new(sort: ProductSort, key: &str, id: Uuid) -> Option<Self> {
+        let digits = key.strip_prefix('-').unwrap_or(key);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (key.len() <= 40 && plain(whole) && plain(fraction)).then(|| Self {
+            sort,
+            key: key.to_string(),
+            id,
+        })
+    }
+}
+
+/// Facet counts over everything a filter matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// `(category, products in it or below it)`, most first.
+    pub categories: Vec<(Uuid, i64)>,
+    /// `(brand, products)`, most first, at most 50.
+    pub brands: Vec<(String, i64)>,
+    pub prices: Vec<PriceBucketCount>,
+}
+
+/// Products of one currency whose price falls in one bucket.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct PriceBucketCount {
+    pub currency: String,
+    /// 0 to 7; see [`crate::domain::price_bucket_range`].
+    pub bucket: usize,
+    pub count: i64,
+}
+
+/// The sort key of `sort`, as a numeric SQL expression over `m`.
+fn sort_key(sort: ProductSort) -> &'static str {
+    match sort {
+        ProductSort::Relevance => "m.rank",
+        ProductSort::PriceAsc | ProductSort::PriceDesc => "m.price_minor::numeric",
+        ProductSort::Newest => "0::numeric",
+        ProductSort::Rating => "coalesce(m.rating_avg, 0)",
+        ProductSort::BestSelling => "m.units_sold::numeric",
+    }
+}
+
+/// `WITH RECURSIVE [extra,] ... matched AS (...)`: the products `filter`
+/// matches, each with its search rank.
+fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilter, extra: &str) {
+    qb.push("WITH RECURSIVE ");
+    if !extra.is_empty() {
+        qb.push(extra).push(", ");
+    }
+    match &filter.text {
+        Some(text) => {
+            // Full-text search when it finds anything at all; otherwise the
+            // trigram fallback, so a misspelled query still finds something.
+            qb.push("search AS (SELECT websearch_to_tsquery('english', ")
+                .push_bind(text)
+                .push(") AS tsq, lower(")
+                .push_bind(text)
+                .push(") AS raw), mode AS (SELECT EXISTS (SELECT 1 FROM products p, search \
+                       WHERE p.deleted_at IS NULL AND p.search_vector @@ search.tsq) AS fts), \
+                       matched AS (SELECT p.*, (CASE WHEN mode.fts THEN ts_rank(p.search_vector, search.tsq) \
+                       ELSE word_similarity(search.raw, p.search_text) END)::numeric AS rank \
+                       FROM products p, search, mode WHERE (CASE WHEN mode.fts THEN p.search_vector @@ search.tsq \
+                       ELSE word_similarity(search.raw, p.search_text) >= ")
+                .push_bind(FUZZY_THRESHOLD)
+                .push(" END)");
+        }
+        None => {
+            qb.push("matched AS (SELECT p.*, 0::numeric AS rank FROM products p WHERE true");
+        }
+    }
+    qb.push(" AND p.deleted_at IS NULL");
+    if !filter.include_hidden {
+        qb.push(" AND p.status = 'ACTIVE'");
+    }
+    if let Some(category) = filter.category {
+        qb.push(
+            " AND p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id IN \
+             (WITH RECURSIVE below AS (SELECT id FROM categories WHERE id = ",
+        )
+        .push_bind(category)
+        .push(" UNION ALL SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) SELECT id FROM below))");
+    }
+    if !filter.brands.is_empty() {
+        qb.push(" AND p.brand = ANY(").push_bind(&filter.brands).push(")");
+    }
+    if let Some(price) = &filter.price {
+        qb.push(" AND p.currency = ").push_bind(&price.currency);
+        if let Some(min) = price.min_minor {
+            qb.push(" AND p.price_minor >= ").push_bind(min);
+        }
+        if let Some(max) = price.max_minor {
+            qb.push(" AND p.price_minor <= ").push_bind(max);
+        }
+    }
+    for attribute in &filter.attributes {
+        if !attribute.values.is_empty() {
+            // Containment of any {"key": value}: served by the jsonb_path_ops index.
+            let wanted: Vec<serde_json::Value> = attribute
+                .values
+                .iter()
+                .map(|v| serde_json::json!({ attribute.key.as_str(): v }))
+                .collect();
+            qb.push(" AND p.attributes @> ANY(").push_bind(wanted).push("::jsonb[])");
+        }
+        for (bound, op) in [(attribute.min, ">="), (attribute.max, "<=")] {
+            if let Some(bound) = bound {
+                // CASE guards the cast: text values never reach ::numeric.
+                qb.push(" AND (CASE WHEN jsonb_typeof(p.attributes -> ")
+                    .push_bind(&attribute.key)
+                    .push(") = 'number' THEN (p.attributes ->> ")
+                    .push_bind(&attribute.key)
+                    .push(")::numeric END) ")
+                    .push(op)
+                    .push(" CAST(")
+                    .push_bind(bound)
+                    .push(" AS numeric)");
+            }
+        }
+    }
+    if filter.in_stock {
+        qb.push(" AND p.on_hand - p.reserved > 0");
+    }
+    if let Some(rating) = filter.min_rating {
+        qb.push(" AND p.rating_avg >= CAST(").push_bind(rating).push(" AS numeric)");
+    }
+    qb.push(") ");
+}
+
+impl ProductStore {
+    /// Up to `limit` products matching `filter` in `sort` order, strictly
+    /// after `after`, each with its cursor key. One statement.
+    pub async fn search(
+        &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
+        after: Option<&ListCursor>,
+        limit: i64,
+    ) -> Result<Vec<(Product, String)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            product: ProductRow,
+            sort_key: String,
+        }
+        let key = sort_key(sort);
+        let (order, compare) = match sort.direction() {
+            SortDirection::Ascending => ("ASC", ">"),
+            SortDirection::Descending => ("DESC", "<"),
+        };
+        let mut qb = QueryBuilder::new("");
+        push_matched(&mut qb, filter, "");
+        qb.push(format!("SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"));
+        if let Some(cursor) = after {
+            qb.push(format!(" WHERE ({key}, m.id) {compare} (CAST("))
+                .push_bind(&cursor.key)
+                .push(" AS numeric), ")
+                .push_bind(cursor.id)
+                .push(")");
+        }
+        qb.push(format!(" ORDER BY {key} {order}, m.id {order} LIMIT "))
+            .push_bind(limit);
+        let rows: Vec<Row> = qb.build_query_as().fetch_all(self.db.exec()).await?;
+        let keys: Vec<String> = rows.iter().map(|r| r.sort_key.clone()).collect();
+        let products = products(rows.into_iter().map(|r| r.product).collect())?;
+        Ok(products.into_iter().zip(keys).collect())
+    }
+
+    /// How many products match `filter`. One statement.
+    pub async fn count_matching(&self, filter: &ProductFilter) -> Result<i64> {
+        let mut qb = QueryBuilder::new("");
+        push_matched(&mut qb, filter, "");
+        qb.push("SELECT count(*) FROM matched");
+        Ok(qb.build_query_scalar().fetch_one(self.db.exec()).await?)
+    }
+
+    /// Category, brand and price-bucket counts over what `filter` matches.
+    /// A product counts for every category it is in and each one above. One
+    /// statement.
+    pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
+        #[derive(serde::Deserialize)]
+        struct CategoryCount {
+            id: Uuid,
+            count: i64,
+        }
+        #[derive(serde::Deserialize)]
+        struct BrandCount {
+            brand: String,
+            count: i64,
+        }
+        type Json<T> = sqlx::types::Json<Vec<T>>;
+        let mut qb = QueryBuilder::new("");
+        push_matched(
+            &mut qb,
+            filter,
+            "closure(ancestor, descendant) AS (SELECT id, id FROM categories \
+             UNION ALL SELECT cl.ancestor, c.id FROM closure cl JOIN categories c ON c.parent_id = cl.descendant)",
+        );
+        qb.push(
+            "SELECT \
+             (SELECT coalesce(json_agg(json_build_object('id', t.ancestor, 'count', t.n) ORDER BY t.n DESC, t.ancestor), '[]'::json) \
+                FROM (SELECT cl.ancestor, count(DISTINCT pc.product_id) AS n FROM matched m \
+                      JOIN product_categories pc ON pc.product_id = m.id JOIN closure cl ON cl.descendant = pc.category_id \
+                      GROUP BY cl.ancestor) t), \
+             (SELECT coalesce(json_agg(json_build_object('brand', t.brand, 'count', t.n) ORDER BY t.n DESC, t.brand), '[]'::json) \
+                FROM (SELECT brand, count(*) AS n FROM matched WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 50) t), \
+             (SELECT coalesce(json_agg(json_build_object('currency', t.currency, 'bucket', t.bucket, 'count', t.n) ORDER BY t.currency, t.bucket), '[]'::json) \
+                FROM (SELECT currency, width_bucket(price_minor / power(10::numeric, CASE WHEN currency = ANY(",
+        )
+        .push_bind(ZERO_DECIMAL_CURRENCIES)
+        .push(") THEN 0 WHEN currency = ANY(")
+        .push_bind(THREE_DECIMAL_CURRENCIES)
+        .push(") THEN 3 ELSE 2 END), CAST(")
+        .push_bind(&PRICE_BUCKET_BOUNDS[..])
+        .push(" AS numeric[])) AS bucket, count(*) AS n FROM matched GROUP BY 1, 2) t)");
+        let (categories, brands, prices): (Json<CategoryCount>, Json<BrandCount>, Json<PriceBucketCount>) =
+            qb.build_query_as().fetch_one(self.db.exec()).await?;
+        Ok(Facets {
+            categories: categories.0.into_iter().map(|c| (c.id, c.count)).collect(),
+            brands: brands.0.into_iter().map(|b| (b.brand, b.count)).collect(),
+            prices: prices.0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_keys_must_be_plain_decimals() {
+        let id = Uuid::nil();
+        assert!(ListCursor::new(ProductSort::PriceAsc, "1250", id).is_some());
+        assert!(ListCursor::new(ProductSort::Relevance, "0.0607927", id).is_some());
+        assert!(ListCursor::new(ProductSort::Relevance, "-3.5", id).is_some());
+        for bad in ["", "1e5", "1.", ".5", "1;DROP", "NaN", &"9".repeat(41)] {
+            assert!(ListCursor::new(ProductSort::PriceAsc, bad, id).is_none(), "{bad}");
+        }
+    }
+}
