@@ -1,5 +1,12 @@
 //! The product subgraph on its own: a fresh database, the service on free
 //! ports, requests over HTTP and gRPC.
+//!
+//! This file holds [`spawn_app`] and the stock and catalog tests; the
+//! modules below hold search, reviews and the Redis cache.
+
+mod cache;
+mod reviews;
+mod search;
 
 use std::time::Duration;
 
@@ -11,22 +18,28 @@ use proto::product::{CheckAvailabilityRequest, GetProductsRequest, StockRequest}
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-struct TestApp {
-    http: String,
-    grpc: String,
-    app_db: platform::db::Db,
-    catalog: std::sync::Arc<product::catalog::Catalog>,
+pub struct TestApp {
+    pub http: String,
+    pub grpc: String,
+    pub app_db: platform::db::Db,
+    pub catalog: std::sync::Arc<product::catalog::Catalog>,
     db: TestDatabase,
     stop: tokio::sync::oneshot::Sender<()>,
 }
 
-async fn spawn_app() -> TestApp {
+/// The service on a fresh database, without Redis (it must still run).
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_redis("redis://127.0.0.1:1").await
+}
+
+/// The service on a fresh database with its cache at `redis_url`.
+pub async fn spawn_app_with_redis(redis_url: &str) -> TestApp {
     let db = TestDatabase::create().await.unwrap();
     let app = product::Application::build(product::Config {
         http_addr: "127.0.0.1:0".parse().unwrap(),
         grpc_addr: "127.0.0.1:0".parse().unwrap(),
         database: db.service_options(&PRODUCT_DB),
-        redis_url: "redis://127.0.0.1:1".into(), // no Redis: the service must still run
+        redis_url: redis_url.into(),
         user_grpc_url: "http://127.0.0.1:1".into(),
         order_grpc_url: "http://127.0.0.1:1".into(),
         cache_ttl: Duration::from_secs(300),
@@ -55,7 +68,7 @@ async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
-    async fn graphql(&self, query: &str, variables: Value) -> Value {
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         reqwest::Client::new()
             .post(&self.http)
             .json(&json!({ "query": query, "variables": variables }))
@@ -67,7 +80,7 @@ impl TestApp {
             .unwrap()
     }
 
-    async fn add_products(&self, count: usize) -> Vec<Uuid> {
+    pub async fn add_products(&self, count: usize) -> Vec<Uuid> {
         let mut ids = Vec::new();
         for i in 0..count {
             let product =
@@ -83,17 +96,54 @@ impl TestApp {
         ids
     }
 
-    async fn finish(self) {
+    /// A staff member, for calling the catalog directly (no user service here).
+    pub fn staff() -> platform::auth::Principal {
+        principal(&[platform::auth::Role::Customer, platform::auth::Role::Staff])
+    }
+
+    /// A customer with a fresh id.
+    pub fn customer() -> platform::auth::Principal {
+        principal(&[platform::auth::Role::Customer])
+    }
+
+    /// Creates an active product with the given details; returns it.
+    pub async fn product(
+        &self,
+        name: &str,
+        price: &str,
+        stock: i64,
+        details: product::domain::DetailsInput,
+    ) -> product::domain::Product {
+        let mut new = NewProduct::parse(name, Some(&format!("About {name}.")), price, "USD", stock)
+            .unwrap();
+        new.details = product::domain::ProductDetails::parse(&details, &new.name, &new.price).unwrap();
+        self.catalog
+            .create_product(&Self::staff(), new)
+            .await
+            .map_err(|e| format!("{e:?}"))
+            .unwrap()
+    }
+
+    pub async fn finish(self) {
         let _ = self.stop.send(());
         tokio::time::sleep(Duration::from_millis(50)).await;
         self.db.drop_database().await.unwrap();
     }
 }
 
+fn principal(roles: &[platform::auth::Role]) -> platform::auth::Principal {
+    platform::auth::Principal {
+        user_id: Uuid::now_v7(),
+        roles: roles.to_vec(),
+        session_id: Uuid::now_v7(),
+        expires_at: i64::MAX,
+    }
+}
+
 #[tokio::test]
-async fn resolving_50_product_representations_costs_exactly_one_sql_statement() {
+async fn resolving_100_product_representations_costs_exactly_one_sql_statement() {
     let app = spawn_app().await;
-    let ids = app.add_products(50).await;
+    let ids = app.add_products(100).await;
     let representations: Vec<Value> = ids
         .iter()
         .map(|id| json!({ "__typename": "Product", "id": id }))
@@ -107,7 +157,7 @@ async fn resolving_50_product_representations_costs_exactly_one_sql_statement() 
 
     assert!(response.get("errors").is_none(), "{response}");
     let entities = response["data"]["_entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 50);
+    assert_eq!(entities.len(), 100);
     for (entity, id) in entities.iter().zip(&ids) {
         assert_eq!(
             entity["id"],
@@ -117,7 +167,7 @@ async fn resolving_50_product_representations_costs_exactly_one_sql_statement() 
     }
     assert_eq!(
         statements, 1,
-        "50 representations must be one batched SELECT"
+        "100 representations must be one batched SELECT"
     );
     app.finish().await;
 }

@@ -1,0 +1,331 @@
+//! Listing: full-text and fuzzy search, filters, every sort, cursors under
+//! concurrent inserts, facets and bad input.
+
+use std::collections::HashSet;
+
+use product::domain::{AttributeValue, DetailsInput, NewReview};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{TestApp, spawn_app};
+
+fn details(brand: &str, attributes: &[(&str, AttributeValue)]) -> DetailsInput {
+    DetailsInput {
+        brand: Some(brand.into()),
+        attributes: attributes
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn text(value: &str) -> AttributeValue {
+    AttributeValue::Text(value.into())
+}
+
+/// The names on one page of `products(filter, sort)`.
+async fn names(app: &TestApp, filter: Value, sort: &str) -> Vec<String> {
+    let response = app
+        .graphql(
+            &format!("query($f: ProductFilter) {{ products(filter: $f, sort: {sort}, first: 100) {{ edges {{ node {{ name }} }} }} }}"),
+            json!({ "f": filter }),
+        )
+        .await;
+    response["data"]["products"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{response}"))
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn code(response: &Value) -> &str {
+    response["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<no error>")
+}
+
+#[tokio::test]
+async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_text() {
+    let app = spawn_app().await;
+    app.product("Wireless Headphones", "99", 5, details("Sony", &[])).await;
+    app.product("Coffee Grinder", "50", 5, details("Baratza", &[])).await;
+    app.product("Desk Lamp", "30", 5, details("Ikea", &[])).await;
+
+    assert_eq!(
+        names(&app, json!({ "search": "headphones" }), "RELEVANCE").await,
+        ["Wireless Headphones"]
+    );
+    assert_eq!(
+        names(&app, json!({ "search": "hedphones" }), "RELEVANCE").await,
+        ["Wireless Headphones"],
+        "the trigram fallback finds the misspelling"
+    );
+    assert_eq!(
+        names(&app, json!({ "search": "baratza" }), "RELEVANCE").await,
+        ["Coffee Grinder"],
+        "brand is searched"
+    );
+    for nasty in [
+        "'; DROP TABLE products; --",
+        "\" OR 1=1 --",
+        "a & | ! ( ) : * <->",
+        "%_\\",
+    ] {
+        let response = app
+            .graphql(
+                "query($s: String) { products(filter: { search: $s }) { totalCount edges { node { id } } } }",
+                json!({ "s": nasty }),
+            )
+            .await;
+        assert!(response.get("errors").is_none(), "{nasty}: {response}");
+    }
+    assert_eq!(names(&app, json!({}), "NEWEST").await.len(), 3, "nothing was dropped");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn relevance_ranks_a_name_match_above_a_description_match() {
+    let app = spawn_app().await;
+    let mut new = product::domain::NewProduct::parse(
+        "Travel Mug",
+        Some("Keeps tea hot; pairs with our kettle."),
+        "20",
+        "USD",
+        5,
+    )
+    .unwrap();
+    new.details.slug = "travel-mug".into();
+    app.catalog.create_product(&TestApp::staff(), new).await.unwrap();
+    app.product("Gooseneck Kettle", "60", 5, details("Fellow", &[])).await;
+    assert_eq!(
+        names(&app, json!({ "search": "kettle" }), "RELEVANCE").await,
+        ["Gooseneck Kettle", "Travel Mug"]
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn every_sort_order_is_correct() {
+    let app = spawn_app().await;
+    let cheap = app.product("Cheap", "5", 50, details("A", &[])).await;
+    let middle = app.product("Middle", "20", 50, details("B", &[])).await;
+    let dear = app.product("Dear", "80", 50, details("C", &[])).await;
+    let unrated = app.product("Unrated", "40", 50, details("D", &[])).await;
+
+    // Ratings: Middle 5, Dear 4 and 2 (3.0), Cheap 1; Unrated none.
+    for (product, stars) in [(&middle, 5), (&dear, 4), (&dear, 2), (&cheap, 1)] {
+        app.catalog
+            .write_review(&TestApp::customer(), product.id, NewReview::parse(stars, "", "").unwrap())
+            .await
+            .map_err(|e| format!("{e:?}"))
+            .unwrap();
+    }
+    // Sales: Unrated 7, Cheap 3, others none.
+    for (product, quantity) in [(&unrated, 7), (&cheap, 3)] {
+        let id = Uuid::now_v7();
+        app.catalog.reserve_stock(id, &[(product.id, quantity)], 60).await.unwrap();
+        app.catalog.commit_reservation(id).await.unwrap();
+    }
+
+    let all = json!({});
+    assert_eq!(names(&app, all.clone(), "PRICE_ASC").await, ["Cheap", "Middle", "Unrated", "Dear"]);
+    assert_eq!(names(&app, all.clone(), "PRICE_DESC").await, ["Dear", "Unrated", "Middle", "Cheap"]);
+    assert_eq!(names(&app, all.clone(), "NEWEST").await, ["Unrated", "Dear", "Middle", "Cheap"]);
+    assert_eq!(names(&app, all.clone(), "RATING").await, ["Middle", "Dear", "Cheap", "Unrated"]);
+    assert_eq!(names(&app, all.clone(), "BEST_SELLING").await, ["Unrated", "Cheap", "Dear", "Middle"]);
+    assert_eq!(
+        names(&app, all, "RELEVANCE").await,
+        ["Unrated", "Dear", "Middle", "Cheap"],
+        "without a search, relevance is newest first"
+    );
+
+    let rating = app
+        .graphql(
+            "query($id: ID!) { product(id: $id) { rating { average count } } }",
+            json!({ "id": dear.id }),
+        )
+        .await;
+    assert_eq!(rating["data"]["product"]["rating"], json!({ "average": 3.0, "count": 2 }));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn paging_with_cursors_returns_every_product_exactly_once_while_products_are_inserted() {
+    let app = spawn_app().await;
+    let mut originals = HashSet::new();
+    for i in 0..30 {
+        let p = app
+            .product(&format!("Widget {i}"), &format!("{}.{:02}", 10 + (i * 7) % 23, i), 5, details("Acme", &[]))
+            .await;
+        originals.insert(p.id.to_string());
+    }
+    for (sort, search) in [("NEWEST", None), ("PRICE_ASC", None), ("PRICE_DESC", None), ("RELEVANCE", Some("widget"))] {
+        let mut seen = Vec::new();
+        let mut after = Value::Null;
+        let mut inserted = 0;
+        loop {
+            let response = app
+                .graphql(
+                    &format!("query($a: String, $f: ProductFilter) {{ products(first: 7, after: $a, sort: {sort}, filter: $f) {{ edges {{ node {{ id }} }} pageInfo {{ hasNextPage endCursor }} }} }}"),
+                    json!({ "a": after, "f": { "search": search } }),
+                )
+                .await;
+            let products = &response["data"]["products"];
+            for edge in products["edges"].as_array().unwrap_or_else(|| panic!("{response}")) {
+                seen.push(edge["node"]["id"].as_str().unwrap().to_string());
+            }
+            // Between pages, new products land before, among and after the
+            // ones already seen.
+            for price in ["1", "15.50", "99"] {
+                app.product(&format!("Widget new {sort} {inserted}"), price, 5, details("Acme", &[])).await;
+                inserted += 1;
+            }
+            if products["pageInfo"]["hasNextPage"] == false {
+                break;
+            }
+            after = products["pageInfo"]["endCursor"].clone();
+        }
+        let unique: HashSet<&String> = seen.iter().collect();
+        assert_eq!(unique.len(), seen.len(), "{sort}: a product came twice");
+        let missed: Vec<&String> = originals.iter().filter(|id| !unique.contains(id)).collect();
+        assert!(missed.is_empty(), "{sort}: missed {missed:?}");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn filters_combine_and_facets_count_what_the_filter_matches() {
+    let app = spawn_app().await;
+    let staff = TestApp::staff();
+    let audio = app.catalog.create_category(&staff, "Audio", None, None).await.unwrap();
+    let headphones = app
+        .catalog
+        .create_category(&staff, "Headphones", None, Some(audio.id))
+        .await
+        .unwrap();
+    let in_ear = app
+        .catalog
+        .create_category(&staff, "In-ear", None, Some(headphones.id))
+        .await
+        .unwrap();
+    let kitchen = app.catalog.create_category(&staff, "Kitchen", None, None).await.unwrap();
+    let watts = |n: f64| AttributeValue::number(n).unwrap();
+    let specs = [
+        ("Studio Cans", "199", 4, "Sony", "black", 40.0, true, in_ear.id),
+        ("Budget Buds", "19.99", 0, "Sony", "white", 10.0, false, in_ear.id),
+        ("Over-ear Pro", "349", 9, "Bose", "black", 60.0, true, headphones.id),
+        ("Kettle", "45", 9, "Fellow", "black", 1200.0, false, kitchen.id),
+    ];
+    let mut ids = Vec::new();
+    for (name, price, stock, brand, color, power, wireless, category) in specs {
+        let p = app
+            .product(name, price, stock, details(brand, &[("color", text(color)), ("watts", watts(power)), ("wireless", AttributeValue::Boolean(wireless))]))
+            .await;
+        app.catalog.set_product_categories(&staff, p.id, &[category]).await.unwrap();
+        ids.push(p.id);
+    }
+    app.catalog
+        .write_review(&TestApp::customer(), ids[2], NewReview::parse(5, "", "").unwrap())
+        .await
+        .unwrap();
+
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(
+        sorted(names(&app, json!({ "categoryId": audio.id }), "NEWEST").await),
+        ["Budget Buds", "Over-ear Pro", "Studio Cans"],
+        "a category includes every level below it"
+    );
+    assert_eq!(names(&app, json!({ "brands": ["Bose", "Fellow"] }), "PRICE_ASC").await, ["Kettle", "Over-ear Pro"]);
+    assert_eq!(
+        names(&app, json!({ "price": { "currency": "USD", "min": "19.99", "max": "199" } }), "PRICE_ASC").await,
+        ["Budget Buds", "Kettle", "Studio Cans"],
+        "both ends are inclusive"
+    );
+    assert!(names(&app, json!({ "price": { "currency": "EUR" } }), "NEWEST").await.is_empty());
+    assert_eq!(
+        names(&app, json!({ "attributes": [{ "key": "color", "values": ["black"] }, { "key": "watts", "min": 30, "max": 100 }] }), "PRICE_ASC").await,
+        ["Studio Cans", "Over-ear Pro"]
+    );
+    assert_eq!(
+        names(&app, json!({ "attributes": [{ "key": "wireless", "values": ["true"] }, { "key": "watts", "values": ["40"] }] }), "NEWEST").await,
+        ["Studio Cans"],
+        "typed values match their text form"
+    );
+    assert_eq!(
+        names(&app, json!({ "attributes": [{ "key": "color", "min": 1 }] }), "NEWEST").await,
+        Vec::<String>::new(),
+        "a range never matches text values (and never fails on them)"
+    );
+    assert_eq!(
+        sorted(names(&app, json!({ "inStock": true, "categoryId": audio.id }), "NEWEST").await),
+        ["Over-ear Pro", "Studio Cans"]
+    );
+    assert_eq!(names(&app, json!({ "minRating": 4.5 }), "NEWEST").await, ["Over-ear Pro"]);
+
+    let facets = app
+        .graphql(
+            "query($f: ProductFilter) { products(filter: $f, first: 1) { totalCount facets { categories { category { name } count } brands { brand count } priceBuckets { min { amount currency } max { amount } count } } } }",
+            json!({ "f": { "attributes": [{ "key": "color", "values": ["black"] }] } }),
+        )
+        .await;
+    let products = &facets["data"]["products"];
+    assert_eq!(products["totalCount"], 3, "{facets}");
+    let categories: Vec<(String, i64)> = products["facets"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["category"]["name"].as_str().unwrap().to_string(), c["count"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        categories,
+        [("Audio".to_string(), 2), ("Headphones".into(), 2), ("In-ear".into(), 1), ("Kitchen".into(), 1)]
+    );
+    assert_eq!(
+        products["facets"]["brands"],
+        json!([{ "brand": "Bose", "count": 1 }, { "brand": "Fellow", "count": 1 }, { "brand": "Sony", "count": 1 }])
+    );
+    assert_eq!(
+        products["facets"]["priceBuckets"],
+        json!([
+            { "min": { "amount": "25.00", "currency": "USD" }, "max": { "amount": "50.00" }, "count": 1 },
+            { "min": { "amount": "100.00", "currency": "USD" }, "max": { "amount": "250.00" }, "count": 1 },
+            { "min": { "amount": "250.00", "currency": "USD" }, "max": { "amount": "500.00" }, "count": 1 },
+        ])
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn bad_listing_input_is_bad_user_input_never_internal() {
+    let app = spawn_app().await;
+    app.add_products(3).await;
+    let page = app
+        .graphql("{ products(first: 2, sort: PRICE_ASC) { pageInfo { endCursor } } }", json!({}))
+        .await;
+    let price_cursor = page["data"]["products"]["pageInfo"]["endCursor"].clone();
+    let cases = [
+        ("{ products(first: 10000) { totalCount } }", json!({})),
+        ("{ products(first: -1) { totalCount } }", json!({})),
+        ("{ products(after: \"garbage\") { totalCount } }", json!({})),
+        ("query($a: String) { products(after: $a, sort: NEWEST) { totalCount } }", json!({ "a": price_cursor })),
+        ("query($c: ID) { products(filter: { categoryId: $c }) { totalCount } }", json!({ "c": Uuid::now_v7() })),
+        ("{ products(filter: { categoryId: \"nope\" }) { totalCount } }", json!({})),
+        ("{ products(filter: { minRating: 0 }) { totalCount } }", json!({})),
+        ("{ products(filter: { minRating: 6 }) { totalCount } }", json!({})),
+        ("{ products(filter: { price: { currency: \"USD\", min: \"-5\" } }) { totalCount } }", json!({})),
+        ("{ products(filter: { price: { currency: \"DOLLARS\" } }) { totalCount } }", json!({})),
+        ("{ products(filter: { attributes: [{ key: \"Bad Key\", values: [\"x\"] }] }) { totalCount } }", json!({})),
+        ("{ products(filter: { attributes: [{ key: \"color\" }] }) { totalCount } }", json!({})),
+        ("query($s: String) { products(filter: { search: $s }) { totalCount } }", json!({ "s": "x".repeat(201) })),
+    ];
+    for (query, variables) in cases {
+        let response = app.graphql(query, variables.clone()).await;
+        assert_eq!(code(&response), "BAD_USER_INPUT", "{query} {variables}: {response}");
+    }
+    app.finish().await;
+}
