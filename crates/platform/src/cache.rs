@@ -160,6 +160,11 @@ impl Cache {
         self.failures.total.load(Ordering::Relaxed)
     }
 
+    /// Whether commands are being skipped because one failed a moment ago.
+    pub fn is_bypassed(&self) -> bool {
+        self.failures.bypassed()
+    }
+
     /// The client, unless there is none or it failed a moment ago.
     fn usable(&self) -> Option<&fred::prelude::Client> {
         self.client.as_ref().filter(|_| !self.failures.bypassed())
@@ -245,19 +250,25 @@ impl Cache {
         (ttl > 0).then_some(ttl as u64)
     }
 
-    /// Removes a key; failures are ignored (the value expires anyway).
-    pub async fn delete(&self, key: &str) {
+    /// Removes a key; see [`delete_many`](Self::delete_many).
+    pub async fn delete(&self, key: &str) -> bool {
         self.delete_many(&[key.to_string()]).await
     }
 
     /// Removes several keys in one command. Invalidation is never skipped
     /// for a recent failure: a stale entry is worse than a slow write.
-    pub async fn delete_many(&self, keys: &[String]) {
+    /// Returns false if Redis did not confirm the delete, so that the caller
+    /// can stop trusting the cache until it does.
+    pub async fn delete_many(&self, keys: &[String]) -> bool {
         let Some(client) = self.client.as_ref().filter(|_| !keys.is_empty()) else {
-            return;
+            return true;
         };
-        if let Err(err) = client.del::<i64, _>(keys.to_vec()).await {
-            self.failures.record("DEL", &err);
+        match client.del::<i64, _>(keys.to_vec()).await {
+            Ok(_) => true,
+            Err(err) => {
+                self.failures.record("DEL", &err);
+                false
+            }
         }
     }
 }

@@ -6,12 +6,17 @@
 //! as parallel tests, never see each other's entries. Without Redis every
 //! read is a miss and goes to PostgreSQL.
 //!
+//! An invalidation that Redis does not confirm (Redis down or cut off) is
+//! remembered, and the cache is neither read nor filled until those keys
+//! have been deleted: when Redis comes back it never serves what a write
+//! made stale meanwhile.
+//!
 //! A reader that misses, then loads a row that a concurrent writer changes
 //! and invalidates before the reader stores it, caches the old row until
 //! `ttl`: the usual cache-aside race, bounded by a short TTL.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -44,6 +49,8 @@ pub struct ProductCache {
     ttl: Duration,
     pub products: Arc<CacheCounters>,
     pub categories: Arc<CacheCounters>,
+    /// Keys whose invalidation Redis has not confirmed yet.
+    pending: Arc<Mutex<BTreeSet<String>>>,
 }
 
 /// Bumped when the cached shape of a product or category changes, so old
@@ -58,6 +65,38 @@ impl ProductCache {
             ttl,
             products: Arc::default(),
             categories: Arc::default(),
+            pending: Arc::default(),
+        }
+    }
+
+    /// Whether the cache may be used now: true once every invalidation that
+    /// failed earlier has been applied.
+    async fn trustworthy(&self) -> bool {
+        let keys: Vec<String> = match self.pending.lock() {
+            Ok(pending) if pending.is_empty() => return true,
+            // Retry only once the failure has cooled off, not on every read.
+            Ok(_) if self.cache.is_bypassed() => return false,
+            Ok(pending) => pending.iter().cloned().collect(),
+            Err(_) => return false,
+        };
+        if !self.cache.delete_many(&keys).await {
+            return false;
+        }
+        if let Ok(mut pending) = self.pending.lock() {
+            for key in &keys {
+                pending.remove(key);
+            }
+            pending.is_empty()
+        } else {
+            false
+        }
+    }
+
+    async fn invalidate(&self, keys: Vec<String>) {
+        if !self.cache.delete_many(&keys).await
+            && let Ok(mut pending) = self.pending.lock()
+        {
+            pending.extend(keys);
         }
     }
 
@@ -81,6 +120,10 @@ impl ProductCache {
 
     /// The cached products among `ids` (one MGET).
     pub async fn get_products(&self, ids: &[Uuid]) -> HashMap<Uuid, Product> {
+        if !self.trustworthy().await {
+            self.products.count(0, ids.len());
+            return HashMap::new();
+        }
         let keys: Vec<String> = ids.iter().map(|id| self.product_key(*id)).collect();
         let found: HashMap<Uuid, Product> = self
             .cache
@@ -96,6 +139,9 @@ impl ProductCache {
     }
 
     pub async fn put_products<'a>(&self, products: impl IntoIterator<Item = &'a Product>) {
+        if !self.trustworthy().await {
+            return;
+        }
         let entries: Vec<(String, String)> = products
             .into_iter()
             .filter_map(|p| Some((self.product_key(p.id), serde_json::to_string(p).ok()?)))
@@ -104,17 +150,20 @@ impl ProductCache {
     }
 
     pub async fn invalidate_products(&self, ids: &[Uuid]) {
-        let keys: Vec<String> = ids.iter().map(|id| self.product_key(*id)).collect();
-        self.cache.delete_many(&keys).await;
+        self.invalidate(ids.iter().map(|id| self.product_key(*id)).collect())
+            .await;
     }
 
     /// The whole category tree, if cached.
     pub async fn get_tree(&self) -> Option<Vec<Category>> {
-        let tree = self
-            .cache
-            .get(&self.tree_key())
-            .await
-            .and_then(|json| serde_json::from_str(&json).ok());
+        let tree = if self.trustworthy().await {
+            self.cache
+                .get(&self.tree_key())
+                .await
+                .and_then(|json| serde_json::from_str(&json).ok())
+        } else {
+            None
+        };
         match tree {
             Some(_) => self.categories.count(1, 0),
             None => self.categories.count(0, 1),
@@ -123,13 +172,16 @@ impl ProductCache {
     }
 
     pub async fn put_tree(&self, tree: &[Category]) {
+        if !self.trustworthy().await {
+            return;
+        }
         if let Ok(json) = serde_json::to_string(tree) {
             self.cache.set(&self.tree_key(), &json, self.ttl).await;
         }
     }
 
     pub async fn invalidate_tree(&self) {
-        self.cache.delete(&self.tree_key()).await;
+        self.invalidate(vec![self.tree_key()]).await;
     }
 
     /// The counters in Prometheus' text format.
