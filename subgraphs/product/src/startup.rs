@@ -119,7 +119,7 @@ impl Application {
             .set_serving::<ProductServiceServer<ProductGrpc>>()
             .await;
         let grpc = tonic::service::Routes::new(health_service).add_service(
-            ProductServiceServer::new(ProductGrpc::new(self.catalog.clone())),
+            ProductServiceServer::new(ProductGrpc::new(self.catalog.clone(), self.verifier.clone())),
         );
         let sweeper = tokio::spawn(sweep_expired_reservations(
             self.catalog,

@@ -19,6 +19,8 @@ pub struct Stack {
     pub router_url: String,
     pub user_http: SocketAddr,
     pub product_http: SocketAddr,
+    /// `http://host:port` of ProductService.
+    pub product_grpc: String,
     pub order_http: SocketAddr,
     pub product_db: platform::db::Db,
     /// The user service's signing key (PKCS#8 PEM), for forging tests.
@@ -178,6 +180,7 @@ pub async fn spawn_stack() -> Stack {
         router_url: format!("http://127.0.0.1:{router_port}/"),
         user_http,
         product_http,
+        product_grpc: format!("http://{product_grpc_addr}"),
         order_http,
         product_db,
         key_file,

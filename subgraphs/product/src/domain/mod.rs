@@ -369,7 +369,39 @@ pub const DEFAULT_LOW_STOCK_THRESHOLD: i64 = 5;
 /// Most units a product can hold in stock.
 pub const MAX_STOCK: i64 = 1_000_000_000;
 
+/// Everything staff give for a new product, unvalidated: what both the
+/// GraphQL and the gRPC door receive.
+#[derive(Debug, Clone, Default)]
+pub struct ProductInput {
+    pub name: String,
+    pub description: Option<String>,
+    pub price_amount: String,
+    pub currency: String,
+    pub stock: i64,
+    pub low_stock_threshold: Option<i64>,
+    pub details: DetailsInput,
+    /// ACTIVE when left out.
+    pub status: Option<ProductStatus>,
+}
+
 impl NewProduct {
+    /// Validates a whole [`ProductInput`].
+    pub fn from_input(input: &ProductInput) -> Result<Self> {
+        let mut product = Self::parse(
+            &input.name,
+            input.description.as_deref(),
+            &input.price_amount,
+            &input.currency,
+            input.stock,
+        )?;
+        if let Some(threshold) = input.low_stock_threshold {
+            product = product.with_low_stock_threshold(threshold)?;
+        }
+        product.details = ProductDetails::parse(&input.details, &product.name, &product.price)?;
+        product.status = input.status.unwrap_or(ProductStatus::Active);
+        Ok(product)
+    }
+
     /// Sets a validated low-stock threshold.
     pub fn with_low_stock_threshold(mut self, threshold: i64) -> Result<Self> {
         if !(0..=MAX_STOCK).contains(&threshold) {

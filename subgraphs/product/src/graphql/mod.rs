@@ -25,7 +25,7 @@ use crate::catalog::Catalog;
 use crate::catalog::ProductChanges;
 use crate::domain::{
     AttributeValue, Category, DetailsInput, Image, MovementReason, NewProduct, NewReview, Product,
-    ProductDetails, ProductSort, ProductStatus, ReviewChanges, StockMovement, StockStatus,
+    ProductInput, ProductSort, ProductStatus, ReviewChanges, StockMovement, StockStatus,
 };
 use listing::{ProductFilterInput, ProductListInfo, ProductSortName, decode_cursor, encode_cursor};
 use reviews::{
@@ -892,30 +892,24 @@ impl Mutation {
         input: CreateProductInput,
     ) -> Result<ProductNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
-        let mut product = NewProduct::parse(
-            &input.name,
-            input.description.as_deref(),
-            &input.price.amount,
-            &input.price.currency,
-            input.stock,
-        )?;
-        if let Some(threshold) = input.low_stock_threshold {
-            product = product.with_low_stock_threshold(threshold)?;
-        }
-        let details = DetailsInput {
-            slug: input.slug,
-            brand: input.brand,
-            sku: input.sku,
-            compare_at_amount: input.compare_at_price,
-            images: input.images.into_iter().map(Into::into).collect(),
-            weight_grams: input.weight_grams,
-            attributes: parse_attribute_inputs(input.attributes)?,
-        };
-        product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
-        product.status = input
-            .status
-            .map(Into::into)
-            .unwrap_or(ProductStatus::Active);
+        let product = NewProduct::from_input(&ProductInput {
+            name: input.name,
+            description: input.description,
+            price_amount: input.price.amount,
+            currency: input.price.currency,
+            stock: input.stock,
+            low_stock_threshold: input.low_stock_threshold,
+            details: DetailsInput {
+                slug: input.slug,
+                brand: input.brand,
+                sku: input.sku,
+                compare_at_amount: input.compare_at_price,
+                images: input.images.into_iter().map(Into::into).collect(),
+                weight_grams: input.weight_grams,
+                attributes: parse_attribute_inputs(input.attributes)?,
+            },
+            status: input.status.map(Into::into),
+        })?;
         Ok(ProductNode(
             catalog(ctx)?.create_product(caller, product).await?,
         ))

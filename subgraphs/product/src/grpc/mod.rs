@@ -6,6 +6,12 @@ pub mod clients;
 use std::sync::Arc;
 
 use proto::product::product_service_server::ProductService;
+use platform::auth::{Principal, RequestAuth, TokenVerifier};
+use proto::product::{
+    AddProductRequest, Attribute as AttributeMessage, DeleteProductRequest, DeleteProductResponse,
+    GetProductRequest, ListProductsRequest, ListProductsResponse, ProductDetail,
+    UpdateProductRequest, attribute::Value as AttributeValueMessage,
+};
 use proto::product::{
     AdjustStockRequest, Availability as AvailabilityMessage, CheckAvailabilityRequest,
     CheckAvailabilityResponse, GetProductsRequest, GetProductsResponse, Money as MoneyMessage,
@@ -15,17 +21,111 @@ use proto::product::{
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::catalog::Catalog;
-use crate::domain::{MovementReason, Reservation, ReservationStatus};
+use crate::catalog::{Catalog, ProductChanges};
+use crate::domain::{
+    AttributeValue, DetailsInput, MovementReason, NewProduct, Product, ProductFilter,
+    ProductInput, ProductSort, ProductStatus, Reservation, ReservationStatus, StockStatus,
+};
+use crate::error::Error;
+use crate::store::ListCursor;
 
 pub struct ProductGrpc {
     catalog: Arc<Catalog>,
+    /// Checks the bearer token of staff writes, as GraphQL does.
+    verifier: Arc<dyn TokenVerifier>,
 }
 
 impl ProductGrpc {
-    pub fn new(catalog: Arc<Catalog>) -> Self {
-        Self { catalog }
+    pub fn new(catalog: Arc<Catalog>, verifier: Arc<dyn TokenVerifier>) -> Self {
+        Self { catalog, verifier }
     }
+
+    /// The caller behind the request's `authorization` metadata.
+    async fn caller<T>(&self, request: &Request<T>) -> Result<Principal, Status> {
+        let headers = request.metadata().clone().into_headers();
+        let auth = RequestAuth::from_headers(&headers, self.verifier.clone());
+        Ok(auth.principal().await?.clone())
+    }
+}
+
+fn detail(product: Product) -> ProductDetail {
+    let money = |minor| MoneyMessage {
+        amount_minor: minor,
+        currency: product.price.currency.to_string(),
+    };
+    ProductDetail {
+        id: product.id.to_string(),
+        slug: product.details.slug.clone(),
+        brand: product.details.brand.clone().unwrap_or_default(),
+        sku: product.details.sku.clone().unwrap_or_default(),
+        price: Some(money(product.price.amount_minor)),
+        compare_at_price: product.details.compare_at_minor.map(money),
+        status: product.status.as_str().into(),
+        deleted: product.deleted_at.is_some(),
+        weight_grams: product.details.weight_grams,
+        stock_status: match product.stock_status() {
+            StockStatus::InStock => "IN_STOCK",
+            StockStatus::LowStock => "LOW_STOCK",
+            StockStatus::OutOfStock => "OUT_OF_STOCK",
+        }
+        .into(),
+        available: product.available().max(0),
+        rating_average: product.rating.average().unwrap_or(0.0),
+        rating_count: product.rating.count,
+        attributes: product
+            .details
+            .attributes
+            .iter()
+            .map(|(key, value)| AttributeMessage {
+                key: key.clone(),
+                value: Some(match value {
+                    AttributeValue::Text(t) => AttributeValueMessage::Text(t.clone()),
+                    AttributeValue::Number(n) => {
+                        AttributeValueMessage::Number(n.as_f64().unwrap_or_default())
+                    }
+                    AttributeValue::Boolean(b) => AttributeValueMessage::Boolean(*b),
+                }),
+            })
+            .collect(),
+        created_at: product.created_at.timestamp(),
+        updated_at: product.updated_at.timestamp(),
+        name: product.name,
+        description: product.description,
+    }
+}
+
+fn attributes(messages: Vec<AttributeMessage>) -> Result<Vec<(String, AttributeValue)>, Status> {
+    messages
+        .into_iter()
+        .map(|a| {
+            let value = match a.value {
+                Some(AttributeValueMessage::Text(t)) => AttributeValue::Text(t),
+                Some(AttributeValueMessage::Number(n)) => AttributeValue::number(n)?,
+                Some(AttributeValueMessage::Boolean(b)) => AttributeValue::Boolean(b),
+                None => return Err(Error::invalid("attributes", format!("attribute {:?} has no value", a.key)).into()),
+            };
+            Ok((a.key, value))
+        })
+        .collect()
+}
+
+fn status(value: &str) -> Result<Option<ProductStatus>, Status> {
+    match value {
+        "" => Ok(None),
+        other => ProductStatus::parse(other)
+            .map(Some)
+            .ok_or_else(|| Error::invalid("status", "status must be DRAFT, ACTIVE or ARCHIVED").into()),
+    }
+}
+
+/// `""` is absent; anything else is a value.
+fn non_empty(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// An optional field where `""` clears: `None` keeps, `Some(None)` clears.
+fn clearable(value: Option<String>) -> Option<Option<String>> {
+    value.map(non_empty)
 }
 
 fn reservation_message(reservation: Reservation) -> ReservationMessage {
@@ -136,6 +236,128 @@ impl ProductService for ProductGrpc {
             reserved: product.reserved,
             available: product.available(),
         }))
+    }
+
+    async fn get_product(
+        &self,
+        request: Request<GetProductRequest>,
+    ) -> Result<Response<ProductDetail>, Status> {
+        let id = parse_id(&request.into_inner().id)?;
+        Ok(Response::new(detail(self.catalog.product(id).await?)))
+    }
+
+    async fn list_products(
+        &self,
+        request: Request<ListProductsRequest>,
+    ) -> Result<Response<ListProductsResponse>, Status> {
+        let r = request.into_inner();
+        let category = non_empty(r.category_id)
+            .map(|id| Uuid::parse_str(&id).map_err(|_| Error::invalid("category_id", "category_id must be a UUID")))
+            .transpose()?;
+        let price = non_empty(r.price_currency.clone())
+            .map(|currency| (currency, non_empty(r.price_min.clone()), non_empty(r.price_max.clone())));
+        let filter = ProductFilter::parse(
+            Some(&r.search),
+            category,
+            &r.brands,
+            price.as_ref().map(|(c, lo, hi)| (c.as_str(), lo.as_deref(), hi.as_deref())),
+            Vec::new(),
+            r.in_stock,
+            r.min_rating,
+        )?;
+        let sort = match r.sort.as_str() {
+            "" | "RELEVANCE" => ProductSort::Relevance,
+            "PRICE_ASC" => ProductSort::PriceAsc,
+            "PRICE_DESC" => ProductSort::PriceDesc,
+            "NEWEST" => ProductSort::Newest,
+            "RATING" => ProductSort::Rating,
+            "BEST_SELLING" => ProductSort::BestSelling,
+            _ => return Err(Error::invalid("sort", "unknown sort order").into()),
+        };
+        let after = non_empty(r.page_token)
+            .map(|t| ListCursor::decode(&t).ok_or_else(|| Error::invalid("page_token", "page_token is not a token returned by this API")))
+            .transpose()?;
+        let size = if r.page_size == 0 { 20 } else { i64::from(r.page_size) };
+        let page = self.catalog.list(&filter, sort, size, after.as_ref()).await?;
+        let next_page_token = match (page.has_next_page, page.products.last()) {
+            (true, Some((_, cursor))) => cursor.encode(),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListProductsResponse {
+            total_count: self.catalog.count(&filter).await?,
+            products: page.products.into_iter().map(|(p, _)| detail(p)).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn add_product(
+        &self,
+        request: Request<AddProductRequest>,
+    ) -> Result<Response<ProductDetail>, Status> {
+        let caller = self.caller(&request).await?;
+        let r = request.into_inner();
+        let product = NewProduct::from_input(&ProductInput {
+            name: r.name,
+            description: Some(r.description),
+            price_amount: r.price_amount,
+            currency: r.currency,
+            stock: r.stock,
+            low_stock_threshold: r.low_stock_threshold,
+            details: DetailsInput {
+                slug: non_empty(r.slug),
+                brand: non_empty(r.brand),
+                sku: non_empty(r.sku),
+                compare_at_amount: non_empty(r.compare_at_amount),
+                images: Vec::new(),
+                weight_grams: r.weight_grams,
+                attributes: attributes(r.attributes)?,
+            },
+            status: status(&r.status)?,
+        })?;
+        Ok(Response::new(detail(
+            self.catalog.create_product(&caller, product).await?,
+        )))
+    }
+
+    async fn update_product(
+        &self,
+        request: Request<UpdateProductRequest>,
+    ) -> Result<Response<ProductDetail>, Status> {
+        let caller = self.caller(&request).await?;
+        let r = request.into_inner();
+        let id = parse_id(&r.id)?;
+        let price = match (r.price_amount, r.currency) {
+            (Some(amount), Some(currency)) => Some((amount, currency)),
+            (None, None) => None,
+            _ => return Err(Error::invalid("price_amount", "price_amount and currency go together").into()),
+        };
+        let changes = ProductChanges {
+            name: r.name,
+            description: r.description,
+            price,
+            low_stock_threshold: r.low_stock_threshold,
+            slug: r.slug,
+            brand: clearable(r.brand),
+            sku: clearable(r.sku),
+            compare_at_amount: clearable(r.compare_at_amount),
+            images: None,
+            weight_grams: r.weight_grams,
+            status: r.status.as_deref().map(status).transpose()?.flatten(),
+            attributes: r.replace_attributes.then(|| attributes(r.attributes)).transpose()?,
+        };
+        Ok(Response::new(detail(
+            self.catalog.update_product(&caller, id, changes).await?,
+        )))
+    }
+
+    async fn delete_product(
+        &self,
+        request: Request<DeleteProductRequest>,
+    ) -> Result<Response<DeleteProductResponse>, Status> {
+        let caller = self.caller(&request).await?;
+        let id = parse_id(&request.into_inner().id)?;
+        self.catalog.delete_product(&caller, id).await?;
+        Ok(Response::new(DeleteProductResponse {}))
     }
 
     async fn reserve_stock(

@@ -5,6 +5,7 @@
 //! pagination on `(sort key, id)`: a cursor names the last row seen, which
 //! stays a valid place in the order however many rows are inserted.
 
+use base64::Engine;
 use platform::money::{THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES};
 use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -39,7 +40,35 @@ impl ListCursor {
             id,
         })
     }
+
+    /// The opaque form clients see (a GraphQL cursor, a gRPC page token):
+    /// base64 of a versioned position.
+    pub fn encode(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!(
+            "{CURSOR_VERSION}:{}:{}:{}",
+            self.sort.as_str(),
+            self.key,
+            self.id
+        ))
+    }
+
+    /// The inverse of [`encode`](Self::encode); `None` for anything else.
+    pub fn decode(cursor: &str) -> Option<Self> {
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut parts = text.splitn(4, ':');
+        let (Some(CURSOR_VERSION), Some(sort), Some(key), Some(id)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Self::new(ProductSort::parse(sort)?, key, Uuid::parse_str(id).ok()?)
+    }
 }
+
+const CURSOR_VERSION: &str = "p2";
 
 /// Facet counts over everything a filter matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
