@@ -34,6 +34,11 @@ impl TestDatabase {
         Ok(this)
     }
 
+    /// Superuser connection options for the test database.
+    pub fn admin_options(&self) -> PgConnectOptions {
+        self.admin.clone().database(&self.name)
+    }
+
     /// A superuser pool on the test database.
     pub async fn admin_pool(&self) -> anyhow::Result<PgPool> {
         db::connect(self.admin.clone().database(&self.name), 2).await

@@ -325,16 +325,31 @@ async fn reviews_are_verified_for_buyers_resolve_their_authors_and_are_moderated
     let created = stack
         .graphql(Some(&staff), "mutation { createProduct(input: { name: \"Wireless Headphones\", brand: \"Sony\", price: { amount: \"99\", currency: \"USD\" }, stock: 5 }) { id } }", json!({}))
         .await;
-    let id = created["data"]["createProduct"]["id"].as_str().unwrap_or_else(|| panic!("{created}")).to_string();
+    let id = created["data"]["createProduct"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_string();
 
     // A typo still finds it, through the router.
     let found = stack
-        .graphql(None, "{ products(filter: { search: \"hedphones\" }) { totalCount edges { node { id } } } }", json!({}))
+        .graphql(
+            None,
+            "{ products(filter: { search: \"hedphones\" }) { totalCount edges { node { id } } } }",
+            json!({}),
+        )
         .await;
-    assert_eq!(found["data"]["products"]["edges"][0]["node"]["id"], id.as_str(), "{found}");
+    assert_eq!(
+        found["data"]["products"]["edges"][0]["node"]["id"],
+        id.as_str(),
+        "{found}"
+    );
 
     let ordered = stack
-        .graphql(Some(&buyer), "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }", json!({ "p": id }))
+        .graphql(
+            Some(&buyer),
+            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }",
+            json!({ "p": id }),
+        )
         .await;
     assert!(ordered.get("errors").is_none(), "{ordered}");
 
@@ -342,33 +357,83 @@ async fn reviews_are_verified_for_buyers_resolve_their_authors_and_are_moderated
     let review = |rating: i64| json!({ "i": { "productId": id, "rating": rating, "title": "Great", "body": "Clear sound." } });
     let bought = stack.graphql(Some(&buyer), write, review(5)).await;
     let bought = &bought["data"]["writeReview"];
-    assert_eq!(bought["verifiedPurchase"], true, "the order service confirmed the purchase: {bought}");
+    assert_eq!(
+        bought["verifiedPurchase"], true,
+        "the order service confirmed the purchase: {bought}"
+    );
     assert_eq!(bought["author"]["id"], buyer_id.as_str());
-    assert!(bought["author"]["name"].is_string(), "the user subgraph resolved the author: {bought}");
+    assert!(
+        bought["author"]["name"].is_string(),
+        "the user subgraph resolved the author: {bought}"
+    );
     let browsed = stack.graphql(Some(&browser), write, review(2)).await;
-    assert_eq!(browsed["data"]["writeReview"]["verifiedPurchase"], false, "{browsed}");
-    let browsed_id = browsed["data"]["writeReview"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        browsed["data"]["writeReview"]["verifiedPurchase"], false,
+        "{browsed}"
+    );
+    let browsed_id = browsed["data"]["writeReview"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
-    assert_eq!(error_code(&stack.graphql(Some(&buyer), write, review(4)).await), Some("CONFLICT"));
+    assert_eq!(
+        error_code(&stack.graphql(Some(&buyer), write, review(4)).await),
+        Some("CONFLICT")
+    );
     for bad in [0, 6] {
-        assert_eq!(error_code(&stack.graphql(Some(&browser), write, review(bad)).await), Some("BAD_USER_INPUT"));
+        assert_eq!(
+            error_code(&stack.graphql(Some(&browser), write, review(bad)).await),
+            Some("BAD_USER_INPUT")
+        );
     }
-    assert_eq!(error_code(&stack.graphql(None, write, review(3)).await), Some("UNAUTHENTICATED"));
+    assert_eq!(
+        error_code(&stack.graphql(None, write, review(3)).await),
+        Some("UNAUTHENTICATED")
+    );
 
     let product = "query($id: ID!) { product(id: $id) { rating { average count } reviews(sort: HIGHEST_RATING) { totalCount edges { node { rating author { name } } } } } }";
     let shown = stack.graphql(None, product, json!({ "id": id })).await;
-    assert_eq!(shown["data"]["product"]["rating"], json!({ "average": 3.5, "count": 2 }), "{shown}");
-    assert_eq!(shown["data"]["product"]["reviews"]["edges"][0]["node"]["rating"], 5);
+    assert_eq!(
+        shown["data"]["product"]["rating"],
+        json!({ "average": 3.5, "count": 2 }),
+        "{shown}"
+    );
+    assert_eq!(
+        shown["data"]["product"]["reviews"]["edges"][0]["node"]["rating"],
+        5
+    );
 
-    let mine = stack.graphql(Some(&buyer), "{ me { reviews { rating product { id } } } }", json!({})).await;
-    assert_eq!(mine["data"]["me"]["reviews"], json!([{ "rating": 5, "product": { "id": id } }]), "{mine}");
+    let mine = stack
+        .graphql(
+            Some(&buyer),
+            "{ me { reviews { rating product { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        mine["data"]["me"]["reviews"],
+        json!([{ "rating": 5, "product": { "id": id } }]),
+        "{mine}"
+    );
 
     let hide = "mutation($r: ID!) { hideReview(id: $r) { hidden } }";
-    assert_eq!(error_code(&stack.graphql(Some(&buyer), hide, json!({ "r": browsed_id })).await), Some("FORBIDDEN"));
-    let hidden = stack.graphql(Some(&staff), hide, json!({ "r": browsed_id })).await;
+    assert_eq!(
+        error_code(
+            &stack
+                .graphql(Some(&buyer), hide, json!({ "r": browsed_id }))
+                .await
+        ),
+        Some("FORBIDDEN")
+    );
+    let hidden = stack
+        .graphql(Some(&staff), hide, json!({ "r": browsed_id }))
+        .await;
     assert_eq!(hidden["data"]["hideReview"]["hidden"], true, "{hidden}");
     let shown = stack.graphql(None, product, json!({ "id": id })).await;
-    assert_eq!(shown["data"]["product"]["rating"], json!({ "average": 5.0, "count": 1 }));
+    assert_eq!(
+        shown["data"]["product"]["rating"],
+        json!({ "average": 5.0, "count": 1 })
+    );
     stack.shutdown().await;
 }
 
@@ -377,19 +442,35 @@ async fn a_customer_gets_forbidden_on_every_staff_mutation() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let (customer, _) = stack
-        .register_and_login(&format!("nosy-{}@example.com", uuid::Uuid::new_v4().simple()), "customer-password")
+        .register_and_login(
+            &format!("nosy-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "customer-password",
+        )
         .await;
     let made = stack
         .graphql(Some(&staff), "mutation { createProduct(input: { name: \"Mug\", price: { amount: \"9\", currency: \"USD\" }, stock: 3 }) { id } createCategory(name: \"Cups\") { id } }", json!({}))
         .await;
     let (p, c) = (
-        made["data"]["createProduct"]["id"].as_str().unwrap_or_else(|| panic!("{made}")).to_string(),
-        made["data"]["createCategory"]["id"].as_str().unwrap().to_string(),
+        made["data"]["createProduct"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{made}"))
+            .to_string(),
+        made["data"]["createCategory"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
     );
     let review = stack
-        .graphql(Some(&customer), "mutation($p: ID!) { writeReview(input: { productId: $p, rating: 4 }) { id } }", json!({ "p": p }))
+        .graphql(
+            Some(&customer),
+            "mutation($p: ID!) { writeReview(input: { productId: $p, rating: 4 }) { id } }",
+            json!({ "p": p }),
+        )
         .await;
-    let r = review["data"]["writeReview"]["id"].as_str().unwrap_or_else(|| panic!("{review}")).to_string();
+    let r = review["data"]["writeReview"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{review}"))
+        .to_string();
     let vars = json!({ "p": p, "c": c, "r": r });
     for mutation in [
         "mutation { createProduct(input: { name: \"X\", price: { amount: \"1\", currency: \"USD\" } }) { id } }",
@@ -404,7 +485,11 @@ async fn a_customer_gets_forbidden_on_every_staff_mutation() {
         "mutation($r: ID!) { hideReview(id: $r) { id } }",
     ] {
         let response = stack.graphql(Some(&customer), mutation, vars.clone()).await;
-        assert_eq!(error_code(&response), Some("FORBIDDEN"), "{mutation}: {response}");
+        assert_eq!(
+            error_code(&response),
+            Some("FORBIDDEN"),
+            "{mutation}: {response}"
+        );
     }
     stack.shutdown().await;
 }
@@ -412,18 +497,28 @@ async fn a_customer_gets_forbidden_on_every_staff_mutation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn staff_manage_products_over_grpc_with_their_token() {
     use proto::product::product_service_client::ProductServiceClient;
-    use proto::product::{AddProductRequest, Attribute, DeleteProductRequest, GetProductRequest, ListProductsRequest, UpdateProductRequest, attribute::Value};
+    use proto::product::{
+        AddProductRequest, Attribute, DeleteProductRequest, GetProductRequest, ListProductsRequest,
+        UpdateProductRequest, attribute::Value,
+    };
 
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let (customer, _) = stack
-        .register_and_login(&format!("grpc-{}@example.com", uuid::Uuid::new_v4().simple()), "customer-password")
+        .register_and_login(
+            &format!("grpc-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "customer-password",
+        )
         .await;
-    let mut client = ProductServiceClient::connect(stack.product_grpc.clone()).await.unwrap();
+    let mut client = ProductServiceClient::connect(stack.product_grpc.clone())
+        .await
+        .unwrap();
     fn with_token<T>(token: Option<&str>, message: T) -> tonic::Request<T> {
         let mut request = tonic::Request::new(message);
         if let Some(token) = token {
-            request.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+            request
+                .metadata_mut()
+                .insert("authorization", format!("Bearer {token}").parse().unwrap());
         }
         request
     }
@@ -433,36 +528,84 @@ async fn staff_manage_products_over_grpc_with_their_token() {
         currency: "USD".into(),
         stock: 4,
         brand: "Hario".into(),
-        attributes: vec![Attribute { key: "capacity_ml".into(), value: Some(Value::Number(600.0)) }],
+        attributes: vec![Attribute {
+            key: "capacity_ml".into(),
+            value: Some(Value::Number(600.0)),
+        }],
         ..Default::default()
     };
 
-    let denied = client.add_product(with_token(None, add("Dripper", "25"))).await.unwrap_err();
+    let denied = client
+        .add_product(with_token(None, add("Dripper", "25")))
+        .await
+        .unwrap_err();
     assert_eq!(denied.code(), tonic::Code::Unauthenticated);
-    let denied = client.add_product(with_token(Some(&customer), add("Dripper", "25"))).await.unwrap_err();
+    let denied = client
+        .add_product(with_token(Some(&customer), add("Dripper", "25")))
+        .await
+        .unwrap_err();
     assert_eq!(denied.code(), tonic::Code::PermissionDenied);
-    let invalid = client.add_product(with_token(Some(&staff), add("Dripper", "-25"))).await.unwrap_err();
+    let invalid = client
+        .add_product(with_token(Some(&staff), add("Dripper", "-25")))
+        .await
+        .unwrap_err();
     assert_eq!(invalid.code(), tonic::Code::InvalidArgument);
-    assert_eq!(invalid.metadata().get("field").and_then(|v| v.to_str().ok()), Some("price"));
+    assert_eq!(
+        invalid
+            .metadata()
+            .get("field")
+            .and_then(|v| v.to_str().ok()),
+        Some("price")
+    );
 
-    let dripper = client.add_product(with_token(Some(&staff), add("Dripper", "25"))).await.unwrap().into_inner();
-    assert_eq!((dripper.stock_status.as_str(), dripper.available, dripper.attributes.len()), ("LOW_STOCK", 4, 1));
-    for (name, price) in [("Kettle", "60"), ("Scale", "45.50")] {
-        client.add_product(with_token(Some(&staff), add(name, price))).await.unwrap();
-    }
-    let updated = client
-        .update_product(with_token(Some(&staff), UpdateProductRequest { id: dripper.id.clone(), name: Some("V60 Dripper".into()), brand: Some(String::new()), ..Default::default() }))
+    let dripper = client
+        .add_product(with_token(Some(&staff), add("Dripper", "25")))
         .await
         .unwrap()
         .into_inner();
-    assert_eq!((updated.name.as_str(), updated.brand.as_str()), ("V60 Dripper", ""));
+    assert_eq!(
+        (
+            dripper.stock_status.as_str(),
+            dripper.available,
+            dripper.attributes.len()
+        ),
+        ("LOW_STOCK", 4, 1)
+    );
+    for (name, price) in [("Kettle", "60"), ("Scale", "45.50")] {
+        client
+            .add_product(with_token(Some(&staff), add(name, price)))
+            .await
+            .unwrap();
+    }
+    let updated = client
+        .update_product(with_token(
+            Some(&staff),
+            UpdateProductRequest {
+                id: dripper.id.clone(),
+                name: Some("V60 Dripper".into()),
+                brand: Some(String::new()),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        (updated.name.as_str(), updated.brand.as_str()),
+        ("V60 Dripper", "")
+    );
 
     // Pages by token, cheapest first.
     let mut names = Vec::new();
     let mut token = String::new();
     loop {
         let page = client
-            .list_products(ListProductsRequest { sort: "PRICE_ASC".into(), page_size: 2, page_token: token, ..Default::default() })
+            .list_products(ListProductsRequest {
+                sort: "PRICE_ASC".into(),
+                page_size: 2,
+                page_token: token,
+                ..Default::default()
+            })
             .await
             .unwrap()
             .into_inner();
@@ -475,17 +618,43 @@ async fn staff_manage_products_over_grpc_with_their_token() {
     }
     assert_eq!(names, ["V60 Dripper", "Scale", "Kettle"]);
     let bad = client
-        .list_products(ListProductsRequest { page_size: 1000, ..Default::default() })
+        .list_products(ListProductsRequest {
+            page_size: 1000,
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert_eq!(bad.code(), tonic::Code::InvalidArgument);
 
-    client.delete_product(with_token(Some(&staff), DeleteProductRequest { id: dripper.id.clone() })).await.unwrap();
-    let gone = client.get_product(GetProductRequest { id: dripper.id.clone() }).await.unwrap().into_inner();
+    client
+        .delete_product(with_token(
+            Some(&staff),
+            DeleteProductRequest {
+                id: dripper.id.clone(),
+            },
+        ))
+        .await
+        .unwrap();
+    let gone = client
+        .get_product(GetProductRequest {
+            id: dripper.id.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
     assert!(gone.deleted, "orders still resolve a deleted product");
-    let listed = client.list_products(ListProductsRequest::default()).await.unwrap().into_inner();
+    let listed = client
+        .list_products(ListProductsRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(listed.total_count, 2);
-    let missing = client.get_product(GetProductRequest { id: uuid::Uuid::now_v7().to_string() }).await.unwrap_err();
+    let missing = client
+        .get_product(GetProductRequest {
+            id: uuid::Uuid::now_v7().to_string(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(missing.code(), tonic::Code::NotFound);
     stack.shutdown().await;
 }

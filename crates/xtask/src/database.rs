@@ -222,7 +222,8 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
     let catalog = Arc::new(product::catalog::Catalog::new(
         product::store::ProductStore::new(Db::new(product_pool.clone())),
     ));
-    product::demo::seed(&catalog).await?;
+    let reviewers: Vec<uuid::Uuid> = user::demo::ACCOUNTS.iter().map(|a| a.id).collect();
+    product::demo::seed(&catalog, &reviewers).await?;
     product_pool.close().await;
 
     let order_pool = db::connect(service_options(admin, &db::ORDER_DB), 2).await?;

@@ -67,3 +67,80 @@ async fn the_bootstrap_can_run_again_and_concurrently() {
     admin.close().await;
     db.drop_database().await.unwrap();
 }
+
+/// Seeds a fresh database as `cargo xtask dev` does; returns the pool, a
+/// fingerprint of the catalog, and how long seeding took.
+async fn seeded() -> (TestDatabase, sqlx::PgPool, String, std::time::Duration) {
+    let db = TestDatabase::create().await.unwrap();
+    let data_dir = std::env::temp_dir().join(format!("shop-seed-{}", uuid::Uuid::new_v4()));
+    let started = std::time::Instant::now();
+    xtask::database::migrate_and_seed(&db.admin_options(), &data_dir)
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    let admin = db.admin_pool().await.unwrap();
+    let fingerprint: String = sqlx::query_scalar(
+        "SELECT md5(string_agg(p.id || p.name || p.price_minor || p.on_hand || p.attributes::text || p.rating_count || p.rating_sum, ',' ORDER BY p.id)) \
+         FROM products.products p",
+    )
+    .fetch_one(&admin)
+    .await
+    .unwrap();
+    (db, admin, fingerprint, elapsed)
+}
+
+#[tokio::test]
+async fn the_demo_catalog_has_over_a_thousand_products_in_a_three_level_tree_with_reviews_and_is_deterministic()
+ {
+    let ((db, admin, fingerprint, elapsed), (other, other_admin, other_fingerprint, _)) =
+        tokio::join!(seeded(), seeded());
+    println!("seeding took {elapsed:?}");
+    assert_eq!(
+        fingerprint, other_fingerprint,
+        "two fresh databases get the same catalog"
+    );
+
+    let count = |sql: &'static str| {
+        let admin = admin.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&admin)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(count("SELECT count(*) FROM products.products WHERE status = 'ACTIVE'").await >= 1000);
+    assert_eq!(
+        count("WITH RECURSIVE t AS (SELECT id, 1 AS depth FROM products.categories WHERE parent_id IS NULL \
+               UNION ALL SELECT c.id, t.depth + 1 FROM products.categories c JOIN t ON c.parent_id = t.id) SELECT max(depth)::bigint FROM t").await,
+        3
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM products.products p WHERE p.id::text LIKE '00000000-0000-7000-b%' \
+               AND NOT EXISTS (SELECT 1 FROM products.product_categories pc WHERE pc.product_id = p.id)").await,
+        0,
+        "every generated product is in a category"
+    );
+    let reviews = count("SELECT count(*) FROM products.reviews").await;
+    assert!(reviews >= 500, "{reviews} reviews");
+    assert_eq!(
+        count("SELECT sum(rating_count) FROM products.products").await,
+        reviews,
+        "the ratings on products add up to the reviews"
+    );
+
+    // Seeding again changes nothing.
+    let data_dir = std::env::temp_dir().join(format!("shop-seed-{}", uuid::Uuid::new_v4()));
+    xtask::database::migrate_and_seed(&db.admin_options(), &data_dir)
+        .await
+        .unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM products.reviews").await,
+        reviews
+    );
+
+    for (db, admin) in [(db, admin), (other, other_admin)] {
+        admin.close().await;
+        db.drop_database().await.unwrap();
+    }
+}

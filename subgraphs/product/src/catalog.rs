@@ -651,7 +651,13 @@ impl Catalog {
         };
         let review = self
             .store
-            .insert_review(Uuid::now_v7(), product_id, caller.user_id, &review, verified)
+            .insert_review(
+                Uuid::now_v7(),
+                product_id,
+                caller.user_id,
+                &review,
+                verified,
+            )
             .await?;
         self.changed(&[product_id]).await;
         Ok(review)
@@ -659,7 +665,12 @@ impl Catalog {
 
     /// A review the caller may change: their own (or, with `staff_too`, any
     /// for staff). Someone else's review is `FORBIDDEN`.
-    async fn own_review(&self, caller: &Principal, id: Uuid, staff_too: bool) -> Result<Review, ApiError> {
+    async fn own_review(
+        &self,
+        caller: &Principal,
+        id: Uuid,
+        staff_too: bool,
+    ) -> Result<Review, ApiError> {
         let review = self
             .store
             .reviews_by_ids(&[id])
@@ -670,7 +681,9 @@ impl Catalog {
         if review.author_id == caller.user_id || (staff_too && caller.has_role(Role::Staff)) {
             Ok(review)
         } else {
-            Err(ApiError::forbidden("only the author may change this review"))
+            Err(ApiError::forbidden(
+                "only the author may change this review",
+            ))
         }
     }
 

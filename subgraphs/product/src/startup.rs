@@ -104,23 +104,28 @@ impl Application {
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
         let catalog = self.catalog.clone();
-        let http = platform::server::graphql_routes(schema, self.verifier.clone(), "product subgraph")
-            .route(
-                "/metrics",
-                axum::routing::get(move || async move {
-                    (
-                        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-                        catalog.cache().prometheus(),
-                    )
-                }),
-            );
+        let http =
+            platform::server::graphql_routes(schema, self.verifier.clone(), "product subgraph")
+                .route(
+                    "/metrics",
+                    axum::routing::get(move || async move {
+                        (
+                            [(
+                                axum::http::header::CONTENT_TYPE,
+                                "text/plain; version=0.0.4",
+                            )],
+                            catalog.cache().prometheus(),
+                        )
+                    }),
+                );
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<ProductServiceServer<ProductGrpc>>()
             .await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(
-            ProductServiceServer::new(ProductGrpc::new(self.catalog.clone(), self.verifier.clone())),
-        );
+        let grpc =
+            tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(
+                ProductGrpc::new(self.catalog.clone(), self.verifier.clone()),
+            ));
         let sweeper = tokio::spawn(sweep_expired_reservations(
             self.catalog,
             self.sweep_interval,

@@ -63,13 +63,18 @@ pub fn parse_attributes(pairs: &[(String, AttributeValue)]) -> Result<Attributes
         if !valid_attribute_key(key) {
             return Err(Error::invalid(
                 "attributes",
-                format!("attribute key {key:?} must be 1 to 50 lower-case letters, digits and underscores, starting with a letter"),
+                format!(
+                    "attribute key {key:?} must be 1 to 50 lower-case letters, digits and underscores, starting with a letter"
+                ),
             ));
         }
         let value = match value {
             AttributeValue::Text(text) => {
                 let text = text.trim();
-                if text.is_empty() || text.chars().count() > 200 || text.chars().any(char::is_control) {
+                if text.is_empty()
+                    || text.chars().count() > 200
+                    || text.chars().any(char::is_control)
+                {
                     return Err(Error::invalid(
                         "attributes",
                         format!("attribute {key:?} needs 1 to 200 printable characters"),

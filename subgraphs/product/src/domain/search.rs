@@ -90,7 +90,10 @@ impl ProductFilter {
                 if let (Some(lo), Some(hi)) = (min_minor, max_minor)
                     && lo > hi
                 {
-                    return Err(Error::invalid("price", "price.min must not exceed price.max"));
+                    return Err(Error::invalid(
+                        "price",
+                        "price.min must not exceed price.max",
+                    ));
                 }
                 Some(PriceRange {
                     currency: currency.to_string(),
@@ -135,7 +138,10 @@ impl ProductFilter {
         if let Some(rating) = min_rating
             && !(1.0..=5.0).contains(&rating)
         {
-            return Err(Error::invalid("minRating", "minRating must be between 1 and 5"));
+            return Err(Error::invalid(
+                "minRating",
+                "minRating must be between 1 and 5",
+            ));
         }
         Ok(Self {
             text,
@@ -179,7 +185,11 @@ pub const PRICE_BUCKET_BOUNDS: [i64; 7] = [10, 25, 50, 100, 250, 500, 1000];
 /// The range of price bucket `bucket` (as SQL's `width_bucket` numbers them,
 /// 0 to 7) in major units: `[low, high)`, `high` being `None` for the last.
 pub fn price_bucket_range(bucket: usize) -> (i64, Option<i64>) {
-    let low = if bucket == 0 { 0 } else { PRICE_BUCKET_BOUNDS[(bucket - 1).min(6)] };
+    let low = if bucket == 0 {
+        0
+    } else {
+        PRICE_BUCKET_BOUNDS[(bucket - 1).min(6)]
+    };
     (low, PRICE_BUCKET_BOUNDS.get(bucket).copied())
 }
 
@@ -265,7 +275,15 @@ mod tests {
     #[test]
     fn a_price_range_is_exact_and_ordered() {
         let filter = |min, max| {
-            ProductFilter::parse(None, None, &[], Some(("usd", min, max)), vec![], false, None)
+            ProductFilter::parse(
+                None,
+                None,
+                &[],
+                Some(("usd", min, max)),
+                vec![],
+                false,
+                None,
+            )
         };
         let range = filter(Some("10"), Some("20.50")).unwrap().price.unwrap();
         assert_eq!(
@@ -298,6 +316,9 @@ mod tests {
         let none = ProductFilter::default();
         assert_eq!(ProductSort::Relevance.effective(&none), ProductSort::Newest);
         let text = parse_text("mug").unwrap();
-        assert_eq!(ProductSort::Relevance.effective(&text), ProductSort::Relevance);
+        assert_eq!(
+            ProductSort::Relevance.effective(&text),
+            ProductSort::Relevance
+        );
     }
 }

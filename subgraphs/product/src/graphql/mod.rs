@@ -10,12 +10,12 @@ mod reviews;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::error::Error;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{
     Context, EmptySubscription, Enum, ID, InputObject, MaybeUndefined, Object, Schema, SimpleObject,
 };
-use crate::error::Error;
 use chrono::{DateTime, Utc};
 use platform::ApiError;
 use platform::money::MoneyObject;
@@ -315,7 +315,9 @@ pub struct AttributeInput {
     pub boolean: Option<bool>,
 }
 
-fn parse_attribute_inputs(inputs: Vec<AttributeInput>) -> Result<Vec<(String, AttributeValue)>, ApiError> {
+fn parse_attribute_inputs(
+    inputs: Vec<AttributeInput>,
+) -> Result<Vec<(String, AttributeValue)>, ApiError> {
     inputs
         .into_iter()
         .map(|a| {
@@ -326,7 +328,10 @@ fn parse_attribute_inputs(inputs: Vec<AttributeInput>) -> Result<Vec<(String, At
                 _ => {
                     return Err(Error::invalid(
                         "attributes",
-                        format!("attribute {:?} needs exactly one of text, number or boolean", a.key),
+                        format!(
+                            "attribute {:?} needs exactly one of text, number or boolean",
+                            a.key
+                        ),
                     )
                     .into());
                 }
@@ -683,8 +688,12 @@ impl Query {
             input.category_id = category_id;
         }
         let filter = input.parse(staff)?;
-        let sort = sort.map(ProductSort::from).unwrap_or(ProductSort::Relevance);
-        let page = catalog.list(&filter, sort, first.into(), after.as_ref()).await?;
+        let sort = sort
+            .map(ProductSort::from)
+            .unwrap_or(ProductSort::Relevance);
+        let page = catalog
+            .list(&filter, sort, first.into(), after.as_ref())
+            .await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
@@ -704,7 +713,10 @@ impl Query {
     /// One review by id, or null. Hidden reviews are visible only to their author and staff.
     async fn review(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ReviewNode>, ApiError> {
         let id = parse_uuid(&id, "id")?;
-        let Some(review) = loader::<DataLoader<ReviewLoader>>(ctx)?.load_one(id).await? else {
+        let Some(review) = loader::<DataLoader<ReviewLoader>>(ctx)?
+            .load_one(id)
+            .await?
+        else {
             return Ok(None);
         };
         if review.hidden {
@@ -1057,7 +1069,9 @@ impl Mutation {
         let product_id = parse_uuid(&input.product_id, "productId")?;
         let review = NewReview::parse(input.rating, &input.title, &input.body)?;
         Ok(ReviewNode(
-            catalog(ctx)?.write_review(caller, product_id, review).await?,
+            catalog(ctx)?
+                .write_review(caller, product_id, review)
+                .await?,
         ))
     }
 
@@ -1070,8 +1084,11 @@ impl Mutation {
     ) -> Result<ReviewNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
         let id = parse_uuid(&id, "id")?;
-        let changes = ReviewChanges::parse(input.rating, input.title.as_deref(), input.body.as_deref())?;
-        Ok(ReviewNode(catalog(ctx)?.update_review(caller, id, changes).await?))
+        let changes =
+            ReviewChanges::parse(input.rating, input.title.as_deref(), input.body.as_deref())?;
+        Ok(ReviewNode(
+            catalog(ctx)?.update_review(caller, id, changes).await?,
+        ))
     }
 
     /// Deletes your own review; staff may delete any.

@@ -112,7 +112,8 @@ impl From<ReviewSortName> for ReviewSort {
 }
 
 fn encode_review_cursor(sort: ReviewSort, (key, id): (i64, Uuid)) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("r1:{}:{key}:{id}", sort.as_str()))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!("r1:{}:{key}:{id}", sort.as_str()))
 }
 
 fn decode_review_cursor(sort: ReviewSort, cursor: &str) -> Result<(i64, Uuid), Error> {
@@ -148,10 +149,17 @@ pub async fn product_reviews(
     sort: ReviewSortName,
 ) -> Result<Connection<String, ReviewNode, ReviewListInfo>, ApiError> {
     if !(1..=MAX_PAGE_SIZE).contains(&i64::from(first)) {
-        return Err(Error::invalid("first", format!("first must be between 1 and {MAX_PAGE_SIZE}")).into());
+        return Err(Error::invalid(
+            "first",
+            format!("first must be between 1 and {MAX_PAGE_SIZE}"),
+        )
+        .into());
     }
     let sort = ReviewSort::from(sort);
-    let after = after.as_deref().map(|c| decode_review_cursor(sort, c)).transpose()?;
+    let after = after
+        .as_deref()
+        .map(|c| decode_review_cursor(sort, c))
+        .transpose()?;
     let page = loader::<DataLoader<ReviewPageLoader>>(ctx)?
         .load_one(ReviewPageRequest {
             product_id,
@@ -169,9 +177,9 @@ pub async fn product_reviews(
         },
     );
     connection.edges.extend(
-        page.reviews
-            .into_iter()
-            .map(|(review, place)| Edge::new(encode_review_cursor(sort, place), ReviewNode(review))),
+        page.reviews.into_iter().map(|(review, place)| {
+            Edge::new(encode_review_cursor(sort, place), ReviewNode(review))
+        }),
     );
     Ok(connection)
 }
@@ -207,7 +215,9 @@ impl ReviewNode {
     }
     /// Who wrote it (resolved by the user subgraph).
     async fn author(&self) -> UserRef {
-        UserRef { id: self.0.author_id }
+        UserRef {
+            id: self.0.author_id,
+        }
     }
     /// The product reviewed.
     async fn product(&self, ctx: &Context<'_>) -> Result<Option<ProductNode>, ApiError> {
@@ -291,7 +301,10 @@ mod tests {
     fn review_cursors_belong_to_one_sort_order() {
         let place = (1_700_000_000_000_000, Uuid::now_v7());
         let cursor = encode_review_cursor(ReviewSort::Newest, place);
-        assert_eq!(decode_review_cursor(ReviewSort::Newest, &cursor).unwrap(), place);
+        assert_eq!(
+            decode_review_cursor(ReviewSort::Newest, &cursor).unwrap(),
+            place
+        );
         assert!(decode_review_cursor(ReviewSort::HighestRating, &cursor).is_err());
         assert!(decode_review_cursor(ReviewSort::Newest, "garbage").is_err());
     }

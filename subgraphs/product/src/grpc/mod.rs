@@ -5,8 +5,8 @@ pub mod clients;
 
 use std::sync::Arc;
 
-use proto::product::product_service_server::ProductService;
 use platform::auth::{Principal, RequestAuth, TokenVerifier};
+use proto::product::product_service_server::ProductService;
 use proto::product::{
     AddProductRequest, Attribute as AttributeMessage, DeleteProductRequest, DeleteProductResponse,
     GetProductRequest, ListProductsRequest, ListProductsResponse, ProductDetail,
@@ -23,8 +23,8 @@ use uuid::Uuid;
 
 use crate::catalog::{Catalog, ProductChanges};
 use crate::domain::{
-    AttributeValue, DetailsInput, MovementReason, NewProduct, Product, ProductFilter,
-    ProductInput, ProductSort, ProductStatus, Reservation, ReservationStatus, StockStatus,
+    AttributeValue, DetailsInput, MovementReason, NewProduct, Product, ProductFilter, ProductInput,
+    ProductSort, ProductStatus, Reservation, ReservationStatus, StockStatus,
 };
 use crate::error::Error;
 use crate::store::ListCursor;
@@ -102,7 +102,13 @@ fn attributes(messages: Vec<AttributeMessage>) -> Result<Vec<(String, AttributeV
                 Some(AttributeValueMessage::Text(t)) => AttributeValue::Text(t),
                 Some(AttributeValueMessage::Number(n)) => AttributeValue::number(n)?,
                 Some(AttributeValueMessage::Boolean(b)) => AttributeValue::Boolean(b),
-                None => return Err(Error::invalid("attributes", format!("attribute {:?} has no value", a.key)).into()),
+                None => {
+                    return Err(Error::invalid(
+                        "attributes",
+                        format!("attribute {:?} has no value", a.key),
+                    )
+                    .into());
+                }
             };
             Ok((a.key, value))
         })
@@ -112,9 +118,9 @@ fn attributes(messages: Vec<AttributeMessage>) -> Result<Vec<(String, AttributeV
 fn status(value: &str) -> Result<Option<ProductStatus>, Status> {
     match value {
         "" => Ok(None),
-        other => ProductStatus::parse(other)
-            .map(Some)
-            .ok_or_else(|| Error::invalid("status", "status must be DRAFT, ACTIVE or ARCHIVED").into()),
+        other => ProductStatus::parse(other).map(Some).ok_or_else(|| {
+            Error::invalid("status", "status must be DRAFT, ACTIVE or ARCHIVED").into()
+        }),
     }
 }
 
@@ -252,15 +258,25 @@ impl ProductService for ProductGrpc {
     ) -> Result<Response<ListProductsResponse>, Status> {
         let r = request.into_inner();
         let category = non_empty(r.category_id)
-            .map(|id| Uuid::parse_str(&id).map_err(|_| Error::invalid("category_id", "category_id must be a UUID")))
+            .map(|id| {
+                Uuid::parse_str(&id)
+                    .map_err(|_| Error::invalid("category_id", "category_id must be a UUID"))
+            })
             .transpose()?;
-        let price = non_empty(r.price_currency.clone())
-            .map(|currency| (currency, non_empty(r.price_min.clone()), non_empty(r.price_max.clone())));
+        let price = non_empty(r.price_currency.clone()).map(|currency| {
+            (
+                currency,
+                non_empty(r.price_min.clone()),
+                non_empty(r.price_max.clone()),
+            )
+        });
         let filter = ProductFilter::parse(
             Some(&r.search),
             category,
             &r.brands,
-            price.as_ref().map(|(c, lo, hi)| (c.as_str(), lo.as_deref(), hi.as_deref())),
+            price
+                .as_ref()
+                .map(|(c, lo, hi)| (c.as_str(), lo.as_deref(), hi.as_deref())),
             Vec::new(),
             r.in_stock,
             r.min_rating,
@@ -275,10 +291,24 @@ impl ProductService for ProductGrpc {
             _ => return Err(Error::invalid("sort", "unknown sort order").into()),
         };
         let after = non_empty(r.page_token)
-            .map(|t| ListCursor::decode(&t).ok_or_else(|| Error::invalid("page_token", "page_token is not a token returned by this API")))
+            .map(|t| {
+                ListCursor::decode(&t).ok_or_else(|| {
+                    Error::invalid(
+                        "page_token",
+                        "page_token is not a token returned by this API",
+                    )
+                })
+            })
             .transpose()?;
-        let size = if r.page_size == 0 { 20 } else { i64::from(r.page_size) };
-        let page = self.catalog.list(&filter, sort, size, after.as_ref()).await?;
+        let size = if r.page_size == 0 {
+            20
+        } else {
+            i64::from(r.page_size)
+        };
+        let page = self
+            .catalog
+            .list(&filter, sort, size, after.as_ref())
+            .await?;
         let next_page_token = match (page.has_next_page, page.products.last()) {
             (true, Some((_, cursor))) => cursor.encode(),
             _ => String::new(),
@@ -329,7 +359,11 @@ impl ProductService for ProductGrpc {
         let price = match (r.price_amount, r.currency) {
             (Some(amount), Some(currency)) => Some((amount, currency)),
             (None, None) => None,
-            _ => return Err(Error::invalid("price_amount", "price_amount and currency go together").into()),
+            _ => {
+                return Err(
+                    Error::invalid("price_amount", "price_amount and currency go together").into(),
+                );
+            }
         };
         let changes = ProductChanges {
             name: r.name,
@@ -343,7 +377,10 @@ impl ProductService for ProductGrpc {
             images: None,
             weight_grams: r.weight_grams,
             status: r.status.as_deref().map(status).transpose()?.flatten(),
-            attributes: r.replace_attributes.then(|| attributes(r.attributes)).transpose()?,
+            attributes: r
+                .replace_attributes
+                .then(|| attributes(r.attributes))
+                .transpose()?,
         };
         Ok(Response::new(detail(
             self.catalog.update_product(&caller, id, changes).await?,

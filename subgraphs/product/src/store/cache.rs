@@ -16,8 +16,8 @@
 //! `ttl`: the usual cache-aside race, bounded by a short TTL.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use platform::cache::Cache;
@@ -190,7 +190,10 @@ impl ProductCache {
             "# HELP product_cache_requests_total Cache look-ups by cache and result.\n\
              # TYPE product_cache_requests_total counter\n",
         );
-        for (name, counters) in [("product", &self.products), ("category_tree", &self.categories)] {
+        for (name, counters) in [
+            ("product", &self.products),
+            ("category_tree", &self.categories),
+        ] {
             for (result, value) in [("hit", &counters.hits), ("miss", &counters.misses)] {
                 out.push_str(&format!(
                     "product_cache_requests_total{{cache=\"{name}\",result=\"{result}\"}} {}\n",

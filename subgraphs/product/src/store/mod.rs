@@ -172,6 +172,44 @@ impl ProductStore {
             .try_into()
     }
 
+    /// Inserts many active products in one statement (demo data); ids that
+    /// exist already are skipped. Returns how many were inserted.
+    pub async fn insert_many(&self, products: &[(Uuid, NewProduct)]) -> Result<u64> {
+        let ids: Vec<Uuid> = products.iter().map(|(id, _)| *id).collect();
+        let text =
+            |f: fn(&NewProduct) -> String| products.iter().map(|(_, p)| f(p)).collect::<Vec<_>>();
+        let inserted = sqlx::query(
+            "INSERT INTO products (id, name, description, price_minor, currency, on_hand, slug, brand, weight_grams, attributes, low_stock_threshold) \
+             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::text[], $9::int[], $10::jsonb[], $11::int[]) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&ids)
+        .bind(text(|p| p.name.clone()))
+        .bind(text(|p| p.description.clone()))
+        .bind(products.iter().map(|(_, p)| p.price.amount_minor).collect::<Vec<_>>())
+        .bind(text(|p| p.price.currency.to_string()))
+        .bind(products.iter().map(|(_, p)| to_i32(p.stock)).collect::<Result<Vec<_>>>()?)
+        .bind(text(|p| p.details.slug.clone()))
+        .bind(products.iter().map(|(_, p)| p.details.brand.clone()).collect::<Vec<_>>())
+        .bind(products.iter().map(|(_, p)| to_i32(p.details.weight_grams)).collect::<Result<Vec<_>>>()?)
+        .bind(products.iter().map(|(_, p)| sqlx::types::Json(p.details.attributes.clone())).collect::<Vec<_>>())
+        .bind(products.iter().map(|(_, p)| to_i32(p.low_stock_threshold)).collect::<Result<Vec<_>>>()?)
+        .execute(self.db.exec())
+        .await
+        .map_err(unique_violation)?;
+        Ok(inserted.rows_affected())
+    }
+
+    /// Adds `(product, category)` pairs in one statement (demo data).
+    pub async fn add_product_categories(&self, pairs: &[(Uuid, Uuid)]) -> Result<()> {
+        sqlx::query("INSERT INTO product_categories (product_id, category_id) SELECT * FROM UNNEST($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING")
+            .bind(pairs.iter().map(|p| p.0).collect::<Vec<_>>())
+            .bind(pairs.iter().map(|p| p.1).collect::<Vec<_>>())
+            .execute(self.db.exec())
+            .await?;
+        Ok(())
+    }
+
     /// The products among `ids` that exist, in one statement.
     pub async fn by_ids(&self, ids: &[Uuid]) -> Result<Vec<Product>> {
         let rows = sqlx::query_as::<_, ProductRow>(&format!(

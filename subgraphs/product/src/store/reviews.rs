@@ -9,8 +9,7 @@ use crate::domain::{NewReview, Review, ReviewChanges, ReviewSort};
 use crate::error::{Error, Result};
 use platform::error::is_constraint_violation;
 
-const REVIEW_COLUMNS: &str =
-    "r.id, r.product_id, r.author_id, r.rating, r.title, r.body, r.verified_purchase, r.hidden, r.created_at, r.updated_at";
+const REVIEW_COLUMNS: &str = "r.id, r.product_id, r.author_id, r.rating, r.title, r.body, r.verified_purchase, r.hidden, r.created_at, r.updated_at";
 
 #[derive(sqlx::FromRow)]
 struct ReviewRow {

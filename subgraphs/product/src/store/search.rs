@@ -10,7 +10,7 @@ use platform::money::{THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES};
 use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::{ProductRow, ProductStore, products, COLUMNS};
+use super::{COLUMNS, ProductRow, ProductStore, products};
 use crate::domain::PRICE_BUCKET_BOUNDS;
 use crate::domain::{Product, ProductFilter, ProductSort, SortDirection};
 use crate::error::Result;
@@ -141,7 +141,9 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
         .push(" UNION ALL SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) SELECT id FROM below))");
     }
     if !filter.brands.is_empty() {
-        qb.push(" AND p.brand = ANY(").push_bind(&filter.brands).push(")");
+        qb.push(" AND p.brand = ANY(")
+            .push_bind(&filter.brands)
+            .push(")");
     }
     if let Some(price) = &filter.price {
         qb.push(" AND p.currency = ").push_bind(&price.currency);
@@ -160,7 +162,9 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
                 .iter()
                 .map(|v| serde_json::json!({ attribute.key.as_str(): v }))
                 .collect();
-            qb.push(" AND p.attributes @> ANY(").push_bind(wanted).push("::jsonb[])");
+            qb.push(" AND p.attributes @> ANY(")
+                .push_bind(wanted)
+                .push("::jsonb[])");
         }
         for (bound, op) in [(attribute.min, ">="), (attribute.max, "<=")] {
             if let Some(bound) = bound {
@@ -181,7 +185,9 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
         qb.push(" AND p.on_hand - p.reserved > 0");
     }
     if let Some(rating) = filter.min_rating {
-        qb.push(" AND p.rating_avg >= CAST(").push_bind(rating).push(" AS numeric)");
+        qb.push(" AND p.rating_avg >= CAST(")
+            .push_bind(rating)
+            .push(" AS numeric)");
     }
     qb.push(") ");
 }
@@ -209,7 +215,9 @@ impl ProductStore {
         };
         let mut qb = QueryBuilder::new("");
         push_matched(&mut qb, filter, "");
-        qb.push(format!("SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"));
+        qb.push(format!(
+            "SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"
+        ));
         if let Some(cursor) = after {
             qb.push(format!(" WHERE ({key}, m.id) {compare} (CAST("))
                 .push_bind(&cursor.key)
@@ -272,8 +280,11 @@ impl ProductStore {
         .push(") THEN 3 ELSE 2 END), CAST(")
         .push_bind(&PRICE_BUCKET_BOUNDS[..])
         .push(" AS numeric[])) AS bucket, count(*) AS n FROM matched GROUP BY 1, 2) t)");
-        let (categories, brands, prices): (Json<CategoryCount>, Json<BrandCount>, Json<PriceBucketCount>) =
-            qb.build_query_as().fetch_one(self.db.exec()).await?;
+        let (categories, brands, prices): (
+            Json<CategoryCount>,
+            Json<BrandCount>,
+            Json<PriceBucketCount>,
+        ) = qb.build_query_as().fetch_one(self.db.exec()).await?;
         Ok(Facets {
             categories: categories.0.into_iter().map(|c| (c.id, c.count)).collect(),
             brands: brands.0.into_iter().map(|b| (b.brand, b.count)).collect(),
@@ -293,7 +304,10 @@ mod tests {
         assert!(ListCursor::new(ProductSort::Relevance, "0.0607927", id).is_some());
         assert!(ListCursor::new(ProductSort::Relevance, "-3.5", id).is_some());
         for bad in ["", "1e5", "1.", ".5", "1;DROP", "NaN", &"9".repeat(41)] {
-            assert!(ListCursor::new(ProductSort::PriceAsc, bad, id).is_none(), "{bad}");
+            assert!(
+                ListCursor::new(ProductSort::PriceAsc, bad, id).is_none(),
+                "{bad}"
+            );
         }
     }
 }

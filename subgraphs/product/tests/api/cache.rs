@@ -43,7 +43,9 @@ fn metric(text: &str, line_start: &str) -> u64 {
 async fn a_repeated_product_read_costs_no_sql_and_every_write_is_seen_at_once() {
     let app = spawn_app_with_redis(&redis_url()).await;
     let staff = TestApp::staff();
-    let product = app.product("Kettle", "40", 10, DetailsInput::default()).await;
+    let product = app
+        .product("Kettle", "40", 10, DetailsInput::default())
+        .await;
 
     let (cold, statements) = detail(&app, product.id).await;
     assert_eq!(statements, 1, "a miss reads PostgreSQL once");
@@ -53,7 +55,14 @@ async fn a_repeated_product_read_costs_no_sql_and_every_write_is_seen_at_once() 
 
     // A staff edit.
     app.catalog
-        .update_product(&staff, product.id, ProductChanges { name: Some("Gooseneck Kettle".into()), ..Default::default() })
+        .update_product(
+            &staff,
+            product.id,
+            ProductChanges {
+                name: Some("Gooseneck Kettle".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(detail(&app, product.id).await.0["name"], "Gooseneck Kettle");
@@ -63,29 +72,74 @@ async fn a_repeated_product_read_costs_no_sql_and_every_write_is_seen_at_once() 
         .await
         .unwrap();
     assert_eq!(detail(&app, product.id).await.0["stockStatus"], "LOW_STOCK");
-    app.catalog.reserve_stock(Uuid::now_v7(), &[(product.id, 4)], 60).await.unwrap();
-    assert_eq!(detail(&app, product.id).await.0["stockStatus"], "OUT_OF_STOCK");
+    app.catalog
+        .reserve_stock(Uuid::now_v7(), &[(product.id, 4)], 60)
+        .await
+        .unwrap();
+    assert_eq!(
+        detail(&app, product.id).await.0["stockStatus"],
+        "OUT_OF_STOCK"
+    );
     // A review.
     app.catalog
-        .write_review(&TestApp::customer(), product.id, NewReview::parse(4, "", "").unwrap())
+        .write_review(
+            &TestApp::customer(),
+            product.id,
+            NewReview::parse(4, "", "").unwrap(),
+        )
         .await
         .unwrap();
     let (after_review, _) = detail(&app, product.id).await;
-    assert_eq!(after_review["rating"], json!({ "average": 4.0, "count": 1 }));
-    assert_eq!(detail(&app, product.id).await.1, 0, "cached again after the miss");
+    assert_eq!(
+        after_review["rating"],
+        json!({ "average": 4.0, "count": 1 })
+    );
+    assert_eq!(
+        detail(&app, product.id).await.1,
+        0,
+        "cached again after the miss"
+    );
 
     // The category tree: a new category shows at once, then comes from Redis.
     let tree = "{ categories { name children { name } } }";
-    app.catalog.create_category(&staff, "Coffee", None, None).await.unwrap();
-    assert_eq!(app.graphql(tree, json!({})).await["data"]["categories"], json!([{ "name": "Coffee", "children": [] }]));
+    app.catalog
+        .create_category(&staff, "Coffee", None, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.graphql(tree, json!({})).await["data"]["categories"],
+        json!([{ "name": "Coffee", "children": [] }])
+    );
     let before = app.app_db.statement_count();
     app.graphql(tree, json!({})).await;
-    assert_eq!(app.app_db.statement_count() - before, 0, "the tree is cached");
+    assert_eq!(
+        app.app_db.statement_count() - before,
+        0,
+        "the tree is cached"
+    );
 
     let text = metrics(&app).await;
-    assert!(metric(&text, "product_cache_requests_total{cache=\"product\",result=\"hit\"}") >= 2, "{text}");
-    assert!(metric(&text, "product_cache_requests_total{cache=\"product\",result=\"miss\"}") >= 5, "{text}");
-    assert!(metric(&text, "product_cache_requests_total{cache=\"category_tree\",result=\"hit\"}") >= 1, "{text}");
+    assert!(
+        metric(
+            &text,
+            "product_cache_requests_total{cache=\"product\",result=\"hit\"}"
+        ) >= 2,
+        "{text}"
+    );
+    assert!(
+        metric(
+            &text,
+            "product_cache_requests_total{cache=\"product\",result=\"miss\"}"
+        ) >= 5,
+        "{text}"
+    );
+    assert!(
+        metric(
+            &text,
+            "product_cache_requests_total{cache=\"category_tree\",result=\"hit\"}"
+        ) >= 1,
+        "{text}"
+    );
     assert_eq!(metric(&text, "product_cache_errors_total"), 0);
     app.finish().await;
 }
@@ -104,7 +158,9 @@ async fn cuttable_proxy(target: String) -> (String, tokio::sync::watch::Sender<b
             let target = target.clone();
             let mut rx = cut_rx.clone();
             tokio::spawn(async move {
-                let Ok(mut server) = TcpStream::connect(target).await else { return };
+                let Ok(mut server) = TcpStream::connect(target).await else {
+                    return;
+                };
                 tokio::select! {
                     _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
                     _ = rx.wait_for(|c| *c) => {}
@@ -118,16 +174,32 @@ async fn cuttable_proxy(target: String) -> (String, tokio::sync::watch::Sender<b
 #[tokio::test]
 async fn when_redis_fails_mid_run_reads_go_to_postgres_and_stay_correct() {
     let url = redis_url();
-    let target = url.trim_start_matches("redis://").trim_end_matches('/').to_string();
+    let target = url
+        .trim_start_matches("redis://")
+        .trim_end_matches('/')
+        .to_string();
     let (proxy_url, cut) = cuttable_proxy(target).await;
     let app = spawn_app_with_redis(&proxy_url).await;
-    let product = app.product("Kettle", "40", 10, DetailsInput::default()).await;
+    let product = app
+        .product("Kettle", "40", 10, DetailsInput::default())
+        .await;
     detail(&app, product.id).await;
-    assert_eq!(detail(&app, product.id).await.1, 0, "served by Redis while it is up");
+    assert_eq!(
+        detail(&app, product.id).await.1,
+        0,
+        "served by Redis while it is up"
+    );
 
     cut.send(true).unwrap();
     app.catalog
-        .update_product(&TestApp::staff(), product.id, ProductChanges { name: Some("Kettle v2".into()), ..Default::default() })
+        .update_product(
+            &TestApp::staff(),
+            product.id,
+            ProductChanges {
+                name: Some("Kettle v2".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     for _ in 0..20 {
@@ -147,7 +219,10 @@ async fn when_redis_fails_mid_run_reads_go_to_postgres_and_stay_correct() {
         if statements == 0 {
             break; // served from Redis again
         }
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the cache never came back");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the cache never came back"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     app.finish().await;

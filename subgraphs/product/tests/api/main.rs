@@ -114,9 +114,10 @@ impl TestApp {
         stock: i64,
         details: product::domain::DetailsInput,
     ) -> product::domain::Product {
-        let mut new = NewProduct::parse(name, Some(&format!("About {name}.")), price, "USD", stock)
-            .unwrap();
-        new.details = product::domain::ProductDetails::parse(&details, &new.name, &new.price).unwrap();
+        let mut new =
+            NewProduct::parse(name, Some(&format!("About {name}.")), price, "USD", stock).unwrap();
+        new.details =
+            product::domain::ProductDetails::parse(&details, &new.name, &new.price).unwrap();
         self.catalog
             .create_product(&Self::staff(), new)
             .await

@@ -49,9 +49,12 @@ fn code(response: &Value) -> &str {
 #[tokio::test]
 async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_text() {
     let app = spawn_app().await;
-    app.product("Wireless Headphones", "99", 5, details("Sony", &[])).await;
-    app.product("Coffee Grinder", "50", 5, details("Baratza", &[])).await;
-    app.product("Desk Lamp", "30", 5, details("Ikea", &[])).await;
+    app.product("Wireless Headphones", "99", 5, details("Sony", &[]))
+        .await;
+    app.product("Coffee Grinder", "50", 5, details("Baratza", &[]))
+        .await;
+    app.product("Desk Lamp", "30", 5, details("Ikea", &[]))
+        .await;
 
     assert_eq!(
         names(&app, json!({ "search": "headphones" }), "RELEVANCE").await,
@@ -81,7 +84,11 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
             .await;
         assert!(response.get("errors").is_none(), "{nasty}: {response}");
     }
-    assert_eq!(names(&app, json!({}), "NEWEST").await.len(), 3, "nothing was dropped");
+    assert_eq!(
+        names(&app, json!({}), "NEWEST").await.len(),
+        3,
+        "nothing was dropped"
+    );
     app.finish().await;
 }
 
@@ -97,8 +104,12 @@ async fn relevance_ranks_a_name_match_above_a_description_match() {
     )
     .unwrap();
     new.details.slug = "travel-mug".into();
-    app.catalog.create_product(&TestApp::staff(), new).await.unwrap();
-    app.product("Gooseneck Kettle", "60", 5, details("Fellow", &[])).await;
+    app.catalog
+        .create_product(&TestApp::staff(), new)
+        .await
+        .unwrap();
+    app.product("Gooseneck Kettle", "60", 5, details("Fellow", &[]))
+        .await;
     assert_eq!(
         names(&app, json!({ "search": "kettle" }), "RELEVANCE").await,
         ["Gooseneck Kettle", "Travel Mug"]
@@ -117,7 +128,11 @@ async fn every_sort_order_is_correct() {
     // Ratings: Middle 5, Dear 4 and 2 (3.0), Cheap 1; Unrated none.
     for (product, stars) in [(&middle, 5), (&dear, 4), (&dear, 2), (&cheap, 1)] {
         app.catalog
-            .write_review(&TestApp::customer(), product.id, NewReview::parse(stars, "", "").unwrap())
+            .write_review(
+                &TestApp::customer(),
+                product.id,
+                NewReview::parse(stars, "", "").unwrap(),
+            )
             .await
             .map_err(|e| format!("{e:?}"))
             .unwrap();
@@ -125,16 +140,34 @@ async fn every_sort_order_is_correct() {
     // Sales: Unrated 7, Cheap 3, others none.
     for (product, quantity) in [(&unrated, 7), (&cheap, 3)] {
         let id = Uuid::now_v7();
-        app.catalog.reserve_stock(id, &[(product.id, quantity)], 60).await.unwrap();
+        app.catalog
+            .reserve_stock(id, &[(product.id, quantity)], 60)
+            .await
+            .unwrap();
         app.catalog.commit_reservation(id).await.unwrap();
     }
 
     let all = json!({});
-    assert_eq!(names(&app, all.clone(), "PRICE_ASC").await, ["Cheap", "Middle", "Unrated", "Dear"]);
-    assert_eq!(names(&app, all.clone(), "PRICE_DESC").await, ["Dear", "Unrated", "Middle", "Cheap"]);
-    assert_eq!(names(&app, all.clone(), "NEWEST").await, ["Unrated", "Dear", "Middle", "Cheap"]);
-    assert_eq!(names(&app, all.clone(), "RATING").await, ["Middle", "Dear", "Cheap", "Unrated"]);
-    assert_eq!(names(&app, all.clone(), "BEST_SELLING").await, ["Unrated", "Cheap", "Dear", "Middle"]);
+    assert_eq!(
+        names(&app, all.clone(), "PRICE_ASC").await,
+        ["Cheap", "Middle", "Unrated", "Dear"]
+    );
+    assert_eq!(
+        names(&app, all.clone(), "PRICE_DESC").await,
+        ["Dear", "Unrated", "Middle", "Cheap"]
+    );
+    assert_eq!(
+        names(&app, all.clone(), "NEWEST").await,
+        ["Unrated", "Dear", "Middle", "Cheap"]
+    );
+    assert_eq!(
+        names(&app, all.clone(), "RATING").await,
+        ["Middle", "Dear", "Cheap", "Unrated"]
+    );
+    assert_eq!(
+        names(&app, all.clone(), "BEST_SELLING").await,
+        ["Unrated", "Cheap", "Dear", "Middle"]
+    );
     assert_eq!(
         names(&app, all, "RELEVANCE").await,
         ["Unrated", "Dear", "Middle", "Cheap"],
@@ -147,7 +180,10 @@ async fn every_sort_order_is_correct() {
             json!({ "id": dear.id }),
         )
         .await;
-    assert_eq!(rating["data"]["product"]["rating"], json!({ "average": 3.0, "count": 2 }));
+    assert_eq!(
+        rating["data"]["product"]["rating"],
+        json!({ "average": 3.0, "count": 2 })
+    );
     app.finish().await;
 }
 
@@ -157,11 +193,21 @@ async fn paging_with_cursors_returns_every_product_exactly_once_while_products_a
     let mut originals = HashSet::new();
     for i in 0..30 {
         let p = app
-            .product(&format!("Widget {i}"), &format!("{}.{:02}", 10 + (i * 7) % 23, i), 5, details("Acme", &[]))
+            .product(
+                &format!("Widget {i}"),
+                &format!("{}.{:02}", 10 + (i * 7) % 23, i),
+                5,
+                details("Acme", &[]),
+            )
             .await;
         originals.insert(p.id.to_string());
     }
-    for (sort, search) in [("NEWEST", None), ("PRICE_ASC", None), ("PRICE_DESC", None), ("RELEVANCE", Some("widget"))] {
+    for (sort, search) in [
+        ("NEWEST", None),
+        ("PRICE_ASC", None),
+        ("PRICE_DESC", None),
+        ("RELEVANCE", Some("widget")),
+    ] {
         let mut seen = Vec::new();
         let mut after = Value::Null;
         let mut inserted = 0;
@@ -173,13 +219,22 @@ async fn paging_with_cursors_returns_every_product_exactly_once_while_products_a
                 )
                 .await;
             let products = &response["data"]["products"];
-            for edge in products["edges"].as_array().unwrap_or_else(|| panic!("{response}")) {
+            for edge in products["edges"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{response}"))
+            {
                 seen.push(edge["node"]["id"].as_str().unwrap().to_string());
             }
             // Between pages, new products land before, among and after the
             // ones already seen.
             for price in ["1", "15.50", "99"] {
-                app.product(&format!("Widget new {sort} {inserted}"), price, 5, details("Acme", &[])).await;
+                app.product(
+                    &format!("Widget new {sort} {inserted}"),
+                    price,
+                    5,
+                    details("Acme", &[]),
+                )
+                .await;
                 inserted += 1;
             }
             if products["pageInfo"]["hasNextPage"] == false {
@@ -199,7 +254,11 @@ async fn paging_with_cursors_returns_every_product_exactly_once_while_products_a
 async fn filters_combine_and_facets_count_what_the_filter_matches() {
     let app = spawn_app().await;
     let staff = TestApp::staff();
-    let audio = app.catalog.create_category(&staff, "Audio", None, None).await.unwrap();
+    let audio = app
+        .catalog
+        .create_category(&staff, "Audio", None, None)
+        .await
+        .unwrap();
     let headphones = app
         .catalog
         .create_category(&staff, "Headphones", None, Some(audio.id))
@@ -210,24 +269,76 @@ async fn filters_combine_and_facets_count_what_the_filter_matches() {
         .create_category(&staff, "In-ear", None, Some(headphones.id))
         .await
         .unwrap();
-    let kitchen = app.catalog.create_category(&staff, "Kitchen", None, None).await.unwrap();
+    let kitchen = app
+        .catalog
+        .create_category(&staff, "Kitchen", None, None)
+        .await
+        .unwrap();
     let watts = |n: f64| AttributeValue::number(n).unwrap();
     let specs = [
-        ("Studio Cans", "199", 4, "Sony", "black", 40.0, true, in_ear.id),
-        ("Budget Buds", "19.99", 0, "Sony", "white", 10.0, false, in_ear.id),
-        ("Over-ear Pro", "349", 9, "Bose", "black", 60.0, true, headphones.id),
-        ("Kettle", "45", 9, "Fellow", "black", 1200.0, false, kitchen.id),
+        (
+            "Studio Cans",
+            "199",
+            4,
+            "Sony",
+            "black",
+            40.0,
+            true,
+            in_ear.id,
+        ),
+        (
+            "Budget Buds",
+            "19.99",
+            0,
+            "Sony",
+            "white",
+            10.0,
+            false,
+            in_ear.id,
+        ),
+        (
+            "Over-ear Pro",
+            "349",
+            9,
+            "Bose",
+            "black",
+            60.0,
+            true,
+            headphones.id,
+        ),
+        (
+            "Kettle", "45", 9, "Fellow", "black", 1200.0, false, kitchen.id,
+        ),
     ];
     let mut ids = Vec::new();
     for (name, price, stock, brand, color, power, wireless, category) in specs {
         let p = app
-            .product(name, price, stock, details(brand, &[("color", text(color)), ("watts", watts(power)), ("wireless", AttributeValue::Boolean(wireless))]))
+            .product(
+                name,
+                price,
+                stock,
+                details(
+                    brand,
+                    &[
+                        ("color", text(color)),
+                        ("watts", watts(power)),
+                        ("wireless", AttributeValue::Boolean(wireless)),
+                    ],
+                ),
+            )
             .await;
-        app.catalog.set_product_categories(&staff, p.id, &[category]).await.unwrap();
+        app.catalog
+            .set_product_categories(&staff, p.id, &[category])
+            .await
+            .unwrap();
         ids.push(p.id);
     }
     app.catalog
-        .write_review(&TestApp::customer(), ids[2], NewReview::parse(5, "", "").unwrap())
+        .write_review(
+            &TestApp::customer(),
+            ids[2],
+            NewReview::parse(5, "", "").unwrap(),
+        )
         .await
         .unwrap();
 
@@ -240,13 +351,25 @@ async fn filters_combine_and_facets_count_what_the_filter_matches() {
         ["Budget Buds", "Over-ear Pro", "Studio Cans"],
         "a category includes every level below it"
     );
-    assert_eq!(names(&app, json!({ "brands": ["Bose", "Fellow"] }), "PRICE_ASC").await, ["Kettle", "Over-ear Pro"]);
     assert_eq!(
-        names(&app, json!({ "price": { "currency": "USD", "min": "19.99", "max": "199" } }), "PRICE_ASC").await,
+        names(&app, json!({ "brands": ["Bose", "Fellow"] }), "PRICE_ASC").await,
+        ["Kettle", "Over-ear Pro"]
+    );
+    assert_eq!(
+        names(
+            &app,
+            json!({ "price": { "currency": "USD", "min": "19.99", "max": "199" } }),
+            "PRICE_ASC"
+        )
+        .await,
         ["Budget Buds", "Kettle", "Studio Cans"],
         "both ends are inclusive"
     );
-    assert!(names(&app, json!({ "price": { "currency": "EUR" } }), "NEWEST").await.is_empty());
+    assert!(
+        names(&app, json!({ "price": { "currency": "EUR" } }), "NEWEST")
+            .await
+            .is_empty()
+    );
     assert_eq!(
         names(&app, json!({ "attributes": [{ "key": "color", "values": ["black"] }, { "key": "watts", "min": 30, "max": 100 }] }), "PRICE_ASC").await,
         ["Studio Cans", "Over-ear Pro"]
@@ -257,15 +380,30 @@ async fn filters_combine_and_facets_count_what_the_filter_matches() {
         "typed values match their text form"
     );
     assert_eq!(
-        names(&app, json!({ "attributes": [{ "key": "color", "min": 1 }] }), "NEWEST").await,
+        names(
+            &app,
+            json!({ "attributes": [{ "key": "color", "min": 1 }] }),
+            "NEWEST"
+        )
+        .await,
         Vec::<String>::new(),
         "a range never matches text values (and never fails on them)"
     );
     assert_eq!(
-        sorted(names(&app, json!({ "inStock": true, "categoryId": audio.id }), "NEWEST").await),
+        sorted(
+            names(
+                &app,
+                json!({ "inStock": true, "categoryId": audio.id }),
+                "NEWEST"
+            )
+            .await
+        ),
         ["Over-ear Pro", "Studio Cans"]
     );
-    assert_eq!(names(&app, json!({ "minRating": 4.5 }), "NEWEST").await, ["Over-ear Pro"]);
+    assert_eq!(
+        names(&app, json!({ "minRating": 4.5 }), "NEWEST").await,
+        ["Over-ear Pro"]
+    );
 
     let facets = app
         .graphql(
@@ -279,11 +417,21 @@ async fn filters_combine_and_facets_count_what_the_filter_matches() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["category"]["name"].as_str().unwrap().to_string(), c["count"].as_i64().unwrap()))
+        .map(|c| {
+            (
+                c["category"]["name"].as_str().unwrap().to_string(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         categories,
-        [("Audio".to_string(), 2), ("Headphones".into(), 2), ("In-ear".into(), 1), ("Kitchen".into(), 1)]
+        [
+            ("Audio".to_string(), 2),
+            ("Headphones".into(), 2),
+            ("In-ear".into(), 1),
+            ("Kitchen".into(), 1)
+        ]
     );
     assert_eq!(
         products["facets"]["brands"],
@@ -305,27 +453,64 @@ async fn bad_listing_input_is_bad_user_input_never_internal() {
     let app = spawn_app().await;
     app.add_products(3).await;
     let page = app
-        .graphql("{ products(first: 2, sort: PRICE_ASC) { pageInfo { endCursor } } }", json!({}))
+        .graphql(
+            "{ products(first: 2, sort: PRICE_ASC) { pageInfo { endCursor } } }",
+            json!({}),
+        )
         .await;
     let price_cursor = page["data"]["products"]["pageInfo"]["endCursor"].clone();
     let cases = [
         ("{ products(first: 10000) { totalCount } }", json!({})),
         ("{ products(first: -1) { totalCount } }", json!({})),
         ("{ products(after: \"garbage\") { totalCount } }", json!({})),
-        ("query($a: String) { products(after: $a, sort: NEWEST) { totalCount } }", json!({ "a": price_cursor })),
-        ("query($c: ID) { products(filter: { categoryId: $c }) { totalCount } }", json!({ "c": Uuid::now_v7() })),
-        ("{ products(filter: { categoryId: \"nope\" }) { totalCount } }", json!({})),
-        ("{ products(filter: { minRating: 0 }) { totalCount } }", json!({})),
-        ("{ products(filter: { minRating: 6 }) { totalCount } }", json!({})),
-        ("{ products(filter: { price: { currency: \"USD\", min: \"-5\" } }) { totalCount } }", json!({})),
-        ("{ products(filter: { price: { currency: \"DOLLARS\" } }) { totalCount } }", json!({})),
-        ("{ products(filter: { attributes: [{ key: \"Bad Key\", values: [\"x\"] }] }) { totalCount } }", json!({})),
-        ("{ products(filter: { attributes: [{ key: \"color\" }] }) { totalCount } }", json!({})),
-        ("query($s: String) { products(filter: { search: $s }) { totalCount } }", json!({ "s": "x".repeat(201) })),
+        (
+            "query($a: String) { products(after: $a, sort: NEWEST) { totalCount } }",
+            json!({ "a": price_cursor }),
+        ),
+        (
+            "query($c: ID) { products(filter: { categoryId: $c }) { totalCount } }",
+            json!({ "c": Uuid::now_v7() }),
+        ),
+        (
+            "{ products(filter: { categoryId: \"nope\" }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { minRating: 0 }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { minRating: 6 }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { price: { currency: \"USD\", min: \"-5\" } }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { price: { currency: \"DOLLARS\" } }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { attributes: [{ key: \"Bad Key\", values: [\"x\"] }] }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "{ products(filter: { attributes: [{ key: \"color\" }] }) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "query($s: String) { products(filter: { search: $s }) { totalCount } }",
+            json!({ "s": "x".repeat(201) }),
+        ),
     ];
     for (query, variables) in cases {
         let response = app.graphql(query, variables.clone()).await;
-        assert_eq!(code(&response), "BAD_USER_INPUT", "{query} {variables}: {response}");
+        assert_eq!(
+            code(&response),
+            "BAD_USER_INPUT",
+            "{query} {variables}: {response}"
+        );
     }
     app.finish().await;
 }
