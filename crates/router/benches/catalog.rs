@@ -22,8 +22,22 @@ const CONCURRENCY: usize = 8;
 const SEARCH: &str = "query($q: String!) { products(filter: { search: $q }, first: 20) { totalCount edges { node { id name price { amount currency } rating { average count } stockStatus } } } }";
 const DETAIL: &str = "query($id: ID!) { product(id: $id) { id name description price { amount currency } brand stockStatus rating { average count } attributes { key value } } }";
 const TERMS: &[&str] = &[
-    "headphones", "hedphones", "kettle", "grinder", "laptop", "tent", "backpack", "wireless",
-    "lamp", "knife", "camera", "skillet", "towel", "speaker", "monitor", "dutch oven",
+    "headphones",
+    "hedphones",
+    "kettle",
+    "grinder",
+    "laptop",
+    "tent",
+    "backpack",
+    "wireless",
+    "lamp",
+    "knife",
+    "camera",
+    "skillet",
+    "towel",
+    "speaker",
+    "monitor",
+    "dutch oven",
 ];
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -37,7 +51,11 @@ async fn run(stack: &support::Stack, name: &str, requests: Vec<(&'static str, Va
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..CONCURRENCY {
-        let (queue, client, url) = (queue.clone(), stack.client.clone(), stack.router_url.clone());
+        let (queue, client, url) = (
+            queue.clone(),
+            stack.client.clone(),
+            stack.router_url.clone(),
+        );
         workers.push(tokio::spawn(async move {
             let mut samples = Vec::new();
             loop {
@@ -77,15 +95,28 @@ async fn run(stack: &support::Stack, name: &str, requests: Vec<(&'static str, Va
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let stack = support::spawn_stack().await;
-    let options = stack.database.as_ref().unwrap().service_options(&PRODUCT_DB);
+    let options = stack
+        .database
+        .as_ref()
+        .unwrap()
+        .service_options(&PRODUCT_DB);
     let catalog = product::catalog::Catalog::new(product::store::ProductStore::new(Db::new(
         platform::db::connect(options, 2).await?,
     )));
-    let reviewers = [uuid::Uuid::now_v7(), uuid::Uuid::now_v7(), uuid::Uuid::now_v7()];
+    let reviewers = [
+        uuid::Uuid::now_v7(),
+        uuid::Uuid::now_v7(),
+        uuid::Uuid::now_v7(),
+    ];
     product::demo::seed(&catalog, &reviewers).await?;
     let ids: Vec<String> = catalog
         .store()
-        .search(&Default::default(), product::domain::ProductSort::Newest, None, 1_000)
+        .search(
+            &Default::default(),
+            product::domain::ProductSort::Newest,
+            None,
+            1_000,
+        )
         .await?
         .into_iter()
         .map(|(p, _)| p.id.to_string())
@@ -101,10 +132,19 @@ async fn main() -> anyhow::Result<()> {
             .flat_map(|_| TERMS.iter().map(|q| (SEARCH, json!({ "q": q }))))
             .collect::<Vec<_>>()
     };
-    let details = || ids.iter().map(|id| (DETAIL, json!({ "id": id }))).collect::<Vec<_>>();
+    let details = || {
+        ids.iter()
+            .map(|id| (DETAIL, json!({ "id": id })))
+            .collect::<Vec<_>>()
+    };
 
     // Each of 1,000 products read once: every read misses Redis.
-    run(&stack, "product detail, cache cold (1 miss each)", details()).await;
+    run(
+        &stack,
+        "product detail, cache cold (1 miss each)",
+        details(),
+    )
+    .await;
     // The same products again: every read is served by Redis.
     run(&stack, "product detail, cache warm (all hits)", details()).await;
     // Search is not cached (only the category tree is); the first pass also

@@ -658,3 +658,84 @@ async fn staff_manage_products_over_grpc_with_their_token() {
     assert_eq!(missing.code(), tonic::Code::NotFound);
     stack.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bad_catalog_input_through_the_router_is_bad_user_input_never_internal() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let create = "mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }";
+    let product = |overrides: serde_json::Value| {
+        let mut input =
+            json!({ "name": "Mug", "price": { "amount": "9.50", "currency": "USD" }, "stock": 3 });
+        for (key, value) in overrides.as_object().unwrap() {
+            input[key] = value.clone();
+        }
+        json!({ "i": input })
+    };
+    let megabyte = "x".repeat(1_000_000);
+    for (case, variables) in [
+        (
+            "negative price",
+            product(json!({ "price": { "amount": "-1", "currency": "USD" } })),
+        ),
+        ("negative stock", product(json!({ "stock": -5 }))),
+        (
+            "1 MB description",
+            product(json!({ "description": megabyte })),
+        ),
+        (
+            "an attribute with two values",
+            product(json!({ "attributes": [{ "key": "color", "text": "red", "number": 1 }] })),
+        ),
+        ("a malformed slug", product(json!({ "slug": "Not A Slug" }))),
+    ] {
+        let response = stack.graphql(Some(&staff), create, variables).await;
+        assert_eq!(
+            error_code(&response),
+            Some("BAD_USER_INPUT"),
+            "{case}: {response}"
+        );
+    }
+    let made = stack
+        .graphql(Some(&staff), create, product(json!({})))
+        .await;
+    let id = made["data"]["createProduct"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{made}"))
+        .to_string();
+    for (case, query, variables) in [
+        (
+            "stock below zero",
+            "mutation($p: ID!) { adjustStock(input: { productId: $p, delta: -10, reason: DAMAGE }) { id } }",
+            json!({ "p": id }),
+        ),
+        (
+            "an unknown category",
+            "mutation($p: ID!, $c: ID!) { setProductCategories(productId: $p, categoryIds: [$c]) { id } }",
+            json!({ "p": id, "c": uuid::Uuid::now_v7() }),
+        ),
+        (
+            "an unknown category filter",
+            "query($c: ID!) { products(filter: { categoryId: $c }) { totalCount } }",
+            json!({ "c": uuid::Uuid::now_v7() }),
+        ),
+        (
+            "first: 10000",
+            "{ products(first: 10000) { totalCount } }",
+            json!({}),
+        ),
+        (
+            "a malformed cursor",
+            "{ products(after: \"bm90IGEgY3Vyc29y\") { totalCount } }",
+            json!({}),
+        ),
+    ] {
+        let response = stack.graphql(Some(&staff), query, variables).await;
+        assert_eq!(
+            error_code(&response),
+            Some("BAD_USER_INPUT"),
+            "{case}: {response}"
+        );
+    }
+    stack.shutdown().await;
+}

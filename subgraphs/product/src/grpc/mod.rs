@@ -360,9 +360,11 @@ impl ProductService for ProductGrpc {
             (Some(amount), Some(currency)) => Some((amount, currency)),
             (None, None) => None,
             _ => {
-                return Err(
-                    Error::invalid("price_amount", "price_amount and currency go together").into(),
-                );
+                return Err(Error::invalid(
+                    "price_amount",
+                    "price_amount and currency go together",
+                )
+                .into());
             }
         };
         let changes = ProductChanges {
