@@ -82,3 +82,29 @@ impl TestDatabase {
         Ok(())
     }
 }
+
+/// Prints one benchmark line: requests, throughput over `wall`, p50 and p99
+/// of `samples`. Shared by the benchmarks so their figures read alike.
+pub fn report_latencies(
+    name: &str,
+    mut samples: Vec<std::time::Duration>,
+    wall: std::time::Duration,
+) {
+    samples.sort();
+    let percentile = |p: f64| {
+        let index = ((samples.len() as f64 * p).ceil() as usize).clamp(1, samples.len().max(1)) - 1;
+        samples
+            .get(index)
+            .copied()
+            .unwrap_or_default()
+            .as_secs_f64()
+            * 1e3
+    };
+    println!(
+        "{name:<44} n={:<5} {:>8.1}/s  p50 {:>9.3} ms  p99 {:>9.3} ms",
+        samples.len(),
+        samples.len() as f64 / wall.as_secs_f64(),
+        percentile(0.50),
+        percentile(0.99),
+    );
+}

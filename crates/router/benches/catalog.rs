@@ -13,7 +13,7 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use platform::db::{Db, PRODUCT_DB};
 use serde_json::{Value, json};
@@ -39,10 +39,6 @@ const TERMS: &[&str] = &[
     "monitor",
     "dutch oven",
 ];
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
-}
 
 /// Sends every `(query, variables)` through the router, `CONCURRENCY` at a
 /// time, and prints throughput and latency.
@@ -81,15 +77,7 @@ async fn run(stack: &support::Stack, name: &str, requests: Vec<(&'static str, Va
     for worker in workers {
         samples.extend(worker.await.unwrap());
     }
-    let wall = started.elapsed();
-    samples.sort();
-    println!(
-        "{name:<40} n={:<5} {:>8.1}/s  p50 {:>8.2} ms  p99 {:>8.2} ms",
-        samples.len(),
-        samples.len() as f64 / wall.as_secs_f64(),
-        percentile(&samples, 0.50).as_secs_f64() * 1e3,
-        percentile(&samples, 0.99).as_secs_f64() * 1e3,
-    );
+    platform::testing::report_latencies(name, samples, started.elapsed());
 }
 
 #[tokio::main]

@@ -11,28 +11,13 @@ use std::time::{Duration, Instant};
 use platform::auth::{GrpcTokenVerifier, TokenVerifier};
 use platform::cache::Cache;
 use platform::db::USER_DB;
-use platform::testing::TestDatabase;
+use platform::testing::{TestDatabase, report_latencies};
 use proto::user::user_service_client::UserServiceClient;
 use proto::user::{LoginRequest, VerifyTokenRequest};
 
 const LOGINS: usize = 200;
 const LOGIN_CONCURRENCY: usize = 8;
 const VERIFICATIONS: usize = 5_000;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
-}
-
-fn report(name: &str, mut samples: Vec<Duration>, wall: Duration) {
-    samples.sort();
-    println!(
-        "{name:<44} n={:<5} {:>8.1}/s  p50 {:>9.3} ms  p99 {:>9.3} ms",
-        samples.len(),
-        samples.len() as f64 / wall.as_secs_f64(),
-        percentile(&samples, 0.50).as_secs_f64() * 1e3,
-        percentile(&samples, 0.99).as_secs_f64() * 1e3,
-    );
-}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -99,7 +84,7 @@ async fn main() -> anyhow::Result<()> {
     for task in tasks {
         samples.extend(task.await?);
     }
-    report("Login (gRPC, 8 concurrent)", samples, started.elapsed());
+    report_latencies("Login (gRPC, 8 concurrent)", samples, started.elapsed());
 
     let token = client
         .clone()
@@ -125,7 +110,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
         samples.push(t.elapsed());
     }
-    report(
+    report_latencies(
         "VerifyToken, no cache (gRPC + SQL)",
         samples,
         started.elapsed(),
@@ -147,7 +132,7 @@ async fn main() -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         samples.push(t.elapsed());
     }
-    report(
+    report_latencies(
         "VerifyToken via guard, cached (30 s TTL)",
         samples,
         started.elapsed(),
