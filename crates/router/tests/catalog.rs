@@ -101,14 +101,8 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
     }
 
     // A customer buys it; then staff change the price: the order keeps its price.
-    let placed = stack
-        .graphql(
-            Some(&customer),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }",
-            json!({ "p": id }),
-        )
-        .await;
-    assert!(placed["data"]["placeOrder"]["id"].is_string(), "{placed}");
+    let placed = stack.buy(&customer, &id, 1).await;
+    assert_eq!(placed["data"]["checkout"]["status"], "PAID", "{placed}");
     let repriced = stack
         .graphql(Some(&staff), "mutation($p: ID!) { updateProduct(id: $p, input: { price: { amount: \"36.00\", currency: \"EUR\" }, brand: null }) { price { amount } brand compareAtPrice { amount } sku } }", json!({ "p": id }))
         .await;
@@ -145,7 +139,7 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
     let rebuy = stack
         .graphql(
             Some(&customer),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }",
+            "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }",
             json!({ "p": id }),
         )
         .await;
@@ -165,8 +159,8 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
         .await;
     assert_eq!(deleted["data"]["deleteProduct"], true, "{deleted}");
     assert_eq!(seen(Some(staff.clone())).await.1, false);
-    let history = stack.graphql(Some(&customer), "{ me { orders { lines { productName unitPrice { amount } product { id name status } } } } }", json!({})).await;
-    let line = &history["data"]["me"]["orders"][0]["lines"][0];
+    let history = stack.graphql(Some(&customer), "{ me { orders { nodes { lines { productName unitPrice { amount } product { id name status } } } } } }", json!({})).await;
+    let line = &history["data"]["me"]["orders"]["nodes"][0]["lines"][0];
     assert_eq!(line["productName"], "Moka Pot, 6 Cups!", "{history}");
     assert_eq!(
         line["unitPrice"]["amount"], "34.90",
@@ -344,13 +338,7 @@ async fn reviews_are_verified_for_buyers_resolve_their_authors_and_are_moderated
         "{found}"
     );
 
-    let ordered = stack
-        .graphql(
-            Some(&buyer),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }",
-            json!({ "p": id }),
-        )
-        .await;
+    let ordered = stack.buy(&buyer, &id, 1).await;
     assert!(ordered.get("errors").is_none(), "{ordered}");
 
     let write = "mutation($i: WriteReviewInput!) { writeReview(input: $i) { id rating verifiedPurchase author { id name } } }";

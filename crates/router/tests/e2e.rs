@@ -6,7 +6,7 @@ mod support;
 use serde_json::json;
 use support::{error_code, spawn_stack};
 
-const FEDERATED_QUERY: &str = "query { me { id email orders { id lines { quantity unitPrice { amount currency } product { id name price { amount currency } } } } } }";
+const FEDERATED_QUERY: &str = "query { me { id email orders { nodes { id lines { quantity unitPrice { amount currency } product { id name price { amount currency } } } } } } }";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_customer_registers_logs_in_orders_and_sees_data_from_all_three_subgraphs() {
@@ -51,18 +51,12 @@ async fn a_customer_registers_logs_in_orders_and_sees_data_from_all_three_subgra
         .await;
     assert_eq!(error_code(&forbidden), Some("FORBIDDEN"), "{forbidden}");
 
-    // The customer orders; any price the client might think of plays no part.
-    let placed = stack
-        .graphql(
-            Some(&token),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 2 }]) { id status total { amount currency } lines { quantity unitPrice { amount } lineTotal { amount } } } }",
-            json!({ "p": product_id }),
-        )
-        .await;
-    let order = &placed["data"]["placeOrder"];
-    assert_eq!(order["status"], "PLACED", "{placed}");
+    // The customer checks out; any price the client might think of plays no part.
+    let placed = stack.buy(&token, &product_id, 2).await;
+    let order = &placed["data"]["checkout"];
+    assert_eq!(order["status"], "PAID", "{placed}");
     assert_eq!(
-        order["total"],
+        order["subtotal"],
         json!({ "amount": "69.80", "currency": "EUR" })
     );
     assert_eq!(order["lines"][0]["lineTotal"]["amount"], "69.80");
@@ -114,8 +108,8 @@ async fn a_customer_registers_logs_in_orders_and_sees_data_from_all_three_subgra
     assert!(federated.get("errors").is_none(), "{federated}");
     let me = &federated["data"]["me"];
     assert_eq!(me["email"], email.to_lowercase());
-    assert_eq!(me["orders"][0]["id"], order["id"]);
-    let line = &me["orders"][0]["lines"][0];
+    assert_eq!(me["orders"]["nodes"][0]["id"], order["id"]);
+    let line = &me["orders"]["nodes"][0]["lines"][0];
     assert_eq!(line["quantity"], 2);
     assert_eq!(
         line["unitPrice"],
@@ -151,7 +145,7 @@ async fn requests_without_a_valid_token_are_unauthenticated_and_bad_input_is_typ
     assert_eq!(error_code(&forged), Some("UNAUTHENTICATED"), "{forged}");
 
     let place_anonymously = stack
-        .graphql(None, "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1 }]) { id } }", json!({}))
+        .graphql(None, "mutation { addToCart(productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1) { itemCount } }", json!({}))
         .await;
     assert_eq!(
         error_code(&place_anonymously),
@@ -208,13 +202,7 @@ async fn ordering_more_than_the_stock_is_insufficient_stock_and_stores_nothing()
         )
         .await;
 
-    let too_many = stack
-        .graphql(
-            Some(&token),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 3 }]) { id } }",
-            json!({ "p": product_id }),
-        )
-        .await;
+    let too_many = stack.buy(&token, &product_id, 3).await;
     assert_eq!(
         error_code(&too_many),
         Some("INSUFFICIENT_STOCK"),
@@ -224,24 +212,24 @@ async fn ordering_more_than_the_stock_is_insufficient_stock_and_stores_nothing()
     assert_eq!(too_many["errors"][0]["extensions"]["available"], "2");
 
     let unknown = stack
-        .graphql(Some(&token), "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-0000000000ff\", quantity: 1 }]) { id } }", json!({}))
+        .graphql(Some(&token), "mutation { addToCart(productId: \"00000000-0000-7000-9000-0000000000ff\", quantity: 1) { itemCount } }", json!({}))
         .await;
     assert_eq!(error_code(&unknown), Some("NOT_FOUND"), "{unknown}");
 
     let zero = stack
         .graphql(
             Some(&token),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 0 }]) { id } }",
+            "mutation($p: ID!) { addToCart(productId: $p, quantity: 0) { itemCount } }",
             json!({ "p": product_id }),
         )
         .await;
     assert_eq!(error_code(&zero), Some("BAD_USER_INPUT"), "{zero}");
 
     let orders = stack
-        .graphql(Some(&token), "{ me { orders { id } } }", json!({}))
+        .graphql(Some(&token), "{ me { orders { nodes { id } } } }", json!({}))
         .await;
     assert_eq!(
-        orders["data"]["me"]["orders"],
+        orders["data"]["me"]["orders"]["nodes"],
         json!([]),
         "a rejected order leaves nothing behind: {orders}"
     );
@@ -269,7 +257,7 @@ async fn a_customer_cannot_read_another_customers_orders_or_email() {
     // does not expose `_entities`, but a subgraph must not trust that).
     let bob = json!({ "r": [{ "__typename": "User", "id": bob_id }] });
     let orders = stack
-        .subgraph_graphql(stack.order_http, &alice, "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { id } } } }", bob.clone())
+        .subgraph_graphql(stack.order_http, &alice, "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders { nodes { id } } } } }", bob.clone())
         .await;
     assert_eq!(error_code(&orders), Some("FORBIDDEN"), "{orders}");
     let email = stack
@@ -308,17 +296,13 @@ async fn eight_customers_racing_for_the_last_three_units_get_exactly_three_order
                 .0,
         );
     }
-    let orders = tokens.iter().map(|token| {
-        stack.graphql(
-            Some(token),
-            "mutation($p: ID!) { placeOrder(lines: [{ productId: $p, quantity: 1 }]) { id } }",
-            json!({ "p": product_id }),
-        )
-    });
+    let orders = tokens
+        .iter()
+        .map(|token| stack.buy(token, &product_id, 1));
     let results = futures::future::join_all(orders).await;
     let placed = results
         .iter()
-        .filter(|r| r["data"]["placeOrder"]["id"].is_string())
+        .filter(|r| r["data"]["checkout"]["status"] == "PAID")
         .count();
     let refused: Vec<_> = results.iter().filter_map(|r| error_code(r)).collect();
     assert_eq!(placed, 3, "{results:?}");

@@ -21,7 +21,7 @@ const GUARDED: [(&str, &str); 3] = [
     ),
     (
         "order",
-        "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1 }]) { id } }",
+        "mutation { addToCart(productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1) { itemCount } }",
     ),
 ];
 

@@ -7,6 +7,10 @@ use platform::config::{DEFAULT_REDIS_URL, env_addr, env_or, env_parse};
 use platform::db::ORDER_DB;
 use sqlx::postgres::PgConnectOptions;
 
+use crate::checkout::CheckoutSettings;
+use crate::domain::Party;
+use crate::store::checkout::CheckoutStep;
+
 /// Every environment variable this service reads; `docker-compose.yml` is
 /// checked against it.
 pub const ENV_VARS: &[&str] = &[
@@ -19,6 +23,13 @@ pub const ENV_VARS: &[&str] = &[
     "USER_GRPC_URL",
     "PRODUCT_GRPC_URL",
     "TOKEN_CACHE_TTL_SECS",
+    "ORDER_CHECKOUT_LEASE_SECS",
+    "ORDER_RESERVATION_TTL_SECS",
+    "ORDER_RECOVERY_INTERVAL_MS",
+    "ORDER_FAIL_AFTER_STEP",
+    "SELLER_NAME",
+    "SELLER_ADDRESS",
+    "SELLER_TAX_ID",
     "SHOP_ENV",
     "RUST_LOG",
     "LOG_FORMAT",
@@ -40,6 +51,41 @@ pub struct Config {
     pub product_grpc_url: String,
     /// How long a token verification is cached (at most 30 s).
     pub token_cache_ttl: Duration,
+    /// How checkout runs: leases, stock holds, the seller on invoices, and
+    /// the test-only fault injection.
+    pub checkout: CheckoutSettings,
+    /// How often the recovery worker looks for stalled checkouts.
+    pub recovery_interval: Duration,
+    /// How long the payment simulator makes a `tok_timeout` caller wait.
+    pub payment_timeout: Duration,
+}
+
+/// The seller printed on invoices, from `SELLER_NAME`, `SELLER_ADDRESS`
+/// (lines separated by `|`) and `SELLER_TAX_ID`.
+pub fn seller_from_env() -> Party {
+    Party {
+        name: env_or("SELLER_NAME", "Shop Demo Ltd."),
+        email: None,
+        address: env_or("SELLER_ADDRESS", "1 Market Street|San Francisco, CA 94105|US")
+            .split('|')
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        tax_id: Some(env_or("SELLER_TAX_ID", "US-00-0000000")).filter(|t| !t.is_empty()),
+    }
+}
+
+/// Checkout settings with the defaults, for tests and the environment.
+pub fn default_checkout_settings() -> CheckoutSettings {
+    CheckoutSettings {
+        lease: Duration::from_secs(30),
+        reservation_ttl: Duration::from_secs(900),
+        duplicate_wait: Duration::from_secs(10),
+        max_attempts: 10,
+        key_retention: crate::checkout::MIN_KEY_RETENTION,
+        fail_after_step: None,
+        seller: seller_from_env(),
+    }
 }
 
 impl Config {
@@ -52,6 +98,24 @@ impl Config {
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
+            checkout: CheckoutSettings {
+                lease: Duration::from_secs(env_parse("ORDER_CHECKOUT_LEASE_SECS", 30)?),
+                reservation_ttl: Duration::from_secs(env_parse("ORDER_RESERVATION_TTL_SECS", 900)?),
+                fail_after_step: match std::env::var("ORDER_FAIL_AFTER_STEP") {
+                    Ok(step) if !step.is_empty() => {
+                        if platform::config::is_production() {
+                            anyhow::bail!("ORDER_FAIL_AFTER_STEP is a test hook and is refused when SHOP_ENV=production");
+                        }
+                        Some(CheckoutStep::parse(&step).ok_or_else(|| {
+                            anyhow::anyhow!("ORDER_FAIL_AFTER_STEP must be one of STARTED, RESERVED, ORDER_CREATED, AUTHORIZED, CAPTURED")
+                        })?)
+                    }
+                    _ => None,
+                },
+                ..default_checkout_settings()
+            },
+            recovery_interval: Duration::from_millis(env_parse("ORDER_RECOVERY_INTERVAL_MS", 5000)?),
+            payment_timeout: Duration::from_millis(500),
         })
     }
 }

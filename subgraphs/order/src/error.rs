@@ -4,7 +4,7 @@
 use platform::{ApiError, ErrorCode};
 use uuid::Uuid;
 
-use crate::domain::OrderRuleError;
+use crate::domain::{OrderRuleError, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -17,9 +17,25 @@ pub enum Error {
     /// `NOT_FOUND`: no such order, or not visible to the caller.
     #[error("order not found")]
     NotFound,
+    /// `NOT_FOUND`, with `extensions.field`: a cart line, payment method,
+    /// invoice, return... that does not exist or is someone else's.
+    #[error("{what} not found")]
+    Missing {
+        what: &'static str,
+        field: &'static str,
+    },
     /// `NOT_FOUND`, with `extensions.productId`.
     #[error("product {0} does not exist")]
     UnknownProduct(Uuid),
+    /// `NOT_FOUND` with `extensions.field = shippingAddressId`: unknown, or
+    /// another user's.
+    #[error("shipping address not found")]
+    UnknownAddress,
+    /// `NOT_FOUND` with `extensions.productId`: the product exists but is
+    /// not on sale (a draft, archived or deleted product is not visible to
+    /// customers either).
+    #[error("product {0} is not on sale")]
+    ProductUnavailable(Uuid),
     /// `INSUFFICIENT_STOCK`, with `extensions.productId` and `extensions.available`.
     #[error(
         "not enough stock for product {product_id}: {available} available, {requested} requested"
@@ -29,12 +45,54 @@ pub enum Error {
         requested: i64,
         available: i64,
     },
-    /// Whatever a peer service answered (`UNAVAILABLE`, ...).
+    /// `CONFLICT` with `extensions.currentStatus`: the state machine does not
+    /// allow the move.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// `CONFLICT`: the request clashes with the current state (a reused
+    /// idempotency key, a refund above what is left...).
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        /// Whether the same request may succeed later (`extensions.retryable`).
+        retryable: bool,
+    },
+    /// `CONFLICT`: the stock held for the order was released or expired.
+    #[error("the stock reservation for this order has lapsed")]
+    ReservationLapsed,
+    /// `PAYMENT_DECLINED` with `extensions.orderId` and `extensions.reason`.
+    #[error("the payment was declined ({reason})")]
+    PaymentDeclined { order_id: Uuid, reason: String },
+    /// `UNAVAILABLE` with `extensions.orderId` and `extensions.retryable`:
+    /// the payment provider did not answer; retrying with the same
+    /// idempotency key finishes the checkout without charging twice.
+    #[error(
+        "the payment provider did not answer in time; retry with the same idempotency key to finish the checkout"
+    )]
+    PaymentPending { order_id: Uuid },
+    /// An error already in the form a client sees: a peer service's answer
+    /// (`UNAVAILABLE`, ...), or a checkout outcome replayed to a retry.
     #[error("{}", .0.message)]
     Peer(ApiError),
     /// `INTERNAL`: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            retryable: false,
+        }
+    }
 }
 
 impl From<OrderRuleError> for Error {
@@ -57,6 +115,15 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+impl From<platform::money::MoneyError> for Error {
+    fn from(err: platform::money::MoneyError) -> Self {
+        Self::InvalidInput {
+            field: "lines",
+            message: err.to_string(),
+        }
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match err {
@@ -64,7 +131,16 @@ impl From<Error> for ApiError {
                 ApiError::bad_input(message).with_detail("field", field)
             }
             Error::NotFound => ApiError::not_found(err.to_string()),
+            Error::Missing { field, .. } => {
+                ApiError::not_found(err.to_string()).with_detail("field", field)
+            }
             Error::UnknownProduct(id) => {
+                ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
+            }
+            Error::UnknownAddress => {
+                ApiError::not_found(err.to_string()).with_detail("field", "shippingAddressId")
+            }
+            Error::ProductUnavailable(id) => {
                 ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
             }
             Error::InsufficientStock {
@@ -74,6 +150,28 @@ impl From<Error> for ApiError {
             } => ApiError::new(ErrorCode::InsufficientStock, err.to_string())
                 .with_detail("productId", product_id.to_string())
                 .with_detail("available", available.to_string()),
+            Error::Transition(ref t) => ApiError::new(ErrorCode::Conflict, err.to_string())
+                .with_detail("currentStatus", t.from.as_str()),
+            Error::Conflict { retryable, .. } => {
+                let api = ApiError::new(ErrorCode::Conflict, err.to_string());
+                if retryable {
+                    api.with_detail("retryable", "true")
+                } else {
+                    api
+                }
+            }
+            Error::ReservationLapsed => ApiError::new(ErrorCode::Conflict, err.to_string()),
+            Error::PaymentDeclined {
+                order_id,
+                ref reason,
+            } => ApiError::new(ErrorCode::PaymentDeclined, err.to_string())
+                .with_detail("orderId", order_id.to_string())
+                .with_detail("reason", reason.clone()),
+            Error::PaymentPending { order_id } => {
+                ApiError::new(ErrorCode::Unavailable, err.to_string())
+                    .with_detail("orderId", order_id.to_string())
+                    .with_detail("retryable", "true")
+            }
             Error::Peer(api) => api,
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }

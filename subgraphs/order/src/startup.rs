@@ -10,19 +10,27 @@ use platform::db::Db;
 use platform::server::Listeners;
 use proto::order::order_service_server::OrderServiceServer;
 
+use crate::Services;
+use crate::carts::Carts;
+use crate::checkout::Checkout;
 use crate::config::Config;
 use crate::graphql::build_schema;
 use crate::grpc::OrderGrpc;
-use crate::grpc::clients::ProductCatalog;
+use crate::grpc::clients::{ProductCatalog, UserDirectory};
 use crate::ordering::Ordering;
+use crate::payments::{PaymentGateway, SimulatedGateway};
 use crate::store::{self, OrderStore};
 
 /// An order service that is bound to its ports and ready to run.
 pub struct Application {
     listeners: Listeners,
-    ordering: Arc<Ordering>,
+    services: Arc<Services>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
+    /// How often the recovery worker runs.
+    recovery_interval: std::time::Duration,
+    /// Counts `GetProducts` calls, for tests.
+    product_lookups: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Application {
@@ -44,16 +52,25 @@ impl Application {
             cache,
             config.token_cache_ttl,
         )?);
-        let ordering = Arc::new(Ordering::new(
-            OrderStore::new(db.clone()),
-            ProductCatalog::new(&config.product_grpc_url)?,
-        ));
+        let store = OrderStore::new(db.clone());
+        let products = ProductCatalog::new(&config.product_grpc_url)?;
+        let product_lookups = products.lookup_counter();
+        let users = UserDirectory::new(&config.user_grpc_url)?;
+        let gateway: Arc<dyn PaymentGateway> =
+            Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout));
+        let services = Arc::new(Services {
+            ordering: Ordering::new(store.clone(), gateway.clone()),
+            carts: Carts::new(store.clone(), products.clone()),
+            checkout: Checkout::new(store, products, users, gateway, config.checkout.clone()),
+        });
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self {
             listeners,
-            ordering,
+            services,
             verifier,
             db,
+            recovery_interval: config.recovery_interval,
+            product_lookups,
         })
     }
 
@@ -65,6 +82,11 @@ impl Application {
         self.listeners.grpc_addr()
     }
 
+    /// How many `GetProducts` calls the service has made, for tests.
+    pub fn product_lookups(&self) -> Arc<std::sync::atomic::AtomicU64> {
+        self.product_lookups.clone()
+    }
+
     /// The pool's statement counter, for tests.
     pub fn db(&self) -> Db {
         self.db.clone()
@@ -74,12 +96,39 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let schema = build_schema(Some(self.ordering.clone()));
+        let schema = build_schema(Some(self.services.clone()));
         let http = platform::server::graphql_routes(schema, self.verifier, "order subgraph");
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service)
-            .add_service(OrderServiceServer::new(OrderGrpc::new(self.ordering)));
-        platform::server::serve("order", self.listeners, http, grpc, shutdown).await
+            .add_service(OrderServiceServer::new(OrderGrpc::new(self.services.clone())));
+        let worker = tokio::spawn(run_background_work(
+            self.services.clone(),
+            self.recovery_interval,
+        ));
+        let served = platform::server::serve("order", self.listeners, http, grpc, shutdown).await;
+        worker.abort();
+        served
+    }
+}
+
+/// The recovery worker: on startup and then every `interval`, drives stalled
+/// checkouts forward (or compensates them), and now and then forgets old
+/// idempotency keys.
+async fn run_background_work(services: Arc<Services>, interval: std::time::Duration) {
+    let mut passes: u64 = 0;
+    loop {
+        if let Err(err) = services.checkout.recover_stalled().await {
+            tracing::warn!(error = %err, "checkout recovery pass failed");
+        }
+        if passes % 720 == 0 {
+            match services.checkout.purge_keys().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "forgot expired idempotency keys"),
+                Err(err) => tracing::warn!(error = %err, "could not purge idempotency keys"),
+            }
+        }
+        passes += 1;
+        tokio::time::sleep(interval).await;
     }
 }

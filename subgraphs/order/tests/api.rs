@@ -31,6 +31,9 @@ async fn spawn_app() -> TestApp {
         user_grpc_url: NOWHERE.into(),
         product_grpc_url: NOWHERE.into(),
         token_cache_ttl: Duration::from_secs(30),
+        checkout: order::config::default_checkout_settings(),
+        recovery_interval: Duration::from_millis(200),
+        payment_timeout: Duration::from_millis(10),
     })
     .await
     .expect("order starts without its peers");
@@ -112,7 +115,7 @@ async fn has_purchased_answers_false_for_strangers_and_rejects_malformed_ids() {
 #[tokio::test]
 async fn without_a_token_orders_are_unauthenticated_and_with_the_user_service_down_unavailable() {
     let app = spawn_app().await;
-    let place = "mutation { placeOrder(lines: [{ productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1 }]) { id } }";
+    let place = "mutation { addToCart(productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1) { itemCount } }";
     assert_eq!(
         code(&app.graphql(None, place).await),
         Some("UNAUTHENTICATED")

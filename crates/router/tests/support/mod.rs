@@ -23,6 +23,14 @@ pub struct Stack {
     pub product_grpc: String,
     pub order_http: SocketAddr,
     pub product_db: platform::db::Db,
+    /// The order service's statement counter (replaced on restart).
+    pub order_db: platform::db::Db,
+    /// The order service's count of `GetProducts` calls (replaced on restart).
+    pub order_product_lookups: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// How the order service was started, to restart it the same way.
+    order_config: order::Config,
+    order_stop: Option<oneshot::Sender<()>>,
+    order_task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     /// The user service's signing key (PKCS#8 PEM), for forging tests.
     pub key_file: PathBuf,
     pub client: reqwest::Client,
@@ -59,6 +67,16 @@ fn stopper() -> (
     (tx, async move {
         let _ = rx.await;
     })
+}
+
+/// Order settings for tests: short leases and a fast recovery worker, so a
+/// crashed checkout is taken over within about a second.
+pub fn order_test_settings() -> order::checkout::CheckoutSettings {
+    order::checkout::CheckoutSettings {
+        lease: Duration::from_secs(1),
+        duplicate_wait: Duration::from_secs(20),
+        ..order::config::default_checkout_settings()
+    }
 }
 
 pub async fn spawn_stack() -> Stack {
@@ -108,17 +126,24 @@ pub async fn spawn_stack() -> Stack {
     .await
     .expect("product service");
 
-    let order = order::Application::build(order::Config {
-        http_addr: any_port(),
+    // Fixed ports: a test may restart the order service behind the router.
+    let order_config = order::Config {
+        http_addr: format!("127.0.0.1:{}", free_port()).parse().unwrap(),
         grpc_addr: order_grpc_addr,
         database: database.service_options(&ORDER_DB),
         redis_url,
         user_grpc_url: user_grpc,
         product_grpc_url: format!("http://{}", product.grpc_addr()),
         token_cache_ttl: TOKEN_CACHE_TTL,
-    })
-    .await
-    .expect("order service");
+        checkout: order_test_settings(),
+        recovery_interval: Duration::from_millis(200),
+        payment_timeout: Duration::from_millis(300),
+    };
+    let order = order::Application::build(order_config.clone())
+        .await
+        .expect("order service");
+    let order_db = order.db();
+    let order_product_lookups = order.product_lookups();
 
     let (user_http, product_http, order_http) =
         (user.http_addr(), product.http_addr(), order.http_addr());
@@ -130,9 +155,8 @@ pub async fn spawn_stack() -> Stack {
     let (tx, stop) = stopper();
     stops.push(tx);
     tokio::spawn(product.run_until_stopped(stop));
-    let (tx, stop) = stopper();
-    stops.push(tx);
-    tokio::spawn(order.run_until_stopped(stop));
+    let (order_stop, stop) = stopper();
+    let order_task = tokio::spawn(order.run_until_stopped(stop));
 
     let (router_port, health_port, metrics_port) = (free_port(), free_port(), free_port());
     let root = workspace_root();
@@ -183,6 +207,11 @@ pub async fn spawn_stack() -> Stack {
         product_grpc: format!("http://{product_grpc_addr}"),
         order_http,
         product_db,
+        order_db,
+        order_product_lookups,
+        order_config,
+        order_stop: Some(order_stop),
+        order_task: Some(order_task),
         key_file,
         client,
         router,
@@ -275,6 +304,44 @@ impl Stack {
         self.login(&email, "admin-password").await
     }
 
+    /// Runs a query returning one integer as the database superuser.
+    pub async fn scalar(&self, query: &str) -> i64 {
+        let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
+        let value: i64 = sqlx::query_scalar(query)
+            .fetch_one(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        admin.close().await;
+        value
+    }
+
+    /// Creates a product as staff and returns its id.
+    pub async fn create_product(&self, staff: &str, name: &str, price: &str, stock: i64, weight_grams: i64) -> String {
+        let created = self
+            .graphql(
+                Some(staff),
+                "mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }",
+                json!({ "i": { "name": name, "price": { "amount": price, "currency": "USD" }, "stock": stock, "weightGrams": weight_grams } }),
+            )
+            .await;
+        created["data"]["createProduct"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createProduct failed: {created}"))
+            .to_string()
+    }
+
+    /// A new customer: token, user id and one address id.
+    pub async fn customer(&self) -> (String, String, String) {
+        let (token, id) = self
+            .register_and_login(
+                &format!("c-{}@example.com", uuid::Uuid::new_v4().simple()),
+                "customer-password",
+            )
+            .await;
+        let address = self.add_address(&token).await;
+        (token, id, address)
+    }
+
     /// Runs one statement as the database superuser.
     pub async fn sql(&self, statement: &str) {
         let admin = self.database.as_ref().unwrap().admin_pool().await.unwrap();
@@ -294,8 +361,87 @@ impl Stack {
         links
     }
 
+    /// Stops the order service (as a crash would, for what it has not
+    /// written) and starts it again on the same ports with `settings`, its
+    /// recovery worker running every `recovery_interval`.
+    pub async fn restart_order(
+        &mut self,
+        settings: order::checkout::CheckoutSettings,
+        recovery_interval: Duration,
+    ) {
+        self.stop_order().await;
+        let mut config = self.order_config.clone();
+        config.checkout = settings;
+        config.recovery_interval = recovery_interval;
+        let app = order::Application::build(config)
+            .await
+            .expect("order service restarts");
+        self.order_db = app.db();
+        self.order_product_lookups = app.product_lookups();
+        let (tx, stop) = stopper();
+        self.order_stop = Some(tx);
+        self.order_task = Some(tokio::spawn(app.run_until_stopped(stop)));
+    }
+
+    async fn stop_order(&mut self) {
+        if let Some(stop) = self.order_stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.order_task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+
+    /// Adds a US address to the token's user and returns its id.
+    pub async fn add_address(&self, token: &str) -> String {
+        let added = self
+            .graphql(
+                Some(token),
+                "mutation { addAddress(input: { recipient: \"Test User\", line1: \"1 Main St\", city: \"New York\", postalCode: \"10001\", country: \"US\" }) { id } }",
+                json!({}),
+            )
+            .await;
+        added["data"]["addAddress"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("addAddress failed: {added}"))
+            .to_string()
+    }
+
+    /// Puts `quantity` units of a product in the cart (panics if refused).
+    pub async fn add_to_cart(&self, token: &str, product_id: &str, quantity: i64) {
+        let added = self
+            .graphql(
+                Some(token),
+                "mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { itemCount } }",
+                json!({ "p": product_id, "q": quantity }),
+            )
+            .await;
+        assert!(added["data"]["addToCart"].is_object(), "addToCart: {added}");
+    }
+
+    /// Checks out the token's cart; returns the whole response.
+    pub async fn checkout(&self, token: &str, key: &str, address_id: &str, card: &str) -> Value {
+        self.graphql(
+            Some(token),
+            "mutation($i: CheckoutInput!) { checkout(input: $i) { id status subtotal { amount currency } total { amount currency } lines { quantity unitPrice { amount } lineTotal { amount } } } }",
+            json!({ "i": { "idempotencyKey": key, "shippingAddressId": address_id, "paymentMethod": { "token": card } } }),
+        )
+        .await
+    }
+
+    /// Adds the product to a new address's cart and pays with `tok_visa`:
+    /// the shortest way to a paid order. Returns the checkout response.
+    pub async fn buy(&self, token: &str, product_id: &str, quantity: i64) -> Value {
+        self.add_to_cart(token, product_id, quantity).await;
+        let address = self.add_address(token).await;
+        self.checkout(token, &uuid::Uuid::new_v4().to_string(), &address, "tok_visa")
+            .await
+    }
+
     /// Stops everything and drops the test database.
     pub async fn shutdown(mut self) {
+        self.stop_order().await;
         let _ = self.router.kill().await;
         for stop in self.stops.drain(..) {
             let _ = stop.send(());

@@ -12,27 +12,12 @@ pub const MAX_LINES: usize = 100;
 /// Most units of one product in one order.
 pub const MAX_QUANTITY: i64 = 99;
 
-/// Where an order is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderStatus {
-    /// Accepted, priced and stored.
-    Placed,
-}
+pub mod lifecycle;
+pub mod pricing;
 
-impl OrderStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Placed => "PLACED",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "PLACED" => Some(OrderStatus::Placed),
-            _ => None,
-        }
-    }
-}
+pub use lifecycle::{
+    Actor, ActorKind, OrderStatus, TransitionError, check_transition, check_transition_for,
+};
 
 /// One line of an order, with the product's name and price as they were when
 /// the order was placed.
@@ -40,6 +25,8 @@ impl OrderStatus {
 pub struct OrderLine {
     pub product_id: Uuid,
     pub product_name: String,
+    /// The SKU at purchase, when the product had one.
+    pub sku: Option<String>,
     pub quantity: i64,
     pub unit_price: Money,
 }
@@ -56,8 +43,212 @@ pub struct Order {
     pub user_id: Uuid,
     pub status: OrderStatus,
     pub lines: Vec<OrderLine>,
+    /// Sum of the lines.
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub tax: Money,
+    /// Tax rate applied, in basis points (1900 = 19 %).
+    pub tax_rate_bp: i32,
+    /// `subtotal + shipping + tax`: what the customer pays.
     pub total: Money,
+    /// The address at checkout; `None` for orders placed before checkout.
+    pub shipping_address: Option<ShippingAddress>,
     pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The shipping address as it was when the order was placed (from the user
+/// service's `GetAddress`), so later edits of the address book do not change
+/// where an order went.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ShippingAddress {
+    pub recipient: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: String,
+    pub country: String,
+    pub phone: Option<String>,
+}
+
+/// One entry of an order's timeline: a status it entered, when, by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderEvent {
+    pub order_id: Uuid,
+    pub status: OrderStatus,
+    pub actor: Actor,
+    pub note: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Most lines in one cart.
+pub const MAX_CART_LINES: usize = 100;
+
+/// One line of a customer's cart, with the price the product had when it was
+/// added (to report a price change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartLine {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub quantity: i64,
+    pub added_price: Money,
+    pub added_at: DateTime<Utc>,
+}
+
+/// Where a payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentStatus {
+    /// The money is held on the card.
+    Authorized,
+    /// The money was taken.
+    Captured,
+    /// The hold was dropped without taking the money.
+    Voided,
+    /// The provider declined.
+    Failed,
+}
+
+impl PaymentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Authorized => "AUTHORIZED",
+            PaymentStatus::Captured => "CAPTURED",
+            PaymentStatus::Voided => "VOIDED",
+            PaymentStatus::Failed => "FAILED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            PaymentStatus::Authorized,
+            PaymentStatus::Captured,
+            PaymentStatus::Voided,
+            PaymentStatus::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+}
+
+/// A payment of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    pub status: PaymentStatus,
+    pub amount: Money,
+    pub brand: String,
+    pub last4: String,
+    /// The provider's authorization reference.
+    pub authorization_ref: Option<String>,
+    /// The provider's capture reference, once captured.
+    pub capture_ref: Option<String>,
+    pub failure_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A saved card: the provider's token and what identifies the card to its
+/// owner. Never a card number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedPaymentMethod {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub provider_token: String,
+    pub brand: String,
+    pub last4: String,
+    pub exp_month: i16,
+    pub exp_year: i16,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a refund stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundStatus {
+    /// Recorded (and counted against what may still be refunded); the
+    /// provider has not confirmed it yet.
+    Pending,
+    Succeeded,
+    /// The provider refused; it no longer counts.
+    Failed,
+}
+
+impl RefundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Pending => "PENDING",
+            RefundStatus::Succeeded => "SUCCEEDED",
+            RefundStatus::Failed => "FAILED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [RefundStatus::Pending, RefundStatus::Succeeded, RefundStatus::Failed]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+}
+
+/// Money given back on an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    /// The captured payment it comes from.
+    pub payment_id: Uuid,
+    pub amount: Money,
+    pub status: RefundStatus,
+    pub reason: String,
+    pub provider_ref: Option<String>,
+    /// The return it pays for, if any.
+    pub return_id: Option<Uuid>,
+    pub actor: Actor,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A seller or buyer as printed on an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub email: Option<String>,
+    /// Address lines, in print order.
+    pub address: Vec<String>,
+    pub tax_id: Option<String>,
+}
+
+/// The invoice of a paid order. Lines and totals are the order's, which
+/// never change after checkout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    /// From one sequence with no gaps, starting at 1.
+    pub number: i64,
+    pub issued_at: DateTime<Utc>,
+    pub seller: Party,
+    pub buyer: Party,
+}
+
+impl Invoice {
+    /// The printed number, e.g. `INV-000042`.
+    pub fn display_number(&self) -> String {
+        format!("INV-{:06}", self.number)
+    }
+}
+
+impl ShippingAddress {
+    /// The address as printed lines.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![self.line1.clone()];
+        lines.extend(self.line2.clone());
+        let mut city = format!("{} {}", self.postal_code, self.city);
+        if let Some(region) = &self.region {
+            city.push_str(&format!(", {region}"));
+        }
+        lines.push(city);
+        lines.push(self.country.clone());
+        lines
+    }
 }
 
 /// Why a requested order is not acceptable as asked.
@@ -149,6 +340,7 @@ mod tests {
         let line = |amount: &str, currency: &str, quantity| OrderLine {
             product_id: Uuid::now_v7(),
             product_name: "x".into(),
+            sku: None,
             quantity,
             unit_price: Money::parse(amount, currency).unwrap(),
         };

@@ -1,28 +1,43 @@
 //! Calls from the order service to its peers. Prices and stock come from the
 //! product service, which is their authority.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use platform::ApiError;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
 use proto::product::{
-    GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest,
+    AdjustStockRequest, GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest,
 };
 use tonic::transport::Channel;
 use uuid::Uuid;
 
+use proto::user::user_service_client::UserServiceClient;
+use proto::user::{GetAddressRequest, GetUserRequest};
+
+use crate::domain::ShippingAddress;
 use crate::error::Error;
 
-/// A product's current name and price, as the product service says.
+/// A product's current name, price and stock, as the product service says.
 #[derive(Debug, Clone)]
 pub struct PricedProduct {
     pub id: Uuid,
     pub name: String,
+    pub sku: Option<String>,
     pub price: Money,
+    /// Units that can be sold right now.
+    pub available: i64,
+    /// On sale (active and not deleted).
+    pub purchasable: bool,
+    pub weight_grams: i64,
 }
 
 #[derive(Clone)]
 pub struct ProductCatalog {
     client: ProductServiceClient<Channel>,
+    /// `GetProducts` calls made, for tests that hold the cart to one call.
+    lookups: Arc<AtomicU64>,
 }
 
 impl ProductCatalog {
@@ -31,12 +46,32 @@ impl ProductCatalog {
         let channel = platform::server::lazy_channel(url)?;
         Ok(Self {
             client: ProductServiceClient::new(channel),
+            lookups: Arc::default(),
         })
+    }
+
+    /// How many `GetProducts` calls this client has made.
+    pub fn lookup_counter(&self) -> Arc<AtomicU64> {
+        self.lookups.clone()
     }
 
     /// Current prices of `ids`, in one call. A missing product is
     /// [`Error::UnknownProduct`].
     pub async fn prices(&self, ids: &[Uuid]) -> Result<Vec<PricedProduct>, Error> {
+        let (found, missing) = self.lookup(ids).await?;
+        match missing.first() {
+            Some(id) => Err(Error::UnknownProduct(*id)),
+            None => Ok(found),
+        }
+    }
+
+    /// The products among `ids` that exist, and the ids that do not, in one
+    /// call.
+    pub async fn lookup(&self, ids: &[Uuid]) -> Result<(Vec<PricedProduct>, Vec<Uuid>), Error> {
+        if ids.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        self.lookups.fetch_add(1, Ordering::Relaxed);
         let response = self
             .client
             .clone()
@@ -46,10 +81,12 @@ impl ProductCatalog {
             .await
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?
             .into_inner();
-        if let Some(missing) = response.missing_ids.first() {
-            return Err(Error::UnknownProduct(parse_uuid(missing)?));
-        }
-        response
+        let missing = response
+            .missing_ids
+            .iter()
+            .map(|id| parse_uuid(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let found = response
             .products
             .into_iter()
             .map(|p| {
@@ -61,10 +98,15 @@ impl ProductCatalog {
                 Ok(PricedProduct {
                     id: parse_uuid(&p.id)?,
                     name: p.name,
+                    sku: (!p.sku.is_empty()).then_some(p.sku),
                     price: Money::from_minor(price.amount_minor, currency),
+                    available: p.available,
+                    purchasable: p.purchasable,
+                    weight_grams: p.weight_grams,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok((found, missing))
     }
 
     /// Holds stock for every line of order `order_id`, or for none. A short
@@ -93,20 +135,43 @@ impl ProductCatalog {
         if reservation.status != ReservationStatus::Held as i32
             && reservation.status != ReservationStatus::Committed as i32
         {
-            return Err(Error::Peer(ApiError::new(
-                platform::ErrorCode::Conflict,
-                "the stock reservation for this order has lapsed",
-            )));
+            return Err(Error::ReservationLapsed);
         }
         Ok(())
     }
 
-    /// Sells the stock held for `order_id`. Idempotent, so it is safe to retry.
+    /// Sells the stock held for `order_id`. Idempotent, so it is safe to
+    /// retry. A reservation that was released or expired is
+    /// [`Error::ReservationLapsed`].
     pub async fn commit(&self, order_id: Uuid) -> Result<(), Error> {
         self.client
             .clone()
             .commit_reservation(ReservationRequest {
                 reservation_id: order_id.to_string(),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|status| match status.code() {
+                tonic::Code::FailedPrecondition | tonic::Code::NotFound => Error::ReservationLapsed,
+                _ => Error::Peer(ApiError::from_status("product", &status)),
+            })
+    }
+
+    /// Puts `quantity` units of a returned product back on hand (reason
+    /// `RETURN`), noting the order.
+    pub async fn restock_return(
+        &self,
+        product_id: Uuid,
+        quantity: i64,
+        note: String,
+    ) -> Result<(), Error> {
+        self.client
+            .clone()
+            .adjust_stock(AdjustStockRequest {
+                product_id: product_id.to_string(),
+                delta: quantity,
+                reason: "RETURN".into(),
+                note,
             })
             .await
             .map(|_| ())
@@ -123,6 +188,81 @@ impl ProductCatalog {
             .await
             .map(|_| ())
             .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+    }
+}
+
+/// The user service: who the customer is, and where to ship.
+#[derive(Clone)]
+pub struct UserDirectory {
+    client: UserServiceClient<Channel>,
+}
+
+/// The customer as the user service knows them.
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub name: String,
+    pub email: Option<String>,
+    pub active: bool,
+}
+
+impl UserDirectory {
+    /// `url` is e.g. `http://127.0.0.1:50051`. Connects lazily.
+    pub fn new(url: &str) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url)?;
+        Ok(Self {
+            client: UserServiceClient::new(channel),
+        })
+    }
+
+    /// The account behind `user_id`; [`Error::NotFound`]-like `NOT_FOUND`
+    /// when it does not exist.
+    pub async fn customer(&self, user_id: Uuid) -> Result<Customer, Error> {
+        let user = self
+            .client
+            .clone()
+            .get_user(GetUserRequest {
+                user_id: user_id.to_string(),
+            })
+            .await
+            .map_err(|status| Error::Peer(ApiError::from_status("user", &status)))?
+            .into_inner();
+        Ok(Customer {
+            name: user.name,
+            email: user.email,
+            active: user.active,
+        })
+    }
+
+    /// One of `user_id`'s addresses. Another user's address, like an unknown
+    /// one, is `NOT_FOUND`.
+    pub async fn address(
+        &self,
+        user_id: Uuid,
+        address_id: Uuid,
+    ) -> Result<ShippingAddress, Error> {
+        let address = self
+            .client
+            .clone()
+            .get_address(GetAddressRequest {
+                user_id: user_id.to_string(),
+                address_id: address_id.to_string(),
+            })
+            .await
+            .map_err(|status| match status.code() {
+                tonic::Code::NotFound => Error::UnknownAddress,
+                _ => Error::Peer(ApiError::from_status("user", &status)),
+            })?
+            .into_inner();
+        Ok(ShippingAddress {
+            recipient: address.recipient,
+            line1: address.line1,
+            line2: address.line2,
+            city: address.city,
+            region: address.region,
+            postal_code: address.postal_code,
+            country: address.country,
+            phone: address.phone,
+        })
     }
 }
 

@@ -10,15 +10,15 @@ use proto::order::{HasPurchasedRequest, HasPurchasedResponse};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::ordering::Ordering;
+use crate::Services;
 
 pub struct OrderGrpc {
-    ordering: Arc<Ordering>,
+    services: Arc<Services>,
 }
 
 impl OrderGrpc {
-    pub fn new(ordering: Arc<Ordering>) -> Self {
-        Self { ordering }
+    pub fn new(services: Arc<Services>) -> Self {
+        Self { services }
     }
 }
 
@@ -33,7 +33,7 @@ impl OrderService for OrderGrpc {
             .map_err(|_| Status::invalid_argument("user_id must be a UUID"))?;
         let product_id = Uuid::parse_str(&request.product_id)
             .map_err(|_| Status::invalid_argument("product_id must be a UUID"))?;
-        let purchased = self.ordering.has_purchased(user_id, product_id).await?;
+        let purchased = self.services.ordering.has_purchased(user_id, product_id).await?;
         Ok(Response::new(HasPurchasedResponse { purchased }))
     }
 }

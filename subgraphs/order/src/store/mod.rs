@@ -1,13 +1,22 @@
-//! PostgreSQL access for the `orders` schema. All SQL of the service is here.
+//! PostgreSQL access for the `orders` schema. All SQL of the service is here:
+//! orders and their timeline, payments and invoices in this file; the cart
+//! in [`cart`]; the checkout saga's log in [`checkout`].
+
+pub mod cart;
+pub mod checkout;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;
 use platform::money::{Currency, Money};
+use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::domain::{Order, OrderLine, OrderStatus};
+use crate::domain::{
+    Actor, ActorKind, Invoice, Order, OrderEvent, OrderLine, OrderStatus, Party, Payment,
+    PaymentStatus, Refund, RefundStatus, SavedPaymentMethod, ShippingAddress,
+};
 use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/order/`.
@@ -22,8 +31,14 @@ struct OrderRow {
     user_id: Uuid,
     status: String,
     currency: String,
+    subtotal_minor: i64,
+    shipping_minor: i64,
+    tax_minor: i64,
+    tax_rate_bp: i32,
     total_minor: i64,
+    shipping_address: Option<sqlx::types::Json<ShippingAddress>>,
     created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -31,12 +46,28 @@ struct LineRow {
     order_id: Uuid,
     product_id: Uuid,
     product_name: String,
+    sku: Option<String>,
     quantity: i32,
     unit_price_minor: i64,
 }
 
-fn corrupt(what: String) -> Error {
+pub(crate) fn corrupt(what: String) -> Error {
     Error::Internal(anyhow::anyhow!("stored order data is invalid: {what}"))
+}
+
+pub(crate) fn currency(code: &str) -> Result<Currency> {
+    Currency::parse(code.trim()).map_err(|e| corrupt(format!("currency {code:?}: {e}")))
+}
+
+/// A page of orders: `filter` narrows, `after` is the id of the last order
+/// of the previous page (ids are UUIDv7, so id order is time order).
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub user_id: Option<Uuid>,
+    pub statuses: Vec<OrderStatus>,
+    pub placed_from: Option<DateTime<Utc>>,
+    pub placed_before: Option<DateTime<Utc>>,
+    pub after: Option<Uuid>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,51 +75,117 @@ pub struct OrderStore {
     db: Db,
 }
 
-const ORDER_COLUMNS: &str = "id, user_id, status, currency, total_minor, created_at";
+const ORDER_COLUMNS: &str = "id, user_id, status, currency, subtotal_minor, shipping_minor, tax_minor, \
+     tax_rate_bp, total_minor, shipping_address, created_at, updated_at";
 
 impl OrderStore {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 
-    /// Stores an order and its lines atomically.
-    pub async fn insert(&self, order: &Order) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
-        sqlx::query("INSERT INTO orders (id, user_id, status, currency, total_minor, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(order.id)
-            .bind(order.user_id)
-            .bind(order.status.as_str())
-            .bind(order.total.currency.as_str())
-            .bind(order.total.amount_minor)
-            .bind(order.created_at)
-            .execute(self.db.counted(&mut *tx))
-            .await?;
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Stores an order, its lines and its first timeline entry, inside `tx`.
+    pub async fn insert_order(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order: &Order,
+        actor: Actor,
+        note: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO orders (id, user_id, status, currency, subtotal_minor, shipping_minor, tax_minor, \
+             tax_rate_bp, total_minor, shipping_address, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        )
+        .bind(order.id)
+        .bind(order.user_id)
+        .bind(order.status.as_str())
+        .bind(order.total.currency.as_str())
+        .bind(order.subtotal.amount_minor)
+        .bind(order.shipping.amount_minor)
+        .bind(order.tax.amount_minor)
+        .bind(order.tax_rate_bp)
+        .bind(order.total.amount_minor)
+        .bind(order.shipping_address.as_ref().map(sqlx::types::Json))
+        .bind(order.created_at)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
         let line_numbers: Vec<i32> = (1..=order.lines.len() as i32).collect();
         let product_ids: Vec<Uuid> = order.lines.iter().map(|l| l.product_id).collect();
-        let names: Vec<&str> = order
-            .lines
-            .iter()
-            .map(|l| l.product_name.as_str())
-            .collect();
+        let names: Vec<&str> = order.lines.iter().map(|l| l.product_name.as_str()).collect();
+        let skus: Vec<Option<&str>> = order.lines.iter().map(|l| l.sku.as_deref()).collect();
         let quantities: Vec<i32> = order.lines.iter().map(|l| l.quantity as i32).collect();
-        let prices: Vec<i64> = order
-            .lines
-            .iter()
-            .map(|l| l.unit_price.amount_minor)
-            .collect();
+        let prices: Vec<i64> = order.lines.iter().map(|l| l.unit_price.amount_minor).collect();
         sqlx::query(
-            "INSERT INTO order_lines (order_id, line_no, product_id, product_name, quantity, unit_price_minor) \
-             SELECT $1, * FROM UNNEST($2::int[], $3::uuid[], $4::text[], $5::int[], $6::bigint[])",
+            "INSERT INTO order_lines (order_id, line_no, product_id, product_name, sku, quantity, unit_price_minor) \
+             SELECT $1, * FROM UNNEST($2::int[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::bigint[])",
         )
         .bind(order.id)
         .bind(&line_numbers)
         .bind(&product_ids)
         .bind(&names)
+        .bind(&skus)
         .bind(&quantities)
         .bind(&prices)
-        .execute(self.db.counted(&mut *tx))
+        .execute(self.db.counted(&mut **tx))
         .await?;
-        tx.commit().await?;
+        self.append_event(tx, order.id, order.status, actor, note).await
+    }
+
+    /// Moves an order from `from` to `to` inside `tx`, appending to its
+    /// timeline. The caller has checked the move with the state machine; the
+    /// `WHERE status = from` makes a concurrent move lose with a conflict.
+    pub async fn change_status(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order_id: Uuid,
+        from: OrderStatus,
+        to: OrderStatus,
+        actor: Actor,
+        note: &str,
+    ) -> Result<()> {
+        let changed = sqlx::query(
+            "UPDATE orders SET status = $3, updated_at = now() WHERE id = $1 AND status = $2",
+        )
+        .bind(order_id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .execute(self.db.counted(&mut **tx))
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(Error::Conflict {
+                message: format!(
+                    "the order is no longer {}; reload it and try again",
+                    from.as_str()
+                ),
+                retryable: true,
+            });
+        }
+        self.append_event(tx, order_id, to, actor, note).await
+    }
+
+    async fn append_event(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order_id: Uuid,
+        status: OrderStatus,
+        actor: Actor,
+        note: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO order_events (order_id, status, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(order_id)
+        .bind(status.as_str())
+        .bind(actor.kind.as_str())
+        .bind(actor.user_id)
+        .bind(note)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
         Ok(())
     }
 
@@ -103,25 +200,52 @@ impl OrderStore {
         self.with_lines(rows).await
     }
 
-    /// Every order of each user in `user_ids`, newest first (two statements).
-    pub async fn for_users(&self, user_ids: &[Uuid]) -> Result<Vec<Order>> {
+    pub async fn by_id(&self, id: Uuid) -> Result<Order> {
+        self.by_ids(&[id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(Error::NotFound)
+    }
+
+    /// Up to `limit` orders matching `filter`, newest first, with their lines
+    /// (two statements).
+    pub async fn page(&self, filter: &OrderFilter, limit: i64) -> Result<Vec<Order>> {
+        let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
         let rows = sqlx::query_as::<_, OrderRow>(&format!(
-            "SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = ANY($1) ORDER BY id DESC"
+            "SELECT {ORDER_COLUMNS} FROM orders \
+             WHERE ($1::uuid IS NULL OR user_id = $1) \
+               AND (cardinality($2::text[]) = 0 OR status = ANY($2)) \
+               AND ($3::timestamptz IS NULL OR created_at >= $3) \
+               AND ($4::timestamptz IS NULL OR created_at < $4) \
+               AND ($5::uuid IS NULL OR id < $5) \
+             ORDER BY id DESC LIMIT $6"
         ))
-        .bind(user_ids)
+        .bind(filter.user_id)
+        .bind(&statuses)
+        .bind(filter.placed_from)
+        .bind(filter.placed_before)
+        .bind(filter.after)
+        .bind(limit)
         .fetch_all(self.db.exec())
         .await?;
         self.with_lines(rows).await
     }
 
-    /// Whether `user_id` has an order containing `product_id`.
+    /// Whether `user_id` has a paid order containing `product_id`.
     pub async fn has_purchased(&self, user_id: Uuid, product_id: Uuid) -> Result<bool> {
+        let statuses: Vec<&str> = OrderStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_purchase())
+            .map(|s| s.as_str())
+            .collect();
         Ok(sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id \
-             WHERE o.user_id = $1 AND l.product_id = $2 AND o.status = 'PLACED')",
+             WHERE o.user_id = $1 AND l.product_id = $2 AND o.status = ANY($3))",
         )
         .bind(user_id)
         .bind(product_id)
+        .bind(&statuses)
         .fetch_one(self.db.exec())
         .await?)
     }
@@ -132,7 +256,7 @@ impl OrderStore {
         }
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let line_rows = sqlx::query_as::<_, LineRow>(
-            "SELECT order_id, product_id, product_name, quantity, unit_price_minor FROM order_lines \
+            "SELECT order_id, product_id, product_name, sku, quantity, unit_price_minor FROM order_lines \
              WHERE order_id = ANY($1) ORDER BY order_id, line_no",
         )
         .bind(&ids)
@@ -144,8 +268,7 @@ impl OrderStore {
         }
         rows.into_iter()
             .map(|row| {
-                let currency = Currency::parse(&row.currency)
-                    .map_err(|e| corrupt(format!("currency {:?}: {e}", row.currency)))?;
+                let currency = currency(&row.currency)?;
                 let status = OrderStatus::parse(&row.status)
                     .ok_or_else(|| corrupt(format!("status {:?}", row.status)))?;
                 let lines = lines
@@ -155,19 +278,385 @@ impl OrderStore {
                     .map(|l| OrderLine {
                         product_id: l.product_id,
                         product_name: l.product_name,
+                        sku: l.sku,
                         quantity: l.quantity.into(),
                         unit_price: Money::from_minor(l.unit_price_minor, currency.clone()),
                     })
                     .collect();
+                let money = |minor| Money::from_minor(minor, currency.clone());
                 Ok(Order {
                     id: row.id,
                     user_id: row.user_id,
                     status,
                     lines,
-                    total: Money::from_minor(row.total_minor, currency),
+                    subtotal: money(row.subtotal_minor),
+                    shipping: money(row.shipping_minor),
+                    tax: money(row.tax_minor),
+                    tax_rate_bp: row.tax_rate_bp,
+                    total: money(row.total_minor),
+                    shipping_address: row.shipping_address.map(|a| a.0),
                     created_at: row.created_at,
+                    updated_at: row.updated_at,
                 })
             })
             .collect()
+    }
+
+    /// The timelines of `order_ids`, oldest entry first (one statement).
+    pub async fn events(&self, order_ids: &[Uuid]) -> Result<Vec<OrderEvent>> {
+        let rows: Vec<(Uuid, String, String, Option<Uuid>, String, DateTime<Utc>)> =
+            sqlx::query_as(
+                "SELECT order_id, status, actor_kind, actor_id, note, at FROM order_events \
+                 WHERE order_id = ANY($1) ORDER BY order_id, id",
+            )
+            .bind(order_ids)
+            .fetch_all(self.db.exec())
+            .await?;
+        rows.into_iter()
+            .map(|(order_id, status, kind, actor_id, note, at)| {
+                Ok(OrderEvent {
+                    order_id,
+                    status: OrderStatus::parse(&status)
+                        .ok_or_else(|| corrupt(format!("event status {status:?}")))?,
+                    actor: Actor {
+                        kind: ActorKind::parse(&kind)
+                            .ok_or_else(|| corrupt(format!("actor {kind:?}")))?,
+                        user_id: actor_id,
+                    },
+                    note,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// The payments of `order_ids`, oldest first (one statement).
+    pub async fn payments(&self, order_ids: &[Uuid]) -> Result<Vec<Payment>> {
+        self.payments_where("order_id = ANY($1)", order_ids).await
+    }
+
+    async fn payments_where(&self, condition: &str, ids: &[Uuid]) -> Result<Vec<Payment>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: Uuid,
+            order_id: Uuid,
+            status: String,
+            amount_minor: i64,
+            currency: String,
+            brand: String,
+            last4: String,
+            authorization_ref: Option<String>,
+            capture_ref: Option<String>,
+            failure_reason: Option<String>,
+            created_at: DateTime<Utc>,
+        }
+        let rows = sqlx::query_as::<_, Row>(&format!(
+            "SELECT id, order_id, status, amount_minor, currency, brand, last4, authorization_ref, \
+             capture_ref, failure_reason, created_at FROM payments WHERE {condition} ORDER BY created_at, id"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Payment {
+                    id: r.id,
+                    order_id: r.order_id,
+                    status: PaymentStatus::parse(&r.status)
+                        .ok_or_else(|| corrupt(format!("payment status {:?}", r.status)))?,
+                    amount: Money::from_minor(r.amount_minor, currency(&r.currency)?),
+                    brand: r.brand,
+                    last4: r.last4.trim().to_string(),
+                    authorization_ref: r.authorization_ref,
+                    capture_ref: r.capture_ref,
+                    failure_reason: r.failure_reason,
+                    created_at: r.created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a new payment attempt inside `tx`.
+    pub async fn insert_payment(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        payment: &Payment,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO payments (id, order_id, status, amount_minor, currency, brand, last4, \
+             authorization_ref, capture_ref, failure_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(payment.id)
+        .bind(payment.order_id)
+        .bind(payment.status.as_str())
+        .bind(payment.amount.amount_minor)
+        .bind(payment.amount.currency.as_str())
+        .bind(&payment.brand)
+        .bind(&payment.last4)
+        .bind(&payment.authorization_ref)
+        .bind(&payment.capture_ref)
+        .bind(&payment.failure_reason)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
+        Ok(())
+    }
+
+    /// Moves a payment to `status` inside `tx`, setting the capture reference
+    /// or the failure reason when given.
+    pub async fn update_payment(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        payment_id: Uuid,
+        status: PaymentStatus,
+        capture_ref: Option<&str>,
+        failure_reason: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE payments SET status = $2, capture_ref = COALESCE($3, capture_ref), \
+             failure_reason = COALESCE($4, failure_reason), updated_at = clock_timestamp() WHERE id = $1",
+        )
+        .bind(payment_id)
+        .bind(status.as_str())
+        .bind(capture_ref)
+        .bind(failure_reason)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
+        Ok(())
+    }
+
+    /// Issues the invoice of `order_id` inside `tx`, taking the next number.
+    /// The counter row is locked until `tx` ends, so numbers are handed out
+    /// in commit order and a rolled-back transaction leaves no gap.
+    pub async fn issue_invoice(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order_id: Uuid,
+        seller: &Party,
+        buyer: &Party,
+    ) -> Result<()> {
+        let number: i64 = sqlx::query_scalar(
+            "UPDATE invoice_counter SET last = last + 1 WHERE only_row RETURNING last",
+        )
+        .fetch_one(self.db.counted(&mut **tx))
+        .await?;
+        sqlx::query(
+            "INSERT INTO invoices (id, order_id, number, seller, buyer) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(order_id)
+        .bind(number)
+        .bind(sqlx::types::Json(seller))
+        .bind(sqlx::types::Json(buyer))
+        .execute(self.db.counted(&mut **tx))
+        .await?;
+        Ok(())
+    }
+
+    /// Invoices by order id or by invoice id (one statement).
+    pub async fn invoices(&self, order_ids: &[Uuid], invoice_ids: &[Uuid]) -> Result<Vec<Invoice>> {
+        let rows: Vec<(Uuid, Uuid, i64, DateTime<Utc>, sqlx::types::Json<Party>, sqlx::types::Json<Party>)> =
+            sqlx::query_as(
+                "SELECT id, order_id, number, issued_at, seller, buyer FROM invoices \
+                 WHERE order_id = ANY($1) OR id = ANY($2)",
+            )
+            .bind(order_ids)
+            .bind(invoice_ids)
+            .fetch_all(self.db.exec())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, order_id, number, issued_at, seller, buyer)| Invoice {
+                id,
+                order_id,
+                number,
+                issued_at,
+                seller: seller.0,
+                buyer: buyer.0,
+            })
+            .collect())
+    }
+
+    /// Records a refund inside `tx`.
+    pub async fn insert_refund(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        refund: &Refund,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO refunds (id, order_id, payment_id, amount_minor, currency, status, reason, \
+             provider_ref, return_id, actor_kind, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(refund.id)
+        .bind(refund.order_id)
+        .bind(refund.payment_id)
+        .bind(refund.amount.amount_minor)
+        .bind(refund.amount.currency.as_str())
+        .bind(refund.status.as_str())
+        .bind(&refund.reason)
+        .bind(&refund.provider_ref)
+        .bind(refund.return_id)
+        .bind(refund.actor.kind.as_str())
+        .bind(refund.actor.user_id)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
+        Ok(())
+    }
+
+    /// Settles a pending refund with the provider's answer.
+    pub async fn settle_refund(
+        &self,
+        refund_id: Uuid,
+        status: RefundStatus,
+        provider_ref: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE refunds SET status = $2, provider_ref = COALESCE($3, provider_ref), \
+             updated_at = clock_timestamp() WHERE id = $1 AND status = 'PENDING'",
+        )
+        .bind(refund_id)
+        .bind(status.as_str())
+        .bind(provider_ref)
+        .execute(self.db.exec())
+        .await?;
+        Ok(())
+    }
+
+    /// The refunds of `order_ids`, oldest first (one statement).
+    pub async fn refunds(&self, order_ids: &[Uuid]) -> Result<Vec<Refund>> {
+        self.refunds_where("order_id = ANY($1)", order_ids).await
+    }
+
+    /// Refunds still waiting for the provider, oldest first.
+    pub async fn pending_refunds(&self) -> Result<Vec<Refund>> {
+        self.refunds_where(
+            "status = 'PENDING' AND updated_at < clock_timestamp() - interval '5 seconds' AND cardinality($1::uuid[]) = 0",
+            &[],
+        )
+        .await
+    }
+
+    async fn refunds_where(&self, condition: &str, ids: &[Uuid]) -> Result<Vec<Refund>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: Uuid,
+            order_id: Uuid,
+            payment_id: Uuid,
+            amount_minor: i64,
+            currency: String,
+            status: String,
+            reason: String,
+            provider_ref: Option<String>,
+            return_id: Option<Uuid>,
+            actor_kind: String,
+            actor_id: Option<Uuid>,
+            created_at: DateTime<Utc>,
+        }
+        let rows = sqlx::query_as::<_, Row>(&format!(
+            "SELECT id, order_id, payment_id, amount_minor, currency, status, reason, provider_ref, \
+             return_id, actor_kind, actor_id, created_at FROM refunds WHERE {condition} ORDER BY created_at, id"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Refund {
+                    id: r.id,
+                    order_id: r.order_id,
+                    payment_id: r.payment_id,
+                    amount: Money::from_minor(r.amount_minor, currency(&r.currency)?),
+                    status: RefundStatus::parse(&r.status)
+                        .ok_or_else(|| corrupt(format!("refund status {:?}", r.status)))?,
+                    reason: r.reason,
+                    provider_ref: r.provider_ref,
+                    return_id: r.return_id,
+                    actor: Actor {
+                        kind: ActorKind::parse(&r.actor_kind)
+                            .ok_or_else(|| corrupt(format!("actor {:?}", r.actor_kind)))?,
+                        user_id: r.actor_id,
+                    },
+                    created_at: r.created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// A user's saved payment methods, oldest first.
+    pub async fn payment_methods(&self, user_id: Uuid) -> Result<Vec<SavedPaymentMethod>> {
+        self.payment_methods_where("user_id = $1", user_id).await
+    }
+
+    pub async fn payment_method(&self, user_id: Uuid, id: Uuid) -> Result<SavedPaymentMethod> {
+        self.payment_methods_where("user_id = $1", user_id)
+            .await?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or(Error::Missing {
+                what: "payment method",
+                field: "savedPaymentMethodId",
+            })
+    }
+
+    async fn payment_methods_where(
+        &self,
+        condition: &str,
+        user_id: Uuid,
+    ) -> Result<Vec<SavedPaymentMethod>> {
+        let rows: Vec<(Uuid, Uuid, String, String, String, i16, i16, DateTime<Utc>)> =
+            sqlx::query_as(&format!(
+                "SELECT id, user_id, provider_token, brand, last4, exp_month, exp_year, created_at \
+                 FROM payment_methods WHERE {condition} ORDER BY created_at, id"
+            ))
+            .bind(user_id)
+            .fetch_all(self.db.exec())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, user_id, provider_token, brand, last4, exp_month, exp_year, created_at)| {
+                    SavedPaymentMethod {
+                        id,
+                        user_id,
+                        provider_token,
+                        brand,
+                        last4,
+                        exp_month,
+                        exp_year,
+                        created_at,
+                    }
+                },
+            )
+            .collect())
+    }
+
+    pub async fn insert_payment_method(&self, method: &SavedPaymentMethod) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO payment_methods (id, user_id, provider_token, brand, last4, exp_month, exp_year, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(method.id)
+        .bind(method.user_id)
+        .bind(&method.provider_token)
+        .bind(&method.brand)
+        .bind(&method.last4)
+        .bind(method.exp_month)
+        .bind(method.exp_year)
+        .bind(method.created_at)
+        .execute(self.db.exec())
+        .await?;
+        Ok(())
+    }
+
+    /// Removes one of `user_id`'s saved methods; false when there was none.
+    pub async fn delete_payment_method(&self, user_id: Uuid, id: Uuid) -> Result<bool> {
+        Ok(
+            sqlx::query("DELETE FROM payment_methods WHERE id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(user_id)
+                .execute(self.db.exec())
+                .await?
+                .rows_affected()
+                == 1,
+        )
     }
 }

@@ -183,6 +183,9 @@ impl ProductService for ProductGrpc {
             match found.remove(&id) {
                 Some(product) => response.products.push(ProductMessage {
                     available: product.available(),
+                    sku: product.details.sku.clone().unwrap_or_default(),
+                    purchasable: product.is_public(),
+                    weight_grams: product.details.weight_grams,
                     id: product.id.to_string(),
                     name: product.name,
                     price: Some(MoneyMessage {
