@@ -27,6 +27,7 @@ pub const ENV_VARS: &[&str] = &[
     "ORDER_RESERVATION_TTL_SECS",
     "ORDER_RECOVERY_INTERVAL_MS",
     "ORDER_FAIL_AFTER_STEP",
+    "ORDER_AUTO_COMPLETE_DAYS",
     "SELLER_NAME",
     "SELLER_ADDRESS",
     "SELLER_TAX_ID",
@@ -58,6 +59,8 @@ pub struct Config {
     pub recovery_interval: Duration,
     /// How long the payment simulator makes a `tok_timeout` caller wait.
     pub payment_timeout: Duration,
+    /// Delivered orders are completed automatically after this long.
+    pub auto_complete_after: Duration,
 }
 
 /// The seller printed on invoices, from `SELLER_NAME`, `SELLER_ADDRESS`
@@ -116,6 +119,9 @@ impl Config {
             },
             recovery_interval: Duration::from_millis(env_parse("ORDER_RECOVERY_INTERVAL_MS", 5000)?),
             payment_timeout: Duration::from_millis(500),
+            auto_complete_after: Duration::from_secs(
+                24 * 3600 * env_parse::<u64>("ORDER_AUTO_COMPLETE_DAYS", 14)?,
+            ),
         })
     }
 }

@@ -7,6 +7,7 @@
 //! - [`carts`]: the cart use cases.
 //! - [`checkout`]: the checkout saga, its crash recovery and idempotency keys.
 //! - [`ordering`]: reading orders, saved payment methods.
+//! - [`aftercare`]: fulfilment, shipping, cancellations, refunds, returns.
 //! - [`payments`]: the [`payments::PaymentGateway`] trait and its simulator.
 //! - [`graphql`]: the federation subgraph (`Order @key(id)`, `User.orders`,
 //!   `User.cart`, `Product.shippingEstimate`, the mutations).
@@ -16,6 +17,7 @@
 //! - [`startup`]: [`Application`], which binds and runs everything, with the
 //!   recovery worker.
 
+pub mod aftercare;
 pub mod carts;
 pub mod checkout;
 pub mod config;
@@ -36,6 +38,7 @@ pub struct Services {
     pub ordering: ordering::Ordering,
     pub carts: carts::Carts,
     pub checkout: checkout::Checkout,
+    pub aftercare: aftercare::Aftercare,
 }
 
 /// The subgraph's SDL, as committed in `subgraphs/order/schema.graphql`.

@@ -10,7 +10,9 @@ use platform::auth::{Principal, Role};
 use uuid::Uuid;
 
 use crate::checkout::{looks_like_card_number, payment_input_error};
-use crate::domain::{Invoice, Order, OrderEvent, Payment, Refund, SavedPaymentMethod};
+use crate::domain::{
+    Invoice, Order, OrderEvent, Payment, Refund, ReturnRequest, SavedPaymentMethod, Shipment,
+};
 use crate::error::{Error, Result};
 use crate::payments::PaymentGateway;
 use crate::store::{OrderFilter, OrderStore};
@@ -90,6 +92,22 @@ impl Ordering {
     /// Refunds of several orders, in one statement.
     pub async fn refunds(&self, order_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Refund>>> {
         Ok(group(self.store.refunds(order_ids).await?, |r| r.order_id))
+    }
+
+    /// Shipments of several orders (two statements).
+    pub async fn shipments(&self, order_ids: &[Uuid]) -> Result<HashMap<Uuid, Shipment>> {
+        Ok(self
+            .store
+            .shipments(order_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.order_id, s))
+            .collect())
+    }
+
+    /// Return requests of several orders, in one statement.
+    pub async fn returns(&self, order_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<ReturnRequest>>> {
+        Ok(group(self.store.returns(order_ids).await?, |r| r.order_id))
     }
 
     /// Invoices of several orders, in one statement.

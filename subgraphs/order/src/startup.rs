@@ -11,6 +11,7 @@ use platform::server::Listeners;
 use proto::order::order_service_server::OrderServiceServer;
 
 use crate::Services;
+use crate::aftercare::Aftercare;
 use crate::carts::Carts;
 use crate::checkout::Checkout;
 use crate::config::Config;
@@ -61,6 +62,12 @@ impl Application {
         let services = Arc::new(Services {
             ordering: Ordering::new(store.clone(), gateway.clone()),
             carts: Carts::new(store.clone(), products.clone()),
+            aftercare: Aftercare::new(
+                store.clone(),
+                products.clone(),
+                gateway.clone(),
+                config.auto_complete_after,
+            ),
             checkout: Checkout::new(store, products, users, gateway, config.checkout.clone()),
         });
         let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
@@ -97,29 +104,45 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.services.clone()));
-        let http = platform::server::graphql_routes(schema, self.verifier, "order subgraph");
+        let http =
+            platform::server::graphql_routes(schema, self.verifier.clone(), "order subgraph");
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service)
-            .add_service(OrderServiceServer::new(OrderGrpc::new(self.services.clone())));
-        let worker = tokio::spawn(run_background_work(
+            .add_service(OrderServiceServer::new(OrderGrpc::new(
+                self.services.clone(),
+                self.verifier.clone(),
+            )));
+        // Stopped with the server, or when this future is dropped.
+        let _worker = AbortOnDrop(tokio::spawn(run_background_work(
             self.services.clone(),
             self.recovery_interval,
-        ));
-        let served = platform::server::serve("order", self.listeners, http, grpc, shutdown).await;
-        worker.abort();
-        served
+        )));
+        platform::server::serve("order", self.listeners, http, grpc, shutdown).await
+    }
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
 /// The recovery worker: on startup and then every `interval`, drives stalled
-/// checkouts forward (or compensates them), and now and then forgets old
-/// idempotency keys.
+/// checkouts forward (or compensates them), retries pending refunds and
+/// restocks, completes orders delivered long enough ago, and now and then
+/// forgets old idempotency keys.
 async fn run_background_work(services: Arc<Services>, interval: std::time::Duration) {
     let mut passes: u64 = 0;
     loop {
         if let Err(err) = services.checkout.recover_stalled().await {
             tracing::warn!(error = %err, "checkout recovery pass failed");
+        }
+        if let Err(err) = services.aftercare.work_off().await {
+            tracing::warn!(error = %err, "refund, restock or completion pass failed");
         }
         if passes % 720 == 0 {
             match services.checkout.purge_keys().await {

@@ -34,6 +34,7 @@ async fn spawn_app() -> TestApp {
         checkout: order::config::default_checkout_settings(),
         recovery_interval: Duration::from_millis(200),
         payment_timeout: Duration::from_millis(10),
+        auto_complete_after: Duration::from_secs(14 * 24 * 3600),
     })
     .await
     .expect("order starts without its peers");

@@ -557,7 +557,7 @@ impl Catalog {
     ) -> Result<Product, ApiError> {
         caller.require_role(Role::Staff)?;
         Ok(self
-            .adjust_stock_as(Some(caller.user_id), product_id, delta, reason, note)
+            .adjust_stock_as(Some(caller.user_id), product_id, delta, reason, note, None)
             .await?)
     }
 
@@ -570,8 +570,15 @@ impl Catalog {
         delta: i64,
         reason: MovementReason,
         note: Option<&str>,
+        idempotency_key: Option<&str>,
     ) -> Result<Product> {
         reason.check_adjustment(delta)?;
+        if idempotency_key.is_some_and(|k| k.is_empty() || k.chars().count() > 255) {
+            return Err(Error::invalid(
+                "idempotency_key",
+                "idempotency_key must be 1 to 255 characters",
+            ));
+        }
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         if note.is_some_and(|n| n.chars().count() > 500) {
             return Err(Error::invalid(
@@ -581,7 +588,7 @@ impl Catalog {
         }
         let product = self
             .store
-            .adjust_stock(product_id, delta, reason, note, actor)
+            .adjust_stock(product_id, delta, reason, note, actor, idempotency_key)
             .await?;
         self.changed(&[product_id]).await;
         Ok(product)

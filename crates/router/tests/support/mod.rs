@@ -22,6 +22,8 @@ pub struct Stack {
     /// `http://host:port` of ProductService.
     pub product_grpc: String,
     pub order_http: SocketAddr,
+    /// `http://host:port` of OrderService.
+    pub order_grpc: String,
     pub product_db: platform::db::Db,
     /// The order service's statement counter (replaced on restart).
     pub order_db: platform::db::Db,
@@ -138,6 +140,7 @@ pub async fn spawn_stack() -> Stack {
         checkout: order_test_settings(),
         recovery_interval: Duration::from_millis(200),
         payment_timeout: Duration::from_millis(300),
+        auto_complete_after: Duration::from_secs(14 * 24 * 3600),
     };
     let order = order::Application::build(order_config.clone())
         .await
@@ -206,6 +209,7 @@ pub async fn spawn_stack() -> Stack {
         product_http,
         product_grpc: format!("http://{product_grpc_addr}"),
         order_http,
+        order_grpc: format!("http://{order_grpc_addr}"),
         product_db,
         order_db,
         order_product_lookups,

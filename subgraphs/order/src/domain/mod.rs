@@ -206,6 +206,96 @@ pub struct Refund {
     pub created_at: DateTime<Utc>,
 }
 
+/// Where a parcel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShipmentStatus {
+    InTransit,
+    Delivered,
+}
+
+impl ShipmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShipmentStatus::InTransit => "IN_TRANSIT",
+            ShipmentStatus::Delivered => "DELIVERED",
+        }
+    }
+}
+
+/// One tracking event of a shipment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentEvent {
+    pub status: String,
+    pub description: String,
+    pub location: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The parcel of a shipped order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shipment {
+    pub order_id: Uuid,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub status: ShipmentStatus,
+    pub shipped_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub events: Vec<ShipmentEvent>,
+}
+
+/// Where a return request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnStatus {
+    /// Asked for by the customer.
+    Requested,
+    /// Accepted by staff; the customer sends the items back.
+    Approved,
+    /// Refused by staff.
+    Rejected,
+    /// The items arrived and were restocked; the refund was made.
+    Received,
+}
+
+impl ReturnStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnStatus::Requested => "REQUESTED",
+            ReturnStatus::Approved => "APPROVED",
+            ReturnStatus::Rejected => "REJECTED",
+            ReturnStatus::Received => "RECEIVED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            ReturnStatus::Requested,
+            ReturnStatus::Approved,
+            ReturnStatus::Rejected,
+            ReturnStatus::Received,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+}
+
+/// Units of one product to return.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReturnLine {
+    pub product_id: Uuid,
+    pub quantity: i64,
+}
+
+/// A customer's request to return some lines of a delivered order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRequest {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    pub status: ReturnStatus,
+    pub reason: String,
+    pub lines: Vec<ReturnLine>,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A seller or buyer as printed on an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Party {

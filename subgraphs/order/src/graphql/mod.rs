@@ -26,7 +26,10 @@ pub use types::*;
 use crate::Services;
 use crate::checkout::{CheckoutRequest, PaymentChoice};
 use crate::domain::pricing::{Destination, DestinationError};
-use crate::domain::{Invoice, Order, OrderEvent, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus};
+use crate::domain::{
+    Invoice, Order, OrderEvent, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus,
+    ReturnLine, ReturnRequest, Shipment,
+};
 use crate::ordering::{Ordering, may_see};
 use crate::store::OrderFilter;
 
@@ -49,6 +52,10 @@ pub fn build_schema(services: Option<Arc<Services>>) -> OrderSchema {
             .data(per_order::<Vec<Payment>>(&services, |o, ids| Box::pin(o.payments(ids))))
             .data(per_order::<Vec<Refund>>(&services, |o, ids| Box::pin(o.refunds(ids))))
             .data(per_order::<Invoice>(&services, |o, ids| Box::pin(o.invoices(ids))))
+            .data(per_order::<Shipment>(&services, |o, ids| Box::pin(o.shipments(ids))))
+            .data(per_order::<Vec<ReturnRequest>>(&services, |o, ids| {
+                Box::pin(o.returns(ids))
+            }))
             .data(services);
     }
     builder.finish()
@@ -396,7 +403,42 @@ fn caller_and_services<'a>(
     async move { Ok((platform::auth::principal(ctx).await?, services(ctx)?)) }
 }
 
+/// One line of a return request.
+#[derive(InputObject)]
+pub struct ReturnLineInput {
+    /// A product of the order.
+    pub product_id: ID,
+    /// Units to return, 1 to the units ordered.
+    pub quantity: i32,
+}
+
+/// A return request.
+#[derive(InputObject)]
+pub struct RequestReturnInput {
+    /// The delivered order.
+    pub order_id: ID,
+    /// What to return.
+    pub lines: Vec<ReturnLineInput>,
+    /// Why, 1 to 500 characters.
+    pub reason: String,
+}
+
 pub struct Mutation;
+
+impl Mutation {
+    async fn move_order(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+        to: OrderStatus,
+    ) -> Result<OrderNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let order_id = parse_id(&order_id, "orderId")?;
+        Ok(OrderNode(
+            services.aftercare.move_to(caller, order_id, to, None).await?,
+        ))
+    }
+}
 
 #[Object]
 impl Mutation {
@@ -551,6 +593,154 @@ impl Mutation {
         let uuid = parse_id(&id, "id")?;
         services.ordering.remove_payment_method(caller, uuid).await?;
         Ok(id)
+    }
+
+    /// Staff start fulfilling a paid order (`PAID` → `FULFILLING`).
+    /// `CONFLICT` with `extensions.currentStatus` from any other status.
+    async fn mark_order_fulfilling(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
+        self.move_order(ctx, order_id, OrderStatus::Fulfilling).await
+    }
+
+    /// Staff hand the order to a carrier (`FULFILLING` → `SHIPPED`).
+    async fn ship_order(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+        carrier: String,
+        tracking_number: String,
+    ) -> Result<OrderNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let order_id = parse_id(&order_id, "orderId")?;
+        Ok(OrderNode(
+            services
+                .aftercare
+                .ship(caller, order_id, &carrier, &tracking_number)
+                .await?,
+        ))
+    }
+
+    /// Staff record the delivery (`SHIPPED` → `DELIVERED`).
+    async fn mark_order_delivered(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
+        self.move_order(ctx, order_id, OrderStatus::Delivered).await
+    }
+
+    /// The customer confirms receipt (`DELIVERED` → `COMPLETED`). Orders
+    /// are also completed automatically 14 days after delivery.
+    async fn confirm_receipt(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
+        self.move_order(ctx, order_id, OrderStatus::Completed).await
+    }
+
+    /// Cancels an order: customers until it ships, staff until it is
+    /// delivered. A paid order is refunded in full and restocked. Cancelling
+    /// a cancelled order returns it unchanged.
+    async fn cancel_order(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+        reason: Option<String>,
+    ) -> Result<OrderNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let order_id = parse_id(&order_id, "orderId")?;
+        Ok(OrderNode(
+            services
+                .aftercare
+                .cancel(caller, order_id, reason.as_deref())
+                .await?,
+        ))
+    }
+
+    /// Staff refund part or all of an order's payment: `amount` is a decimal
+    /// string in the order's currency. `CONFLICT` with
+    /// `extensions.refundable` when it is more than what is left, even under
+    /// concurrent refunds.
+    async fn refund_order(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+        amount: String,
+        reason: String,
+    ) -> Result<RefundNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let order_id = parse_id(&order_id, "orderId")?;
+        Ok(RefundNode(
+            services
+                .aftercare
+                .refund(caller, order_id, &amount, &reason)
+                .await?,
+        ))
+    }
+
+    /// The customer asks to return lines of a delivered or completed order,
+    /// within 30 days of delivery.
+    async fn request_return(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestReturnInput,
+    ) -> Result<ReturnNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let order_id = parse_id(&input.order_id, "orderId")?;
+        let lines = input
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(ReturnLine {
+                    product_id: parse_id(&l.product_id, "productId")?,
+                    quantity: l.quantity.into(),
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        Ok(ReturnNode(
+            services
+                .aftercare
+                .request_return(caller, order_id, lines, &input.reason)
+                .await?,
+        ))
+    }
+
+    /// Staff accept a return request.
+    async fn approve_return(&self, ctx: &Context<'_>, return_id: ID) -> Result<ReturnNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let return_id = parse_id(&return_id, "returnId")?;
+        Ok(ReturnNode(
+            services.aftercare.approve_return(caller, return_id).await?,
+        ))
+    }
+
+    /// Staff refuse a return request; the order goes back to `DELIVERED`.
+    async fn reject_return(
+        &self,
+        ctx: &Context<'_>,
+        return_id: ID,
+        note: String,
+    ) -> Result<ReturnNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let return_id = parse_id(&return_id, "returnId")?;
+        Ok(ReturnNode(
+            services
+                .aftercare
+                .reject_return(caller, return_id, &note)
+                .await?,
+        ))
+    }
+
+    /// Staff receive an approved return: the items are restocked
+    /// (`AdjustStock`, reason `RETURN`) and refunded, by default the lines'
+    /// price with their tax, or `refundAmount` (a decimal string; "0" for no
+    /// refund). The order becomes `RETURNED`, then `REFUNDED`.
+    async fn receive_return(
+        &self,
+        ctx: &Context<'_>,
+        return_id: ID,
+        refund_amount: Option<String>,
+    ) -> Result<OrderNode, ApiError> {
+        let (caller, services) = caller_and_services(ctx).await?;
+        let return_id = parse_id(&return_id, "returnId")?;
+        Ok(OrderNode(
+            services
+                .aftercare
+                .receive_return(caller, return_id, refund_amount.as_deref())
+                .await?,
+        ))
     }
 
     /// Copies one of the caller's orders into the cart at today's prices;

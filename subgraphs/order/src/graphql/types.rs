@@ -12,7 +12,8 @@ use crate::carts::{CartLineView, CartProblem, CartProblemKind, CartView, Skipped
 use crate::domain::pricing::{Destination, shipping_cost};
 use crate::domain::{
     ActorKind, Invoice, Order, OrderEvent, OrderLine, OrderStatus, Party, Payment, PaymentStatus,
-    Refund, RefundStatus, SavedPaymentMethod, ShippingAddress,
+    Refund, RefundStatus, ReturnRequest, ReturnStatus, SavedPaymentMethod, Shipment,
+    ShipmentStatus, ShippingAddress,
 };
 
 fn money(m: &Money) -> MoneyObject {
@@ -225,6 +226,24 @@ impl OrderNode {
             .load_one(self.0.id)
             .await?;
         Ok(invoice.map(|i| InvoiceNode(i, self.0.clone())))
+    }
+
+    /// The parcel: carrier, tracking number, status and tracking events;
+    /// null until the order ships.
+    async fn shipment(&self, ctx: &Context<'_>) -> Result<Option<ShipmentNode>, ApiError> {
+        Ok(loader::<DataLoader<PerOrder<Shipment>>>(ctx)?
+            .load_one(self.0.id)
+            .await?
+            .map(ShipmentNode))
+    }
+
+    /// Return requests, oldest first.
+    async fn returns(&self, ctx: &Context<'_>) -> Result<Vec<ReturnNode>, ApiError> {
+        let returns = loader::<DataLoader<PerOrder<Vec<ReturnRequest>>>>(ctx)?
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(returns.into_iter().map(ReturnNode).collect())
     }
 
     /// Every status the order went through, oldest first.
@@ -777,4 +796,132 @@ pub struct ReorderResult {
     pub cart: CartNode,
     /// Lines that were unavailable and left out.
     pub skipped: Vec<SkippedReorderLine>,
+}
+
+/// Where a parcel is.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ShipmentStatus")]
+pub enum ShipmentStatusName {
+    /// With the carrier.
+    InTransit,
+    /// Delivered.
+    Delivered,
+}
+
+/// The parcel of a shipped order.
+pub struct ShipmentNode(pub Shipment);
+
+#[Object(name = "Shipment")]
+impl ShipmentNode {
+    /// The carrier, e.g. "UPS".
+    async fn carrier(&self) -> &str {
+        &self.0.carrier
+    }
+    /// The carrier's tracking number.
+    async fn tracking_number(&self) -> &str {
+        &self.0.tracking_number
+    }
+    /// Where the parcel is.
+    async fn status(&self) -> ShipmentStatusName {
+        match self.0.status {
+            ShipmentStatus::InTransit => ShipmentStatusName::InTransit,
+            ShipmentStatus::Delivered => ShipmentStatusName::Delivered,
+        }
+    }
+    /// When it was handed to the carrier.
+    async fn shipped_at(&self) -> DateTime<Utc> {
+        self.0.shipped_at
+    }
+    /// When it was delivered.
+    async fn delivered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.delivered_at
+    }
+    /// Tracking events, oldest first.
+    async fn events(&self) -> Vec<TrackingEvent> {
+        self.0
+            .events
+            .iter()
+            .map(|e| TrackingEvent {
+                status: e.status.clone(),
+                description: e.description.clone(),
+                location: e.location.clone(),
+                at: e.at,
+            })
+            .collect()
+    }
+}
+
+/// One tracking event of a shipment.
+#[derive(SimpleObject)]
+pub struct TrackingEvent {
+    /// `IN_TRANSIT` or `DELIVERED`.
+    pub status: String,
+    /// What happened.
+    pub description: String,
+    /// Where, when the carrier says.
+    pub location: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Where a return request stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ReturnStatus")]
+pub enum ReturnStatusName {
+    /// Asked for by the customer.
+    Requested,
+    /// Accepted by staff; the customer sends the items back.
+    Approved,
+    /// Refused by staff.
+    Rejected,
+    /// The items arrived, were restocked and refunded.
+    Received,
+}
+
+/// Units of one product in a return.
+#[derive(SimpleObject)]
+pub struct ReturnLineNode {
+    /// The product.
+    pub product: ProductNode,
+    /// Units returned.
+    pub quantity: i64,
+}
+
+/// A customer's request to return lines of a delivered order.
+pub struct ReturnNode(pub ReturnRequest);
+
+#[Object(name = "Return")]
+impl ReturnNode {
+    /// Unique id (a UUID).
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Where the request stands.
+    async fn status(&self) -> ReturnStatusName {
+        match self.0.status {
+            ReturnStatus::Requested => ReturnStatusName::Requested,
+            ReturnStatus::Approved => ReturnStatusName::Approved,
+            ReturnStatus::Rejected => ReturnStatusName::Rejected,
+            ReturnStatus::Received => ReturnStatusName::Received,
+        }
+    }
+    /// The customer's reason.
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    /// What is returned.
+    async fn lines(&self) -> Vec<ReturnLineNode> {
+        self.0
+            .lines
+            .iter()
+            .map(|l| ReturnLineNode {
+                product: ProductNode::stub(l.product_id),
+                quantity: l.quantity,
+            })
+            .collect()
+    }
+    /// When it was requested.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
 }

@@ -157,10 +157,12 @@ impl ProductCatalog {
             })
     }
 
-    /// Puts `quantity` units of a returned product back on hand (reason
-    /// `RETURN`), noting the order.
+    /// Puts `quantity` units of a returned or cancelled product back on hand
+    /// (reason `RETURN`). `key` makes it safe to retry: an adjustment with a
+    /// key already applied is not applied again.
     pub async fn restock_return(
         &self,
+        key: &str,
         product_id: Uuid,
         quantity: i64,
         note: String,
@@ -172,6 +174,7 @@ impl ProductCatalog {
                 delta: quantity,
                 reason: "RETURN".into(),
                 note,
+                idempotency_key: key.to_string(),
             })
             .await
             .map(|_| ())

@@ -2,6 +2,7 @@
 //! orders and their timeline, payments and invoices in this file; the cart
 //! in [`cart`]; the checkout saga's log in [`checkout`].
 
+pub mod aftercare;
 pub mod cart;
 pub mod checkout;
 

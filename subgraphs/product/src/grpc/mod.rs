@@ -237,7 +237,14 @@ impl ProductService for ProductGrpc {
         })?;
         let product = self
             .catalog
-            .adjust_stock_as(None, id, r.delta, reason, Some(&r.note))
+            .adjust_stock_as(
+                None,
+                id,
+                r.delta,
+                reason,
+                Some(&r.note),
+                Some(r.idempotency_key.as_str()).filter(|k| !k.is_empty()),
+            )
             .await?;
         Ok(Response::new(StockLevel {
             product_id: id.to_string(),

@@ -498,8 +498,36 @@ impl ProductStore {
         reason: MovementReason,
         note: Option<&str>,
         actor_id: Option<Uuid>,
+        idempotency_key: Option<&str>,
     ) -> Result<Product> {
         let mut tx = self.db.pool().begin().await?;
+        if let Some(key) = idempotency_key {
+            // A concurrent call with the same key waits here for the first.
+            let first = sqlx::query(
+                "INSERT INTO stock_adjustment_keys (idempotency_key, product_id) VALUES ($1, $2) \
+                 ON CONFLICT (idempotency_key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(product_id)
+            .execute(self.db.counted(&mut *tx))
+            .await
+            .map_err(|e| match e.as_database_error().and_then(|d| d.code()).as_deref() {
+                // 23503: no such product.
+                Some("23503") => Error::UnknownProduct(product_id),
+                _ => e.into(),
+            })?
+            .rows_affected()
+                == 1;
+            if !first {
+                tx.rollback().await?;
+                return self
+                    .by_ids(&[product_id])
+                    .await?
+                    .into_iter()
+                    .next()
+                    .ok_or(Error::UnknownProduct(product_id));
+            }
+        }
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "UPDATE products SET on_hand = on_hand + $2, updated_at = now() \
              WHERE id = $1 AND on_hand + $2 >= reserved AND on_hand + $2 <= {MAX_STOCK} RETURNING {COLUMNS}"

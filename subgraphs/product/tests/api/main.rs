@@ -650,7 +650,37 @@ fn adjust(product: Uuid, delta: i64, reason: &str) -> AdjustStockRequest {
         delta,
         reason: reason.into(),
         note: "stocktake".into(),
+        idempotency_key: String::new(),
     }
+}
+
+#[tokio::test]
+async fn an_adjustment_repeated_with_its_idempotency_key_is_applied_once() {
+    let app = spawn_app().await;
+    let product = app.product_with_stock(5).await;
+    let mut client = app.client().await;
+    let keyed = || AdjustStockRequest {
+        idempotency_key: format!("return:{product}"),
+        ..adjust(product, 2, "RETURN")
+    };
+    let calls = (0..5).map(|_| {
+        let mut client = client.clone();
+        async move { client.adjust_stock(keyed()).await }
+    });
+    for result in futures::future::join_all(calls).await {
+        assert_eq!(result.expect("adjusted").into_inner().on_hand, 7);
+    }
+    assert_eq!(app.stock(product).await, (7, 0), "applied once");
+    // Without a key, the same request is a new adjustment.
+    client.adjust_stock(adjust(product, 2, "RETURN")).await.unwrap();
+    assert_eq!(app.stock(product).await, (9, 0));
+    let too_long = AdjustStockRequest {
+        idempotency_key: "k".repeat(256),
+        ..adjust(product, 1, "RETURN")
+    };
+    let status = client.adjust_stock(too_long).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    app.finish().await;
 }
 
 #[tokio::test]
