@@ -19,7 +19,9 @@ async fn fetch_order(stack: &Stack, token: &str, id: &str) -> Value {
 
 async fn on_hand(stack: &Stack, product: &str) -> i64 {
     stack
-        .scalar(&format!("SELECT (on_hand - reserved)::bigint FROM products.products WHERE id = '{product}'"))
+        .scalar(&format!(
+            "SELECT (on_hand - reserved)::bigint FROM products.products WHERE id = '{product}'"
+        ))
         .await
 }
 
@@ -46,20 +48,31 @@ async fn paid_order(stack: &Stack, token: &str, product: &str, quantity: i64) ->
 
 async fn deliver(stack: &Stack, staff: &str, order_id: &str) {
     let fulfilling = act(stack, staff, "markOrderFulfilling", order_id).await;
-    assert_eq!(fulfilling["data"]["markOrderFulfilling"]["status"], "FULFILLING", "{fulfilling}");
+    assert_eq!(
+        fulfilling["data"]["markOrderFulfilling"]["status"], "FULFILLING",
+        "{fulfilling}"
+    );
     let shipped = stack
         .graphql(Some(staff), "mutation($o: ID!) { shipOrder(orderId: $o, carrier: \"UPS\", trackingNumber: \"1Z999\") { status } }", json!({ "o": order_id }))
         .await;
-    assert_eq!(shipped["data"]["shipOrder"]["status"], "SHIPPED", "{shipped}");
+    assert_eq!(
+        shipped["data"]["shipOrder"]["status"], "SHIPPED",
+        "{shipped}"
+    );
     let delivered = act(stack, staff, "markOrderDelivered", order_id).await;
-    assert_eq!(delivered["data"]["markOrderDelivered"]["status"], "DELIVERED", "{delivered}");
+    assert_eq!(
+        delivered["data"]["markOrderDelivered"]["status"], "DELIVERED",
+        "{delivered}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_order_is_fulfilled_shipped_delivered_and_confirmed_with_its_timeline() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Lamp", "45.00", 10, 2000).await;
+    let product = stack
+        .create_product(&staff, "Lamp", "45.00", 10, 2000)
+        .await;
     let (token, _, _) = stack.customer().await;
     let (order_id, _) = paid_order(&stack, &token, &product, 1).await;
 
@@ -76,19 +89,32 @@ async fn an_order_is_fulfilled_shipped_delivered_and_confirmed_with_its_timeline
     let late_cancel = act(&stack, &token, "cancelOrder", &order_id).await;
     assert_eq!(error_code(&late_cancel), Some("CONFLICT"), "{late_cancel}");
     let confirmed = act(&stack, &token, "confirmReceipt", &order_id).await;
-    assert_eq!(confirmed["data"]["confirmReceipt"]["status"], "COMPLETED", "{confirmed}");
+    assert_eq!(
+        confirmed["data"]["confirmReceipt"]["status"], "COMPLETED",
+        "{confirmed}"
+    );
 
     let order = fetch_order(&stack, &token, &order_id).await;
     assert_eq!(order["shipment"]["carrier"], "UPS");
     assert_eq!(order["shipment"]["trackingNumber"], "1Z999");
     assert_eq!(order["shipment"]["status"], "DELIVERED");
-    let events: Vec<&str> = order["shipment"]["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    let events: Vec<&str> = order["shipment"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
     assert_eq!(events, ["IN_TRANSIT", "DELIVERED"]);
     let timeline: Vec<(String, String)> = order["timeline"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["status"].as_str().unwrap().into(), e["actorKind"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["status"].as_str().unwrap().into(),
+                e["actorKind"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let expected = [
         ("PENDING_PAYMENT", "SYSTEM"),
@@ -98,7 +124,10 @@ async fn an_order_is_fulfilled_shipped_delivered_and_confirmed_with_its_timeline
         ("DELIVERED", "STAFF"),
         ("COMPLETED", "CUSTOMER"),
     ];
-    assert_eq!(timeline, expected.map(|(s, a)| (s.to_string(), a.to_string())));
+    assert_eq!(
+        timeline,
+        expected.map(|(s, a)| (s.to_string(), a.to_string()))
+    );
 
     // An order nobody confirms is completed 14 days after delivery.
     let (second, _) = paid_order(&stack, &token, &product, 1).await;
@@ -110,10 +139,16 @@ async fn an_order_is_fulfilled_shipped_delivered_and_confirmed_with_its_timeline
     loop {
         let order = fetch_order(&stack, &token, &second).await;
         if order["status"] == "COMPLETED" {
-            assert_eq!(order["timeline"].as_array().unwrap().last().unwrap()["actorKind"], "SYSTEM");
+            assert_eq!(
+                order["timeline"].as_array().unwrap().last().unwrap()["actorKind"],
+                "SYSTEM"
+            );
             break;
         }
-        assert!(Instant::now() < deadline, "not completed automatically: {order}");
+        assert!(
+            Instant::now() < deadline,
+            "not completed automatically: {order}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     stack.shutdown().await;
@@ -128,32 +163,65 @@ async fn cancelling_a_paid_order_refunds_it_in_full_and_restocks_it_once() {
     let (token, _, address) = stack.customer().await;
     stack.add_to_cart(&token, &product, 2).await;
     stack.add_to_cart(&token, &gone, 1).await;
-    let paid = stack.checkout(&token, "to-cancel", &address, "tok_visa").await;
-    let order_id = paid["data"]["checkout"]["id"].as_str().unwrap_or_else(|| panic!("{paid}")).to_string();
-    let total = paid["data"]["checkout"]["total"]["amount"].as_str().unwrap().to_string();
+    let paid = stack
+        .checkout(&token, "to-cancel", &address, "tok_visa")
+        .await;
+    let order_id = paid["data"]["checkout"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{paid}"))
+        .to_string();
+    let total = paid["data"]["checkout"]["total"]["amount"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(on_hand(&stack, &product).await, 3);
 
     for _ in 0..2 {
         let cancelled = stack
             .graphql(Some(&token), "mutation($o: ID!) { cancelOrder(orderId: $o, reason: \"changed my mind\") { status } }", json!({ "o": order_id }))
             .await;
-        assert_eq!(cancelled["data"]["cancelOrder"]["status"], "CANCELLED", "{cancelled}");
+        assert_eq!(
+            cancelled["data"]["cancelOrder"]["status"], "CANCELLED",
+            "{cancelled}"
+        );
     }
     let order = fetch_order(&stack, &token, &order_id).await;
-    assert_eq!(order["refunds"].as_array().unwrap().len(), 1, "cancelling twice refunds once: {order}");
+    assert_eq!(
+        order["refunds"].as_array().unwrap().len(),
+        1,
+        "cancelling twice refunds once: {order}"
+    );
     assert_eq!(order["refunds"][0]["amount"]["amount"], total.as_str());
     assert_eq!(order["refunds"][0]["status"], "SUCCEEDED");
     assert_eq!(on_hand(&stack, &product).await, 5, "restocked once");
     assert_eq!(on_hand(&stack, &gone).await, 5);
     let verified = stack
-        .graphql(Some(&token), "mutation($o: ID!) { verifyPayment(orderId: $o) { state refunded { amount } } }", json!({ "o": order_id }))
+        .graphql(
+            Some(&token),
+            "mutation($o: ID!) { verifyPayment(orderId: $o) { state refunded { amount } } }",
+            json!({ "o": order_id }),
+        )
         .await;
-    assert_eq!(verified["data"]["verifyPayment"]["state"], "REFUNDED", "{verified}");
-    assert_eq!(stack.scalar("SELECT count(*) FROM orders.simulated_gateway_operations WHERE kind = 'REFUND'").await, 1);
+    assert_eq!(
+        verified["data"]["verifyPayment"]["state"], "REFUNDED",
+        "{verified}"
+    );
+    assert_eq!(
+        stack
+            .scalar(
+                "SELECT count(*) FROM orders.simulated_gateway_operations WHERE kind = 'REFUND'"
+            )
+            .await,
+        1
+    );
 
     // Reorder puts the lines back in the cart, skipping what is off sale.
     stack
-        .graphql(Some(&staff), "mutation($p: ID!) { updateProduct(id: $p, input: { status: ARCHIVED }) { id } }", json!({ "p": gone }))
+        .graphql(
+            Some(&staff),
+            "mutation($p: ID!) { updateProduct(id: $p, input: { status: ARCHIVED }) { id } }",
+            json!({ "p": gone }),
+        )
         .await;
     let reordered = stack
         .graphql(Some(&token), "mutation($o: ID!) { reorder(orderId: $o) { cart { itemCount lines { quantity product { id } } } skipped { productName reason } } }", json!({ "o": order_id }))
@@ -163,7 +231,13 @@ async fn cancelling_a_paid_order_refunds_it_in_full_and_restocks_it_once() {
     assert_eq!(result["skipped"][0]["productName"], "Candle");
 
     // Staff may cancel a shipped order; the customer may not.
-    stack.graphql(Some(&token), "mutation { clearCart { itemCount } }", json!({})).await;
+    stack
+        .graphql(
+            Some(&token),
+            "mutation { clearCart { itemCount } }",
+            json!({}),
+        )
+        .await;
     let (shipped, _) = paid_order(&stack, &token, &product, 1).await;
     act(&stack, &staff, "markOrderFulfilling", &shipped).await;
     stack
@@ -171,9 +245,15 @@ async fn cancelling_a_paid_order_refunds_it_in_full_and_restocks_it_once() {
         .await;
     let refused = act(&stack, &token, "cancelOrder", &shipped).await;
     assert_eq!(error_code(&refused), Some("CONFLICT"), "{refused}");
-    assert_eq!(refused["errors"][0]["extensions"]["currentStatus"], "SHIPPED");
+    assert_eq!(
+        refused["errors"][0]["extensions"]["currentStatus"],
+        "SHIPPED"
+    );
     let by_staff = act(&stack, &staff, "cancelOrder", &shipped).await;
-    assert_eq!(by_staff["data"]["cancelOrder"]["status"], "CANCELLED", "{by_staff}");
+    assert_eq!(
+        by_staff["data"]["cancelOrder"]["status"], "CANCELLED",
+        "{by_staff}"
+    );
     assert_eq!(on_hand(&stack, &product).await, 5);
 
     // A stranger cannot cancel, and learns nothing.
@@ -194,27 +274,47 @@ async fn concurrent_refunds_never_exceed_what_was_captured() {
     assert_eq!(total, "16.08");
 
     let refund = "mutation($o: ID!, $a: String!) { refundOrder(orderId: $o, amount: $a, reason: \"goodwill\") { amount { amount } status } }";
-    let attempts = (0..10).map(|_| stack.graphql(Some(&staff), refund, json!({ "o": order_id, "a": "5.00" })));
+    let attempts =
+        (0..10).map(|_| stack.graphql(Some(&staff), refund, json!({ "o": order_id, "a": "5.00" })));
     let results = futures::future::join_all(attempts).await;
-    let granted = results.iter().filter(|r| r["data"]["refundOrder"]["status"] == "SUCCEEDED").count();
+    let granted = results
+        .iter()
+        .filter(|r| r["data"]["refundOrder"]["status"] == "SUCCEEDED")
+        .count();
     assert_eq!(granted, 3, "{results:?}");
     for refused in results.iter().filter(|r| r.get("errors").is_some()) {
         assert_eq!(error_code(refused), Some("CONFLICT"), "{refused}");
         assert_eq!(refused["errors"][0]["extensions"]["refundable"], "1.08");
     }
-    let rest = stack.graphql(Some(&staff), refund, json!({ "o": order_id, "a": "1.08" })).await;
+    let rest = stack
+        .graphql(Some(&staff), refund, json!({ "o": order_id, "a": "1.08" }))
+        .await;
     assert_eq!(rest["data"]["refundOrder"]["status"], "SUCCEEDED", "{rest}");
-    let more = stack.graphql(Some(&staff), refund, json!({ "o": order_id, "a": "0.01" })).await;
+    let more = stack
+        .graphql(Some(&staff), refund, json!({ "o": order_id, "a": "0.01" }))
+        .await;
     assert_eq!(error_code(&more), Some("CONFLICT"));
     assert_eq!(
-        stack.scalar(&format!("SELECT SUM(amount_minor)::bigint FROM orders.refunds WHERE order_id = '{order_id}'")).await,
+        stack
+            .scalar(&format!(
+                "SELECT SUM(amount_minor)::bigint FROM orders.refunds WHERE order_id = '{order_id}'"
+            ))
+            .await,
         1608
     );
     for bad in ["-1", "0", "abc", "1.001"] {
-        let refused = stack.graphql(Some(&staff), refund, json!({ "o": order_id, "a": bad })).await;
-        assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{bad}: {refused}");
+        let refused = stack
+            .graphql(Some(&staff), refund, json!({ "o": order_id, "a": bad }))
+            .await;
+        assert_eq!(
+            error_code(&refused),
+            Some("BAD_USER_INPUT"),
+            "{bad}: {refused}"
+        );
     }
-    let by_customer = stack.graphql(Some(&token), refund, json!({ "o": order_id, "a": "1.00" })).await;
+    let by_customer = stack
+        .graphql(Some(&token), refund, json!({ "o": order_id, "a": "1.00" }))
+        .await;
     assert_eq!(error_code(&by_customer), Some("FORBIDDEN"));
     stack.shutdown().await;
 }
@@ -223,7 +323,9 @@ async fn concurrent_refunds_never_exceed_what_was_captured() {
 async fn a_return_is_requested_approved_received_restocked_and_refunded() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Chair", "30.00", 10, 4000).await;
+    let product = stack
+        .create_product(&staff, "Chair", "30.00", 10, 4000)
+        .await;
     let (token, _, _) = stack.customer().await;
     let (order_id, _) = paid_order(&stack, &token, &product, 3).await;
     assert_eq!(on_hand(&stack, &product).await, 7);
@@ -231,7 +333,11 @@ async fn a_return_is_requested_approved_received_restocked_and_refunded() {
     let request = "mutation($i: RequestReturnInput!) { requestReturn(input: $i) { id status } }";
     let input = |quantity: i64| json!({ "i": { "orderId": order_id, "lines": [{ "productId": product, "quantity": quantity }], "reason": "too big" } });
     let early = stack.graphql(Some(&token), request, input(1)).await;
-    assert_eq!(error_code(&early), Some("CONFLICT"), "not delivered yet: {early}");
+    assert_eq!(
+        error_code(&early),
+        Some("CONFLICT"),
+        "not delivered yet: {early}"
+    );
     deliver(&stack, &staff, &order_id).await;
     let too_many = stack.graphql(Some(&token), request, input(4)).await;
     assert_eq!(error_code(&too_many), Some("BAD_USER_INPUT"), "{too_many}");
@@ -240,35 +346,82 @@ async fn a_return_is_requested_approved_received_restocked_and_refunded() {
     assert_eq!(error_code(&theirs), Some("NOT_FOUND"));
 
     let requested = stack.graphql(Some(&token), request, input(2)).await;
-    assert_eq!(requested["data"]["requestReturn"]["status"], "REQUESTED", "{requested}");
-    let return_id = requested["data"]["requestReturn"]["id"].as_str().unwrap().to_string();
-    assert_eq!(fetch_order(&stack, &token, &order_id).await["status"], "RETURN_REQUESTED");
+    assert_eq!(
+        requested["data"]["requestReturn"]["status"], "REQUESTED",
+        "{requested}"
+    );
+    let return_id = requested["data"]["requestReturn"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        fetch_order(&stack, &token, &order_id).await["status"],
+        "RETURN_REQUESTED"
+    );
 
     let receive = "mutation($r: ID!) { receiveReturn(returnId: $r) { status refunds { amount { amount } status } } }";
-    let unapproved = stack.graphql(Some(&staff), receive, json!({ "r": return_id })).await;
+    let unapproved = stack
+        .graphql(Some(&staff), receive, json!({ "r": return_id }))
+        .await;
     assert_eq!(error_code(&unapproved), Some("CONFLICT"), "{unapproved}");
     let by_customer = stack
-        .graphql(Some(&token), "mutation($r: ID!) { approveReturn(returnId: $r) { status } }", json!({ "r": return_id }))
+        .graphql(
+            Some(&token),
+            "mutation($r: ID!) { approveReturn(returnId: $r) { status } }",
+            json!({ "r": return_id }),
+        )
         .await;
     assert_eq!(error_code(&by_customer), Some("FORBIDDEN"));
     let approved = stack
-        .graphql(Some(&staff), "mutation($r: ID!) { approveReturn(returnId: $r) { status } }", json!({ "r": return_id }))
+        .graphql(
+            Some(&staff),
+            "mutation($r: ID!) { approveReturn(returnId: $r) { status } }",
+            json!({ "r": return_id }),
+        )
         .await;
-    assert_eq!(approved["data"]["approveReturn"]["status"], "APPROVED", "{approved}");
+    assert_eq!(
+        approved["data"]["approveReturn"]["status"], "APPROVED",
+        "{approved}"
+    );
 
-    let received = stack.graphql(Some(&staff), receive, json!({ "r": return_id })).await;
+    let received = stack
+        .graphql(Some(&staff), receive, json!({ "r": return_id }))
+        .await;
     let order_after = &received["data"]["receiveReturn"];
     assert_eq!(order_after["status"], "REFUNDED", "{received}");
     // 2 × 30.00 with 7.25 % tax = 64.35
-    assert_eq!(order_after["refunds"], json!([{ "amount": { "amount": "64.35" }, "status": "SUCCEEDED" }]));
-    assert_eq!(on_hand(&stack, &product).await, 9, "two chairs back on hand");
+    assert_eq!(
+        order_after["refunds"],
+        json!([{ "amount": { "amount": "64.35" }, "status": "SUCCEEDED" }])
+    );
+    assert_eq!(
+        on_hand(&stack, &product).await,
+        9,
+        "two chairs back on hand"
+    );
     let ledger = stack
-        .graphql(Some(&staff), "query($p: ID!) { product(id: $p) { stockMovements { delta reason } } }", json!({ "p": product }))
+        .graphql(
+            Some(&staff),
+            "query($p: ID!) { product(id: $p) { stockMovements { delta reason } } }",
+            json!({ "p": product }),
+        )
         .await;
-    let movements = ledger["data"]["product"]["stockMovements"].as_array().unwrap().clone();
-    assert!(movements.contains(&json!({ "delta": 2, "reason": "RETURN" })), "{ledger}");
-    let again = stack.graphql(Some(&staff), receive, json!({ "r": return_id })).await;
-    assert_eq!(error_code(&again), Some("CONFLICT"), "received twice: {again}");
+    let movements = ledger["data"]["product"]["stockMovements"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        movements.contains(&json!({ "delta": 2, "reason": "RETURN" })),
+        "{ledger}"
+    );
+    let again = stack
+        .graphql(Some(&staff), receive, json!({ "r": return_id }))
+        .await;
+    assert_eq!(
+        error_code(&again),
+        Some("CONFLICT"),
+        "received twice: {again}"
+    );
     assert_eq!(on_hand(&stack, &product).await, 9);
     let full = fetch_order(&stack, &token, &order_id).await;
     assert_eq!(full["returns"][0]["status"], "RECEIVED");
@@ -277,7 +430,9 @@ async fn a_return_is_requested_approved_received_restocked_and_refunded() {
     let (late, _) = paid_order(&stack, &token, &product, 1).await;
     deliver(&stack, &staff, &late).await;
     stack
-        .sql(&format!("UPDATE orders.orders SET delivered_at = now() - interval '31 days' WHERE id = '{late}'"))
+        .sql(&format!(
+            "UPDATE orders.orders SET delivered_at = now() - interval '31 days' WHERE id = '{late}'"
+        ))
         .await;
     let closed = stack
         .graphql(Some(&token), request, json!({ "i": { "orderId": late, "lines": [{ "productId": product, "quantity": 1 }], "reason": "late" } }))
@@ -303,9 +458,13 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
     };
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Clock", "15.00", 10, 300).await;
+    let product = stack
+        .create_product(&staff, "Clock", "15.00", 10, 300)
+        .await;
     let (token, user_id, address) = stack.customer().await;
-    let mut client = OrderServiceClient::connect(stack.order_grpc.clone()).await.unwrap();
+    let mut client = OrderServiceClient::connect(stack.order_grpc.clone())
+        .await
+        .unwrap();
 
     stack.add_to_cart(&token, &product, 2).await;
     let create = |key: &str, address: &str| CreateOrderRequest {
@@ -313,16 +472,30 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
         shipping_address_id: address.into(),
         payment: Some(Payment::PaymentToken("tok_visa".into())),
     };
-    let anonymous = client.create_order(create("g1", &address)).await.unwrap_err();
+    let anonymous = client
+        .create_order(create("g1", &address))
+        .await
+        .unwrap_err();
     assert_eq!(anonymous.code(), tonic::Code::Unauthenticated);
-    let created = client.create_order(authorized(create("g1", &address), &token)).await.unwrap().into_inner();
+    let created = client
+        .create_order(authorized(create("g1", &address), &token))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(created.status, "PAID");
     assert_eq!(created.user_id, user_id);
     assert_eq!(created.lines[0].quantity, 2);
     assert_eq!(created.subtotal.as_ref().unwrap().amount_minor, 3000);
-    let replay = client.create_order(authorized(create("g1", &address), &token)).await.unwrap().into_inner();
+    let replay = client
+        .create_order(authorized(create("g1", &address), &token))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(replay.id, created.id, "the same key replays the order");
-    let bad = client.create_order(authorized(create("g2", "nope"), &token)).await.unwrap_err();
+    let bad = client
+        .create_order(authorized(create("g2", "nope"), &token))
+        .await
+        .unwrap_err();
     assert_eq!(bad.code(), tonic::Code::InvalidArgument);
     assert_eq!(bad.metadata().get("field").unwrap(), "shipping_address_id");
 
@@ -332,16 +505,32 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
         carrier: "UPS".into(),
         tracking_number: "1Z1".into(),
     };
-    let denied = client.update_order(authorized(update("FULFILLING"), &token)).await.unwrap_err();
+    let denied = client
+        .update_order(authorized(update("FULFILLING"), &token))
+        .await
+        .unwrap_err();
     assert_eq!(denied.code(), tonic::Code::PermissionDenied);
-    let skipped = client.update_order(authorized(update("DELIVERED"), &staff)).await.unwrap_err();
+    let skipped = client
+        .update_order(authorized(update("DELIVERED"), &staff))
+        .await
+        .unwrap_err();
     assert_eq!(skipped.code(), tonic::Code::Aborted, "{skipped:?}");
     for status in ["FULFILLING", "SHIPPED"] {
-        let moved = client.update_order(authorized(update(status), &staff)).await.unwrap().into_inner();
+        let moved = client
+            .update_order(authorized(update(status), &staff))
+            .await
+            .unwrap()
+            .into_inner();
         assert_eq!(moved.status, status);
     }
     let cancelled = client
-        .cancel_order(authorized(CancelOrderRequest { order_id: created.id.clone(), reason: "lost in transit".into() }, &staff))
+        .cancel_order(authorized(
+            CancelOrderRequest {
+                order_id: created.id.clone(),
+                reason: "lost in transit".into(),
+            },
+            &staff,
+        ))
         .await
         .unwrap()
         .into_inner();
@@ -349,14 +538,24 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
     assert_eq!(on_hand(&stack, &product).await, 10, "restocked");
 
     let read = client
-        .get_order(authorized(GetOrderRequest { order_id: created.id.clone() }, &token))
+        .get_order(authorized(
+            GetOrderRequest {
+                order_id: created.id.clone(),
+            },
+            &token,
+        ))
         .await
         .unwrap()
         .into_inner();
     assert_eq!(read.status, "CANCELLED");
     let (stranger, _, _) = stack.customer().await;
     let hidden = client
-        .get_order(authorized(GetOrderRequest { order_id: created.id.clone() }, &stranger))
+        .get_order(authorized(
+            GetOrderRequest {
+                order_id: created.id.clone(),
+            },
+            &stranger,
+        ))
         .await
         .unwrap_err();
     assert_eq!(hidden.code(), tonic::Code::NotFound);
@@ -364,22 +563,51 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
     let (second, _) = paid_order(&stack, &token, &product, 1).await;
     let page = |token_: &str, page_token: String| {
         authorized(
-            ListOrdersRequest { user_id: String::new(), statuses: vec![], page_size: 1, page_token },
+            ListOrdersRequest {
+                user_id: String::new(),
+                statuses: vec![],
+                page_size: 1,
+                page_token,
+            },
             token_,
         )
     };
-    let first_page = client.list_orders(page(&token, String::new())).await.unwrap().into_inner();
+    let first_page = client
+        .list_orders(page(&token, String::new()))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(first_page.orders[0].id, second, "newest first");
-    let second_page = client.list_orders(page(&token, first_page.next_page_token)).await.unwrap().into_inner();
+    let second_page = client
+        .list_orders(page(&token, first_page.next_page_token))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(second_page.orders[0].id, created.id);
     assert!(second_page.next_page_token.is_empty());
     let foreign = client
-        .list_orders(authorized(ListOrdersRequest { user_id: user_id.clone(), statuses: vec![], page_size: 10, page_token: String::new() }, &stranger))
+        .list_orders(authorized(
+            ListOrdersRequest {
+                user_id: user_id.clone(),
+                statuses: vec![],
+                page_size: 10,
+                page_token: String::new(),
+            },
+            &stranger,
+        ))
         .await
         .unwrap_err();
     assert_eq!(foreign.code(), tonic::Code::PermissionDenied);
     let paid_only = client
-        .list_orders(authorized(ListOrdersRequest { user_id: user_id.clone(), statuses: vec!["PAID".into()], page_size: 10, page_token: String::new() }, &staff))
+        .list_orders(authorized(
+            ListOrdersRequest {
+                user_id: user_id.clone(),
+                statuses: vec!["PAID".into()],
+                page_size: 10,
+                page_token: String::new(),
+            },
+            &staff,
+        ))
         .await
         .unwrap()
         .into_inner();

@@ -17,10 +17,14 @@ const ORDER: &str = "query($id: ID!) { order(id: $id) { id status subtotal { amo
 
 async fn reserved(stack: &Stack, product: &str) -> (i64, i64) {
     let on_hand = stack
-        .scalar(&format!("SELECT on_hand::bigint FROM products.products WHERE id = '{product}'"))
+        .scalar(&format!(
+            "SELECT on_hand::bigint FROM products.products WHERE id = '{product}'"
+        ))
         .await;
     let reserved = stack
-        .scalar(&format!("SELECT reserved::bigint FROM products.products WHERE id = '{product}'"))
+        .scalar(&format!(
+            "SELECT reserved::bigint FROM products.products WHERE id = '{product}'"
+        ))
         .await;
     (on_hand, reserved)
 }
@@ -37,7 +41,9 @@ fn extension<'a>(response: &'a Value, key: &str) -> &'a Value {
 async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_cart_empties() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Kettle", "25.00", 10, 1500).await;
+    let product = stack
+        .create_product(&staff, "Kettle", "25.00", 10, 1500)
+        .await;
     let (token, _, address) = stack.customer().await;
 
     stack.add_to_cart(&token, &product, 1).await;
@@ -45,7 +51,11 @@ async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_
     let cart = stack.graphql(Some(&token), CART, json!({})).await;
     let cart = &cart["data"]["me"]["cart"];
     assert_eq!(cart["itemCount"], 2, "{cart}");
-    assert_eq!(cart["lines"].as_array().unwrap().len(), 1, "adds merge into one line");
+    assert_eq!(
+        cart["lines"].as_array().unwrap().len(),
+        1,
+        "adds merge into one line"
+    );
     assert_eq!(cart["lines"][0]["product"]["name"], "Kettle");
     assert_eq!(cart["subtotal"]["amount"], "50.00");
     // 3 kg to the US: 4.99 for the first kg + 2 × 0.99; tax 7.25 % of 56.97.
@@ -64,27 +74,53 @@ async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_
         "{estimate}"
     );
 
-    let paid = stack.checkout(&token, "first-checkout", &address, "tok_visa").await;
-    let order_id = paid["data"]["checkout"]["id"].as_str().unwrap_or_else(|| panic!("{paid}")).to_string();
+    let paid = stack
+        .checkout(&token, "first-checkout", &address, "tok_visa")
+        .await;
+    let order_id = paid["data"]["checkout"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{paid}"))
+        .to_string();
     assert_eq!(paid["data"]["checkout"]["status"], "PAID");
-    assert_eq!(paid["data"]["checkout"]["total"]["amount"], "61.10", "checkout charges what the cart showed");
+    assert_eq!(
+        paid["data"]["checkout"]["total"]["amount"], "61.10",
+        "checkout charges what the cart showed"
+    );
 
-    let order = stack.graphql(Some(&token), ORDER, json!({ "id": order_id })).await;
+    let order = stack
+        .graphql(Some(&token), ORDER, json!({ "id": order_id }))
+        .await;
     let order = &order["data"]["order"];
-    assert_eq!(order["shippingAddress"], json!({ "city": "New York", "country": "US" }));
+    assert_eq!(
+        order["shippingAddress"],
+        json!({ "city": "New York", "country": "US" })
+    );
     assert_eq!(order["lines"][0]["productName"], "Kettle");
     assert_eq!(order["lines"][0]["product"]["name"], "Kettle");
     assert_eq!(order["payments"].as_array().unwrap().len(), 1, "{order}");
     assert_eq!(order["payments"][0]["status"], "CAPTURED");
     assert_eq!(order["payments"][0]["amount"]["amount"], "61.10");
     assert_eq!(order["payments"][0]["cardLast4"], "4242");
-    assert!(order["payments"][0]["providerReference"].as_str().unwrap().starts_with("sim_cap_"));
+    assert!(
+        order["payments"][0]["providerReference"]
+            .as_str()
+            .unwrap()
+            .starts_with("sim_cap_")
+    );
     let invoice = &order["invoice"];
-    assert!(invoice["number"].as_str().unwrap().starts_with("INV-"), "{order}");
+    assert!(
+        invoice["number"].as_str().unwrap().starts_with("INV-"),
+        "{order}"
+    );
     assert_eq!(invoice["buyer"]["name"], "Test User");
     assert_eq!(invoice["seller"]["name"], "Shop Demo Ltd.");
     assert_eq!(invoice["total"]["amount"], "61.10");
-    let timeline: Vec<&str> = order["timeline"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    let timeline: Vec<&str> = order["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
     assert_eq!(timeline, ["PENDING_PAYMENT", "PAID"]);
 
     // Stock sold, nothing left held, the cart empty.
@@ -97,15 +133,78 @@ async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_
     // gets exactly what a missing id gets.
     let (stranger, _, _) = stack.customer().await;
     let invoice_id = invoice["id"].as_str().unwrap();
-    let theirs = stack.graphql(Some(&stranger), "query($id: ID!) { invoice(id: $id) { number } }", json!({ "id": invoice_id })).await;
-    let missing = stack.graphql(Some(&stranger), "query($id: ID!) { invoice(id: $id) { number } }", json!({ "id": uuid::Uuid::now_v7() })).await;
-    assert_eq!(theirs["errors"][0]["message"], missing["errors"][0]["message"]);
+    let theirs = stack
+        .graphql(
+            Some(&stranger),
+            "query($id: ID!) { invoice(id: $id) { number } }",
+            json!({ "id": invoice_id }),
+        )
+        .await;
+    let missing = stack
+        .graphql(
+            Some(&stranger),
+            "query($id: ID!) { invoice(id: $id) { number } }",
+            json!({ "id": uuid::Uuid::now_v7() }),
+        )
+        .await;
+    assert_eq!(
+        theirs["errors"][0]["message"],
+        missing["errors"][0]["message"]
+    );
     assert_eq!(error_code(&theirs), Some("NOT_FOUND"));
-    let theirs = stack.graphql(Some(&stranger), "query($id: ID!) { order(id: $id) { id } }", json!({ "id": order_id })).await;
-    let missing = stack.graphql(Some(&stranger), "query($id: ID!) { order(id: $id) { id } }", json!({ "id": uuid::Uuid::now_v7() })).await;
+    let theirs = stack
+        .graphql(
+            Some(&stranger),
+            "query($id: ID!) { order(id: $id) { id } }",
+            json!({ "id": order_id }),
+        )
+        .await;
+    let missing = stack
+        .graphql(
+            Some(&stranger),
+            "query($id: ID!) { order(id: $id) { id } }",
+            json!({ "id": uuid::Uuid::now_v7() }),
+        )
+        .await;
     assert_eq!(error_code(&theirs), Some("NOT_FOUND"), "{theirs}");
-    assert_eq!(theirs["errors"][0]["message"], missing["errors"][0]["message"]);
-    let by_staff = stack.graphql(Some(&staff), "query($id: ID!) { invoice(id: $id) { number } }", json!({ "id": invoice_id })).await;
+    assert_eq!(
+        theirs["errors"][0]["message"],
+        missing["errors"][0]["message"]
+    );
+    // The PDF, from the order service, for the owner and staff only.
+    let pdf_url = format!("http://{}/invoices/{invoice_id}.pdf", stack.order_http);
+    let get = |token: Option<String>| {
+        let mut request = stack.client.get(&pdf_url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let pdf = get(Some(token.clone())).await.unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let number = invoice["number"].as_str().unwrap();
+    assert_eq!(
+        pdf.headers()["content-disposition"],
+        format!("attachment; filename=\"{number}.pdf\"").as_str()
+    );
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
+    let needle = format!("(Invoice {number})");
+    assert!(
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+        "the PDF names the invoice"
+    );
+    assert_eq!(get(Some(staff.clone())).await.unwrap().status(), 200);
+    assert_eq!(get(Some(stranger.clone())).await.unwrap().status(), 404);
+    assert_eq!(get(None).await.unwrap().status(), 401);
+    let by_staff = stack
+        .graphql(
+            Some(&staff),
+            "query($id: ID!) { invoice(id: $id) { number } }",
+            json!({ "id": invoice_id }),
+        )
+        .await;
     assert_eq!(by_staff["data"]["invoice"]["number"], invoice["number"]);
 
     stack.shutdown().await;
@@ -115,36 +214,62 @@ async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_
 async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Grinder", "40.00", 3, 800).await;
+    let product = stack
+        .create_product(&staff, "Grinder", "40.00", 3, 800)
+        .await;
     let (token, _, address) = stack.customer().await;
     stack.add_to_cart(&token, &product, 2).await;
 
-    let declined = stack.checkout(&token, "declined-1", &address, "tok_declined").await;
-    assert_eq!(error_code(&declined), Some("PAYMENT_DECLINED"), "{declined}");
+    let declined = stack
+        .checkout(&token, "declined-1", &address, "tok_declined")
+        .await;
+    assert_eq!(
+        error_code(&declined),
+        Some("PAYMENT_DECLINED"),
+        "{declined}"
+    );
     assert_eq!(extension(&declined, "reason"), "card_declined");
-    let order_id = extension(&declined, "orderId").as_str().unwrap().to_string();
-    let order = stack.graphql(Some(&token), ORDER, json!({ "id": order_id })).await;
+    let order_id = extension(&declined, "orderId")
+        .as_str()
+        .unwrap()
+        .to_string();
+    let order = stack
+        .graphql(Some(&token), ORDER, json!({ "id": order_id }))
+        .await;
     let order = &order["data"]["order"];
     assert_eq!(order["status"], "PAYMENT_FAILED", "{order}");
     assert_eq!(order["payments"][0]["status"], "FAILED");
     assert_eq!(order["payments"][0]["failureReason"], "card_declined");
     assert_eq!(order["invoice"], Value::Null, "no invoice without payment");
-    assert_eq!(reserved(&stack, &product).await, (3, 0), "the stock went back");
+    assert_eq!(
+        reserved(&stack, &product).await,
+        (3, 0),
+        "the stock went back"
+    );
     let cart = stack.graphql(Some(&token), CART, json!({})).await;
     assert_eq!(cart["data"]["me"]["cart"]["itemCount"], 2, "the cart stays");
 
     // The same key replays the failure, without a second attempt.
-    let again = stack.checkout(&token, "declined-1", &address, "tok_declined").await;
+    let again = stack
+        .checkout(&token, "declined-1", &address, "tok_declined")
+        .await;
     assert_eq!(error_code(&again), Some("PAYMENT_DECLINED"));
     assert_eq!(extension(&again, "orderId"), order_id.as_str());
-    assert_eq!(count(&stack, "orders.simulated_gateway_operations").await, 1);
+    assert_eq!(
+        count(&stack, "orders.simulated_gateway_operations").await,
+        1
+    );
 
-    let broke = stack.checkout(&token, "declined-2", &address, "tok_insufficient_funds").await;
+    let broke = stack
+        .checkout(&token, "declined-2", &address, "tok_insufficient_funds")
+        .await;
     assert_eq!(error_code(&broke), Some("PAYMENT_DECLINED"));
     assert_eq!(extension(&broke, "reason"), "insufficient_funds");
 
     // Then a good card buys it.
-    let paid = stack.checkout(&token, "declined-3", &address, "tok_mastercard").await;
+    let paid = stack
+        .checkout(&token, "declined-3", &address, "tok_mastercard")
+        .await;
     assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
     assert_eq!(reserved(&stack, &product).await, (1, 0));
     stack.shutdown().await;
@@ -158,30 +283,54 @@ async fn a_capture_that_times_out_is_finished_by_a_retry_with_the_same_key_and_c
     let (token, user_id, address) = stack.customer().await;
     stack.add_to_cart(&token, &product, 1).await;
 
-    let first = stack.checkout(&token, "timeout-key", &address, "tok_timeout").await;
+    let first = stack
+        .checkout(&token, "timeout-key", &address, "tok_timeout")
+        .await;
     assert_eq!(error_code(&first), Some("UNAVAILABLE"), "{first}");
     assert_eq!(extension(&first, "retryable"), "true");
     let order_id = extension(&first, "orderId").as_str().unwrap().to_string();
 
-    let retry = stack.checkout(&token, "timeout-key", &address, "tok_timeout").await;
+    let retry = stack
+        .checkout(&token, "timeout-key", &address, "tok_timeout")
+        .await;
     assert_eq!(retry["data"]["checkout"]["status"], "PAID", "{retry}");
     assert_eq!(retry["data"]["checkout"]["id"], order_id.as_str());
-    let again = stack.checkout(&token, "timeout-key", &address, "tok_timeout").await;
+    let again = stack
+        .checkout(&token, "timeout-key", &address, "tok_timeout")
+        .await;
     assert_eq!(again["data"]["checkout"]["id"], order_id.as_str());
 
-    assert_eq!(count(&stack, "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'").await, 1);
-    assert_eq!(count(&stack, &format!("orders.orders WHERE user_id = '{user_id}'")).await, 1);
+    assert_eq!(
+        count(
+            &stack,
+            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &stack,
+            &format!("orders.orders WHERE user_id = '{user_id}'")
+        )
+        .await,
+        1
+    );
     let verified = stack
         .graphql(Some(&token), "mutation($o: ID!) { verifyPayment(orderId: $o) { state captured { amount } refunded { amount } order { status } } }", json!({ "o": order_id }))
         .await;
-    assert_eq!(verified["data"]["verifyPayment"]["state"], "PAID", "{verified}");
+    assert_eq!(
+        verified["data"]["verifyPayment"]["state"], "PAID",
+        "{verified}"
+    );
     assert_eq!(verified["data"]["verifyPayment"]["order"]["status"], "PAID");
     assert_eq!(reserved(&stack, &product).await, (4, 0));
     stack.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_checkouts_with_one_key_make_one_order_and_the_key_with_another_cart_conflicts() {
+async fn twenty_concurrent_checkouts_with_one_key_make_one_order_and_the_key_with_another_cart_conflicts()
+ {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let product = stack.create_product(&staff, "Mug", "8.00", 50, 400).await;
@@ -204,13 +353,29 @@ async fn twenty_concurrent_checkouts_with_one_key_make_one_order_and_the_key_wit
         }
     }
     assert_eq!(ids.len(), 1, "{results:?}");
-    assert_eq!(count(&stack, &format!("orders.orders WHERE user_id = '{user_id}'")).await, 1);
-    assert_eq!(count(&stack, "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'").await, 1);
+    assert_eq!(
+        count(
+            &stack,
+            &format!("orders.orders WHERE user_id = '{user_id}'")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &stack,
+            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
+        )
+        .await,
+        1
+    );
     assert_eq!(reserved(&stack, &product).await, (48, 0));
 
     // The same key for a different cart is refused.
     stack.add_to_cart(&token, &other, 1).await;
-    let conflict = stack.checkout(&token, "one-key", &address, "tok_visa").await;
+    let conflict = stack
+        .checkout(&token, "one-key", &address, "tok_visa")
+        .await;
     assert_eq!(error_code(&conflict), Some("CONFLICT"), "{conflict}");
     assert_eq!(*extension(&conflict, "retryable"), Value::Null);
     stack.shutdown().await;
@@ -220,7 +385,9 @@ async fn twenty_concurrent_checkouts_with_one_key_make_one_order_and_the_key_wit
 async fn thirty_customers_racing_for_the_last_five_units_buy_exactly_five() {
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Limited Print", "30.00", 5, 200).await;
+    let product = stack
+        .create_product(&staff, "Limited Print", "30.00", 5, 200)
+        .await;
     let mut customers = Vec::new();
     for _ in 0..30 {
         let (token, _, address) = stack.customer().await;
@@ -231,13 +398,27 @@ async fn thirty_customers_racing_for_the_last_five_units_buy_exactly_five() {
         .iter()
         .map(|(token, address)| stack.checkout(token, "race", address, "tok_visa"));
     let results = futures::future::join_all(attempts).await;
-    let paid = results.iter().filter(|r| r["data"]["checkout"]["status"] == "PAID").count();
+    let paid = results
+        .iter()
+        .filter(|r| r["data"]["checkout"]["status"] == "PAID")
+        .count();
     let short: Vec<_> = results.iter().filter_map(error_code).collect();
     assert_eq!(paid, 5, "{results:?}");
     assert_eq!(short, vec!["INSUFFICIENT_STOCK"; 25]);
     assert_eq!(reserved(&stack, &product).await, (0, 0));
-    assert_eq!(count(&stack, "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'").await, 5, "nobody is charged without stock");
-    assert_eq!(count(&stack, "orders.orders WHERE status = 'PAID'").await, 5);
+    assert_eq!(
+        count(
+            &stack,
+            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
+        )
+        .await,
+        5,
+        "nobody is charged without stock"
+    );
+    assert_eq!(
+        count(&stack, "orders.orders WHERE status = 'PAID'").await,
+        5
+    );
     stack.shutdown().await;
 }
 
@@ -245,7 +426,13 @@ async fn thirty_customers_racing_for_the_last_five_units_buy_exactly_five() {
 async fn wait_for_order(stack: &Stack, token: &str, status: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let orders = stack.graphql(Some(token), "{ me { orders { nodes { id status } } } }", json!({})).await;
+        let orders = stack
+            .graphql(
+                Some(token),
+                "{ me { orders { nodes { id status } } } }",
+                json!({}),
+            )
+            .await;
         if let Some(order) = orders["data"]["me"]["orders"]["nodes"]
             .as_array()
             .and_then(|nodes| nodes.iter().find(|o| o["status"] == status))
@@ -261,16 +448,24 @@ async fn wait_for_order(stack: &Stack, token: &str, status: &str) -> String {
 async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_restart() {
     let mut stack = spawn_stack().await;
     let staff = stack.staff_token().await;
-    let product = stack.create_product(&staff, "Teapot", "20.00", 10, 900).await;
+    let product = stack
+        .create_product(&staff, "Teapot", "20.00", 10, 900)
+        .await;
 
-    for (step, key) in [(CheckoutStep::Reserved, "crash-1"), (CheckoutStep::Authorized, "crash-2")] {
+    for (step, key) in [
+        (CheckoutStep::Reserved, "crash-1"),
+        (CheckoutStep::Authorized, "crash-2"),
+    ] {
         let (token, user_id, address) = stack.customer().await;
         stack.add_to_cart(&token, &product, 1).await;
         // An order service that "crashes" right after recording `step`, and
         // whose recovery worker never gets to run.
         stack
             .restart_order(
-                order::checkout::CheckoutSettings { fail_after_step: Some(step), ..order_test_settings() },
+                order::checkout::CheckoutSettings {
+                    fail_after_step: Some(step),
+                    ..order_test_settings()
+                },
                 Duration::from_secs(3600),
             )
             .await;
@@ -280,10 +475,24 @@ async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_r
         assert_eq!(held, 1, "the crash left the stock held");
 
         // Restarted: recovery takes the checkout over and finishes it.
-        stack.restart_order(order_test_settings(), Duration::from_millis(200)).await;
+        stack
+            .restart_order(order_test_settings(), Duration::from_millis(200))
+            .await;
         let order_id = wait_for_order(&stack, &token, "PAID").await;
-        assert_eq!(reserved(&stack, &product).await.1, 0, "no stranded reservation");
-        assert_eq!(count(&stack, &format!("orders.orders WHERE user_id = '{user_id}'")).await, 1, "no lost or doubled order");
+        assert_eq!(
+            reserved(&stack, &product).await.1,
+            0,
+            "no stranded reservation"
+        );
+        assert_eq!(
+            count(
+                &stack,
+                &format!("orders.orders WHERE user_id = '{user_id}'")
+            )
+            .await,
+            1,
+            "no lost or doubled order"
+        );
         assert_eq!(
             count(&stack, &format!("orders.simulated_gateway_operations WHERE kind = 'CAPTURE' AND idempotency_key = 'capture:{order_id}'")).await,
             1
@@ -292,9 +501,20 @@ async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_r
         assert_eq!(cart["data"]["me"]["cart"]["itemCount"], 0, "{cart}");
         // The client's retry gets the finished order.
         let retry = stack.checkout(&token, key, &address, "tok_visa").await;
-        assert_eq!(retry["data"]["checkout"]["id"], order_id.as_str(), "{retry}");
+        assert_eq!(
+            retry["data"]["checkout"]["id"],
+            order_id.as_str(),
+            "{retry}"
+        );
     }
-    assert_eq!(count(&stack, "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'").await, 2);
+    assert_eq!(
+        count(
+            &stack,
+            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
+        )
+        .await,
+        2
+    );
     assert_eq!(reserved(&stack, &product).await, (8, 0));
     stack.shutdown().await;
 }
@@ -311,46 +531,135 @@ async fn bad_cart_and_checkout_input_gets_typed_errors() {
     assert_eq!(error_code(&empty), Some("BAD_USER_INPUT"), "{empty}");
     assert_eq!(extension(&empty, "field"), "cart");
 
-    let add = "mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { itemCount } }";
+    let add =
+        "mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { itemCount } }";
     for quantity in [0, -1, 100] {
-        let refused = stack.graphql(Some(&token), add, json!({ "p": product, "q": quantity })).await;
-        assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{quantity}: {refused}");
+        let refused = stack
+            .graphql(Some(&token), add, json!({ "p": product, "q": quantity }))
+            .await;
+        assert_eq!(
+            error_code(&refused),
+            Some("BAD_USER_INPUT"),
+            "{quantity}: {refused}"
+        );
     }
-    let huge = stack.graphql(Some(&token), add, json!({ "p": product, "q": 2_147_483_648_i64 })).await;
+    let huge = stack
+        .graphql(
+            Some(&token),
+            add,
+            json!({ "p": product, "q": 2_147_483_648_i64 }),
+        )
+        .await;
     let code = error_code(&huge).unwrap_or_default();
-    assert!(huge["data"].is_null() || huge["data"]["addToCart"].is_null(), "{huge}");
-    assert!(!code.is_empty() && code != "INTERNAL", "2^31 gets a typed error: {huge}");
-    let unknown = stack.graphql(Some(&token), add, json!({ "p": uuid::Uuid::now_v7(), "q": 1 })).await;
+    assert!(
+        huge["data"].is_null() || huge["data"]["addToCart"].is_null(),
+        "{huge}"
+    );
+    assert!(
+        !code.is_empty() && code != "INTERNAL",
+        "2^31 gets a typed error: {huge}"
+    );
+    let unknown = stack
+        .graphql(
+            Some(&token),
+            add,
+            json!({ "p": uuid::Uuid::now_v7(), "q": 1 }),
+        )
+        .await;
     assert_eq!(error_code(&unknown), Some("NOT_FOUND"));
-    let malformed = stack.graphql(Some(&token), add, json!({ "p": "not-a-uuid", "q": 1 })).await;
+    let malformed = stack
+        .graphql(Some(&token), add, json!({ "p": "not-a-uuid", "q": 1 }))
+        .await;
     assert_eq!(error_code(&malformed), Some("BAD_USER_INPUT"));
 
     stack.add_to_cart(&token, &product, 99).await;
-    let over = stack.graphql(Some(&token), add, json!({ "p": product, "q": 1 })).await;
-    assert_eq!(error_code(&over), Some("BAD_USER_INPUT"), "a line holds 99 units at most: {over}");
+    let over = stack
+        .graphql(Some(&token), add, json!({ "p": product, "q": 1 }))
+        .await;
+    assert_eq!(
+        error_code(&over),
+        Some("BAD_USER_INPUT"),
+        "a line holds 99 units at most: {over}"
+    );
 
     // Lines are per user.
     let cart = stack.graphql(Some(&token), CART, json!({})).await;
-    let line = cart["data"]["me"]["cart"]["lines"][0]["id"].as_str().unwrap().to_string();
-    let update = "mutation($l: ID!, $q: Int!) { updateCartLine(lineId: $l, quantity: $q) { itemCount } }";
-    let foreign = stack.graphql(Some(&other), update, json!({ "l": line, "q": 1 })).await;
+    let line = cart["data"]["me"]["cart"]["lines"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let update =
+        "mutation($l: ID!, $q: Int!) { updateCartLine(lineId: $l, quantity: $q) { itemCount } }";
+    let foreign = stack
+        .graphql(Some(&other), update, json!({ "l": line, "q": 1 }))
+        .await;
     assert_eq!(error_code(&foreign), Some("NOT_FOUND"), "{foreign}");
-    let set = stack.graphql(Some(&token), update, json!({ "l": line, "q": 3 })).await;
+    let set = stack
+        .graphql(Some(&token), update, json!({ "l": line, "q": 3 }))
+        .await;
     assert_eq!(set["data"]["updateCartLine"]["itemCount"], 3, "{set}");
-    let negative = stack.graphql(Some(&token), update, json!({ "l": line, "q": -1 })).await;
+    let negative = stack
+        .graphql(Some(&token), update, json!({ "l": line, "q": -1 }))
+        .await;
     assert_eq!(error_code(&negative), Some("BAD_USER_INPUT"));
 
     for (key, address_id, card, code, field) in [
-        ("k1", uuid::Uuid::now_v7().to_string(), "tok_visa", "NOT_FOUND", "shippingAddressId"),
-        ("k2", others_address.clone(), "tok_visa", "NOT_FOUND", "shippingAddressId"),
-        ("k3", "nope".to_string(), "tok_visa", "BAD_USER_INPUT", "shippingAddressId"),
-        ("k4", address.clone(), "tok_unknown", "BAD_USER_INPUT", "paymentMethod.token"),
-        ("k5", address.clone(), "4242 4242 4242 4242", "BAD_USER_INPUT", "paymentMethod.token"),
-        (&"k".repeat(10 * 1024), address.clone(), "tok_visa", "BAD_USER_INPUT", "idempotencyKey"),
-        ("", address.clone(), "tok_visa", "BAD_USER_INPUT", "idempotencyKey"),
+        (
+            "k1",
+            uuid::Uuid::now_v7().to_string(),
+            "tok_visa",
+            "NOT_FOUND",
+            "shippingAddressId",
+        ),
+        (
+            "k2",
+            others_address.clone(),
+            "tok_visa",
+            "NOT_FOUND",
+            "shippingAddressId",
+        ),
+        (
+            "k3",
+            "nope".to_string(),
+            "tok_visa",
+            "BAD_USER_INPUT",
+            "shippingAddressId",
+        ),
+        (
+            "k4",
+            address.clone(),
+            "tok_unknown",
+            "BAD_USER_INPUT",
+            "paymentMethod.token",
+        ),
+        (
+            "k5",
+            address.clone(),
+            "4242 4242 4242 4242",
+            "BAD_USER_INPUT",
+            "paymentMethod.token",
+        ),
+        (
+            &"k".repeat(10 * 1024),
+            address.clone(),
+            "tok_visa",
+            "BAD_USER_INPUT",
+            "idempotencyKey",
+        ),
+        (
+            "",
+            address.clone(),
+            "tok_visa",
+            "BAD_USER_INPUT",
+            "idempotencyKey",
+        ),
     ] {
         let refused = stack.checkout(&token, key, &address_id, card).await;
-        assert_eq!(error_code(&refused), Some(code), "{key:.10} {card}: {refused}");
+        assert_eq!(
+            error_code(&refused),
+            Some(code),
+            "{key:.10} {card}: {refused}"
+        );
         assert_eq!(extension(&refused, "field"), field, "{refused}");
     }
     // Nothing was recorded, held or charged for any of them.
@@ -366,30 +675,63 @@ async fn cart_problems_and_a_fifty_line_cart_cost_one_product_lookup() {
     let (token, _, _) = stack.customer().await;
     let mut products = Vec::new();
     for i in 0..50 {
-        let id = stack.create_product(&staff, &format!("Part {i}"), "1.00", 5, 10).await;
+        let id = stack
+            .create_product(&staff, &format!("Part {i}"), "1.00", 5, 10)
+            .await;
         stack.add_to_cart(&token, &id, 1).await;
         products.push(id);
     }
     let before = stack.order_product_lookups.load(Ordering::SeqCst);
     let cart = stack.graphql(Some(&token), CART, json!({})).await;
     let after = stack.order_product_lookups.load(Ordering::SeqCst);
-    assert_eq!(cart["data"]["me"]["cart"]["lines"].as_array().unwrap().len(), 50, "{cart}");
+    assert_eq!(
+        cart["data"]["me"]["cart"]["lines"]
+            .as_array()
+            .unwrap()
+            .len(),
+        50,
+        "{cart}"
+    );
     assert_eq!(after - before, 1, "one GetProducts call for a 50-line cart");
 
     // Reprice one, sell out another, archive a third: the cart says so.
     stack.graphql(Some(&staff), "mutation($p: ID!) { updateProduct(id: $p, input: { price: { amount: \"1.50\", currency: \"USD\" } }) { id } }", json!({ "p": products[0] })).await;
     stack.graphql(Some(&staff), "mutation($p: ID!) { adjustStock(input: { productId: $p, delta: -5, reason: DAMAGE }) { stock } }", json!({ "p": products[1] })).await;
-    stack.graphql(Some(&staff), "mutation($p: ID!) { updateProduct(id: $p, input: { status: ARCHIVED }) { id } }", json!({ "p": products[2] })).await;
+    stack
+        .graphql(
+            Some(&staff),
+            "mutation($p: ID!) { updateProduct(id: $p, input: { status: ARCHIVED }) { id } }",
+            json!({ "p": products[2] }),
+        )
+        .await;
     let cart = stack.graphql(Some(&token), CART, json!({})).await;
-    let problems = cart["data"]["me"]["cart"]["problems"].as_array().unwrap().clone();
+    let problems = cart["data"]["me"]["cart"]["problems"]
+        .as_array()
+        .unwrap()
+        .clone();
     let lines = cart["data"]["me"]["cart"]["lines"].as_array().unwrap();
     let line_of = |p: &str| lines.iter().find(|l| l["product"]["id"] == p).unwrap()["id"].clone();
-    let kinds: Vec<(Value, Value)> = problems.iter().map(|p| (p["lineId"].clone(), p["kind"].clone())).collect();
-    assert!(kinds.contains(&(line_of(&products[0]), json!("PRICE_CHANGED"))), "{problems:?}");
-    assert!(kinds.contains(&(line_of(&products[1]), json!("INSUFFICIENT_STOCK"))), "{problems:?}");
-    assert!(kinds.contains(&(line_of(&products[2]), json!("UNAVAILABLE"))), "{problems:?}");
+    let kinds: Vec<(Value, Value)> = problems
+        .iter()
+        .map(|p| (p["lineId"].clone(), p["kind"].clone()))
+        .collect();
+    assert!(
+        kinds.contains(&(line_of(&products[0]), json!("PRICE_CHANGED"))),
+        "{problems:?}"
+    );
+    assert!(
+        kinds.contains(&(line_of(&products[1]), json!("INSUFFICIENT_STOCK"))),
+        "{problems:?}"
+    );
+    assert!(
+        kinds.contains(&(line_of(&products[2]), json!("UNAVAILABLE"))),
+        "{problems:?}"
+    );
     assert_eq!(problems.len(), 3, "{problems:?}");
-    let repriced = problems.iter().find(|p| p["kind"] == "PRICE_CHANGED").unwrap();
+    let repriced = problems
+        .iter()
+        .find(|p| p["kind"] == "PRICE_CHANGED")
+        .unwrap();
     assert_eq!(repriced["previousPrice"]["amount"], "1.00");
     assert_eq!(repriced["currentPrice"]["amount"], "1.50");
     stack.shutdown().await;
@@ -400,18 +742,27 @@ async fn twenty_orders_with_their_products_cost_at_most_three_order_statements()
     let stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let (token, _, address) = stack.customer().await;
-    let a = stack.create_product(&staff, "Filter A", "3.00", 100, 10).await;
-    let b = stack.create_product(&staff, "Filter B", "4.00", 100, 10).await;
+    let a = stack
+        .create_product(&staff, "Filter A", "3.00", 100, 10)
+        .await;
+    let b = stack
+        .create_product(&staff, "Filter B", "4.00", 100, 10)
+        .await;
     for i in 0..21 {
         stack.add_to_cart(&token, &a, 1).await;
         stack.add_to_cart(&token, &b, 2).await;
-        let paid = stack.checkout(&token, &format!("history-{i}"), &address, "tok_visa").await;
+        let paid = stack
+            .checkout(&token, &format!("history-{i}"), &address, "tok_visa")
+            .await;
         assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
     }
     let query = "{ me { orders(first: 20) { pageInfo { hasNextPage endCursor } nodes { id status total { amount } lines { quantity product { id name price { amount } } } } } } }";
     // Warm the product cache's and the token cache's first reads out of the way.
     stack.graphql(Some(&token), query, json!({})).await;
-    let (orders_before, products_before) = (stack.order_db.statement_count(), stack.product_db.statement_count());
+    let (orders_before, products_before) = (
+        stack.order_db.statement_count(),
+        stack.product_db.statement_count(),
+    );
     let history = stack.graphql(Some(&token), query, json!({})).await;
     let orders_used = stack.order_db.statement_count() - orders_before;
     let products_used = stack.product_db.statement_count() - products_before;
@@ -420,24 +771,58 @@ async fn twenty_orders_with_their_products_cost_at_most_three_order_statements()
     assert_eq!(page["pageInfo"]["hasNextPage"], true);
     assert_eq!(page["nodes"][0]["lines"][1]["product"]["name"], "Filter B");
     assert!(orders_used <= 3, "{orders_used} order statements");
-    assert!(products_used <= 1, "{products_used} product statements: one _entities batch at most");
+    assert!(
+        products_used <= 1,
+        "{products_used} product statements: one _entities batch at most"
+    );
 
     // The next page holds the 21st order; newest first throughout.
     let cursor = page["pageInfo"]["endCursor"].as_str().unwrap();
     let next = stack
         .graphql(Some(&token), "query($c: String) { me { orders(first: 20, after: $c) { pageInfo { hasNextPage } nodes { id } } } }", json!({ "c": cursor }))
         .await;
-    assert_eq!(next["data"]["me"]["orders"]["nodes"].as_array().unwrap().len(), 1, "{next}");
-    assert_eq!(next["data"]["me"]["orders"]["pageInfo"]["hasNextPage"], false);
+    assert_eq!(
+        next["data"]["me"]["orders"]["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "{next}"
+    );
+    assert_eq!(
+        next["data"]["me"]["orders"]["pageInfo"]["hasNextPage"],
+        false
+    );
     let filtered = stack
-        .graphql(Some(&token), "{ me { orders(filter: { status: [CANCELLED] }) { nodes { id } } } }", json!({}))
+        .graphql(
+            Some(&token),
+            "{ me { orders(filter: { status: [CANCELLED] }) { nodes { id } } } }",
+            json!({}),
+        )
         .await;
-    assert_eq!(filtered["data"]["me"]["orders"]["nodes"], json!([]), "{filtered}");
+    assert_eq!(
+        filtered["data"]["me"]["orders"]["nodes"],
+        json!([]),
+        "{filtered}"
+    );
     let staff_view = stack
-        .graphql(Some(&staff), "{ orders(first: 5, filter: { status: [PAID] }) { nodes { id customer { id } } } }", json!({}))
+        .graphql(
+            Some(&staff),
+            "{ orders(first: 5, filter: { status: [PAID] }) { nodes { id customer { id } } } }",
+            json!({}),
+        )
         .await;
-    assert_eq!(staff_view["data"]["orders"]["nodes"].as_array().unwrap().len(), 5, "{staff_view}");
-    let customer_view = stack.graphql(Some(&token), "{ orders { nodes { id } } }", json!({})).await;
+    assert_eq!(
+        staff_view["data"]["orders"]["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5,
+        "{staff_view}"
+    );
+    let customer_view = stack
+        .graphql(Some(&token), "{ orders { nodes { id } } }", json!({}))
+        .await;
     assert_eq!(error_code(&customer_view), Some("FORBIDDEN"));
     stack.shutdown().await;
 }

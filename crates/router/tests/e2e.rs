@@ -226,7 +226,11 @@ async fn ordering_more_than_the_stock_is_insufficient_stock_and_stores_nothing()
     assert_eq!(error_code(&zero), Some("BAD_USER_INPUT"), "{zero}");
 
     let orders = stack
-        .graphql(Some(&token), "{ me { orders { nodes { id } } } }", json!({}))
+        .graphql(
+            Some(&token),
+            "{ me { orders { nodes { id } } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(
         orders["data"]["me"]["orders"]["nodes"],
@@ -296,9 +300,7 @@ async fn eight_customers_racing_for_the_last_three_units_get_exactly_three_order
                 .0,
         );
     }
-    let orders = tokens
-        .iter()
-        .map(|token| stack.buy(token, &product_id, 1));
+    let orders = tokens.iter().map(|token| stack.buy(token, &product_id, 1));
     let results = futures::future::join_all(orders).await;
     let placed = results
         .iter()

@@ -21,8 +21,8 @@ use platform::money::Money;
 use uuid::Uuid;
 
 use crate::domain::{
-    Actor, ActorKind, Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus,
-    ReturnLine, ReturnRequest, ReturnStatus, check_transition, check_transition_for,
+    Actor, ActorKind, Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus, ReturnLine,
+    ReturnRequest, ReturnStatus, check_transition, check_transition_for,
 };
 use crate::error::{Error, Result};
 use crate::grpc::clients::ProductCatalog;
@@ -174,7 +174,13 @@ impl Aftercare {
             .insert_shipment(&mut tx, order_id, &carrier, &tracking_number)
             .await?;
         self.store
-            .add_shipment_event(&mut tx, order_id, "IN_TRANSIT", &format!("handed to {carrier}"), None)
+            .add_shipment_event(
+                &mut tx,
+                order_id,
+                "IN_TRANSIT",
+                &format!("handed to {carrier}"),
+                None,
+            )
             .await?;
         tx.commit().await?;
         self.store.by_id(order_id).await
@@ -183,7 +189,12 @@ impl Aftercare {
     /// Cancels an order: customers before it ships, staff before it is
     /// delivered. A paid order is refunded in full and its stock put back.
     /// Cancelling a cancelled order changes nothing.
-    pub async fn cancel(&self, caller: &Principal, order_id: Uuid, reason: Option<&str>) -> Result<Order> {
+    pub async fn cancel(
+        &self,
+        caller: &Principal,
+        order_id: Uuid,
+        reason: Option<&str>,
+    ) -> Result<Order> {
         let (order, actor) = self
             .order_and_actor(caller, order_id, OrderStatus::Cancelled)
             .await?;
@@ -202,7 +213,14 @@ impl Aftercare {
         }
         check_transition_for(status, OrderStatus::Cancelled, actor)?;
         self.store
-            .change_status(&mut tx, order_id, status, OrderStatus::Cancelled, actor, &reason)
+            .change_status(
+                &mut tx,
+                order_id,
+                status,
+                OrderStatus::Cancelled,
+                actor,
+                &reason,
+            )
             .await?;
         let mut refund = None;
         if status.was_paid() {
@@ -254,9 +272,7 @@ impl Aftercare {
         amount: &str,
         reason: &str,
     ) -> Result<Refund> {
-        caller
-            .require_role(Role::Staff)
-            .map_err(Error::Peer)?;
+        caller.require_role(Role::Staff).map_err(Error::Peer)?;
         let reason = text("reason", reason, 500)?;
         let order = self.store.by_id(order_id).await?;
         let amount = Money::parse(amount, order.total.currency.as_str())
@@ -328,7 +344,12 @@ impl Aftercare {
             .await?
             .into_iter()
             .find(|p| p.id == refund.payment_id && p.status == PaymentStatus::Captured)
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("refund {} has no captured payment", refund.id)))?;
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!(
+                    "refund {} has no captured payment",
+                    refund.id
+                ))
+            })?;
         let capture = payment.capture_ref.unwrap_or_default();
         match self
             .gateway
@@ -422,9 +443,15 @@ impl Aftercare {
         }
         let actor = Actor::customer(caller.user_id);
         check_transition_for(order.status, OrderStatus::ReturnRequested, actor)?;
-        let delivered = self.store.delivered_at(order_id).await?.unwrap_or(order.updated_at);
+        let delivered = self
+            .store
+            .delivered_at(order_id)
+            .await?
+            .unwrap_or(order.updated_at);
         if Utc::now() - delivered > chrono::Duration::from_std(RETURN_WINDOW).unwrap_or_default() {
-            return Err(Error::conflict("returns are accepted within 30 days of delivery"));
+            return Err(Error::conflict(
+                "returns are accepted within 30 days of delivery",
+            ));
         }
         if lines.is_empty() {
             return Err(Error::invalid("lines", "name at least one line to return"));
@@ -435,13 +462,21 @@ impl Aftercare {
                 .lines
                 .iter()
                 .find(|l| l.product_id == line.product_id)
-                .ok_or_else(|| Error::invalid("lines", format!("product {} is not in this order", line.product_id)))?;
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "lines",
+                        format!("product {} is not in this order", line.product_id),
+                    )
+                })?;
             let already = merged.iter().position(|m| m.product_id == line.product_id);
             let total = line.quantity + already.map(|i| merged[i].quantity).unwrap_or(0);
             if line.quantity < 1 || total > ordered.quantity {
                 return Err(Error::invalid(
                     "lines",
-                    format!("quantity must be between 1 and {} for product {}", ordered.quantity, line.product_id),
+                    format!(
+                        "quantity must be between 1 and {} for product {}",
+                        ordered.quantity, line.product_id
+                    ),
                 ));
             }
             match already {
@@ -459,7 +494,14 @@ impl Aftercare {
         };
         let mut tx = self.store.begin().await?;
         self.store
-            .change_status(&mut tx, order_id, order.status, OrderStatus::ReturnRequested, actor, &format!("return requested: {reason}"))
+            .change_status(
+                &mut tx,
+                order_id,
+                order.status,
+                OrderStatus::ReturnRequested,
+                actor,
+                &format!("return requested: {reason}"),
+            )
             .await?;
         self.store.insert_return(&mut tx, &request).await?;
         tx.commit().await?;
@@ -472,23 +514,40 @@ impl Aftercare {
     }
 
     /// Staff accept a return request; the customer sends the items back.
-    pub async fn approve_return(&self, caller: &Principal, return_id: Uuid) -> Result<ReturnRequest> {
+    pub async fn approve_return(
+        &self,
+        caller: &Principal,
+        return_id: Uuid,
+    ) -> Result<ReturnRequest> {
         let request = self.staff_return(caller, return_id).await?;
         let mut tx = self.store.begin().await?;
         self.store.lock_order(&mut tx, request.order_id).await?;
         if !self
             .store
-            .set_return_status(&mut tx, return_id, ReturnStatus::Requested, ReturnStatus::Approved)
+            .set_return_status(
+                &mut tx,
+                return_id,
+                ReturnStatus::Requested,
+                ReturnStatus::Approved,
+            )
             .await?
         {
-            return Err(Error::conflict(format!("the return is {}, not REQUESTED", request.status.as_str())));
+            return Err(Error::conflict(format!(
+                "the return is {}, not REQUESTED",
+                request.status.as_str()
+            )));
         }
         tx.commit().await?;
         self.store.return_by_id(return_id).await
     }
 
     /// Staff refuse a return request; the order goes back to `DELIVERED`.
-    pub async fn reject_return(&self, caller: &Principal, return_id: Uuid, note: &str) -> Result<ReturnRequest> {
+    pub async fn reject_return(
+        &self,
+        caller: &Principal,
+        return_id: Uuid,
+        note: &str,
+    ) -> Result<ReturnRequest> {
         let note = text("note", note, 500)?;
         let request = self.staff_return(caller, return_id).await?;
         let actor = Actor::staff(caller.user_id);
@@ -497,17 +556,37 @@ impl Aftercare {
         check_transition_for(status, OrderStatus::Delivered, actor)?;
         let rejected = self
             .store
-            .set_return_status(&mut tx, return_id, ReturnStatus::Requested, ReturnStatus::Rejected)
+            .set_return_status(
+                &mut tx,
+                return_id,
+                ReturnStatus::Requested,
+                ReturnStatus::Rejected,
+            )
             .await?
             || self
                 .store
-                .set_return_status(&mut tx, return_id, ReturnStatus::Approved, ReturnStatus::Rejected)
+                .set_return_status(
+                    &mut tx,
+                    return_id,
+                    ReturnStatus::Approved,
+                    ReturnStatus::Rejected,
+                )
                 .await?;
         if !rejected {
-            return Err(Error::conflict(format!("the return is {}", request.status.as_str())));
+            return Err(Error::conflict(format!(
+                "the return is {}",
+                request.status.as_str()
+            )));
         }
         self.store
-            .change_status(&mut tx, request.order_id, status, OrderStatus::Delivered, actor, &format!("return rejected: {note}"))
+            .change_status(
+                &mut tx,
+                request.order_id,
+                status,
+                OrderStatus::Delivered,
+                actor,
+                &format!("return rejected: {note}"),
+            )
             .await?;
         tx.commit().await?;
         self.store.return_by_id(return_id).await
@@ -533,7 +612,9 @@ impl Aftercare {
             None => {
                 let mut goods = Money::from_minor(0, order.total.currency.clone());
                 for line in &request.lines {
-                    if let Some(ordered) = order.lines.iter().find(|l| l.product_id == line.product_id) {
+                    if let Some(ordered) =
+                        order.lines.iter().find(|l| l.product_id == line.product_id)
+                    {
                         goods = goods.plus(&ordered.unit_price.times(line.quantity)?)?;
                     }
                 }
@@ -542,14 +623,22 @@ impl Aftercare {
             }
         };
         if amount.amount_minor < 0 {
-            return Err(Error::invalid("refundAmount", "refundAmount cannot be negative"));
+            return Err(Error::invalid(
+                "refundAmount",
+                "refundAmount cannot be negative",
+            ));
         }
         let mut tx = self.store.begin().await?;
         let status = self.store.lock_order(&mut tx, request.order_id).await?;
         check_transition_for(status, OrderStatus::Returned, actor)?;
         if !self
             .store
-            .set_return_status(&mut tx, return_id, ReturnStatus::Approved, ReturnStatus::Received)
+            .set_return_status(
+                &mut tx,
+                return_id,
+                ReturnStatus::Approved,
+                ReturnStatus::Received,
+            )
             .await?
         {
             return Err(Error::conflict(format!(
@@ -558,11 +647,24 @@ impl Aftercare {
             )));
         }
         self.store
-            .change_status(&mut tx, request.order_id, status, OrderStatus::Returned, actor, "returned items received and restocked")
+            .change_status(
+                &mut tx,
+                request.order_id,
+                status,
+                OrderStatus::Returned,
+                actor,
+                "returned items received and restocked",
+            )
             .await?;
         for line in &request.lines {
             self.store
-                .queue_restock(&mut tx, &format!("return:{return_id}:{}", line.product_id), request.order_id, line.product_id, line.quantity)
+                .queue_restock(
+                    &mut tx,
+                    &format!("return:{return_id}:{}", line.product_id),
+                    request.order_id,
+                    line.product_id,
+                    line.quantity,
+                )
                 .await?;
         }
         let mut refund = None;
@@ -571,12 +673,17 @@ impl Aftercare {
                 .store
                 .refundable(&mut tx, request.order_id)
                 .await?
-                .ok_or_else(|| Error::conflict("the order has no captured payment to refund"))?;
+                .ok_or_else(|| {
+                Error::conflict("the order has no captured payment to refund")
+            })?;
             let pending = Refund {
                 id: Uuid::now_v7(),
                 order_id: request.order_id,
                 payment_id,
-                amount: Money::from_minor(amount.amount_minor.min(remaining), amount.currency.clone()),
+                amount: Money::from_minor(
+                    amount.amount_minor.min(remaining),
+                    amount.currency.clone(),
+                ),
                 status: RefundStatus::Pending,
                 reason: format!("return: {}", request.reason),
                 provider_ref: None,
@@ -607,11 +714,22 @@ impl Aftercare {
             self.settle_refund(refund).await?;
         }
         self.restock(None).await;
-        for order_id in self.store.due_for_completion(self.auto_complete_after).await? {
+        for order_id in self
+            .store
+            .due_for_completion(self.auto_complete_after)
+            .await?
+        {
             let mut tx = self.store.begin().await?;
             if self.store.lock_order(&mut tx, order_id).await? == OrderStatus::Delivered {
                 self.store
-                    .change_status(&mut tx, order_id, OrderStatus::Delivered, OrderStatus::Completed, Actor::SYSTEM, "completed automatically after the confirmation window")
+                    .change_status(
+                        &mut tx,
+                        order_id,
+                        OrderStatus::Delivered,
+                        OrderStatus::Completed,
+                        Actor::SYSTEM,
+                        "completed automatically after the confirmation window",
+                    )
                     .await?;
             }
             tx.commit().await?;

@@ -83,7 +83,14 @@ impl CartView {
     pub fn weight_grams(&self) -> i64 {
         self.lines
             .iter()
-            .filter_map(|l| Some(l.product.as_ref()?.weight_grams.saturating_mul(l.line.quantity)))
+            .filter_map(|l| {
+                Some(
+                    l.product
+                        .as_ref()?
+                        .weight_grams
+                        .saturating_mul(l.line.quantity),
+                )
+            })
             .fold(0, i64::saturating_add)
     }
 
@@ -193,7 +200,8 @@ impl Carts {
         let lines = self.store.cart(user_id).await?;
         let ids: Vec<Uuid> = lines.iter().map(|l| l.product_id).collect();
         let (found, _) = self.products.lookup(&ids).await?;
-        let mut by_id: HashMap<Uuid, PricedProduct> = found.into_iter().map(|p| (p.id, p)).collect();
+        let mut by_id: HashMap<Uuid, PricedProduct> =
+            found.into_iter().map(|p| (p.id, p)).collect();
         Ok(CartView {
             user_id,
             lines: lines
@@ -231,7 +239,9 @@ impl Carts {
         if quantity == 0 {
             self.store.remove_cart_line(user_id, line_id).await?;
         } else {
-            self.store.set_cart_quantity(user_id, line_id, quantity).await?;
+            self.store
+                .set_cart_quantity(user_id, line_id, quantity)
+                .await?;
         }
         self.view(user_id).await
     }
@@ -249,7 +259,11 @@ impl Carts {
     /// Copies an order's lines into the cart at today's prices. Lines whose
     /// product is gone, not on sale or out of stock are skipped and
     /// reported; a line that would pass 99 units is capped.
-    pub async fn reorder(&self, user_id: Uuid, order: &Order) -> Result<(CartView, Vec<SkippedLine>)> {
+    pub async fn reorder(
+        &self,
+        user_id: Uuid,
+        order: &Order,
+    ) -> Result<(CartView, Vec<SkippedLine>)> {
         let ids: Vec<Uuid> = order.lines.iter().map(|l| l.product_id).collect();
         let (found, _) = self.products.lookup(&ids).await?;
         let by_id: HashMap<Uuid, PricedProduct> = found.into_iter().map(|p| (p.id, p)).collect();

@@ -89,7 +89,10 @@ pub struct Checkout {
 
 /// A card number sent where a token belongs: refused before it goes anywhere.
 pub fn looks_like_card_number(value: &str) -> bool {
-    let digits: String = value.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let digits: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     (12..=19).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -214,7 +217,13 @@ impl Checkout {
                 return self.rejoin(existing).await;
             }
             let record = self
-                .plan(caller, &request, &cart, fingerprint.clone(), cart_fp.clone())
+                .plan(
+                    caller,
+                    &request,
+                    &cart,
+                    fingerprint.clone(),
+                    cart_fp.clone(),
+                )
                 .await?;
             if self
                 .store
@@ -335,8 +344,10 @@ impl Checkout {
                 message,
                 details,
             } => {
-                let mut err =
-                    ApiError::new(ErrorCode::parse(&code).unwrap_or(ErrorCode::Internal), message);
+                let mut err = ApiError::new(
+                    ErrorCode::parse(&code).unwrap_or(ErrorCode::Internal),
+                    message,
+                );
                 err.details = details;
                 Err(Error::Peer(err))
             }
@@ -390,7 +401,11 @@ impl Checkout {
                             .await;
                     }
                     let ttl = self.settings.reservation_ttl.as_secs().max(1) as u32;
-                    match self.products.reserve(order_id, &record.plan.lines, ttl).await {
+                    match self
+                        .products
+                        .reserve(order_id, &record.plan.lines, ttl)
+                        .await
+                    {
                         Ok(()) => {}
                         Err(
                             e @ (Error::InsufficientStock { .. }
@@ -420,7 +435,12 @@ impl Checkout {
                     };
                     let mut tx = self.store.begin().await?;
                     self.store
-                        .insert_order(&mut tx, &order, Actor::SYSTEM, "checkout started; stock reserved")
+                        .insert_order(
+                            &mut tx,
+                            &order,
+                            Actor::SYSTEM,
+                            "checkout started; stock reserved",
+                        )
                         .await?;
                     self.store
                         .advance_checkout(
@@ -490,7 +510,11 @@ impl Checkout {
                     let payment = self.authorized_payment(order_id).await?;
                     let authorization = payment.authorization_ref.clone().unwrap_or_default();
                     let key = format!("capture:{order_id}");
-                    match self.gateway.capture(&key, &authorization, &order.total).await {
+                    match self
+                        .gateway
+                        .capture(&key, &authorization, &order.total)
+                        .await
+                    {
                         Ok(capture) => {
                             let mut tx = self.store.begin().await?;
                             self.store
@@ -601,7 +625,11 @@ impl Checkout {
         let api: ApiError = err.into();
         let mut tx = self.store.begin().await?;
         if record.step >= CheckoutStep::OrderCreated {
-            check_transition_for(OrderStatus::PendingPayment, OrderStatus::PaymentFailed, Actor::SYSTEM)?;
+            check_transition_for(
+                OrderStatus::PendingPayment,
+                OrderStatus::PaymentFailed,
+                Actor::SYSTEM,
+            )?;
             self.store
                 .change_status(
                     &mut tx,
@@ -614,10 +642,18 @@ impl Checkout {
                 .await?;
         }
         match &failed_payment {
-            Some(FailedPayment::New(payment)) => self.store.insert_payment(&mut tx, payment).await?,
+            Some(FailedPayment::New(payment)) => {
+                self.store.insert_payment(&mut tx, payment).await?
+            }
             Some(FailedPayment::Existing(payment, reason)) => {
                 self.store
-                    .update_payment(&mut tx, payment.id, PaymentStatus::Failed, None, Some(reason))
+                    .update_payment(
+                        &mut tx,
+                        payment.id,
+                        PaymentStatus::Failed,
+                        None,
+                        Some(reason),
+                    )
                     .await?
             }
             None => {}
@@ -633,7 +669,11 @@ impl Checkout {
     /// invoiced, and its lines leave the cart, in one transaction.
     async fn complete(&self, record: &CheckoutRecord) -> Result<Order> {
         let order_id = record.order_id;
-        check_transition_for(OrderStatus::PendingPayment, OrderStatus::Paid, Actor::SYSTEM)?;
+        check_transition_for(
+            OrderStatus::PendingPayment,
+            OrderStatus::Paid,
+            Actor::SYSTEM,
+        )?;
         let mut tx = self.store.begin().await?;
         self.store
             .change_status(
@@ -652,7 +692,12 @@ impl Checkout {
             .remove_cart_lines(&mut tx, record.user_id, &record.plan.cart_line_ids)
             .await?;
         self.store
-            .finish_checkout(&mut tx, order_id, CheckoutStep::Completed, &CheckoutOutcome::Paid)
+            .finish_checkout(
+                &mut tx,
+                order_id,
+                CheckoutStep::Completed,
+                &CheckoutOutcome::Paid,
+            )
             .await?;
         tx.commit().await?;
         self.store.by_id(order_id).await
@@ -671,7 +716,11 @@ impl Checkout {
             .into_iter()
             .rev()
             .find(|p| p.status == PaymentStatus::Captured)
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("captured checkout {order_id} has no capture")))?;
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!(
+                    "captured checkout {order_id} has no capture"
+                ))
+            })?;
         let capture = payment.capture_ref.clone().unwrap_or_default();
         let reference = match self
             .gateway
@@ -681,7 +730,10 @@ impl Checkout {
             Ok(reference) => reference,
             Err(err) => {
                 return self
-                    .pause(record, Error::Internal(anyhow::anyhow!("refund failed: {err}")))
+                    .pause(
+                        record,
+                        Error::Internal(anyhow::anyhow!("refund failed: {err}")),
+                    )
                     .await;
             }
         };
@@ -727,7 +779,10 @@ impl Checkout {
         if let Some(record) = self.store.checkout_for_order(order_id).await?
             && !record.step.is_final()
             && !record.lease_active
-            && let Some(claimed) = self.store.claim_checkout(order_id, self.settings.lease).await?
+            && let Some(claimed) = self
+                .store
+                .claim_checkout(order_id, self.settings.lease)
+                .await?
             && let Err(err) = self.drive(claimed).await
         {
             tracing::info!(order = %order_id, error = %err, "checkout still unsettled");
@@ -740,14 +795,22 @@ impl Checkout {
     pub async fn recover_stalled(&self) -> Result<usize> {
         let mut taken = 0;
         for order_id in self.store.stalled_checkouts(20).await? {
-            let Some(record) = self.store.claim_checkout(order_id, self.settings.lease).await? else {
+            let Some(record) = self
+                .store
+                .claim_checkout(order_id, self.settings.lease)
+                .await?
+            else {
                 continue;
             };
             taken += 1;
             tracing::info!(order = %order_id, step = record.step.as_str(), attempt = record.attempts, "recovering a stalled checkout");
             match self.drive(record).await {
-                Ok(order) => tracing::info!(order = %order_id, status = order.status.as_str(), "stalled checkout finished"),
-                Err(err) => tracing::info!(order = %order_id, error = %err, "stalled checkout ended or paused"),
+                Ok(order) => {
+                    tracing::info!(order = %order_id, status = order.status.as_str(), "stalled checkout finished")
+                }
+                Err(err) => {
+                    tracing::info!(order = %order_id, error = %err, "stalled checkout ended or paused")
+                }
             }
         }
         Ok(taken)

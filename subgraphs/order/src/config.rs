@@ -69,11 +69,14 @@ pub fn seller_from_env() -> Party {
     Party {
         name: env_or("SELLER_NAME", "Shop Demo Ltd."),
         email: None,
-        address: env_or("SELLER_ADDRESS", "1 Market Street|San Francisco, CA 94105|US")
-            .split('|')
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect(),
+        address: env_or(
+            "SELLER_ADDRESS",
+            "1 Market Street|San Francisco, CA 94105|US",
+        )
+        .split('|')
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect(),
         tax_id: Some(env_or("SELLER_TAX_ID", "US-00-0000000")).filter(|t| !t.is_empty()),
     }
 }
@@ -107,7 +110,9 @@ impl Config {
                 fail_after_step: match std::env::var("ORDER_FAIL_AFTER_STEP") {
                     Ok(step) if !step.is_empty() => {
                         if platform::config::is_production() {
-                            anyhow::bail!("ORDER_FAIL_AFTER_STEP is a test hook and is refused when SHOP_ENV=production");
+                            anyhow::bail!(
+                                "ORDER_FAIL_AFTER_STEP is a test hook and is refused when SHOP_ENV=production"
+                            );
                         }
                         Some(CheckoutStep::parse(&step).ok_or_else(|| {
                             anyhow::anyhow!("ORDER_FAIL_AFTER_STEP must be one of STARTED, RESERVED, ORDER_CREATED, AUTHORIZED, CAPTURED")
@@ -117,7 +122,10 @@ impl Config {
                 },
                 ..default_checkout_settings()
             },
-            recovery_interval: Duration::from_millis(env_parse("ORDER_RECOVERY_INTERVAL_MS", 5000)?),
+            recovery_interval: Duration::from_millis(env_parse(
+                "ORDER_RECOVERY_INTERVAL_MS",
+                5000,
+            )?),
             payment_timeout: Duration::from_millis(500),
             auto_complete_after: Duration::from_secs(
                 24 * 3600 * env_parse::<u64>("ORDER_AUTO_COMPLETE_DAYS", 14)?,

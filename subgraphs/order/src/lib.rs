@@ -13,6 +13,7 @@
 //!   `User.cart`, `Product.shippingEstimate`, the mutations).
 //! - [`grpc`]: `OrderService`, and [`grpc::clients`] for the calls to
 //!   `UserService` and `ProductService`.
+//! - [`http`]: `GET /invoices/{id}.pdf`, rendered by [`invoice_pdf`].
 //! - [`store`]: all SQL, against the `orders` schema.
 //! - [`startup`]: [`Application`], which binds and runs everything, with the
 //!   recovery worker.
@@ -25,6 +26,8 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod grpc;
+pub mod http;
+pub mod invoice_pdf;
 pub mod ordering;
 pub mod payments;
 pub mod startup;

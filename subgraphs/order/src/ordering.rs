@@ -123,7 +123,11 @@ impl Ordering {
 
     /// An invoice and its order, for the order's owner or staff; `NOT_FOUND`
     /// for anyone else, as for an invoice that does not exist.
-    pub async fn invoice_for(&self, caller: &Principal, invoice_id: Uuid) -> Result<(Invoice, Order)> {
+    pub async fn invoice_for(
+        &self,
+        caller: &Principal,
+        invoice_id: Uuid,
+    ) -> Result<(Invoice, Order)> {
         let missing = || Error::Missing {
             what: "invoice",
             field: "id",
@@ -168,7 +172,10 @@ impl Ordering {
             .await
             .map_err(|e| payment_input_error(e, "token"))?;
         if self.store.payment_methods(caller.user_id).await?.len() >= 20 {
-            return Err(Error::invalid("token", "at most 20 payment methods can be saved"));
+            return Err(Error::invalid(
+                "token",
+                "at most 20 payment methods can be saved",
+            ));
         }
         let method = SavedPaymentMethod {
             id: Uuid::now_v7(),

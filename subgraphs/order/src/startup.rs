@@ -105,14 +105,16 @@ impl Application {
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.services.clone()));
         let http =
-            platform::server::graphql_routes(schema, self.verifier.clone(), "order subgraph");
+            platform::server::graphql_routes(schema, self.verifier.clone(), "order subgraph")
+                .merge(crate::http::routes(
+                    self.services.clone(),
+                    self.verifier.clone(),
+                ));
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service)
-            .add_service(OrderServiceServer::new(OrderGrpc::new(
-                self.services.clone(),
-                self.verifier.clone(),
-            )));
+        let grpc = tonic::service::Routes::new(health_service).add_service(
+            OrderServiceServer::new(OrderGrpc::new(self.services.clone(), self.verifier.clone())),
+        );
         // Stopped with the server, or when this future is dropped.
         let _worker = AbortOnDrop(tokio::spawn(run_background_work(
             self.services.clone(),

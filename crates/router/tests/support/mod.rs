@@ -320,7 +320,14 @@ impl Stack {
     }
 
     /// Creates a product as staff and returns its id.
-    pub async fn create_product(&self, staff: &str, name: &str, price: &str, stock: i64, weight_grams: i64) -> String {
+    pub async fn create_product(
+        &self,
+        staff: &str,
+        name: &str,
+        price: &str,
+        stock: i64,
+        weight_grams: i64,
+    ) -> String {
         let created = self
             .graphql(
                 Some(staff),
@@ -439,8 +446,13 @@ impl Stack {
     pub async fn buy(&self, token: &str, product_id: &str, quantity: i64) -> Value {
         self.add_to_cart(token, product_id, quantity).await;
         let address = self.add_address(token).await;
-        self.checkout(token, &uuid::Uuid::new_v4().to_string(), &address, "tok_visa")
-            .await
+        self.checkout(
+            token,
+            &uuid::Uuid::new_v4().to_string(),
+            &address,
+            "tok_visa",
+        )
+        .await
     }
 
     /// Stops everything and drops the test database.

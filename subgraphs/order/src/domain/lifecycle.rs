@@ -220,7 +220,11 @@ mod tests {
 
     #[test]
     fn only_staff_move_an_order_through_fulfilment() {
-        for (from, to) in [(Paid, Fulfilling), (Fulfilling, Shipped), (Shipped, Delivered)] {
+        for (from, to) in [
+            (Paid, Fulfilling),
+            (Fulfilling, Shipped),
+            (Shipped, Delivered),
+        ] {
             assert!(check_transition(from, to, Staff).is_ok());
             assert!(check_transition(from, to, Customer).is_err());
         }
@@ -232,7 +236,10 @@ mod tests {
         for from in [PaymentFailed, Cancelled, Refunded] {
             for to in OrderStatus::ALL {
                 for by in [Customer, Staff, System] {
-                    assert!(check_transition(from, to, by).is_err(), "{from:?} -> {to:?}");
+                    assert!(
+                        check_transition(from, to, by).is_err(),
+                        "{from:?} -> {to:?}"
+                    );
                 }
             }
         }

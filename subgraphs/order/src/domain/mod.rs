@@ -183,9 +183,13 @@ impl RefundStatus {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [RefundStatus::Pending, RefundStatus::Succeeded, RefundStatus::Failed]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [
+            RefundStatus::Pending,
+            RefundStatus::Succeeded,
+            RefundStatus::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
     }
 }
 

@@ -230,18 +230,42 @@ mod tests {
     #[test]
     fn shipping_grows_with_each_started_kilogram_and_zone() {
         let zero = usd("0");
-        assert_eq!(shipping_cost(&to("US", "10001"), 900, &zero).unwrap(), usd("4.99"));
-        assert_eq!(shipping_cost(&to("US", "10001"), 1001, &zero).unwrap(), usd("5.98"));
-        assert_eq!(shipping_cost(&to("US", "10001"), 3000, &zero).unwrap(), usd("6.97"));
-        assert_eq!(shipping_cost(&to("de", "10115"), 500, &zero).unwrap(), usd("14.99"));
-        assert_eq!(shipping_cost(&to("BR", "01000"), 500, &zero).unwrap(), usd("24.99"));
+        assert_eq!(
+            shipping_cost(&to("US", "10001"), 900, &zero).unwrap(),
+            usd("4.99")
+        );
+        assert_eq!(
+            shipping_cost(&to("US", "10001"), 1001, &zero).unwrap(),
+            usd("5.98")
+        );
+        assert_eq!(
+            shipping_cost(&to("US", "10001"), 3000, &zero).unwrap(),
+            usd("6.97")
+        );
+        assert_eq!(
+            shipping_cost(&to("de", "10115"), 500, &zero).unwrap(),
+            usd("14.99")
+        );
+        assert_eq!(
+            shipping_cost(&to("BR", "01000"), 500, &zero).unwrap(),
+            usd("24.99")
+        );
     }
 
     #[test]
     fn remote_us_postcodes_pay_a_surcharge_even_with_free_shipping() {
-        assert_eq!(shipping_cost(&to("US", "99501"), 500, &usd("0")).unwrap(), usd("14.99"));
-        assert_eq!(shipping_cost(&to("US", "10001"), 500, &usd("100")).unwrap(), usd("0.00"));
-        assert_eq!(shipping_cost(&to("US", "96801"), 500, &usd("100")).unwrap(), usd("10.00"));
+        assert_eq!(
+            shipping_cost(&to("US", "99501"), 500, &usd("0")).unwrap(),
+            usd("14.99")
+        );
+        assert_eq!(
+            shipping_cost(&to("US", "10001"), 500, &usd("100")).unwrap(),
+            usd("0.00")
+        );
+        assert_eq!(
+            shipping_cost(&to("US", "96801"), 500, &usd("100")).unwrap(),
+            usd("10.00")
+        );
     }
 
     #[test]
@@ -266,9 +290,18 @@ mod tests {
 
     #[test]
     fn bad_destinations_are_rejected() {
-        assert_eq!(Destination::parse("USA", "1"), Err(DestinationError::Country));
-        assert_eq!(Destination::parse("1A", "1"), Err(DestinationError::Country));
-        assert_eq!(Destination::parse("US", ""), Err(DestinationError::PostalCode));
+        assert_eq!(
+            Destination::parse("USA", "1"),
+            Err(DestinationError::Country)
+        );
+        assert_eq!(
+            Destination::parse("1A", "1"),
+            Err(DestinationError::Country)
+        );
+        assert_eq!(
+            Destination::parse("US", ""),
+            Err(DestinationError::PostalCode)
+        );
         assert_eq!(
             Destination::parse("US", "<script>"),
             Err(DestinationError::PostalCode)

@@ -47,12 +47,24 @@ pub fn build_schema(services: Option<Arc<Services>>) -> OrderSchema {
         .limit_complexity(platform::server::MAX_COMPLEXITY);
     if let Some(services) = services {
         builder = builder
-            .data(per_order::<Order>(&services, |o, ids| Box::pin(o.orders_by_ids(ids))))
-            .data(per_order::<Vec<OrderEvent>>(&services, |o, ids| Box::pin(o.events(ids))))
-            .data(per_order::<Vec<Payment>>(&services, |o, ids| Box::pin(o.payments(ids))))
-            .data(per_order::<Vec<Refund>>(&services, |o, ids| Box::pin(o.refunds(ids))))
-            .data(per_order::<Invoice>(&services, |o, ids| Box::pin(o.invoices(ids))))
-            .data(per_order::<Shipment>(&services, |o, ids| Box::pin(o.shipments(ids))))
+            .data(per_order::<Order>(&services, |o, ids| {
+                Box::pin(o.orders_by_ids(ids))
+            }))
+            .data(per_order::<Vec<OrderEvent>>(&services, |o, ids| {
+                Box::pin(o.events(ids))
+            }))
+            .data(per_order::<Vec<Payment>>(&services, |o, ids| {
+                Box::pin(o.payments(ids))
+            }))
+            .data(per_order::<Vec<Refund>>(&services, |o, ids| {
+                Box::pin(o.refunds(ids))
+            }))
+            .data(per_order::<Invoice>(&services, |o, ids| {
+                Box::pin(o.invoices(ids))
+            }))
+            .data(per_order::<Shipment>(&services, |o, ids| {
+                Box::pin(o.shipments(ids))
+            }))
             .data(per_order::<Vec<ReturnRequest>>(&services, |o, ids| {
                 Box::pin(o.returns(ids))
             }))
@@ -66,15 +78,15 @@ fn services<'a>(ctx: &'a Context<'_>) -> Result<&'a Arc<Services>, ApiError> {
         .map_err(|_| ApiError::internal("Services missing from schema data"))
 }
 
-pub(crate) fn loader<'a, T: Send + Sync + 'static>(ctx: &'a Context<'_>) -> Result<&'a T, ApiError> {
+pub(crate) fn loader<'a, T: Send + Sync + 'static>(
+    ctx: &'a Context<'_>,
+) -> Result<&'a T, ApiError> {
     ctx.data::<T>()
         .map_err(|_| ApiError::internal("data loader missing from schema data"))
 }
 
-type Fetch<V> = for<'a> fn(
-    &'a Ordering,
-    &'a [Uuid],
-) -> BoxFuture<'a, crate::error::Result<HashMap<Uuid, V>>>;
+type Fetch<V> =
+    for<'a> fn(&'a Ordering, &'a [Uuid]) -> BoxFuture<'a, crate::error::Result<HashMap<Uuid, V>>>;
 
 /// Batches one kind of per-order data (the order itself, its timeline,
 /// payments, refunds or invoice): every order of a response costs one SQL
@@ -120,8 +132,13 @@ fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|s| s.strip_prefix("o1:").and_then(|id| Uuid::parse_str(id).ok()))
-        .ok_or_else(|| ApiError::bad_input("after is not a valid cursor").with_detail("field", "after"))
+        .and_then(|s| {
+            s.strip_prefix("o1:")
+                .and_then(|id| Uuid::parse_str(id).ok())
+        })
+        .ok_or_else(|| {
+            ApiError::bad_input("after is not a valid cursor").with_detail("field", "after")
+        })
 }
 
 fn destination(input: Option<DestinationInput>) -> Result<Destination, ApiError> {
@@ -200,8 +217,10 @@ fn order_filter(
     if let (Some(from), Some(to)) = (range.from, range.to)
         && from > to
     {
-        return Err(ApiError::bad_input("dateRange.from must not be after dateRange.to")
-            .with_detail("field", "dateRange"));
+        return Err(
+            ApiError::bad_input("dateRange.from must not be after dateRange.to")
+                .with_detail("field", "dateRange"),
+        );
     }
     Ok(OrderFilter {
         statuses: status
@@ -292,7 +311,9 @@ impl Query {
     async fn order(&self, ctx: &Context<'_>, id: ID) -> Result<OrderNode, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
         let id = parse_id(&id, "id")?;
-        Ok(OrderNode(services(ctx)?.ordering.order_for(caller, id).await?))
+        Ok(OrderNode(
+            services(ctx)?.ordering.order_for(caller, id).await?,
+        ))
     }
 
     /// Every order, newest first, for staff (`FORBIDDEN` otherwise).
@@ -303,7 +324,9 @@ impl Query {
         #[graphql(default = 20)] first: i32,
         after: Option<String>,
     ) -> Result<Connection<String, OrderNode>, ApiError> {
-        platform::auth::principal(ctx).await?.require_role(Role::Staff)?;
+        platform::auth::principal(ctx)
+            .await?
+            .require_role(Role::Staff)?;
         let filter = filter.unwrap_or_default();
         let mut order_filter = order_filter(filter.status, filter.date_range)?;
         order_filter.user_id = filter
@@ -366,7 +389,10 @@ impl Query {
         let Ok(id) = Uuid::parse_str(&id) else {
             return Ok(None);
         };
-        let Some(order) = loader::<DataLoader<PerOrder<Order>>>(ctx)?.load_one(id).await? else {
+        let Some(order) = loader::<DataLoader<PerOrder<Order>>>(ctx)?
+            .load_one(id)
+            .await?
+        else {
             return Ok(None);
         };
         let caller = platform::auth::principal(ctx).await?;
@@ -435,7 +461,10 @@ impl Mutation {
         let (caller, services) = caller_and_services(ctx).await?;
         let order_id = parse_id(&order_id, "orderId")?;
         Ok(OrderNode(
-            services.aftercare.move_to(caller, order_id, to, None).await?,
+            services
+                .aftercare
+                .move_to(caller, order_id, to, None)
+                .await?,
         ))
     }
 }
@@ -502,10 +531,17 @@ impl Mutation {
     /// `UNAVAILABLE` with `extensions.retryable` (retry with the same key),
     /// `CONFLICT` (the key was used for another checkout, or is still in
     /// progress with `extensions.retryable`).
-    async fn checkout(&self, ctx: &Context<'_>, input: CheckoutInput) -> Result<OrderNode, ApiError> {
+    async fn checkout(
+        &self,
+        ctx: &Context<'_>,
+        input: CheckoutInput,
+    ) -> Result<OrderNode, ApiError> {
         let (caller, services) = caller_and_services(ctx).await?;
         let shipping_address_id = parse_id(&input.shipping_address_id, "shippingAddressId")?;
-        let payment = match (input.payment_method.token, input.payment_method.saved_payment_method_id) {
+        let payment = match (
+            input.payment_method.token,
+            input.payment_method.saved_payment_method_id,
+        ) {
             (Some(token), None) => PaymentChoice::Token(token),
             (None, Some(id)) => PaymentChoice::Saved(parse_id(&id, "savedPaymentMethodId")?),
             _ => {
@@ -546,7 +582,10 @@ impl Mutation {
         let refunds = services.ordering.store().refunds(&[order_id]).await?;
         let zero = Money::from_minor(0, order.total.currency.clone());
         let mut captured = zero.clone();
-        for p in payments.iter().filter(|p| p.status == PaymentStatus::Captured) {
+        for p in payments
+            .iter()
+            .filter(|p| p.status == PaymentStatus::Captured)
+        {
             captured = captured.plus(&p.amount).map_err(ApiError::internal)?;
         }
         let mut refunded = zero;
@@ -591,14 +630,22 @@ impl Mutation {
     async fn remove_payment_method(&self, ctx: &Context<'_>, id: ID) -> Result<ID, ApiError> {
         let (caller, services) = caller_and_services(ctx).await?;
         let uuid = parse_id(&id, "id")?;
-        services.ordering.remove_payment_method(caller, uuid).await?;
+        services
+            .ordering
+            .remove_payment_method(caller, uuid)
+            .await?;
         Ok(id)
     }
 
     /// Staff start fulfilling a paid order (`PAID` → `FULFILLING`).
     /// `CONFLICT` with `extensions.currentStatus` from any other status.
-    async fn mark_order_fulfilling(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
-        self.move_order(ctx, order_id, OrderStatus::Fulfilling).await
+    async fn mark_order_fulfilling(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+    ) -> Result<OrderNode, ApiError> {
+        self.move_order(ctx, order_id, OrderStatus::Fulfilling)
+            .await
     }
 
     /// Staff hand the order to a carrier (`FULFILLING` → `SHIPPED`).
@@ -620,13 +667,21 @@ impl Mutation {
     }
 
     /// Staff record the delivery (`SHIPPED` → `DELIVERED`).
-    async fn mark_order_delivered(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
+    async fn mark_order_delivered(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+    ) -> Result<OrderNode, ApiError> {
         self.move_order(ctx, order_id, OrderStatus::Delivered).await
     }
 
     /// The customer confirms receipt (`DELIVERED` → `COMPLETED`). Orders
     /// are also completed automatically 14 days after delivery.
-    async fn confirm_receipt(&self, ctx: &Context<'_>, order_id: ID) -> Result<OrderNode, ApiError> {
+    async fn confirm_receipt(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+    ) -> Result<OrderNode, ApiError> {
         self.move_order(ctx, order_id, OrderStatus::Completed).await
     }
 
@@ -698,7 +753,11 @@ impl Mutation {
     }
 
     /// Staff accept a return request.
-    async fn approve_return(&self, ctx: &Context<'_>, return_id: ID) -> Result<ReturnNode, ApiError> {
+    async fn approve_return(
+        &self,
+        ctx: &Context<'_>,
+        return_id: ID,
+    ) -> Result<ReturnNode, ApiError> {
         let (caller, services) = caller_and_services(ctx).await?;
         let return_id = parse_id(&return_id, "returnId")?;
         Ok(ReturnNode(

@@ -127,9 +127,8 @@ impl ProductNode {
                 },
             )
         })?;
-        let currency = Currency::parse(&currency).map_err(|e| {
-            ApiError::bad_input(e.to_string()).with_detail("field", "currency")
-        })?;
+        let currency = Currency::parse(&currency)
+            .map_err(|e| ApiError::bad_input(e.to_string()).with_detail("field", "currency"))?;
         let cost = shipping_cost(
             &destination,
             i64::from(self.weight_grams),
@@ -601,15 +600,24 @@ impl CartNode {
     }
     /// Shipping to the `shipTo` destination, with checkout's rate table.
     async fn estimated_shipping(&self) -> Result<Option<MoneyObject>, ApiError> {
-        Ok(self.view.estimate(&self.destination)?.map(|t| money(&t.shipping)))
+        Ok(self
+            .view
+            .estimate(&self.destination)?
+            .map(|t| money(&t.shipping)))
     }
     /// Tax for the `shipTo` destination.
     async fn estimated_tax(&self) -> Result<Option<MoneyObject>, ApiError> {
-        Ok(self.view.estimate(&self.destination)?.map(|t| money(&t.tax)))
+        Ok(self
+            .view
+            .estimate(&self.destination)?
+            .map(|t| money(&t.tax)))
     }
     /// Subtotal + estimated shipping + estimated tax.
     async fn total(&self) -> Result<Option<MoneyObject>, ApiError> {
-        Ok(self.view.estimate(&self.destination)?.map(|t| money(&t.total)))
+        Ok(self
+            .view
+            .estimate(&self.destination)?
+            .map(|t| money(&t.total)))
     }
     /// The destination the estimates are for (ISO country code).
     async fn estimate_country(&self) -> &str {
@@ -619,7 +627,11 @@ impl CartNode {
     /// or repriced since they were added. Checked against the product
     /// service in one call for the whole cart.
     async fn problems(&self) -> Vec<CartProblemNode> {
-        self.view.problems().into_iter().map(CartProblemNode).collect()
+        self.view
+            .problems()
+            .into_iter()
+            .map(CartProblemNode)
+            .collect()
     }
 }
 

@@ -8,7 +8,8 @@ use platform::ApiError;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
 use proto::product::{
-    AdjustStockRequest, GetProductsRequest, ReservationRequest, ReservationStatus, ReserveStockRequest, StockRequest,
+    AdjustStockRequest, GetProductsRequest, ReservationRequest, ReservationStatus,
+    ReserveStockRequest, StockRequest,
 };
 use tonic::transport::Channel;
 use uuid::Uuid;
@@ -238,11 +239,7 @@ impl UserDirectory {
 
     /// One of `user_id`'s addresses. Another user's address, like an unknown
     /// one, is `NOT_FOUND`.
-    pub async fn address(
-        &self,
-        user_id: Uuid,
-        address_id: Uuid,
-    ) -> Result<ShippingAddress, Error> {
+    pub async fn address(&self, user_id: Uuid, address_id: Uuid) -> Result<ShippingAddress, Error> {
         let address = self
             .client
             .clone()

@@ -42,7 +42,8 @@ impl OrderGrpc {
 }
 
 fn uuid(value: &str, field: &'static str) -> Result<Uuid, Status> {
-    Uuid::parse_str(value).map_err(|_| Error::invalid(field, format!("{field} must be a UUID")).into())
+    Uuid::parse_str(value)
+        .map_err(|_| Error::invalid(field, format!("{field} must be a UUID")).into())
 }
 
 fn money(m: &Money) -> Option<MoneyMessage> {
@@ -113,7 +114,11 @@ impl OrderService for OrderGrpc {
                 PaymentChoice::Saved(uuid(&id, "saved_payment_method_id")?)
             }
             None => {
-                return Err(Error::invalid("payment", "set payment_token or saved_payment_method_id").into());
+                return Err(Error::invalid(
+                    "payment",
+                    "set payment_token or saved_payment_method_id",
+                )
+                .into());
             }
         };
         let order = self

@@ -48,8 +48,10 @@ pub enum PaymentError {
 /// authorization, a capture or a refund.
 pub trait PaymentGateway: Send + Sync {
     /// What the token is (brand, last four digits, expiry), without charging.
-    fn card_details<'a>(&'a self, token: &'a str)
-    -> BoxFuture<'a, Result<CardDetails, PaymentError>>;
+    fn card_details<'a>(
+        &'a self,
+        token: &'a str,
+    ) -> BoxFuture<'a, Result<CardDetails, PaymentError>>;
 
     /// Holds `amount` on the card.
     fn authorize<'a>(

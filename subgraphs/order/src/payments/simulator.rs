@@ -138,7 +138,11 @@ impl SimulatedGateway {
         }
     }
 
-    async fn by_reference(&self, reference: &str, kind: &str) -> Result<Option<Operation>, PaymentError> {
+    async fn by_reference(
+        &self,
+        reference: &str,
+        kind: &str,
+    ) -> Result<Option<Operation>, PaymentError> {
         sqlx::query_as::<_, Operation>(
             "SELECT kind, reference, token, amount_minor, succeeded, decline_code \
              FROM simulated_gateway_operations WHERE reference = $1 AND kind = $2",
@@ -179,8 +183,12 @@ impl SimulatedGateway {
         .await;
         match inserted {
             Ok(reference) => Ok(reference),
-            Err(sqlx::Error::Database(db)) if db.constraint() == Some("simulated_gateway_one_capture_idx") => {
-                Err(PaymentError::Rejected("the authorization is already captured".into()))
+            Err(sqlx::Error::Database(db))
+                if db.constraint() == Some("simulated_gateway_one_capture_idx") =>
+            {
+                Err(PaymentError::Rejected(
+                    "the authorization is already captured".into(),
+                ))
             }
             Err(err) => Err(unavailable(err)),
         }
@@ -270,7 +278,9 @@ impl PaymentGateway for SimulatedGateway {
             .await
             .map_err(unavailable)?;
             if voided {
-                return Err(PaymentError::Rejected("the authorization was voided".into()));
+                return Err(PaymentError::Rejected(
+                    "the authorization was voided".into(),
+                ));
             }
             let inserted = self
                 .insert(NewOperation {

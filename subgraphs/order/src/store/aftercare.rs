@@ -22,13 +22,23 @@ pub struct PendingRestock {
     pub quantity: i64,
 }
 
-type ReturnRow = (Uuid, Uuid, String, String, sqlx::types::Json<Vec<ReturnLine>>, DateTime<Utc>);
+type ReturnRow = (
+    Uuid,
+    Uuid,
+    String,
+    String,
+    sqlx::types::Json<Vec<ReturnLine>>,
+    DateTime<Utc>,
+);
 
-fn return_request((id, order_id, status, reason, lines, created_at): ReturnRow) -> Result<ReturnRequest> {
+fn return_request(
+    (id, order_id, status, reason, lines, created_at): ReturnRow,
+) -> Result<ReturnRequest> {
     Ok(ReturnRequest {
         id,
         order_id,
-        status: ReturnStatus::parse(&status).ok_or_else(|| corrupt(format!("return status {status:?}")))?,
+        status: ReturnStatus::parse(&status)
+            .ok_or_else(|| corrupt(format!("return status {status:?}")))?,
         reason,
         lines: lines.0,
         created_at,
@@ -38,12 +48,17 @@ fn return_request((id, order_id, status, reason, lines, created_at): ReturnRow) 
 impl OrderStore {
     /// Locks an order's row until `tx` ends and returns its status: every
     /// change of status, refund or return of one order happens in turn.
-    pub async fn lock_order(&self, tx: &mut Transaction<'_, Postgres>, order_id: Uuid) -> Result<OrderStatus> {
-        let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1 FOR UPDATE")
-            .bind(order_id)
-            .fetch_optional(self.db.counted(&mut **tx))
-            .await?
-            .ok_or(Error::NotFound)?;
+    pub async fn lock_order(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order_id: Uuid,
+    ) -> Result<OrderStatus> {
+        let status: String =
+            sqlx::query_scalar("SELECT status FROM orders WHERE id = $1 FOR UPDATE")
+                .bind(order_id)
+                .fetch_optional(self.db.counted(&mut **tx))
+                .await?
+                .ok_or(Error::NotFound)?;
         OrderStatus::parse(&status).ok_or_else(|| corrupt(format!("status {status:?}")))
     }
 
@@ -65,15 +80,21 @@ impl OrderStore {
         Ok(row.map(|(payment, captured, refunded)| (payment, captured - refunded)))
     }
 
-    pub async fn set_delivered(&self, tx: &mut Transaction<'_, Postgres>, order_id: Uuid) -> Result<()> {
+    pub async fn set_delivered(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        order_id: Uuid,
+    ) -> Result<()> {
         sqlx::query("UPDATE orders SET delivered_at = now() WHERE id = $1")
             .bind(order_id)
             .execute(self.db.counted(&mut **tx))
             .await?;
-        sqlx::query("UPDATE shipments SET status = 'DELIVERED', delivered_at = now() WHERE order_id = $1")
-            .bind(order_id)
-            .execute(self.db.counted(&mut **tx))
-            .await?;
+        sqlx::query(
+            "UPDATE shipments SET status = 'DELIVERED', delivered_at = now() WHERE order_id = $1",
+        )
+        .bind(order_id)
+        .execute(self.db.counted(&mut **tx))
+        .await?;
         Ok(())
     }
 
@@ -135,28 +156,30 @@ impl OrderStore {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(order_id, carrier, tracking_number, status, shipped_at, delivered_at)| Shipment {
-                order_id,
-                carrier,
-                tracking_number,
-                status: if status == "DELIVERED" {
-                    ShipmentStatus::Delivered
-                } else {
-                    ShipmentStatus::InTransit
+            .map(
+                |(order_id, carrier, tracking_number, status, shipped_at, delivered_at)| Shipment {
+                    order_id,
+                    carrier,
+                    tracking_number,
+                    status: if status == "DELIVERED" {
+                        ShipmentStatus::Delivered
+                    } else {
+                        ShipmentStatus::InTransit
+                    },
+                    shipped_at,
+                    delivered_at,
+                    events: events
+                        .iter()
+                        .filter(|e| e.0 == order_id)
+                        .map(|(_, status, description, location, at)| ShipmentEvent {
+                            status: status.clone(),
+                            description: description.clone(),
+                            location: location.clone(),
+                            at: *at,
+                        })
+                        .collect(),
                 },
-                shipped_at,
-                delivered_at,
-                events: events
-                    .iter()
-                    .filter(|e| e.0 == order_id)
-                    .map(|(_, status, description, location, at)| ShipmentEvent {
-                        status: status.clone(),
-                        description: description.clone(),
-                        location: location.clone(),
-                        at: *at,
-                    })
-                    .collect(),
-            })
+            )
             .collect())
     }
 
@@ -167,17 +190,20 @@ impl OrderStore {
              AND delivered_at < now() - make_interval(secs => $1) ORDER BY delivered_at LIMIT 100",
         )
         .bind(after.as_secs_f64())
-        .fetch_all(self.db.exec())
+        // The worker's poll is not counted: it belongs to no request.
+        .fetch_all(self.db.pool())
         .await?)
     }
 
     /// When the order was delivered, if it was.
     pub async fn delivered_at(&self, order_id: Uuid) -> Result<Option<DateTime<Utc>>> {
-        Ok(sqlx::query_scalar::<_, Option<DateTime<Utc>>>("SELECT delivered_at FROM orders WHERE id = $1")
-            .bind(order_id)
-            .fetch_optional(self.db.exec())
-            .await?
-            .flatten())
+        Ok(sqlx::query_scalar::<_, Option<DateTime<Utc>>>(
+            "SELECT delivered_at FROM orders WHERE id = $1",
+        )
+        .bind(order_id)
+        .fetch_optional(self.db.exec())
+        .await?
+        .flatten())
     }
 
     /// Queues stock to put back, inside `tx`.
@@ -209,7 +235,8 @@ impl OrderStore {
              WHERE done_at IS NULL AND ($1::uuid IS NULL OR order_id = $1) ORDER BY created_at LIMIT 200",
         )
         .bind(order_id)
-        .fetch_all(self.db.exec())
+        // Also the worker's poll: not counted.
+        .fetch_all(self.db.pool())
         .await?;
         Ok(rows
             .into_iter()
@@ -230,7 +257,11 @@ impl OrderStore {
         Ok(())
     }
 
-    pub async fn insert_return(&self, tx: &mut Transaction<'_, Postgres>, request: &ReturnRequest) -> Result<()> {
+    pub async fn insert_return(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        request: &ReturnRequest,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO returns (id, order_id, status, reason, lines, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )

@@ -54,8 +54,14 @@ impl OrderStore {
         .bind(user_id)
         .fetch_all(self.db.counted(&mut *tx))
         .await?;
-        let lines = rows.into_iter().map(cart_line).collect::<Result<Vec<_>>>()?;
-        if let Some(other) = lines.iter().find(|l| l.added_price.currency != price.currency) {
+        let lines = rows
+            .into_iter()
+            .map(cart_line)
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(other) = lines
+            .iter()
+            .find(|l| l.added_price.currency != price.currency)
+        {
             return Err(Error::invalid(
                 "productId",
                 format!(
@@ -108,14 +114,20 @@ impl OrderStore {
 
     /// Sets a line's quantity (1 to 99); `NOT_FOUND` when the line is not the
     /// user's.
-    pub async fn set_cart_quantity(&self, user_id: Uuid, line_id: Uuid, quantity: i64) -> Result<()> {
-        let updated = sqlx::query("UPDATE cart_lines SET quantity = $3 WHERE id = $1 AND user_id = $2")
-            .bind(line_id)
-            .bind(user_id)
-            .bind(quantity as i32)
-            .execute(self.db.exec())
-            .await?
-            .rows_affected();
+    pub async fn set_cart_quantity(
+        &self,
+        user_id: Uuid,
+        line_id: Uuid,
+        quantity: i64,
+    ) -> Result<()> {
+        let updated =
+            sqlx::query("UPDATE cart_lines SET quantity = $3 WHERE id = $1 AND user_id = $2")
+                .bind(line_id)
+                .bind(user_id)
+                .bind(quantity as i32)
+                .execute(self.db.exec())
+                .await?
+                .rows_affected();
         if updated == 0 {
             return Err(missing_line());
         }

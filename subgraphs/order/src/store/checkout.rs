@@ -154,12 +154,14 @@ impl OrderStore {
     }
 
     pub async fn checkout_for_order(&self, order_id: Uuid) -> Result<Option<CheckoutRecord>> {
-        sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM checkouts WHERE order_id = $1"))
-            .bind(order_id)
-            .fetch_optional(self.db.exec())
-            .await?
-            .map(record)
-            .transpose()
+        sqlx::query_as::<_, Row>(&format!(
+            "SELECT {COLUMNS} FROM checkouts WHERE order_id = $1"
+        ))
+        .bind(order_id)
+        .fetch_optional(self.db.exec())
+        .await?
+        .map(record)
+        .transpose()
     }
 
     /// Records a new checkout under its key, holding the lease. False when
@@ -268,7 +270,8 @@ impl OrderStore {
              AND lease_until <= now() ORDER BY lease_until LIMIT $1",
         )
         .bind(limit)
-        .fetch_all(self.db.exec())
+        // The worker's poll is not counted: it belongs to no request.
+        .fetch_all(self.db.pool())
         .await?)
     }
 

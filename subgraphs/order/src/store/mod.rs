@@ -116,10 +116,18 @@ impl OrderStore {
         .await?;
         let line_numbers: Vec<i32> = (1..=order.lines.len() as i32).collect();
         let product_ids: Vec<Uuid> = order.lines.iter().map(|l| l.product_id).collect();
-        let names: Vec<&str> = order.lines.iter().map(|l| l.product_name.as_str()).collect();
+        let names: Vec<&str> = order
+            .lines
+            .iter()
+            .map(|l| l.product_name.as_str())
+            .collect();
         let skus: Vec<Option<&str>> = order.lines.iter().map(|l| l.sku.as_deref()).collect();
         let quantities: Vec<i32> = order.lines.iter().map(|l| l.quantity as i32).collect();
-        let prices: Vec<i64> = order.lines.iter().map(|l| l.unit_price.amount_minor).collect();
+        let prices: Vec<i64> = order
+            .lines
+            .iter()
+            .map(|l| l.unit_price.amount_minor)
+            .collect();
         sqlx::query(
             "INSERT INTO order_lines (order_id, line_no, product_id, product_name, sku, quantity, unit_price_minor) \
              SELECT $1, * FROM UNNEST($2::int[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::bigint[])",
@@ -133,7 +141,8 @@ impl OrderStore {
         .bind(&prices)
         .execute(self.db.counted(&mut **tx))
         .await?;
-        self.append_event(tx, order.id, order.status, actor, note).await
+        self.append_event(tx, order.id, order.status, actor, note)
+            .await
     }
 
     /// Moves an order from `from` to `to` inside `tx`, appending to its
@@ -455,15 +464,21 @@ impl OrderStore {
 
     /// Invoices by order id or by invoice id (one statement).
     pub async fn invoices(&self, order_ids: &[Uuid], invoice_ids: &[Uuid]) -> Result<Vec<Invoice>> {
-        let rows: Vec<(Uuid, Uuid, i64, DateTime<Utc>, sqlx::types::Json<Party>, sqlx::types::Json<Party>)> =
-            sqlx::query_as(
-                "SELECT id, order_id, number, issued_at, seller, buyer FROM invoices \
+        let rows: Vec<(
+            Uuid,
+            Uuid,
+            i64,
+            DateTime<Utc>,
+            sqlx::types::Json<Party>,
+            sqlx::types::Json<Party>,
+        )> = sqlx::query_as(
+            "SELECT id, order_id, number, issued_at, seller, buyer FROM invoices \
                  WHERE order_id = ANY($1) OR id = ANY($2)",
-            )
-            .bind(order_ids)
-            .bind(invoice_ids)
-            .fetch_all(self.db.exec())
-            .await?;
+        )
+        .bind(order_ids)
+        .bind(invoice_ids)
+        .fetch_all(self.db.exec())
+        .await?;
         Ok(rows
             .into_iter()
             .map(|(id, order_id, number, issued_at, seller, buyer)| Invoice {
@@ -524,7 +539,8 @@ impl OrderStore {
 
     /// The refunds of `order_ids`, oldest first (one statement).
     pub async fn refunds(&self, order_ids: &[Uuid]) -> Result<Vec<Refund>> {
-        self.refunds_where("order_id = ANY($1)", order_ids).await
+        self.refunds_where("order_id = ANY($1)", order_ids, true)
+            .await
     }
 
     /// Refunds still waiting for the provider, oldest first.
@@ -532,11 +548,18 @@ impl OrderStore {
         self.refunds_where(
             "status = 'PENDING' AND updated_at < clock_timestamp() - interval '5 seconds' AND cardinality($1::uuid[]) = 0",
             &[],
+            // The worker's poll is not counted: it belongs to no request.
+            false,
         )
         .await
     }
 
-    async fn refunds_where(&self, condition: &str, ids: &[Uuid]) -> Result<Vec<Refund>> {
+    async fn refunds_where(
+        &self,
+        condition: &str,
+        ids: &[Uuid],
+        counted: bool,
+    ) -> Result<Vec<Refund>> {
         #[derive(sqlx::FromRow)]
         struct Row {
             id: Uuid,
@@ -552,13 +575,16 @@ impl OrderStore {
             actor_id: Option<Uuid>,
             created_at: DateTime<Utc>,
         }
-        let rows = sqlx::query_as::<_, Row>(&format!(
+        let sql = format!(
             "SELECT id, order_id, payment_id, amount_minor, currency, status, reason, provider_ref, \
              return_id, actor_kind, actor_id, created_at FROM refunds WHERE {condition} ORDER BY created_at, id"
-        ))
-        .bind(ids)
-        .fetch_all(self.db.exec())
-        .await?;
+        );
+        let rows = sqlx::query_as::<_, Row>(&sql).bind(ids);
+        let rows = if counted {
+            rows.fetch_all(self.db.exec()).await?
+        } else {
+            rows.fetch_all(self.db.pool()).await?
+        };
         rows.into_iter()
             .map(|r| {
                 Ok(Refund {

@@ -511,11 +511,13 @@ impl ProductStore {
             .bind(product_id)
             .execute(self.db.counted(&mut *tx))
             .await
-            .map_err(|e| match e.as_database_error().and_then(|d| d.code()).as_deref() {
-                // 23503: no such product.
-                Some("23503") => Error::UnknownProduct(product_id),
-                _ => e.into(),
-            })?
+            .map_err(
+                |e| match e.as_database_error().and_then(|d| d.code()).as_deref() {
+                    // 23503: no such product.
+                    Some("23503") => Error::UnknownProduct(product_id),
+                    _ => e.into(),
+                },
+            )?
             .rows_affected()
                 == 1;
             if !first {
@@ -651,9 +653,11 @@ impl ProductStore {
 
     /// Held reservations past their expiry, oldest first.
     pub async fn expired_reservations(&self, limit: i64) -> Result<Vec<Uuid>> {
+        // Not counted: the sweeper's poll belongs to no request, and counting
+        // it made statement budgets flaky when it ran during a measurement.
         Ok(sqlx::query_scalar("SELECT id FROM reservations WHERE status = 'HELD' AND expires_at < now() ORDER BY expires_at LIMIT $1")
             .bind(limit)
-            .fetch_all(self.db.exec())
+            .fetch_all(self.db.pool())
             .await?)
     }
 }

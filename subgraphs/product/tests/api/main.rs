@@ -672,7 +672,10 @@ async fn an_adjustment_repeated_with_its_idempotency_key_is_applied_once() {
     }
     assert_eq!(app.stock(product).await, (7, 0), "applied once");
     // Without a key, the same request is a new adjustment.
-    client.adjust_stock(adjust(product, 2, "RETURN")).await.unwrap();
+    client
+        .adjust_stock(adjust(product, 2, "RETURN"))
+        .await
+        .unwrap();
     assert_eq!(app.stock(product).await, (9, 0));
     let too_long = AdjustStockRequest {
         idempotency_key: "k".repeat(256),
