@@ -445,7 +445,7 @@ async fn wait_for_order(stack: &Stack, token: &str, status: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_restart() {
+async fn a_checkout_cut_off_after_any_step_before_payment_completes_is_finished_after_a_restart() {
     let mut stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let product = stack
@@ -454,7 +454,9 @@ async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_r
 
     for (step, key) in [
         (CheckoutStep::Reserved, "crash-1"),
-        (CheckoutStep::Authorized, "crash-2"),
+        (CheckoutStep::OrderCreated, "crash-2"),
+        (CheckoutStep::Authorized, "crash-3"),
+        (CheckoutStep::Captured, "crash-4"),
     ] {
         let (token, user_id, address) = stack.customer().await;
         stack.add_to_cart(&token, &product, 1).await;
@@ -513,9 +515,9 @@ async fn a_checkout_cut_off_after_reserving_or_authorizing_is_finished_after_a_r
             "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
         )
         .await,
-        2
+        4
     );
-    assert_eq!(reserved(&stack, &product).await, (8, 0));
+    assert_eq!(reserved(&stack, &product).await, (6, 0));
     stack.shutdown().await;
 }
 
@@ -824,5 +826,114 @@ async fn twenty_orders_with_their_products_cost_at_most_three_order_statements()
         .graphql(Some(&token), "{ orders { nodes { id } } }", json!({}))
         .await;
     assert_eq!(error_code(&customer_view), Some("FORBIDDEN"));
+    stack.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn saved_cards_keep_only_brand_last4_and_expiry_and_pay_at_checkout() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let product = stack.create_product(&staff, "Tote", "9.00", 10, 200).await;
+    let (token, user_id, address) = stack.customer().await;
+    let (other, _, _) = stack.customer().await;
+
+    let add =
+        "mutation($t: String!) { addPaymentMethod(token: $t) { id brand last4 expMonth expYear } }";
+    let saved = stack
+        .graphql(Some(&token), add, json!({ "t": "tok_mastercard" }))
+        .await;
+    let method = &saved["data"]["addPaymentMethod"];
+    assert_eq!(method["brand"], "Mastercard", "{saved}");
+    assert_eq!(method["last4"], "4444");
+    assert_eq!(method["expMonth"], 12);
+    let method_id = method["id"].as_str().unwrap().to_string();
+    for bad in ["5555 5555 5555 4444", "tok_nope", ""] {
+        let refused = stack.graphql(Some(&token), add, json!({ "t": bad })).await;
+        assert_eq!(
+            error_code(&refused),
+            Some("BAD_USER_INPUT"),
+            "{bad:?}: {refused}"
+        );
+    }
+    assert_eq!(
+        count(
+            &stack,
+            "orders.payment_methods WHERE provider_token ~ '[0-9]{12,}'"
+        )
+        .await,
+        0,
+        "no card number is ever stored"
+    );
+    let listed = stack
+        .graphql(
+            Some(&token),
+            "{ paymentMethods { id last4 } me { paymentMethods { id } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        listed["data"]["paymentMethods"][0]["id"],
+        method_id.as_str(),
+        "{listed}"
+    );
+    assert_eq!(
+        listed["data"]["me"]["paymentMethods"][0]["id"],
+        method_id.as_str()
+    );
+
+    stack.add_to_cart(&token, &product, 1).await;
+    let checkout = "mutation($i: CheckoutInput!) { checkout(input: $i) { status payments { cardBrand cardLast4 } } }";
+    let with_saved = |key: &str, id: &str| json!({ "i": { "idempotencyKey": key, "shippingAddressId": address, "paymentMethod": { "savedPaymentMethodId": id } } });
+    let foreign = stack
+        .graphql(Some(&other), checkout, with_saved("s0", &method_id))
+        .await;
+    assert_ne!(foreign["data"]["checkout"]["status"], "PAID", "{foreign}");
+    let paid = stack
+        .graphql(Some(&token), checkout, with_saved("s1", &method_id))
+        .await;
+    assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    assert_eq!(paid["data"]["checkout"]["payments"][0]["cardLast4"], "4444");
+    let both = stack
+        .graphql(Some(&token), checkout, json!({ "i": { "idempotencyKey": "s2", "shippingAddressId": address, "paymentMethod": { "token": "tok_visa", "savedPaymentMethodId": method_id } } }))
+        .await;
+    assert_eq!(error_code(&both), Some("BAD_USER_INPUT"));
+
+    let remove = "mutation($id: ID!) { removePaymentMethod(id: $id) }";
+    let stolen = stack
+        .graphql(Some(&other), remove, json!({ "id": method_id }))
+        .await;
+    assert_eq!(error_code(&stolen), Some("NOT_FOUND"));
+    let removed = stack
+        .graphql(Some(&token), remove, json!({ "id": method_id }))
+        .await;
+    assert_eq!(
+        removed["data"]["removePaymentMethod"],
+        method_id.as_str(),
+        "{removed}"
+    );
+    assert_eq!(
+        count(
+            &stack,
+            &format!("orders.payment_methods WHERE user_id = '{user_id}'")
+        )
+        .await,
+        0
+    );
+
+    // A cart holds 100 lines at most.
+    stack
+        .sql(&format!(
+            "INSERT INTO orders.cart_lines (id, user_id, product_id, quantity, added_price_minor, currency) \
+             SELECT gen_random_uuid(), '{user_id}', gen_random_uuid(), 1, 100, 'USD' FROM generate_series(1, 100)"
+        ))
+        .await;
+    let full = stack
+        .graphql(
+            Some(&token),
+            "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }",
+            json!({ "p": product }),
+        )
+        .await;
+    assert_eq!(error_code(&full), Some("BAD_USER_INPUT"), "{full}");
     stack.shutdown().await;
 }
