@@ -773,6 +773,13 @@ async fn twenty_orders_with_their_products_cost_at_most_three_order_statements()
     assert_eq!(page["pageInfo"]["hasNextPage"], true);
     assert_eq!(page["nodes"][0]["lines"][1]["product"]["name"], "Filter B");
     assert!(orders_used <= 3, "{orders_used} order statements");
+    // 21 paid orders, 21 invoices numbered 1 to 21 with no gap.
+    assert_eq!(
+        stack
+            .scalar("SELECT (count(*) * 1000 + min(number) * 100 + max(number))::bigint FROM orders.invoices")
+            .await,
+        21 * 1000 + 100 + 21
+    );
     assert!(
         products_used <= 1,
         "{products_used} product statements: one _entities batch at most"
