@@ -227,18 +227,14 @@ impl Aftercare {
             if let Some((payment_id, remaining)) = self.store.refundable(&mut tx, order_id).await?
                 && remaining > 0
             {
-                let pending = Refund {
-                    id: Uuid::now_v7(),
+                let pending = Refund::pending(
                     order_id,
                     payment_id,
-                    amount: Money::from_minor(remaining, order.total.currency.clone()),
-                    status: RefundStatus::Pending,
-                    reason: format!("order cancelled: {reason}"),
-                    provider_ref: None,
-                    return_id: None,
+                    Money::from_minor(remaining, order.total.currency.clone()),
+                    format!("order cancelled: {reason}"),
+                    None,
                     actor,
-                    created_at: Utc::now(),
-                };
+                );
                 self.store.insert_refund(&mut tx, &pending).await?;
                 refund = Some(pending);
             }
@@ -317,18 +313,7 @@ impl Aftercare {
                 .with_detail("refundable", left.amount_string()),
             ));
         }
-        let refund = Refund {
-            id: Uuid::now_v7(),
-            order_id,
-            payment_id,
-            amount,
-            status: RefundStatus::Pending,
-            reason,
-            provider_ref: None,
-            return_id,
-            actor,
-            created_at: Utc::now(),
-        };
+        let refund = Refund::pending(order_id, payment_id, amount, reason, return_id, actor);
         self.store.insert_refund(&mut tx, &refund).await?;
         tx.commit().await?;
         Ok(refund)
@@ -676,21 +661,14 @@ impl Aftercare {
                 .ok_or_else(|| {
                 Error::conflict("the order has no captured payment to refund")
             })?;
-            let pending = Refund {
-                id: Uuid::now_v7(),
-                order_id: request.order_id,
+            let pending = Refund::pending(
+                request.order_id,
                 payment_id,
-                amount: Money::from_minor(
-                    amount.amount_minor.min(remaining),
-                    amount.currency.clone(),
-                ),
-                status: RefundStatus::Pending,
-                reason: format!("return: {}", request.reason),
-                provider_ref: None,
-                return_id: Some(return_id),
+                Money::from_minor(amount.amount_minor.min(remaining), amount.currency.clone()),
+                format!("return: {}", request.reason),
+                Some(return_id),
                 actor,
-                created_at: Utc::now(),
-            };
+            );
             if pending.amount.amount_minor > 0 {
                 self.store.insert_refund(&mut tx, &pending).await?;
                 refund = Some(pending);

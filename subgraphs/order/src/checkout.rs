@@ -28,8 +28,8 @@ use uuid::Uuid;
 
 use crate::domain::pricing::{Destination, totals};
 use crate::domain::{
-    Actor, CartLine, Order, OrderLine, OrderStatus, Party, Payment, PaymentStatus,
-    check_transition_for, order_total,
+    Actor, CartLine, Order, OrderLine, OrderStatus, Party, Payment, PaymentStatus, PaymentSummary,
+    check_transition_for, order_total, payment_summary,
 };
 use crate::error::{Error, Result};
 use crate::grpc::clients::{PricedProduct, ProductCatalog, UserDirectory};
@@ -372,6 +372,21 @@ impl Checkout {
         self.crash_point(order_id, step)
     }
 
+    /// Records `step` in the transaction that did its work, commits both at
+    /// once, and stops there if the fault hook says so.
+    async fn advance_in(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
+        order_id: Uuid,
+        step: CheckoutStep,
+    ) -> Result<()> {
+        self.store
+            .advance_checkout(Some(&mut tx), order_id, step, self.settings.lease)
+            .await?;
+        tx.commit().await?;
+        self.crash_point(order_id, step)
+    }
+
     /// Drives a checkout whose lease we hold from its recorded step to the
     /// end, or until a step must wait (the lease is then given up).
     async fn drive(&self, mut record: CheckoutRecord) -> Result<Order> {
@@ -442,16 +457,8 @@ impl Checkout {
                             "checkout started; stock reserved",
                         )
                         .await?;
-                    self.store
-                        .advance_checkout(
-                            Some(&mut tx),
-                            order_id,
-                            CheckoutStep::OrderCreated,
-                            self.settings.lease,
-                        )
+                    self.advance_in(tx, order_id, CheckoutStep::OrderCreated)
                         .await?;
-                    tx.commit().await?;
-                    self.crash_point(order_id, CheckoutStep::OrderCreated)?;
                     record.step = CheckoutStep::OrderCreated;
                 }
                 CheckoutStep::OrderCreated => {
@@ -478,16 +485,8 @@ impl Checkout {
                             payment.authorization_ref = Some(reference);
                             let mut tx = self.store.begin().await?;
                             self.store.insert_payment(&mut tx, &payment).await?;
-                            self.store
-                                .advance_checkout(
-                                    Some(&mut tx),
-                                    order_id,
-                                    CheckoutStep::Authorized,
-                                    self.settings.lease,
-                                )
+                            self.advance_in(tx, order_id, CheckoutStep::Authorized)
                                 .await?;
-                            tx.commit().await?;
-                            self.crash_point(order_id, CheckoutStep::Authorized)?;
                             record.step = CheckoutStep::Authorized;
                         }
                         Err(PaymentError::Timeout | PaymentError::Unavailable(_)) => {
@@ -526,16 +525,8 @@ impl Checkout {
                                     None,
                                 )
                                 .await?;
-                            self.store
-                                .advance_checkout(
-                                    Some(&mut tx),
-                                    order_id,
-                                    CheckoutStep::Captured,
-                                    self.settings.lease,
-                                )
+                            self.advance_in(tx, order_id, CheckoutStep::Captured)
                                 .await?;
-                            tx.commit().await?;
-                            self.crash_point(order_id, CheckoutStep::Captured)?;
                             record.step = CheckoutStep::Captured;
                         }
                         Err(PaymentError::Timeout | PaymentError::Unavailable(_)) => {
@@ -753,16 +744,16 @@ impl Checkout {
             .insert_refund(
                 &mut tx,
                 &crate::domain::Refund {
-                    id: Uuid::now_v7(),
-                    order_id,
-                    payment_id: payment.id,
-                    amount: order.total.clone(),
                     status: crate::domain::RefundStatus::Succeeded,
-                    reason: "stock hold lapsed".into(),
                     provider_ref: Some(reference),
-                    return_id: None,
-                    actor: Actor::SYSTEM,
-                    created_at: chrono::Utc::now(),
+                    ..crate::domain::Refund::pending(
+                        order_id,
+                        payment.id,
+                        order.total.clone(),
+                        "stock hold lapsed".into(),
+                        None,
+                        Actor::SYSTEM,
+                    )
                 },
             )
             .await?;
@@ -773,8 +764,29 @@ impl Checkout {
         Err(Error::Peer(api))
     }
 
-    /// Reports an order's payment, first finishing its checkout if it was
-    /// left waiting for the provider and nobody is driving it.
+    /// How an order's payment stands, for its owner or staff (`NOT_FOUND`
+    /// for anyone else). A checkout left waiting for the provider is
+    /// finished first.
+    pub async fn verify_payment(
+        &self,
+        caller: &Principal,
+        order_id: Uuid,
+    ) -> Result<(Order, PaymentSummary)> {
+        let owner = self.store.by_id(order_id).await?.user_id;
+        if !crate::ordering::may_see(caller, owner) {
+            return Err(Error::NotFound);
+        }
+        self.settle(order_id).await?;
+        let order = self.store.by_id(order_id).await?;
+        let payments = self.store.payments(&[order_id]).await?;
+        let refunds = self.store.refunds(&[order_id]).await?;
+        let summary =
+            payment_summary(&order, &payments, &refunds).map_err(|e| Error::Internal(e.into()))?;
+        Ok((order, summary))
+    }
+
+    /// Finishes an order's checkout if it was left waiting for the provider
+    /// and nobody is driving it.
     pub async fn settle(&self, order_id: Uuid) -> Result<()> {
         if let Some(record) = self.store.checkout_for_order(order_id).await?
             && !record.step.is_final()

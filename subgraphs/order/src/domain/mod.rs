@@ -300,6 +300,94 @@ pub struct ReturnRequest {
     pub created_at: DateTime<Utc>,
 }
 
+impl Refund {
+    /// A new refund, recorded before the provider is asked: it counts
+    /// against what may still be refunded from now on.
+    pub fn pending(
+        order_id: Uuid,
+        payment_id: Uuid,
+        amount: Money,
+        reason: String,
+        return_id: Option<Uuid>,
+        actor: Actor,
+    ) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            order_id,
+            payment_id,
+            amount,
+            status: RefundStatus::Pending,
+            reason,
+            provider_ref: None,
+            return_id,
+            actor,
+            created_at: chrono::Utc::now(),
+        }
+    }
+}
+
+/// How an order's payment stands, all attempts and refunds considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentState {
+    /// Not settled yet (the provider has not answered).
+    Pending,
+    /// Captured in full, nothing refunded.
+    Paid,
+    /// Declined, or voided; nothing was taken.
+    Failed,
+    /// Part of the capture was refunded.
+    PartiallyRefunded,
+    /// All of the capture was refunded.
+    Refunded,
+}
+
+/// Money captured and refunded on an order, and what that makes its state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentSummary {
+    pub state: PaymentState,
+    pub captured: Money,
+    /// Refunds not refused by the provider, pending ones included.
+    pub refunded: Money,
+}
+
+/// Sums an order's captures and refunds.
+pub fn payment_summary(
+    order: &Order,
+    payments: &[Payment],
+    refunds: &[Refund],
+) -> Result<PaymentSummary, MoneyError> {
+    let zero = Money::from_minor(0, order.total.currency.clone());
+    let mut captured = zero.clone();
+    for p in payments
+        .iter()
+        .filter(|p| p.status == PaymentStatus::Captured)
+    {
+        captured = captured.plus(&p.amount)?;
+    }
+    let mut refunded = zero;
+    for r in refunds.iter().filter(|r| r.status != RefundStatus::Failed) {
+        refunded = refunded.plus(&r.amount)?;
+    }
+    let state = if captured.amount_minor == 0 {
+        if order.status == OrderStatus::PaymentFailed {
+            PaymentState::Failed
+        } else {
+            PaymentState::Pending
+        }
+    } else if refunded.amount_minor == 0 {
+        PaymentState::Paid
+    } else if refunded.amount_minor >= captured.amount_minor {
+        PaymentState::Refunded
+    } else {
+        PaymentState::PartiallyRefunded
+    };
+    Ok(PaymentSummary {
+        state,
+        captured,
+        refunded,
+    })
+}
+
 /// A seller or buyer as printed on an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Party {

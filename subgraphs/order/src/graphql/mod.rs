@@ -18,7 +18,6 @@ use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use platform::ApiError;
 use platform::auth::{Principal, Role};
-use platform::money::Money;
 use uuid::Uuid;
 
 pub use types::*;
@@ -27,8 +26,7 @@ use crate::Services;
 use crate::checkout::{CheckoutRequest, PaymentChoice};
 use crate::domain::pricing::{Destination, DestinationError};
 use crate::domain::{
-    Invoice, Order, OrderEvent, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus,
-    ReturnLine, ReturnRequest, Shipment,
+    Invoice, Order, OrderEvent, OrderStatus, Payment, Refund, ReturnLine, ReturnRequest, Shipment,
 };
 use crate::ordering::{Ordering, may_see};
 use crate::store::OrderFilter;
@@ -575,41 +573,12 @@ impl Mutation {
     ) -> Result<PaymentVerification, ApiError> {
         let (caller, services) = caller_and_services(ctx).await?;
         let order_id = parse_id(&order_id, "orderId")?;
-        services.ordering.order_for(caller, order_id).await?;
-        services.checkout.settle(order_id).await?;
-        let order = services.ordering.order_for(caller, order_id).await?;
-        let payments = services.ordering.store().payments(&[order_id]).await?;
-        let refunds = services.ordering.store().refunds(&[order_id]).await?;
-        let zero = Money::from_minor(0, order.total.currency.clone());
-        let mut captured = zero.clone();
-        for p in payments
-            .iter()
-            .filter(|p| p.status == PaymentStatus::Captured)
-        {
-            captured = captured.plus(&p.amount).map_err(ApiError::internal)?;
-        }
-        let mut refunded = zero;
-        for r in refunds.iter().filter(|r| r.status != RefundStatus::Failed) {
-            refunded = refunded.plus(&r.amount).map_err(ApiError::internal)?;
-        }
-        let state = if captured.amount_minor == 0 {
-            if order.status == OrderStatus::PaymentFailed {
-                PaymentState::Failed
-            } else {
-                PaymentState::Pending
-            }
-        } else if refunded.amount_minor == 0 {
-            PaymentState::Paid
-        } else if refunded.amount_minor >= captured.amount_minor {
-            PaymentState::Refunded
-        } else {
-            PaymentState::PartiallyRefunded
-        };
+        let (order, summary) = services.checkout.verify_payment(caller, order_id).await?;
         Ok(PaymentVerification {
             order: OrderNode(order),
-            state,
-            captured: (&captured).into(),
-            refunded: (&refunded).into(),
+            state: summary.state.into(),
+            captured: (&summary.captured).into(),
+            refunded: (&summary.refunded).into(),
         })
     }
 

@@ -754,7 +754,8 @@ impl PaymentMethodNode {
 
 /// How an order's payment stands.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum PaymentState {
+#[graphql(name = "PaymentState")]
+pub enum PaymentStateName {
     /// Not settled yet (the provider has not answered).
     Pending,
     /// Captured in full, nothing refunded.
@@ -767,13 +768,26 @@ pub enum PaymentState {
     Refunded,
 }
 
+impl From<crate::domain::PaymentState> for PaymentStateName {
+    fn from(state: crate::domain::PaymentState) -> Self {
+        use crate::domain::PaymentState as S;
+        match state {
+            S::Pending => Self::Pending,
+            S::Paid => Self::Paid,
+            S::Failed => Self::Failed,
+            S::PartiallyRefunded => Self::PartiallyRefunded,
+            S::Refunded => Self::Refunded,
+        }
+    }
+}
+
 /// The answer of `verifyPayment`.
 #[derive(SimpleObject)]
 pub struct PaymentVerification {
     /// The order, as it stands now.
     pub order: OrderNode,
     /// How its payment stands.
-    pub state: PaymentState,
+    pub state: PaymentStateName,
     /// Money captured.
     pub captured: MoneyObject,
     /// Money refunded (including refunds still pending).
