@@ -212,7 +212,7 @@ async fn a_cart_checked_out_with_tok_visa_becomes_a_paid_invoiced_order_and_the_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart() {
-    let stack = spawn_stack().await;
+    let mut stack = spawn_stack().await;
     let staff = stack.staff_token().await;
     let product = stack
         .create_product(&staff, "Grinder", "40.00", 3, 800)
@@ -272,6 +272,41 @@ async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart()
         .await;
     assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
     assert_eq!(reserved(&stack, &product).await, (1, 0));
+
+    // Keys are kept at least 24 hours: the worker's purge (run at startup)
+    // forgets a finished key of 25 hours ago and keeps one of 23 hours ago.
+    stack
+        .sql("UPDATE orders.checkouts SET created_at = now() - interval '25 hours' WHERE idempotency_key = 'declined-1'")
+        .await;
+    stack
+        .sql("UPDATE orders.checkouts SET created_at = now() - interval '23 hours' WHERE idempotency_key = 'declined-2'")
+        .await;
+    stack
+        .restart_order(order_test_settings(), Duration::from_millis(200))
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(
+        &stack,
+        "orders.checkouts WHERE idempotency_key = 'declined-1'",
+    )
+    .await
+        != 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the 25-hour-old key was not purged"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        count(
+            &stack,
+            "orders.checkouts WHERE idempotency_key IN ('declined-2', 'declined-3')"
+        )
+        .await,
+        2,
+        "younger keys stay"
+    );
     stack.shutdown().await;
 }
 
