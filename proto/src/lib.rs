@@ -5,16 +5,19 @@
 //! (`*_service_server`). Code writes `use proto::product::{...}`.
 
 /// `proto/user.proto`: `UserService` (tokens and users).
+#[allow(missing_docs)] // generated; the `.proto` file documents it
 pub mod user {
     tonic::include_proto!("shop.user.v1");
 }
 
 /// `proto/product.proto`: `ProductService` (prices and stock).
+#[allow(missing_docs)] // generated; the `.proto` file documents it
 pub mod product {
     tonic::include_proto!("shop.product.v1");
 }
 
 /// `proto/order.proto`: `OrderService` (purchase history).
+#[allow(missing_docs)] // generated; the `.proto` file documents it
 pub mod order {
     tonic::include_proto!("shop.order.v1");
 }

@@ -103,7 +103,11 @@ impl Cache {
 
     /// Connects to `url`; on failure logs one warning naming `fallback` (what
     /// the service does instead) and returns a disabled cache.
-    pub async fn connect(url: &str, service: &str, fallback: &str) -> Self {
+    pub async fn connect(url: Option<&str>, service: &str, fallback: &str) -> Self {
+        let Some(url) = url else {
+            tracing::info!(service, "Redis is turned off (REDIS_URL=off): {fallback}");
+            return Self::disabled();
+        };
         match Self::try_connect(url).await {
             Ok(client) => {
                 tracing::info!(service, url = %redact(url), "connected to Redis");

@@ -49,8 +49,21 @@ pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/shop"
 /// The Redis URL used when `REDIS_URL` is unset.
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
 
+/// The optional Redis from `REDIS_URL`: the local default when it is unset,
+/// `None` when it is `off`, so a deployment can run without Redis on
+/// purpose instead of pointing at an address where nothing listens.
+pub fn redis_url() -> Option<String> {
+    let url = env_or("REDIS_URL", DEFAULT_REDIS_URL);
+    (!url.eq_ignore_ascii_case("off")).then_some(url)
+}
+
 /// Whether the process runs in production mode (`SHOP_ENV=production`), where
 /// development conveniences such as generated keys are refused.
 pub fn is_production() -> bool {
     env_or("SHOP_ENV", "development") == "production"
 }
+
+/// The gRPC address of a peer that is down: nothing listens on port 1
+/// (privileged, never bound by a test), so a call fails at once with
+/// `UNAVAILABLE`. The tests' configurations start with every peer here.
+pub const UNREACHABLE_PEER: &str = "http://127.0.0.1:1";

@@ -25,6 +25,7 @@ use crate::auth::{RequestAuth, TokenVerifier};
 pub struct ClientIp(pub Option<String>);
 
 impl ClientIp {
+    /// Reads the last valid `X-Forwarded-For` hop.
     pub fn from_headers(headers: &HeaderMap) -> Self {
         let last = headers
             .get_all("x-forwarded-for")
@@ -111,10 +112,59 @@ where
     )
 }
 
+/// A service that is bound to its ports and ready to run: what each
+/// binary's `main`, and the test harness, start.
+pub trait Service: Send + 'static {
+    /// Where GraphQL is served.
+    fn http_addr(&self) -> SocketAddr;
+    /// Where the gRPC API is served.
+    fn grpc_addr(&self) -> SocketAddr;
+    /// Serves until `shutdown` completes, then lets in-flight requests
+    /// finish and stops the service's background tasks.
+    fn run_until_stopped(
+        self,
+        shutdown: futures::future::BoxFuture<'static, ()>,
+    ) -> futures::future::BoxFuture<'static, anyhow::Result<()>>;
+}
+
+/// Implements [`Service`] for an `Application` with inherent `http_addr`,
+/// `grpc_addr` and `run_until_stopped` methods.
+#[macro_export]
+macro_rules! impl_service {
+    ($application:ty) => {
+        impl $crate::server::Service for $application {
+            fn http_addr(&self) -> ::std::net::SocketAddr {
+                <$application>::http_addr(self)
+            }
+            fn grpc_addr(&self) -> ::std::net::SocketAddr {
+                <$application>::grpc_addr(self)
+            }
+            fn run_until_stopped(
+                self,
+                shutdown: ::futures::future::BoxFuture<'static, ()>,
+            ) -> ::futures::future::BoxFuture<'static, ::anyhow::Result<()>> {
+                ::std::boxed::Box::pin(<$application>::run_until_stopped(self, shutdown))
+            }
+        }
+    };
+}
+
+/// Stops a background task (a sweeper, a worker) when dropped, so that it
+/// ends with the server that started it, however that server ends.
+pub struct AbortOnDrop(pub tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// The two listeners of a service, bound before it starts so that tests can
 /// ask for port 0 and read the port back.
 pub struct Listeners {
+    /// The GraphQL and plain HTTP listener.
     pub http: TcpListener,
+    /// The gRPC listener.
     pub grpc: TcpListener,
     /// The addresses actually bound (the real ports when 0 was asked for).
     http_addr: SocketAddr,
@@ -122,6 +172,7 @@ pub struct Listeners {
 }
 
 impl Listeners {
+    /// Binds both addresses (port 0 picks a free port).
     pub async fn bind(http: SocketAddr, grpc: SocketAddr) -> anyhow::Result<Self> {
         use anyhow::Context;
         let http = TcpListener::bind(http)
@@ -138,10 +189,35 @@ impl Listeners {
         })
     }
 
+    /// Binds two free ports on 127.0.0.1, for tests.
+    pub async fn local() -> anyhow::Result<Self> {
+        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
+        Self::bind(any, any).await
+    }
+
+    /// Takes sockets that are already bound and listening, such as clones
+    /// a test keeps so that a restarted service gets the same ports.
+    pub fn from_std(
+        http: std::net::TcpListener,
+        grpc: std::net::TcpListener,
+    ) -> anyhow::Result<Self> {
+        http.set_nonblocking(true)?;
+        grpc.set_nonblocking(true)?;
+        let (http, grpc) = (TcpListener::from_std(http)?, TcpListener::from_std(grpc)?);
+        Ok(Self {
+            http_addr: http.local_addr()?,
+            grpc_addr: grpc.local_addr()?,
+            http,
+            grpc,
+        })
+    }
+
+    /// The HTTP address actually bound.
     pub fn http_addr(&self) -> SocketAddr {
         self.http_addr
     }
 
+    /// The gRPC address actually bound.
     pub fn grpc_addr(&self) -> SocketAddr {
         self.grpc_addr
     }

@@ -1,19 +1,38 @@
-//! A fresh database for each test, so tests run in parallel without sharing
-//! state. Each is bootstrapped exactly like production: every service's
-//! schema and role, with the same grants.
+//! The one test harness of every crate (feature `testing`):
+//!
+//! - [`TestDatabase`]: a fresh database for each test, so tests run in
+//!   parallel without sharing state. Each is bootstrapped exactly like
+//!   production: every service's schema and role, with the same grants. It
+//!   is dropped when the value is, even when the test panics.
+//! - [`TestApp`]: a service started on listeners it already holds (port 0,
+//!   so no two tests can race for a port), stopped when the value is
+//!   dropped, together with its database.
+//! - [`UNREACHABLE_PEER`]: where a test points a peer that must be down.
+//! - [`report_latencies`]: the benchmarks' common report line.
 
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, PgPool};
-use std::str::FromStr;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use crate::db::{self, ServiceDb};
+use crate::server::Service;
 
-/// A throw-away database named `shop_test_<uuid>`.
+pub use crate::config::UNREACHABLE_PEER;
+
+/// A throw-away database named `shop_test_<uuid>`, dropped with the value.
 pub struct TestDatabase {
     /// The database name.
     pub name: String,
     /// Administrator options (from `DATABASE_URL` or the local default).
     admin: PgConnectOptions,
+    /// Already dropped by [`TestDatabase::drop_database`].
+    dropped: bool,
 }
 
 impl TestDatabase {
@@ -27,7 +46,11 @@ impl TestDatabase {
         sqlx::raw_sql(&format!("CREATE DATABASE {}", db::quote_ident(&name)))
             .execute(&mut { server })
             .await?;
-        let this = Self { name, admin };
+        let this = Self {
+            name,
+            admin,
+            dropped: false,
+        };
         let pool = this.admin_pool().await?;
         db::bootstrap(&pool, &db::ALL_SERVICES).await?;
         pool.close().await;
@@ -69,18 +92,189 @@ impl TestDatabase {
         )
     }
 
-    /// Drops the database. Call at the end of a test; a database left behind
-    /// by a failed test is harmless and removed by the next cleanup.
-    pub async fn drop_database(self) -> anyhow::Result<()> {
-        let mut server = self.admin.clone().database("postgres").connect().await?;
-        sqlx::raw_sql(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            db::quote_ident(&self.name)
-        ))
-        .execute(&mut server)
-        .await?;
-        Ok(())
+    /// Drops the database now, reporting a failure; dropping the value does
+    /// the same silently.
+    pub async fn drop_database(mut self) -> anyhow::Result<()> {
+        self.dropped = true;
+        drop_database(self.admin.clone(), self.name.clone()).await
     }
+}
+
+async fn drop_database(admin: PgConnectOptions, name: String) -> anyhow::Result<()> {
+    let mut server = admin.database("postgres").connect().await?;
+    sqlx::raw_sql(&format!(
+        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+        db::quote_ident(&name)
+    ))
+    .execute(&mut server)
+    .await?;
+    Ok(())
+}
+
+impl Drop for TestDatabase {
+    /// Drops the database on a thread of its own, so that it also happens
+    /// when a test panics, inside or outside a runtime. `WITH (FORCE)` ends
+    /// the connections services still hold.
+    fn drop(&mut self) {
+        if self.dropped {
+            return;
+        }
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(drop_database(admin, name))
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            // Harmless: `.ci/run` removes leftover `shop_test_*` databases.
+            tracing::warn!(database = %self.name, "could not drop the test database");
+        }
+    }
+}
+
+/// A service running in the background of a test, on the listeners it was
+/// built with. Dropping it stops the service, then drops its database if
+/// it owns one ([`TestApp::with_database`]), even when the test panics.
+pub struct TestApp {
+    /// Where GraphQL (`/graphql`) and the other HTTP routes are served.
+    pub http_addr: SocketAddr,
+    /// Where the service's gRPC API is served.
+    pub grpc_addr: SocketAddr,
+    /// A client with a timeout, for requests to the service.
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+    database: Option<TestDatabase>,
+}
+
+impl TestApp {
+    /// Starts `service` in the background.
+    pub fn start(service: impl Service) -> Self {
+        let (http_addr, grpc_addr) = (service.http_addr(), service.grpc_addr());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(service.run_until_stopped(Box::pin(async move {
+            let _ = stopped.await;
+        })));
+        Self {
+            http_addr,
+            grpc_addr,
+            client: test_client(),
+            stop: Some(stop),
+            task: Some(task),
+            database: None,
+        }
+    }
+
+    /// Makes the app own `database`, dropped after the service stops.
+    pub fn with_database(mut self, database: TestDatabase) -> Self {
+        self.database = Some(database);
+        self
+    }
+
+    /// The database the app owns.
+    pub fn database(&self) -> Option<&TestDatabase> {
+        self.database.as_ref()
+    }
+
+    /// `http://host:port/graphql`.
+    pub fn graphql_url(&self) -> String {
+        format!("http://{}/graphql", self.http_addr)
+    }
+
+    /// `http://host:port`, for a gRPC client.
+    pub fn grpc_url(&self) -> String {
+        format!("http://{}", self.grpc_addr)
+    }
+
+    /// Sends a GraphQL operation with an optional bearer token; returns the
+    /// response body.
+    pub async fn graphql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> serde_json::Value {
+        graphql(&self.client, &self.graphql_url(), token, query, variables).await
+    }
+
+    /// Stops the service as `Drop` would, but waits for it to finish (at
+    /// most 10 s), as a clean shutdown or a test of a restart wants.
+    pub async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(10), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+
+    /// Stops the service and drops its database, waiting for both.
+    pub async fn finish(mut self) {
+        self.stop().await;
+        if let Some(database) = self.database.take() {
+            let _ = database.drop_database().await;
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+        // The database goes last, after the service that used it.
+        drop(self.database.take());
+    }
+}
+
+/// The HTTP client the tests use: a generous timeout, so a hung service
+/// fails its test instead of stalling the run.
+pub fn test_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap_or_default()
+}
+
+/// Sends a GraphQL operation to `url` and returns the response body; a
+/// transport failure or a body that is not JSON panics, failing the test.
+pub fn graphql<'a>(
+    client: &'a reqwest::Client,
+    url: &'a str,
+    token: Option<&'a str>,
+    query: &'a str,
+    variables: serde_json::Value,
+) -> BoxFuture<'a, serde_json::Value> {
+    Box::pin(async move {
+        let mut request = client
+            .post(url)
+            .json(&serde_json::json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{url} did not answer: {e}"));
+        response
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("{url} sent no JSON: {e}"))
+    })
+}
+
+/// The `extensions.code` of a GraphQL response's first error, if any.
+pub fn error_code(response: &serde_json::Value) -> Option<&str> {
+    response["errors"][0]["extensions"]["code"].as_str()
 }
 
 /// Prints one benchmark line: requests, throughput over `wall`, p50 and p99

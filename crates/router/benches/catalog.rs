@@ -8,7 +8,7 @@
 //! products). Bounded: a fixed number of requests on loopback, 8 at a time.
 //! Figures go in BENCHMARKS.md; nothing is asserted.
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/e2e/support.rs"]
 #[allow(dead_code)]
 mod support;
 
@@ -88,7 +88,7 @@ async fn main() -> anyhow::Result<()> {
         .as_ref()
         .unwrap()
         .service_options(&PRODUCT_DB);
-    let catalog = product::catalog::Catalog::new(product::store::ProductStore::new(Db::new(
+    let catalog = product::app::catalog::Catalog::new(product::store::ProductStore::new(Db::new(
         platform::db::connect(options, 2).await?,
     )));
     let reviewers = [
@@ -96,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
         uuid::Uuid::now_v7(),
         uuid::Uuid::now_v7(),
     ];
-    product::demo::seed(&catalog, &reviewers).await?;
+    product::app::demo::seed(&catalog, &reviewers).await?;
     let ids: Vec<String> = catalog
         .store()
         .search(

@@ -9,7 +9,7 @@
 //! checkouts, and pgbench for 10 seconds. Figures go in BENCHMARKS.md;
 //! nothing is asserted.
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/e2e/support.rs"]
 #[allow(dead_code)]
 mod support;
 

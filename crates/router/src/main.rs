@@ -8,7 +8,10 @@ fn main() -> anyhow::Result<()> {
     // machines have no route to Apollo, and we do not report by default.
     if std::env::var_os("APOLLO_TELEMETRY_DISABLED").is_none() {
         // SAFETY: nothing else runs yet; the router starts its threads below.
-        unsafe { std::env::set_var("APOLLO_TELEMETRY_DISABLED", "true") };
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("APOLLO_TELEMETRY_DISABLED", "true")
+        };
     }
     apollo_router::main()
 }

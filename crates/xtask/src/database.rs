@@ -127,7 +127,10 @@ fn find_postgres_bin_dir() -> Option<PathBuf> {
 
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::geteuid() == 0
+    }
 }
 
 /// PostgreSQL refuses to run as root; when we are root, run it as `postgres`.
@@ -214,16 +217,16 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
     let user_pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&user_pool).await?;
     let accounts = user_accounts(user_pool.clone(), data_dir)?;
-    user::demo::seed(&accounts).await?;
+    user::app::demo::seed(&accounts).await?;
     user_pool.close().await;
 
     let product_pool = db::connect(service_options(admin, &db::PRODUCT_DB), 2).await?;
     product::store::migrate(&product_pool).await?;
-    let catalog = Arc::new(product::catalog::Catalog::new(
+    let catalog = Arc::new(product::app::catalog::Catalog::new(
         product::store::ProductStore::new(Db::new(product_pool.clone())),
     ));
-    let reviewers: Vec<uuid::Uuid> = user::demo::ACCOUNTS.iter().map(|a| a.id).collect();
-    product::demo::seed(&catalog, &reviewers).await?;
+    let reviewers: Vec<uuid::Uuid> = user::app::demo::ACCOUNTS.iter().map(|a| a.id).collect();
+    product::app::demo::seed(&catalog, &reviewers).await?;
     product_pool.close().await;
 
     let order_pool = db::connect(service_options(admin, &db::ORDER_DB), 2).await?;
@@ -233,7 +236,10 @@ pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyh
 }
 
 /// The user service's account logic on `pool`, as the service configures it.
-fn user_accounts(pool: sqlx::PgPool, data_dir: &Path) -> anyhow::Result<user::accounts::Accounts> {
+fn user_accounts(
+    pool: sqlx::PgPool,
+    data_dir: &Path,
+) -> anyhow::Result<user::app::accounts::Accounts> {
     let mut config = user::Config::from_env()?;
     config.jwt.data_dir = data_dir.to_path_buf();
     user::startup::build_accounts(&config, Db::new(pool), platform::cache::Cache::disabled())

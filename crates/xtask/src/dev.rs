@@ -180,6 +180,7 @@ fn spawn(
     }
     command.kill_on_drop(true);
     // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    #[allow(unsafe_code)]
     unsafe {
         command.pre_exec(|| {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
@@ -242,6 +243,7 @@ async fn stop_all(services: &mut [Service]) {
     for service in services.iter_mut().rev() {
         if let Some(pid) = service.child.id() {
             // SAFETY: sending a signal to our own child process.
+            #[allow(unsafe_code)]
             unsafe {
                 libc::kill(pid as libc::pid_t, libc::SIGTERM);
             }

@@ -3,11 +3,11 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use platform::config::{DEFAULT_REDIS_URL, env_addr, env_or, env_parse};
+use platform::config::{env_addr, env_or, env_parse};
 use platform::db::ORDER_DB;
 use sqlx::postgres::PgConnectOptions;
 
-use crate::checkout::CheckoutSettings;
+use crate::app::checkout::CheckoutSettings;
 use crate::domain::Party;
 use crate::store::checkout::CheckoutStep;
 
@@ -44,8 +44,8 @@ pub struct Config {
     pub grpc_addr: SocketAddr,
     /// How to reach PostgreSQL as the `orders_svc` role.
     pub database: PgConnectOptions,
-    /// Optional Redis, for the shared token-verification cache.
-    pub redis_url: String,
+    /// Optional Redis, for the shared token-verification cache. `None` runs without it.
+    pub redis_url: Option<String>,
     /// The user service's gRPC endpoint, for `VerifyToken`.
     pub user_grpc_url: String,
     /// The product service's gRPC endpoint, for prices and stock.
@@ -88,7 +88,7 @@ pub fn default_checkout_settings() -> CheckoutSettings {
         reservation_ttl: Duration::from_secs(900),
         duplicate_wait: Duration::from_secs(10),
         max_attempts: 10,
-        key_retention: crate::checkout::MIN_KEY_RETENTION,
+        key_retention: crate::app::checkout::MIN_KEY_RETENTION,
         fail_after_step: None,
         seller: seller_from_env(),
     }
@@ -100,7 +100,7 @@ impl Config {
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
             grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             database: ORDER_DB.connect_options()?,
-            redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
+            redis_url: platform::config::redis_url(),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
@@ -131,5 +131,25 @@ impl Config {
                 24 * 3600 * env_parse::<u64>("ORDER_AUTO_COMPLETE_DAYS", 14)?,
             ),
         })
+    }
+
+    /// The settings the tests start from: ports 0, no Redis, every peer
+    /// unreachable, a fast recovery worker and a short simulated payment
+    /// timeout.
+    pub fn for_test(database: PgConnectOptions) -> Self {
+        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
+        Self {
+            http_addr: any,
+            grpc_addr: any,
+            database,
+            redis_url: None,
+            user_grpc_url: platform::config::UNREACHABLE_PEER.into(),
+            product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
+            token_cache_ttl: Duration::from_secs(30),
+            checkout: default_checkout_settings(),
+            recovery_interval: Duration::from_millis(200),
+            payment_timeout: Duration::from_millis(10),
+            auto_complete_after: Duration::from_secs(14 * 24 * 3600),
+        }
     }
 }

@@ -70,8 +70,26 @@ pub enum Error {
         "the payment provider did not answer in time; retry with the same idempotency key to finish the checkout"
     )]
     PaymentPending { order_id: Uuid },
-    /// An error already in the form a client sees: a peer service's answer
-    /// (`UNAVAILABLE`, ...), or a checkout outcome replayed to a retry.
+    /// `FORBIDDEN`: the caller is known but may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// `CONFLICT` with `extensions.refundable`: a refund above what is left
+    /// of the capture.
+    #[error("only {} {} can still be refunded", .refundable.amount_string(), .refundable.currency)]
+    RefundExceedsCapture {
+        /// What can still be refunded.
+        refundable: platform::money::Money,
+    },
+    /// `UNAVAILABLE`: a dependency failed in a way that retrying later may
+    /// fix; the message says what happened.
+    #[error("{0}")]
+    Unavailable(&'static str),
+    /// A checkout failure as recorded under its idempotency key: returned to
+    /// the first caller and replayed unchanged to every retry.
+    #[error("{}", .0.message)]
+    Recorded(ApiError),
+    /// A peer service's answer, already in the form a client sees
+    /// (`UNAVAILABLE`, ...). Built only by the gRPC clients.
     #[error("{}", .0.message)]
     Peer(ApiError),
     /// `INTERNAL`: logged, never shown.
@@ -92,6 +110,12 @@ impl Error {
             message: message.into(),
             retryable: false,
         }
+    }
+}
+
+impl From<platform::auth::Forbidden> for Error {
+    fn from(err: platform::auth::Forbidden) -> Self {
+        Self::Forbidden(err.0)
     }
 }
 
@@ -172,7 +196,13 @@ impl From<Error> for ApiError {
                     .with_detail("orderId", order_id.to_string())
                     .with_detail("retryable", "true")
             }
-            Error::Peer(api) => api,
+            Error::Forbidden(message) => ApiError::forbidden(message),
+            Error::RefundExceedsCapture { ref refundable } => {
+                ApiError::new(ErrorCode::Conflict, err.to_string())
+                    .with_detail("refundable", refundable.amount_string())
+            }
+            Error::Unavailable(message) => ApiError::new(ErrorCode::Unavailable, message),
+            Error::Recorded(api) | Error::Peer(api) => api,
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

@@ -11,7 +11,7 @@ use platform::auth::{RequestAuth, TokenVerifier};
 use platform::{ApiError, ErrorCode};
 use uuid::Uuid;
 
-use crate::Services;
+use crate::app::Services;
 
 struct InvoiceState {
     services: Arc<Services>,
@@ -65,7 +65,7 @@ async fn invoice_pdf(
         Ok(found) => found,
         Err(err) => return error_response(err.into()),
     };
-    let pdf = crate::invoice_pdf::render(&invoice, &order);
+    let pdf = crate::domain::invoice_pdf::render(&invoice, &order);
     let disposition = format!("attachment; filename=\"{}.pdf\"", invoice.display_number());
     let mut response = (StatusCode::OK, pdf).into_response();
     let headers = response.headers_mut();

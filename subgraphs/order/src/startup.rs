@@ -7,19 +7,20 @@ use std::sync::Arc;
 use platform::auth::GrpcTokenVerifier;
 use platform::cache::Cache;
 use platform::db::Db;
-use platform::server::Listeners;
+use platform::server::{AbortOnDrop, Listeners};
 use proto::order::order_service_server::OrderServiceServer;
 
-use crate::Services;
-use crate::aftercare::Aftercare;
-use crate::carts::Carts;
-use crate::checkout::Checkout;
+use crate::app::Services;
+use crate::app::aftercare::Aftercare;
+use crate::app::carts::Carts;
+use crate::app::checkout::Checkout;
+use crate::app::ordering::Ordering;
 use crate::config::Config;
 use crate::graphql::build_schema;
-use crate::grpc::OrderGrpc;
 use crate::grpc::clients::{ProductCatalog, UserDirectory};
-use crate::ordering::Ordering;
-use crate::payments::{PaymentGateway, SimulatedGateway};
+use crate::grpc::server::OrderGrpc;
+use crate::ports::{PaymentGateway, Products, Users};
+use crate::store::payment_simulator::SimulatedGateway;
 use crate::store::{self, OrderStore};
 
 /// An order service that is bound to its ports and ready to run.
@@ -39,11 +40,19 @@ impl Application {
     /// binds both ports (port 0 picks a free one). Peer services may start
     /// later: their channels connect lazily.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Self::build_on(config, listeners).await
+    }
+
+    /// As [`Application::build`], on listeners the caller already holds
+    /// (the tests bind port 0 first, so that no two of them race for a
+    /// port). `config.http_addr` and `config.grpc_addr` are not used.
+    pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
         let cache = Cache::connect(
-            &config.redis_url,
+            config.redis_url.as_deref(),
             "order",
             "token verifications are cached in-process only",
         )
@@ -54,9 +63,10 @@ impl Application {
             config.token_cache_ttl,
         )?);
         let store = OrderStore::new(db.clone());
-        let products = ProductCatalog::new(&config.product_grpc_url)?;
-        let product_lookups = products.lookup_counter();
-        let users = UserDirectory::new(&config.user_grpc_url)?;
+        let catalog = ProductCatalog::new(&config.product_grpc_url)?;
+        let product_lookups = catalog.lookup_counter();
+        let products: Arc<dyn Products> = Arc::new(catalog);
+        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(&config.user_grpc_url)?);
         let gateway: Arc<dyn PaymentGateway> =
             Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout));
         let services = Arc::new(Services {
@@ -70,7 +80,6 @@ impl Application {
             ),
             checkout: Checkout::new(store, products, users, gateway, config.checkout.clone()),
         });
-        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self {
             listeners,
             services,
@@ -124,15 +133,6 @@ impl Application {
     }
 }
 
-/// Aborts a background task when dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// The recovery worker: on startup and then every `interval`, drives stalled
 /// checkouts forward (or compensates them), retries pending refunds and
 /// restocks, completes orders delivered long enough ago, and now and then
@@ -157,3 +157,5 @@ async fn run_background_work(services: Arc<Services>, interval: std::time::Durat
         tokio::time::sleep(interval).await;
     }
 }
+
+platform::impl_service!(Application);

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use platform::config::{DEFAULT_REDIS_URL, env_addr, env_or, env_parse};
+use platform::config::{env_addr, env_or, env_parse};
 use platform::db::PRODUCT_DB;
 use sqlx::postgres::PgConnectOptions;
 
@@ -34,8 +34,8 @@ pub struct Config {
     pub grpc_addr: SocketAddr,
     /// How to reach PostgreSQL as the `products_svc` role.
     pub database: PgConnectOptions,
-    /// Optional Redis, for the shared token-verification cache.
-    pub redis_url: String,
+    /// Optional Redis, for the shared token-verification cache. `None` runs without it.
+    pub redis_url: Option<String>,
     /// The user service's gRPC endpoint, for `VerifyToken`.
     pub user_grpc_url: String,
     /// The order service's gRPC endpoint, for `HasPurchased` (verified reviews).
@@ -55,7 +55,7 @@ impl Config {
             http_addr: env_addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
             grpc_addr: env_addr("PRODUCT_GRPC_ADDR", "127.0.0.1:50052")?,
             database: PRODUCT_DB.connect_options()?,
-            redis_url: env_or("REDIS_URL", DEFAULT_REDIS_URL),
+            redis_url: platform::config::redis_url(),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             order_grpc_url: env_or("ORDER_GRPC_URL", "http://127.0.0.1:50053"),
             cache_ttl: Duration::from_secs(env_parse("PRODUCT_CACHE_TTL_SECS", 300)?.max(1)),
@@ -64,5 +64,22 @@ impl Config {
                 env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1),
             ),
         })
+    }
+
+    /// The settings the tests start from: ports 0, no Redis, every peer
+    /// unreachable, and a sweeper that stays out of the way.
+    pub fn for_test(database: PgConnectOptions) -> Self {
+        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
+        Self {
+            http_addr: any,
+            grpc_addr: any,
+            database,
+            redis_url: None,
+            user_grpc_url: platform::config::UNREACHABLE_PEER.into(),
+            order_grpc_url: platform::config::UNREACHABLE_PEER.into(),
+            cache_ttl: Duration::from_secs(300),
+            token_cache_ttl: Duration::from_secs(30),
+            reservation_sweep_interval: Duration::from_secs(3600),
+        }
     }
 }

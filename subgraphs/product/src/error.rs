@@ -44,6 +44,12 @@ pub enum Error {
     /// `NOT_FOUND`.
     #[error("reservation {0} not found")]
     UnknownReservation(uuid::Uuid),
+    /// `NOT_FOUND`: no such review, or hidden from the caller.
+    #[error("review not found")]
+    UnknownReview,
+    /// `FORBIDDEN`: the caller is known but may not do this.
+    #[error("{0}")]
+    Forbidden(String),
     /// `INTERNAL`: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -62,6 +68,12 @@ impl Error {
     }
 }
 
+impl From<platform::auth::Forbidden> for Error {
+    fn from(err: platform::auth::Forbidden) -> Self {
+        Self::Forbidden(err.0)
+    }
+}
+
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
         Self::Internal(err.into())
@@ -74,9 +86,10 @@ impl From<Error> for ApiError {
             Error::InvalidInput { field, message } => {
                 ApiError::bad_input(message).with_detail("field", field)
             }
-            Error::NotFound | Error::UnknownReservation(_) | Error::UnknownCategory(_) => {
-                ApiError::not_found(err.to_string())
-            }
+            Error::NotFound
+            | Error::UnknownReservation(_)
+            | Error::UnknownCategory(_)
+            | Error::UnknownReview => ApiError::not_found(err.to_string()),
             Error::UnknownProduct(id) => {
                 ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
             }
@@ -94,6 +107,7 @@ impl From<Error> for ApiError {
             Error::Conflict { field, message } => {
                 ApiError::new(ErrorCode::Conflict, message).with_detail("field", field)
             }
+            Error::Forbidden(message) => ApiError::forbidden(message),
             Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
         }
     }

@@ -1,22 +1,33 @@
-//! # The product subgraph: the catalog and its stock
+//! # The product subgraph: the catalog, its stock and its reviews
 //!
-//! ## Layout
-//! - [`domain`]: products, validated input, availability rules.
-//! - [`catalog`]: the use cases, shared by both adapters below.
-//! - [`graphql`]: the federation subgraph (`Product @key(id)`, `product`,
-//!   `products` connection, `createProduct`).
-//! - [`grpc`]: `ProductService` (`GetProducts`, `CheckAvailability`).
-//! - [`store`]: all SQL, against the `products` schema.
-//! - [`startup`]: [`Application`], which binds and runs everything.
-//! - [`demo`]: deterministic demo products for the dev stack.
+//! Every service crate has the same layout, described in the README's
+//! "Code layout" section:
+//!
+//! - [`config`], [`error`], [`startup`]: settings, the one error enum, and
+//!   [`Application`], which binds and runs everything with the reservation
+//!   sweeper.
+//! - [`domain`]: products, validated input, search terms, attributes,
+//!   reviews, availability and reservation rules. No I/O.
+//! - [`app`]: the use cases ([`app::catalog`]), shared by both adapters, and
+//!   the demo data ([`app::demo`]).
+//! - [`ports`]: what the use cases need from the order service, as a trait.
+//! - [`graphql`]: the federation subgraph (`Product @key(id)`,
+//!   `Category @key(id)`, `Review @key(id)`, `User.reviews`, search and
+//!   listing, the staff mutations).
+//! - [`grpc`]: `ProductService` ([`grpc::server`]: prices, stock,
+//!   reservations, catalog writes), and [`grpc::clients`], the gRPC
+//!   implementation of the ports.
+//! - [`http`]: plain HTTP routes besides GraphQL: `/metrics`.
+//! - [`store`]: all SQL, against the `products` schema, and the Redis cache.
 
-pub mod catalog;
+pub mod app;
 pub mod config;
-pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod grpc;
+pub mod http;
+pub mod ports;
 pub mod startup;
 pub mod store;
 

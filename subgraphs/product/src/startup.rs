@@ -7,14 +7,14 @@ use std::sync::Arc;
 use platform::auth::GrpcTokenVerifier;
 use platform::cache::Cache;
 use platform::db::Db;
-use platform::server::Listeners;
+use platform::server::{AbortOnDrop, Listeners};
 use proto::product::product_service_server::ProductServiceServer;
 
-use crate::catalog::Catalog;
+use crate::app::catalog::Catalog;
 use crate::config::Config;
 use crate::graphql::build_schema;
-use crate::grpc::ProductGrpc;
 use crate::grpc::clients::OrderPurchases;
+use crate::grpc::server::ProductGrpc;
 use crate::store::{self, ProductCache, ProductStore};
 
 /// A product service that is bound to its ports and ready to run.
@@ -49,11 +49,19 @@ impl Application {
     /// Connects to PostgreSQL (running migrations) and Redis (optional), and
     /// binds both ports (port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Self::build_on(config, listeners).await
+    }
+
+    /// As [`Application::build`], on listeners the caller already holds
+    /// (the tests bind port 0 first, so that no two of them race for a
+    /// port). `config.http_addr` and `config.grpc_addr` are not used.
+    pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
         let cache = Cache::connect(
-            &config.redis_url,
+            config.redis_url.as_deref(),
             "product",
             "product reads go to PostgreSQL and token verifications are cached in-process only",
         )
@@ -71,7 +79,6 @@ impl Application {
             ProductCache::new(cache, &namespace, config.cache_ttl),
             Arc::new(OrderPurchases::new(&config.order_grpc_url)?),
         ));
-        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self {
             listeners,
             catalog,
@@ -103,21 +110,9 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
-        let catalog = self.catalog.clone();
         let http =
             platform::server::graphql_routes(schema, self.verifier.clone(), "product subgraph")
-                .route(
-                    "/metrics",
-                    axum::routing::get(move || async move {
-                        (
-                            [(
-                                axum::http::header::CONTENT_TYPE,
-                                "text/plain; version=0.0.4",
-                            )],
-                            catalog.cache().prometheus(),
-                        )
-                    }),
-                );
+                .merge(crate::http::routes(self.catalog.clone()));
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<ProductServiceServer<ProductGrpc>>()
@@ -126,12 +121,13 @@ impl Application {
             tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(
                 ProductGrpc::new(self.catalog.clone(), self.verifier.clone()),
             ));
-        let sweeper = tokio::spawn(sweep_expired_reservations(
+        // Stopped with the server, or when this future is dropped.
+        let _sweeper = AbortOnDrop(tokio::spawn(sweep_expired_reservations(
             self.catalog,
             self.sweep_interval,
-        ));
-        let result = platform::server::serve("product", self.listeners, http, grpc, shutdown).await;
-        sweeper.abort();
-        result
+        )));
+        platform::server::serve("product", self.listeners, http, grpc, shutdown).await
     }
 }
+
+platform::impl_service!(Application);

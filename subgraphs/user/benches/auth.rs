@@ -22,31 +22,14 @@ const VERIFICATIONS: usize = 5_000;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let db = TestDatabase::create().await?;
-    let app = user::Application::build(user::Config {
-        http_addr: "127.0.0.1:0".parse()?,
-        grpc_addr: "127.0.0.1:0".parse()?,
-        database: db.service_options(&USER_DB),
-        jwt: user::config::JwtConfig {
-            issuer: "bench".into(),
-            audience: "shop".into(),
-            access_ttl: Duration::from_secs(900),
-            refresh_ttl: Duration::from_secs(3600),
-            private_key_file: None,
-            data_dir: std::env::temp_dir().join(format!("shop-bench-{}", uuid::Uuid::new_v4())),
-            production: false,
-        },
-        hash_concurrency: 2,
-        redis_url: "redis://127.0.0.1:1".into(),
-        product_grpc_url: "http://127.0.0.1:1".into(),
-        password_reset_url: "https://shop.test/reset".into(),
-    })
+    let app = user::Application::build_on(
+        user::Config::for_test(db.service_options(&USER_DB)),
+        platform::server::Listeners::local().await?,
+    )
     .await?;
-    let grpc = format!("http://{}", app.grpc_addr());
     let accounts = app.accounts();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run_until_stopped(async move {
-        let _ = stopped.await;
-    }));
+    let app = platform::testing::TestApp::start(app);
+    let grpc = app.grpc_url();
     accounts
         .register(Some("bench@example.com"), None, "bench password", "Bench")
         .await
@@ -138,8 +121,6 @@ async fn main() -> anyhow::Result<()> {
         started.elapsed(),
     );
 
-    let _ = stop.send(());
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    db.drop_database().await?;
+    app.with_database(db).finish().await;
     Ok(())
 }

@@ -42,8 +42,8 @@ pub struct Config {
     pub jwt: JwtConfig,
     /// How many password hashes may run at once; each uses ~19 MiB and a core.
     pub hash_concurrency: usize,
-    /// Optional Redis, for login throttling shared by every replica.
-    pub redis_url: String,
+    /// Optional Redis, for login throttling shared by every replica. `None` runs without it.
+    pub redis_url: Option<String>,
     /// The product service's gRPC endpoint, to check wishlist products.
     pub product_grpc_url: String,
     /// The page that completes a password reset; the token is appended as `?token=`.
@@ -88,12 +88,37 @@ impl Config {
                 production: is_production(),
             },
             hash_concurrency: env_parse("PASSWORD_HASH_CONCURRENCY", 2)?,
-            redis_url: env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
+            redis_url: platform::config::redis_url(),
             product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
             password_reset_url: env_or(
                 "PASSWORD_RESET_URL",
                 "http://127.0.0.1:3000/reset-password",
             ),
         })
+    }
+
+    /// The settings the tests start from: ports 0, no Redis, the product
+    /// service unreachable, a fresh key directory, and development mode.
+    pub fn for_test(database: PgConnectOptions) -> Self {
+        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
+        Self {
+            http_addr: any,
+            grpc_addr: any,
+            database,
+            jwt: JwtConfig {
+                issuer: "shop-test".into(),
+                audience: "shop".into(),
+                access_ttl: Duration::from_secs(900),
+                refresh_ttl: Duration::from_secs(3600),
+                private_key_file: None,
+                data_dir: std::env::temp_dir()
+                    .join(format!("shop-user-test-{}", uuid::Uuid::new_v4())),
+                production: false,
+            },
+            hash_concurrency: 2,
+            redis_url: None,
+            product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
+            password_reset_url: "https://shop.test/reset".into(),
+        }
     }
 }

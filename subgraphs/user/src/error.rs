@@ -20,13 +20,14 @@ pub enum Error {
     /// `CONFLICT`, with a reason.
     #[error("{0}")]
     Conflict(&'static str),
-    /// `FORBIDDEN`.
+    /// `FORBIDDEN`: the caller is known but may not do this.
     #[error("{0}")]
-    Forbidden(&'static str),
+    Forbidden(String),
     /// `RATE_LIMITED`, with `extensions.retryAfter` in seconds.
     #[error("too many failed attempts; try again in {0} seconds")]
     RateLimited(u64),
-    /// `UNAVAILABLE`: a peer service did not answer.
+    /// A peer service's answer (`UNAVAILABLE`, ...), already in the form a
+    /// client sees. Built only by the gRPC clients.
     #[error("{}", .0.message)]
     Peer(platform::ApiError),
     /// `UNAUTHENTICATED`: unknown user and wrong password look the same.
@@ -55,6 +56,12 @@ impl Error {
             field,
             message: message.into(),
         }
+    }
+}
+
+impl From<platform::auth::Forbidden> for Error {
+    fn from(err: platform::auth::Forbidden) -> Self {
+        Self::Forbidden(err.0)
     }
 }
 

@@ -1,33 +1,34 @@
 //! # The user subgraph: accounts, sign-in and roles
 //!
-//! ## Layout
-//! - [`domain`]: validated values (email, password, name) and the user record.
-//! - [`accounts`]: the use cases (register, login, verify a token), shared by
-//!   both adapters below.
+//! Every service crate has the same layout, described in the README's
+//! "Code layout" section:
+//!
+//! - [`config`], [`error`], [`startup`]: settings, the one error enum, and
+//!   [`Application`], which binds and runs everything.
+//! - [`domain`]: validated values (email, password, name), profiles,
+//!   addresses and the user record. No I/O.
+//! - [`app`]: the use cases (register, login, sessions, profiles, roles,
+//!   password resets, wishlists), with password hashing, token signing and
+//!   login throttling.
+//! - [`ports`]: what the use cases need from the product service, as a
+//!   trait.
 //! - [`graphql`]: the federation subgraph (`User @key(id)`, `me`, `register`,
-//!   `login`).
-//! - [`grpc`]: `UserService` (`VerifyToken`, `GetUser`) for the other services.
+//!   `login`, ...).
+//! - [`grpc`]: `UserService` ([`grpc::server`]) for the other services, and
+//!   [`grpc::clients`], the gRPC implementation of the ports.
+//! - [`http`]: plain HTTP routes besides GraphQL: the JWKS.
 //! - [`store`]: all SQL, against the `users` schema.
-//! - [`hashing`]: Argon2id on the blocking pool, behind a semaphore.
-//! - [`tokens`]: EdDSA-signed JWT access tokens, refresh tokens, JWKS.
-//! - [`throttle`]: failed-login throttling (Redis, or in-process).
-//! - [`products`]: asks the product service whether a product exists.
-//! - [`startup`]: [`Application`], which binds and runs everything.
-//! - [`demo`]: deterministic demo accounts for the dev stack.
 
-pub mod accounts;
+pub mod app;
 pub mod config;
-pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod grpc;
-pub mod hashing;
-pub mod products;
+pub mod http;
+pub mod ports;
 pub mod startup;
 pub mod store;
-pub mod throttle;
-pub mod tokens;
 
 pub use config::Config;
 pub use startup::Application;

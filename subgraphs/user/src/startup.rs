@@ -11,15 +11,15 @@ use platform::db::Db;
 use platform::server::Listeners;
 use proto::user::user_service_server::UserServiceServer;
 
-use crate::accounts::{Accounts, AccountsParts};
+use crate::app::accounts::{Accounts, AccountsParts};
+use crate::app::hashing::PasswordHasher;
+use crate::app::throttle::LoginThrottle;
+use crate::app::tokens::TokenSigner;
 use crate::config::Config;
 use crate::graphql::build_schema;
-use crate::grpc::UserGrpc;
-use crate::hashing::PasswordHasher;
-use crate::products::ProductDirectory;
+use crate::grpc::clients::ProductDirectory;
+use crate::grpc::server::UserGrpc;
 use crate::store::{self, UserStore};
-use crate::throttle::LoginThrottle;
-use crate::tokens::TokenSigner;
 use platform::cache::Cache;
 
 /// The account use cases wired to their store, hasher, keys and peers.
@@ -30,7 +30,7 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         tokens: TokenSigner::from_config(&config.jwt)?,
         refresh_ttl: config.jwt.refresh_ttl,
         throttle: LoginThrottle::new(cache),
-        products: ProductDirectory::new(&config.product_grpc_url)?,
+        products: Arc::new(ProductDirectory::new(&config.product_grpc_url)?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
     }))
@@ -56,17 +56,24 @@ impl Application {
     /// Connects to PostgreSQL, runs migrations, loads the signing key and
     /// binds both ports (port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Self::build_on(config, listeners).await
+    }
+
+    /// As [`Application::build`], on listeners the caller already holds
+    /// (the tests bind port 0 first, so that no two of them race for a
+    /// port). `config.http_addr` and `config.grpc_addr` are not used.
+    pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
         let cache = Cache::connect(
-            &config.redis_url,
+            config.redis_url.as_deref(),
             "user",
             "login throttling counts per process",
         )
         .await;
         let accounts = Arc::new(build_accounts(&config, db.clone(), cache)?);
-        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
         Ok(Self {
             listeners,
             accounts,
@@ -96,16 +103,12 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.accounts.clone()));
-        let jwks = self.accounts.tokens().jwks().clone();
         let http = platform::server::graphql_routes(
             schema,
             Arc::new(LocalVerifier(self.accounts.clone())),
             "user subgraph",
         )
-        .route(
-            "/.well-known/jwks.json",
-            axum::routing::get(move || async move { axum::Json(jwks) }),
-        );
+        .merge(crate::http::routes(&self.accounts));
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<UserServiceServer<UserGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service)
@@ -113,3 +116,5 @@ impl Application {
         platform::server::serve("user", self.listeners, http, grpc, shutdown).await
     }
 }
+
+platform::impl_service!(Application);

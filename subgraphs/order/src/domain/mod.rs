@@ -12,6 +12,7 @@ pub const MAX_LINES: usize = 100;
 /// Most units of one product in one order.
 pub const MAX_QUANTITY: i64 = 99;
 
+pub mod invoice_pdf;
 pub mod lifecycle;
 pub mod pricing;
 

@@ -7,8 +7,8 @@ use platform::ApiError;
 use platform::money::{Currency, Money, MoneyObject};
 use uuid::Uuid;
 
-use super::{PerOrder, loader};
-use crate::carts::{CartLineView, CartProblem, CartProblemKind, CartView, SkippedLine};
+use super::*;
+use crate::app::carts::{CartLineView, CartProblem, CartProblemKind, CartView, SkippedLine};
 use crate::domain::pricing::{Destination, shipping_cost};
 use crate::domain::{
     ActorKind, Invoice, Order, OrderEvent, OrderLine, OrderStatus, Party, Payment, PaymentStatus,
@@ -16,7 +16,7 @@ use crate::domain::{
     ShipmentStatus, ShippingAddress,
 };
 
-fn money(m: &Money) -> MoneyObject {
+pub(super) fn money(m: &Money) -> MoneyObject {
     MoneyObject::from(m)
 }
 
@@ -82,70 +82,6 @@ impl From<OrderStatusName> for OrderStatus {
     }
 }
 
-/// A product of the product subgraph. This subgraph adds shipping estimates;
-/// every other field comes from the product subgraph.
-#[derive(SimpleObject)]
-#[graphql(name = "Product", complex)]
-pub struct ProductNode {
-    /// Unique id (a UUID).
-    pub id: ID,
-    /// Shipping weight in grams (owned by the product subgraph).
-    #[graphql(external)]
-    pub weight_grams: i32,
-}
-
-impl ProductNode {
-    pub fn stub(id: Uuid) -> Self {
-        Self {
-            id: ID(id.to_string()),
-            weight_grams: 0,
-        }
-    }
-}
-
-#[ComplexObject]
-impl ProductNode {
-    /// What shipping one unit costs to `postalCode` in `country` (ISO 3166-1
-    /// alpha-2), in `currency`, from the same rate table checkout uses. A
-    /// whole order is priced by its total weight (and ships free in the US
-    /// from 100.00). `BAD_USER_INPUT` for a bad country, postal code or
-    /// currency.
-    #[graphql(requires = "weightGrams")]
-    async fn shipping_estimate(
-        &self,
-        postal_code: String,
-        country: String,
-        #[graphql(default_with = "String::from(\"USD\")")] currency: String,
-    ) -> Result<MoneyObject, ApiError> {
-        let destination = Destination::parse(&country, &postal_code).map_err(|e| {
-            ApiError::bad_input(e.to_string()).with_detail(
-                "field",
-                if e == crate::domain::pricing::DestinationError::Country {
-                    "country"
-                } else {
-                    "postalCode"
-                },
-            )
-        })?;
-        let currency = Currency::parse(&currency)
-            .map_err(|e| ApiError::bad_input(e.to_string()).with_detail("field", "currency"))?;
-        let cost = shipping_cost(
-            &destination,
-            i64::from(self.weight_grams),
-            &Money::from_minor(0, currency),
-        )
-        .map_err(|e| ApiError::bad_input(e.to_string()))?;
-        Ok(money(&cost))
-    }
-}
-
-/// A user of the user subgraph, extended here with their orders, cart and
-/// payment methods.
-pub struct UserRef {
-    pub id: Uuid,
-}
-
-/// An order placed by a customer.
 pub struct OrderNode(pub Order);
 
 #[Object(name = "Order")]

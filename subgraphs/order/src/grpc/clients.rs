@@ -17,23 +17,13 @@ use uuid::Uuid;
 use proto::user::user_service_client::UserServiceClient;
 use proto::user::{GetAddressRequest, GetUserRequest};
 
+use futures::future::BoxFuture;
+
 use crate::domain::ShippingAddress;
 use crate::error::Error;
+use crate::ports::{Customer, PricedProduct, Products, Users};
 
-/// A product's current name, price and stock, as the product service says.
-#[derive(Debug, Clone)]
-pub struct PricedProduct {
-    pub id: Uuid,
-    pub name: String,
-    pub sku: Option<String>,
-    pub price: Money,
-    /// Units that can be sold right now.
-    pub available: i64,
-    /// On sale (active and not deleted).
-    pub purchasable: bool,
-    pub weight_grams: i64,
-}
-
+/// [`Products`] over gRPC: `ProductService` on the product service.
 #[derive(Clone)]
 pub struct ProductCatalog {
     client: ProductServiceClient<Channel>,
@@ -55,158 +45,157 @@ impl ProductCatalog {
     pub fn lookup_counter(&self) -> Arc<AtomicU64> {
         self.lookups.clone()
     }
+}
 
-    /// Current prices of `ids`, in one call. A missing product is
-    /// [`Error::UnknownProduct`].
-    pub async fn prices(&self, ids: &[Uuid]) -> Result<Vec<PricedProduct>, Error> {
-        let (found, missing) = self.lookup(ids).await?;
-        match missing.first() {
-            Some(id) => Err(Error::UnknownProduct(*id)),
-            None => Ok(found),
-        }
-    }
-
+impl Products for ProductCatalog {
     /// The products among `ids` that exist, and the ids that do not, in one
     /// call.
-    pub async fn lookup(&self, ids: &[Uuid]) -> Result<(Vec<PricedProduct>, Vec<Uuid>), Error> {
-        if ids.is_empty() {
-            return Ok((Vec::new(), Vec::new()));
-        }
-        self.lookups.fetch_add(1, Ordering::Relaxed);
-        let response = self
-            .client
-            .clone()
-            .get_products(GetProductsRequest {
-                ids: ids.iter().map(Uuid::to_string).collect(),
-            })
-            .await
-            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?
-            .into_inner();
-        let missing = response
-            .missing_ids
-            .iter()
-            .map(|id| parse_uuid(id))
-            .collect::<Result<Vec<_>, _>>()?;
-        let found = response
-            .products
-            .into_iter()
-            .map(|p| {
-                let price = p.price.ok_or_else(|| {
-                    Error::Internal(anyhow::anyhow!("product {} has no price", p.id))
-                })?;
-                let currency =
-                    Currency::parse(&price.currency).map_err(|e| Error::Internal(e.into()))?;
-                Ok(PricedProduct {
-                    id: parse_uuid(&p.id)?,
-                    name: p.name,
-                    sku: (!p.sku.is_empty()).then_some(p.sku),
-                    price: Money::from_minor(price.amount_minor, currency),
-                    available: p.available,
-                    purchasable: p.purchasable,
-                    weight_grams: p.weight_grams,
+    fn lookup<'a>(
+        &'a self,
+        ids: &'a [Uuid],
+    ) -> BoxFuture<'a, Result<(Vec<PricedProduct>, Vec<Uuid>), Error>> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            self.lookups.fetch_add(1, Ordering::Relaxed);
+            let response = self
+                .client
+                .clone()
+                .get_products(GetProductsRequest {
+                    ids: ids.iter().map(Uuid::to_string).collect(),
                 })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        Ok((found, missing))
+                .await
+                .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?
+                .into_inner();
+            let missing = response
+                .missing_ids
+                .iter()
+                .map(|id| parse_uuid(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let found = response
+                .products
+                .into_iter()
+                .map(|p| {
+                    let price = p.price.ok_or_else(|| {
+                        Error::Internal(anyhow::anyhow!("product {} has no price", p.id))
+                    })?;
+                    let currency =
+                        Currency::parse(&price.currency).map_err(|e| Error::Internal(e.into()))?;
+                    Ok(PricedProduct {
+                        id: parse_uuid(&p.id)?,
+                        name: p.name,
+                        sku: (!p.sku.is_empty()).then_some(p.sku),
+                        price: Money::from_minor(price.amount_minor, currency),
+                        available: p.available,
+                        purchasable: p.purchasable,
+                        weight_grams: p.weight_grams,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok((found, missing))
+        })
     }
 
     /// Holds stock for every line of order `order_id`, or for none. A short
     /// line is [`Error::InsufficientStock`] naming the first short product.
-    pub async fn reserve(
-        &self,
+    fn reserve<'a>(
+        &'a self,
         order_id: Uuid,
-        lines: &[(Uuid, i64)],
+        lines: &'a [(Uuid, i64)],
         ttl_seconds: u32,
-    ) -> Result<(), Error> {
-        let request = ReserveStockRequest {
-            reservation_id: order_id.to_string(),
-            lines: lines
-                .iter()
-                .map(|(id, quantity)| StockRequest {
-                    product_id: id.to_string(),
-                    quantity: *quantity,
-                })
-                .collect(),
-            ttl_seconds,
-        };
-        let reservation = match self.client.clone().reserve_stock(request).await {
-            Ok(response) => response.into_inner(),
-            Err(status) => return Err(reserve_error(&status, lines)),
-        };
-        if reservation.status != ReservationStatus::Held as i32
-            && reservation.status != ReservationStatus::Committed as i32
-        {
-            return Err(Error::ReservationLapsed);
-        }
-        Ok(())
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            let request = ReserveStockRequest {
+                reservation_id: order_id.to_string(),
+                lines: lines
+                    .iter()
+                    .map(|(id, quantity)| StockRequest {
+                        product_id: id.to_string(),
+                        quantity: *quantity,
+                    })
+                    .collect(),
+                ttl_seconds,
+            };
+            let reservation = match self.client.clone().reserve_stock(request).await {
+                Ok(response) => response.into_inner(),
+                Err(status) => return Err(reserve_error(&status, lines)),
+            };
+            if reservation.status != ReservationStatus::Held as i32
+                && reservation.status != ReservationStatus::Committed as i32
+            {
+                return Err(Error::ReservationLapsed);
+            }
+            Ok(())
+        })
     }
 
     /// Sells the stock held for `order_id`. Idempotent, so it is safe to
     /// retry. A reservation that was released or expired is
     /// [`Error::ReservationLapsed`].
-    pub async fn commit(&self, order_id: Uuid) -> Result<(), Error> {
-        self.client
-            .clone()
-            .commit_reservation(ReservationRequest {
-                reservation_id: order_id.to_string(),
-            })
-            .await
-            .map(|_| ())
-            .map_err(|status| match status.code() {
-                tonic::Code::FailedPrecondition | tonic::Code::NotFound => Error::ReservationLapsed,
-                _ => Error::Peer(ApiError::from_status("product", &status)),
-            })
+    fn commit(&self, order_id: Uuid) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            self.client
+                .clone()
+                .commit_reservation(ReservationRequest {
+                    reservation_id: order_id.to_string(),
+                })
+                .await
+                .map(|_| ())
+                .map_err(|status| match status.code() {
+                    tonic::Code::FailedPrecondition | tonic::Code::NotFound => {
+                        Error::ReservationLapsed
+                    }
+                    _ => Error::Peer(ApiError::from_status("product", &status)),
+                })
+        })
     }
 
     /// Puts `quantity` units of a returned or cancelled product back on hand
     /// (reason `RETURN`). `key` makes it safe to retry: an adjustment with a
     /// key already applied is not applied again.
-    pub async fn restock_return(
-        &self,
-        key: &str,
+    fn restock_return<'a>(
+        &'a self,
+        key: &'a str,
         product_id: Uuid,
         quantity: i64,
         note: String,
-    ) -> Result<(), Error> {
-        self.client
-            .clone()
-            .adjust_stock(AdjustStockRequest {
-                product_id: product_id.to_string(),
-                delta: quantity,
-                reason: "RETURN".into(),
-                note,
-                idempotency_key: key.to_string(),
-            })
-            .await
-            .map(|_| ())
-            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            self.client
+                .clone()
+                .adjust_stock(AdjustStockRequest {
+                    product_id: product_id.to_string(),
+                    delta: quantity,
+                    reason: "RETURN".into(),
+                    note,
+                    idempotency_key: key.to_string(),
+                })
+                .await
+                .map(|_| ())
+                .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+        })
     }
 
     /// Gives back the stock held for `order_id`. Idempotent.
-    pub async fn release(&self, order_id: Uuid) -> Result<(), Error> {
-        self.client
-            .clone()
-            .release_reservation(ReservationRequest {
-                reservation_id: order_id.to_string(),
-            })
-            .await
-            .map(|_| ())
-            .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+    fn release(&self, order_id: Uuid) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            self.client
+                .clone()
+                .release_reservation(ReservationRequest {
+                    reservation_id: order_id.to_string(),
+                })
+                .await
+                .map(|_| ())
+                .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))
+        })
     }
 }
 
-/// The user service: who the customer is, and where to ship.
+/// [`Users`] over gRPC: `UserService` on the user service.
 #[derive(Clone)]
 pub struct UserDirectory {
     client: UserServiceClient<Channel>,
-}
-
-/// The customer as the user service knows them.
-#[derive(Debug, Clone)]
-pub struct Customer {
-    pub name: String,
-    pub email: Option<String>,
-    pub active: bool,
 }
 
 impl UserDirectory {
@@ -217,51 +206,61 @@ impl UserDirectory {
             client: UserServiceClient::new(channel),
         })
     }
+}
 
+impl Users for UserDirectory {
     /// The account behind `user_id`; [`Error::NotFound`]-like `NOT_FOUND`
     /// when it does not exist.
-    pub async fn customer(&self, user_id: Uuid) -> Result<Customer, Error> {
-        let user = self
-            .client
-            .clone()
-            .get_user(GetUserRequest {
-                user_id: user_id.to_string(),
+    fn customer(&self, user_id: Uuid) -> BoxFuture<'_, Result<Customer, Error>> {
+        Box::pin(async move {
+            let user = self
+                .client
+                .clone()
+                .get_user(GetUserRequest {
+                    user_id: user_id.to_string(),
+                })
+                .await
+                .map_err(|status| Error::Peer(ApiError::from_status("user", &status)))?
+                .into_inner();
+            Ok(Customer {
+                name: user.name,
+                email: user.email,
+                active: user.active,
             })
-            .await
-            .map_err(|status| Error::Peer(ApiError::from_status("user", &status)))?
-            .into_inner();
-        Ok(Customer {
-            name: user.name,
-            email: user.email,
-            active: user.active,
         })
     }
 
     /// One of `user_id`'s addresses. Another user's address, like an unknown
     /// one, is `NOT_FOUND`.
-    pub async fn address(&self, user_id: Uuid, address_id: Uuid) -> Result<ShippingAddress, Error> {
-        let address = self
-            .client
-            .clone()
-            .get_address(GetAddressRequest {
-                user_id: user_id.to_string(),
-                address_id: address_id.to_string(),
+    fn address(
+        &self,
+        user_id: Uuid,
+        address_id: Uuid,
+    ) -> BoxFuture<'_, Result<ShippingAddress, Error>> {
+        Box::pin(async move {
+            let address = self
+                .client
+                .clone()
+                .get_address(GetAddressRequest {
+                    user_id: user_id.to_string(),
+                    address_id: address_id.to_string(),
+                })
+                .await
+                .map_err(|status| match status.code() {
+                    tonic::Code::NotFound => Error::UnknownAddress,
+                    _ => Error::Peer(ApiError::from_status("user", &status)),
+                })?
+                .into_inner();
+            Ok(ShippingAddress {
+                recipient: address.recipient,
+                line1: address.line1,
+                line2: address.line2,
+                city: address.city,
+                region: address.region,
+                postal_code: address.postal_code,
+                country: address.country,
+                phone: address.phone,
             })
-            .await
-            .map_err(|status| match status.code() {
-                tonic::Code::NotFound => Error::UnknownAddress,
-                _ => Error::Peer(ApiError::from_status("user", &status)),
-            })?
-            .into_inner();
-        Ok(ShippingAddress {
-            recipient: address.recipient,
-            line1: address.line1,
-            line2: address.line2,
-            city: address.city,
-            region: address.region,
-            postal_code: address.postal_code,
-            country: address.country,
-            phone: address.phone,
         })
     }
 }

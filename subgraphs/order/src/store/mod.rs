@@ -5,6 +5,7 @@
 pub mod aftercare;
 pub mod cart;
 pub mod checkout;
+pub mod payment_simulator;
 
 use std::collections::HashMap;
 

@@ -10,7 +10,7 @@ use platform::money::{Currency, Money, MoneyObject};
 use uuid::Uuid;
 
 use super::{CategoryLoader, CategoryNode, loader, parse_uuid};
-use crate::catalog::Catalog;
+use crate::app::catalog::Catalog;
 use crate::domain::{ProductFilter, ProductSort, price_bucket_range};
 use crate::error::Error;
 use crate::store::ListCursor;

@@ -12,63 +12,11 @@ use chrono::{DateTime, Utc};
 use platform::ApiError;
 use uuid::Uuid;
 
-use super::{ProductLoader, ProductNode, loader};
-use crate::catalog::{Catalog, MAX_PAGE_SIZE, ReviewPage};
+use super::*;
+use crate::app::catalog::{Catalog, MAX_PAGE_SIZE, ReviewPage};
 use crate::domain::{Rating, Review, ReviewSort};
 use crate::error::Error;
 use crate::store::ReviewPageRequest;
-
-/// Batches review look-ups by id.
-pub struct ReviewLoader(pub Arc<Catalog>);
-
-impl Loader<Uuid> for ReviewLoader {
-    type Value = Review;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Review>, ApiError> {
-        Ok(self.0.reviews_by_ids(keys).await?)
-    }
-}
-
-/// Batches `Product.reviews`: one statement for a whole listing's pages.
-pub struct ReviewPageLoader(pub Arc<Catalog>);
-
-impl Loader<ReviewPageRequest> for ReviewPageLoader {
-    type Value = ReviewPage;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[ReviewPageRequest],
-    ) -> Result<HashMap<ReviewPageRequest, ReviewPage>, ApiError> {
-        Ok(self.0.review_pages(keys).await?)
-    }
-}
-
-/// Batches `User.reviews`: one statement per page size asked.
-pub struct AuthorReviewsLoader(pub Arc<Catalog>);
-
-impl Loader<(Uuid, i64)> for AuthorReviewsLoader {
-    type Value = Vec<Review>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[(Uuid, i64)],
-    ) -> Result<HashMap<(Uuid, i64), Vec<Review>>, ApiError> {
-        let mut by_limit: HashMap<i64, Vec<Uuid>> = HashMap::new();
-        for (author, limit) in keys {
-            by_limit.entry(*limit).or_default().push(*author);
-        }
-        let mut result = HashMap::new();
-        for (limit, authors) in by_limit {
-            for (author, reviews) in self.0.reviews_by_authors(&authors, limit).await? {
-                result.insert((author, limit), reviews);
-            }
-        }
-        Ok(result)
-    }
-}
 
 /// A product's rating over its visible reviews.
 #[derive(SimpleObject)]
@@ -233,37 +181,6 @@ impl ReviewNode {
     /// When it was last edited.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
-    }
-}
-
-/// A user of the user subgraph, extended here with their reviews.
-pub struct UserRef {
-    pub id: Uuid,
-}
-
-#[Object(name = "User")]
-impl UserRef {
-    /// Unique id (a UUID).
-    async fn id(&self) -> ID {
-        ID(self.id.to_string())
-    }
-
-    /// The user's visible reviews, newest first. Public, like the reviews themselves.
-    async fn reviews(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
-    ) -> Result<Vec<ReviewNode>, ApiError> {
-        if !(1..=MAX_PAGE_SIZE).contains(&i64::from(first)) {
-            return Err(Error::invalid("first", "first must be between 1 and 100").into());
-        }
-        Ok(loader::<DataLoader<AuthorReviewsLoader>>(ctx)?
-            .load_one((self.id, first.into()))
-            .await?
-            .unwrap_or_default()
-            .into_iter()
-            .map(ReviewNode)
-            .collect())
     }
 }
 

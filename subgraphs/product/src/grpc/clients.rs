@@ -6,7 +6,7 @@ use proto::order::order_service_client::OrderServiceClient;
 use tonic::transport::Channel;
 use uuid::Uuid;
 
-use crate::catalog::PurchaseHistory;
+use crate::ports::PurchaseHistory;
 
 /// `OrderService.HasPurchased`, for verified reviews.
 pub struct OrderPurchases {

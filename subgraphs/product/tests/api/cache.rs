@@ -2,7 +2,7 @@
 //! it changes, and a Redis that fails mid-run only makes reads slower.
 //! These tests need Redis at `REDIS_URL` (default 127.0.0.1:6379), as CI has.
 
-use product::catalog::ProductChanges;
+use product::app::catalog::ProductChanges;
 use product::domain::{DetailsInput, MovementReason, NewReview};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};

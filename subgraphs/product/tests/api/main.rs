@@ -11,6 +11,7 @@ mod search;
 use std::time::Duration;
 
 use platform::db::PRODUCT_DB;
+use platform::server::Listeners;
 use platform::testing::TestDatabase;
 use product::domain::NewProduct;
 use proto::product::product_service_client::ProductServiceClient;
@@ -18,66 +19,50 @@ use proto::product::{CheckAvailabilityRequest, GetProductsRequest, StockRequest}
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+/// The product service on a fresh database, with what the tests look into.
 pub struct TestApp {
+    app: platform::testing::TestApp,
+    /// `http://host:port/graphql`.
     pub http: String,
+    /// `http://host:port` of `ProductService`.
     pub grpc: String,
     pub app_db: platform::db::Db,
-    pub catalog: std::sync::Arc<product::catalog::Catalog>,
-    db: TestDatabase,
-    stop: tokio::sync::oneshot::Sender<()>,
+    pub catalog: std::sync::Arc<product::app::catalog::Catalog>,
 }
 
 /// The service on a fresh database, without Redis (it must still run).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with_redis("redis://127.0.0.1:1").await
+    spawn(None).await
 }
 
 /// The service on a fresh database with its cache at `redis_url`.
 pub async fn spawn_app_with_redis(redis_url: &str) -> TestApp {
+    spawn(Some(redis_url.to_string())).await
+}
+
+async fn spawn(redis_url: Option<String>) -> TestApp {
     let db = TestDatabase::create().await.unwrap();
-    let app = product::Application::build(product::Config {
-        http_addr: "127.0.0.1:0".parse().unwrap(),
-        grpc_addr: "127.0.0.1:0".parse().unwrap(),
-        database: db.service_options(&PRODUCT_DB),
-        redis_url: redis_url.into(),
-        user_grpc_url: "http://127.0.0.1:1".into(),
-        order_grpc_url: "http://127.0.0.1:1".into(),
-        cache_ttl: Duration::from_secs(300),
-        token_cache_ttl: Duration::from_secs(30),
-        reservation_sweep_interval: Duration::from_secs(3600),
-    })
-    .await
-    .unwrap();
-    let (http, grpc) = (
-        format!("http://{}/graphql", app.http_addr()),
-        format!("http://{}", app.grpc_addr()),
-    );
+    let config = product::Config {
+        redis_url,
+        ..product::Config::for_test(db.service_options(&PRODUCT_DB))
+    };
+    let app = product::Application::build_on(config, Listeners::local().await.unwrap())
+        .await
+        .unwrap();
     let (app_db, catalog) = (app.db(), app.catalog());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run_until_stopped(async move {
-        let _ = stopped.await;
-    }));
+    let app = platform::testing::TestApp::start(app).with_database(db);
     TestApp {
-        http,
-        grpc,
+        http: app.graphql_url(),
+        grpc: app.grpc_url(),
+        app,
         app_db,
         catalog,
-        db,
-        stop,
     }
 }
 
 impl TestApp {
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        reqwest::Client::new()
-            .post(&self.http)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.app.graphql(None, query, variables).await
     }
 
     pub async fn add_products(&self, count: usize) -> Vec<Uuid> {
@@ -126,9 +111,7 @@ impl TestApp {
     }
 
     pub async fn finish(self) {
-        let _ = self.stop.send(());
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        self.db.drop_database().await.unwrap();
+        self.app.finish().await;
     }
 }
 

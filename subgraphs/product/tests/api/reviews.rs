@@ -52,7 +52,7 @@ async fn ratings_follow_every_review_change_and_each_user_reviews_a_product_once
         .write_review(&ada, product.id, review(1))
         .await
         .unwrap_err();
-    assert_eq!(again.code.as_str(), "CONFLICT");
+    assert_eq!(platform::ApiError::from(again).code.as_str(), "CONFLICT");
 
     app.catalog
         .update_review(
@@ -68,7 +68,10 @@ async fn ratings_follow_every_review_change_and_each_user_reviews_a_product_once
         .update_review(&bob, first.id, ReviewChanges::default())
         .await
         .unwrap_err();
-    assert_eq!(not_yours.code.as_str(), "FORBIDDEN");
+    assert_eq!(
+        platform::ApiError::from(not_yours).code.as_str(),
+        "FORBIDDEN"
+    );
 
     // Hidden reviews leave the rating and the listing; showing restores them.
     let customer_hides = app
@@ -76,7 +79,10 @@ async fn ratings_follow_every_review_change_and_each_user_reviews_a_product_once
         .set_review_hidden(&bob, second.id, true)
         .await
         .unwrap_err();
-    assert_eq!(customer_hides.code.as_str(), "FORBIDDEN");
+    assert_eq!(
+        platform::ApiError::from(customer_hides).code.as_str(),
+        "FORBIDDEN"
+    );
     app.catalog
         .set_review_hidden(&staff, second.id, true)
         .await
@@ -116,7 +122,7 @@ async fn hidden_and_deleted_products_cannot_be_reviewed() {
         .write_review(&TestApp::customer(), product.id, review(4))
         .await
         .unwrap_err();
-    assert_eq!(err.code.as_str(), "NOT_FOUND");
+    assert_eq!(platform::ApiError::from(err).code.as_str(), "NOT_FOUND");
     app.finish().await;
 }
 

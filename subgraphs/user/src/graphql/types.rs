@@ -5,7 +5,7 @@ use platform::ApiError;
 use platform::auth::Role;
 
 use super::{AddressLoader, WishlistLoader, loader};
-use crate::accounts::LoggedIn;
+use crate::app::accounts::LoggedIn;
 use crate::domain::{Address, AddressInput, User};
 
 /// A role grants a set of permissions. Higher roles include the lower ones.
@@ -79,9 +79,9 @@ impl UserNode {
         if self.caller_is_owner {
             return Ok(());
         }
-        platform::auth::principal(ctx)
+        Ok(platform::auth::principal(ctx)
             .await?
-            .require_self_or_staff(self.user.id)
+            .require_self_or_staff(self.user.id)?)
     }
 }
 

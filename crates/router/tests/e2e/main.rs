@@ -1,0 +1,14 @@
+//! End-to-end tests: every request goes through the real router binary to
+//! the three subgraphs, which call each other over gRPC and store in
+//! PostgreSQL. One test binary, so that the services and the router are
+//! linked once; [`support::spawn_stack`] gives each test its own database
+//! and its own ports.
+
+mod support;
+
+mod accounts;
+mod aftercare;
+mod catalog;
+mod checkout;
+mod sessions;
+mod supergraph;

@@ -1,0 +1,447 @@
+//! `spawn_stack()`: a fresh database, the three subgraphs in-process, and
+//! the real router binary in front of them. Every port is picked by the
+//! kernel and held from the start: the services are built on listeners
+//! bound to port 0, and the router binds port 0 itself and reports it.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use platform::db::{ORDER_DB, PRODUCT_DB, USER_DB};
+use platform::server::Listeners;
+use platform::testing::{TestApp, TestDatabase};
+use serde_json::{Value, json};
+use tokio::io::AsyncBufReadExt;
+use tokio::process::{Child, Command};
+
+pub use platform::testing::error_code;
+
+/// A running stack. Dropping it stops the router and the subgraphs, then
+/// drops the test database, even when the test panicked.
+pub struct Stack {
+    pub router_url: String,
+    pub user_http: SocketAddr,
+    pub product_http: SocketAddr,
+    /// `http://host:port` of ProductService.
+    pub product_grpc: String,
+    pub order_http: SocketAddr,
+    /// `http://host:port` of OrderService.
+    pub order_grpc: String,
+    pub product_db: platform::db::Db,
+    /// The order service's statement counter (replaced on restart).
+    pub order_db: platform::db::Db,
+    /// The order service's count of `GetProducts` calls (replaced on restart).
+    pub order_product_lookups: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// How the order service was started, to restart it the same way.
+    order_config: order::Config,
+    /// Clones of the order service's listening sockets: they keep its ports
+    /// bound while it restarts (requests wait in the backlog meanwhile).
+    order_sockets: (std::net::TcpListener, std::net::TcpListener),
+    /// The user service's signing key (PKCS#8 PEM), for forging tests.
+    pub key_file: PathBuf,
+    pub client: reqwest::Client,
+    /// Declared before the database, so they stop before it is dropped.
+    router: Child,
+    order: TestApp,
+    product: TestApp,
+    user: TestApp,
+    pub database: TestDatabase,
+}
+
+/// How long product and order cache a token verification in these tests:
+/// short, so that a test can watch a revocation reach them.
+pub const TOKEN_CACHE_TTL: Duration = Duration::from_secs(2);
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Order settings for tests: short leases and a fast recovery worker, so a
+/// crashed checkout is taken over within about a second.
+pub fn order_test_settings() -> order::app::checkout::CheckoutSettings {
+    order::app::checkout::CheckoutSettings {
+        lease: Duration::from_secs(1),
+        duplicate_wait: Duration::from_secs(20),
+        ..order::config::default_checkout_settings()
+    }
+}
+
+/// Two listening sockets on free ports of 127.0.0.1.
+fn bind_local() -> (std::net::TcpListener, std::net::TcpListener) {
+    let bind = || std::net::TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    (bind(), bind())
+}
+
+/// Listeners for a service on clones of `sockets`, which the caller keeps.
+fn listeners_on(sockets: &(std::net::TcpListener, std::net::TcpListener)) -> Listeners {
+    Listeners::from_std(
+        sockets.0.try_clone().expect("clone a socket"),
+        sockets.1.try_clone().expect("clone a socket"),
+    )
+    .expect("listeners")
+}
+
+pub async fn spawn_stack() -> Stack {
+    platform::telemetry::init("e2e");
+    let database = TestDatabase::create().await.expect("test database");
+    let redis_url = platform::config::redis_url();
+    let key_dir = std::env::temp_dir().join(format!("shop-e2e-{}", uuid::Uuid::new_v4()));
+    let key_file = key_dir.join("jwt-ed25519.pem");
+
+    // Every service calls another, so all ports are bound before any
+    // service is built.
+    let user_listeners = Listeners::local().await.expect("user ports");
+    let product_listeners = Listeners::local().await.expect("product ports");
+    let order_sockets = bind_local();
+    let user_grpc = format!("http://{}", user_listeners.grpc_addr());
+    let product_grpc = format!("http://{}", product_listeners.grpc_addr());
+    let order_grpc = format!("http://{}", order_sockets.1.local_addr().unwrap());
+
+    let mut user_config = user::Config::for_test(database.service_options(&USER_DB));
+    user_config.jwt.data_dir = key_dir;
+    user_config.redis_url = redis_url.clone();
+    user_config.product_grpc_url = product_grpc.clone();
+    let user = user::Application::build_on(user_config, user_listeners)
+        .await
+        .expect("user service");
+
+    let product = product::Application::build_on(
+        product::Config {
+            redis_url: redis_url.clone(),
+            user_grpc_url: user_grpc.clone(),
+            order_grpc_url: order_grpc.clone(),
+            token_cache_ttl: TOKEN_CACHE_TTL,
+            reservation_sweep_interval: Duration::from_secs(1),
+            ..product::Config::for_test(database.service_options(&PRODUCT_DB))
+        },
+        product_listeners,
+    )
+    .await
+    .expect("product service");
+
+    let order_config = order::Config {
+        redis_url,
+        user_grpc_url: user_grpc,
+        product_grpc_url: product_grpc.clone(),
+        token_cache_ttl: TOKEN_CACHE_TTL,
+        checkout: order_test_settings(),
+        payment_timeout: Duration::from_millis(300),
+        ..order::Config::for_test(database.service_options(&ORDER_DB))
+    };
+    let order = order::Application::build_on(order_config.clone(), listeners_on(&order_sockets))
+        .await
+        .expect("order service");
+    let order_db = order.db();
+    let order_product_lookups = order.product_lookups();
+    let product_db = product.db();
+
+    let (user, product, order) = (
+        TestApp::start(user),
+        TestApp::start(product),
+        TestApp::start(order),
+    );
+    let (router, router_addr) = spawn_router(&user, &product, &order).await;
+
+    Stack {
+        router_url: format!("http://{router_addr}/"),
+        user_http: user.http_addr,
+        product_http: product.http_addr,
+        product_grpc,
+        order_http: order.http_addr,
+        order_grpc,
+        product_db,
+        order_db,
+        order_product_lookups,
+        order_config,
+        order_sockets,
+        key_file,
+        client: platform::testing::test_client(),
+        router,
+        order,
+        product,
+        user,
+        database,
+    }
+}
+
+/// Starts the router binary in front of the three services. It listens on
+/// port 0, with health and metrics on the same listener, and the port is
+/// read from its log line "GraphQL endpoint exposed at ...".
+async fn spawn_router(user: &TestApp, product: &TestApp, order: &TestApp) -> (Child, SocketAddr) {
+    let root = workspace_root();
+    let any = "127.0.0.1:0";
+    let mut router = Command::new(env!("CARGO_BIN_EXE_router"))
+        .arg("--config")
+        .arg(root.join("router-config/router.yaml"))
+        .arg("--supergraph")
+        .arg(root.join("supergraph.graphql"))
+        .env("APOLLO_TELEMETRY_DISABLED", "true")
+        .env("ROUTER_LISTEN", any)
+        .env("ROUTER_HEALTH_LISTEN", any)
+        .env("ROUTER_METRICS_LISTEN", any)
+        .env("USER_SUBGRAPH_URL", user.graphql_url())
+        .env("PRODUCT_SUBGRAPH_URL", product.graphql_url())
+        .env("ORDER_SUBGRAPH_URL", order.graphql_url())
+        .env("APOLLO_ROUTER_LOG", "warn,apollo_router::axum_factory=info")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("router binary");
+    let stdout = router.stdout.take().expect("router stdout");
+    let (found, address) = tokio::sync::oneshot::channel::<SocketAddr>();
+    tokio::spawn(async move {
+        let mut found = Some(found);
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        // Reads to the end, so the router never blocks on a full pipe.
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(rest) = line.split("GraphQL endpoint exposed at http://").nth(1)
+                && let Some(addr) = rest.split('/').next().and_then(|a| a.parse().ok())
+                && let Some(found) = found.take()
+            {
+                let _ = found.send(addr);
+            }
+        }
+    });
+    let addr = tokio::time::timeout(Duration::from_secs(120), address)
+        .await
+        .expect("the router did not start within 120 s")
+        .expect("the router exited before it started");
+
+    let client = platform::testing::test_client();
+    let health = format!("http://{addr}/health");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if let Ok(r) = client.get(&health).send().await
+            && r.status().is_success()
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the router did not become healthy"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (router, addr)
+}
+
+impl Stack {
+    /// Sends an operation to the router, with an optional bearer token.
+    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        platform::testing::graphql(&self.client, &self.router_url, token, query, variables).await
+    }
+
+    /// Sends an operation straight to one subgraph (`addr` is its HTTP
+    /// address), bypassing the router, as a client could if it reached it.
+    pub async fn subgraph_graphql(
+        &self,
+        addr: SocketAddr,
+        token: &str,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        self.client
+            .post(format!("http://{addr}/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("subgraph answered")
+            .json()
+            .await
+            .expect("JSON response")
+    }
+
+    /// Registers an account and logs in; returns the access token and user id.
+    pub async fn register_and_login(&self, email: &str, password: &str) -> (String, String) {
+        let registered = self
+            .graphql(None, "mutation($e: String!, $p: String!) { register(email: $e, password: $p, name: \"Test User\") { id } }", json!({ "e": email, "p": password }))
+            .await;
+        let id = registered["data"]["register"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("register failed: {registered}"))
+            .to_string();
+        (self.login(email, password).await, id)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let login = self
+            .graphql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", json!({ "e": email, "p": password }))
+            .await;
+        login["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {login}"))
+            .to_string()
+    }
+
+    /// Creates a staff account directly (roles are not assignable through the
+    /// API yet) and returns its token.
+    pub async fn staff_token(&self) -> String {
+        let email = format!("staff-{}@shop.test", uuid::Uuid::new_v4().simple());
+        let (_, id) = self.register_and_login(&email, "staff-password").await;
+        let admin = self.database.admin_pool().await.unwrap();
+        sqlx::query("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF'] WHERE id = $1::uuid")
+            .bind(&id)
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+        self.login(&email, "staff-password").await
+    }
+
+    /// Creates an admin account directly (the first admin is made by a
+    /// command, not through the API) and returns its token.
+    pub async fn admin_token(&self) -> String {
+        let email = format!("admin-{}@shop.test", uuid::Uuid::new_v4().simple());
+        let (_, id) = self.register_and_login(&email, "admin-password").await;
+        self.sql(&format!(
+            "UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'] WHERE id = '{id}'"
+        ))
+        .await;
+        self.login(&email, "admin-password").await
+    }
+
+    /// Runs a query returning one integer as the database superuser.
+    pub async fn scalar(&self, query: &str) -> i64 {
+        let admin = self.database.admin_pool().await.unwrap();
+        let value: i64 = sqlx::query_scalar(query)
+            .fetch_one(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        admin.close().await;
+        value
+    }
+
+    /// Creates a product as staff and returns its id.
+    pub async fn create_product(
+        &self,
+        staff: &str,
+        name: &str,
+        price: &str,
+        stock: i64,
+        weight_grams: i64,
+    ) -> String {
+        let created = self
+            .graphql(
+                Some(staff),
+                "mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }",
+                json!({ "i": { "name": name, "price": { "amount": price, "currency": "USD" }, "stock": stock, "weightGrams": weight_grams } }),
+            )
+            .await;
+        created["data"]["createProduct"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createProduct failed: {created}"))
+            .to_string()
+    }
+
+    /// A new customer: token, user id and one address id.
+    pub async fn customer(&self) -> (String, String, String) {
+        let (token, id) = self
+            .register_and_login(
+                &format!("c-{}@example.com", uuid::Uuid::new_v4().simple()),
+                "customer-password",
+            )
+            .await;
+        let address = self.add_address(&token).await;
+        (token, id, address)
+    }
+
+    /// Runs one statement as the database superuser.
+    pub async fn sql(&self, statement: &str) {
+        let admin = self.database.admin_pool().await.unwrap();
+        sqlx::raw_sql(statement).execute(&admin).await.unwrap();
+        admin.close().await;
+    }
+
+    /// The password reset links the user service queued, oldest first.
+    pub async fn reset_links(&self) -> Vec<String> {
+        let admin = self.database.admin_pool().await.unwrap();
+        let links =
+            sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox ORDER BY created_at")
+                .fetch_all(&admin)
+                .await
+                .unwrap();
+        admin.close().await;
+        links
+    }
+
+    /// Stops the order service (as a crash would, for what it has not
+    /// written) and starts it again on the same ports with `settings`, its
+    /// recovery worker running every `recovery_interval`.
+    pub async fn restart_order(
+        &mut self,
+        settings: order::app::checkout::CheckoutSettings,
+        recovery_interval: Duration,
+    ) {
+        self.order.stop().await;
+        let mut config = self.order_config.clone();
+        config.checkout = settings;
+        config.recovery_interval = recovery_interval;
+        let app = order::Application::build_on(config, listeners_on(&self.order_sockets))
+            .await
+            .expect("order service restarts");
+        self.order_db = app.db();
+        self.order_product_lookups = app.product_lookups();
+        self.order = TestApp::start(app);
+    }
+
+    /// Adds a US address to the token's user and returns its id.
+    pub async fn add_address(&self, token: &str) -> String {
+        let added = self
+            .graphql(
+                Some(token),
+                "mutation { addAddress(input: { recipient: \"Test User\", line1: \"1 Main St\", city: \"New York\", postalCode: \"10001\", country: \"US\" }) { id } }",
+                json!({}),
+            )
+            .await;
+        added["data"]["addAddress"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("addAddress failed: {added}"))
+            .to_string()
+    }
+
+    /// Puts `quantity` units of a product in the cart (panics if refused).
+    pub async fn add_to_cart(&self, token: &str, product_id: &str, quantity: i64) {
+        let added = self
+            .graphql(
+                Some(token),
+                "mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { itemCount } }",
+                json!({ "p": product_id, "q": quantity }),
+            )
+            .await;
+        assert!(added["data"]["addToCart"].is_object(), "addToCart: {added}");
+    }
+
+    /// Checks out the token's cart; returns the whole response.
+    pub async fn checkout(&self, token: &str, key: &str, address_id: &str, card: &str) -> Value {
+        self.graphql(
+            Some(token),
+            "mutation($i: CheckoutInput!) { checkout(input: $i) { id status subtotal { amount currency } total { amount currency } lines { quantity unitPrice { amount } lineTotal { amount } } } }",
+            json!({ "i": { "idempotencyKey": key, "shippingAddressId": address_id, "paymentMethod": { "token": card } } }),
+        )
+        .await
+    }
+
+    /// Adds the product to a new address's cart and pays with `tok_visa`:
+    /// the shortest way to a paid order. Returns the checkout response.
+    pub async fn buy(&self, token: &str, product_id: &str, quantity: i64) -> Value {
+        self.add_to_cart(token, product_id, quantity).await;
+        let address = self.add_address(token).await;
+        self.checkout(
+            token,
+            &uuid::Uuid::new_v4().to_string(),
+            &address,
+            "tok_visa",
+        )
+        .await
+    }
+
+    /// Stops everything and drops the test database, waiting for each.
+    pub async fn shutdown(mut self) {
+        let _ = self.router.kill().await;
+        self.order.stop().await;
+        self.product.stop().await;
+        self.user.stop().await;
+    }
+}

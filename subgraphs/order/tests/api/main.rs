@@ -1,0 +1,78 @@
+//! The order subgraph on its own, with its peers down: it must start, serve
+//! its gRPC contract, and answer requests that need a peer with typed
+//! errors. The flows with every service up run through the router in
+//! `crates/router/tests`.
+
+use platform::db::ORDER_DB;
+use platform::server::Listeners;
+use platform::testing::{TestApp, TestDatabase, error_code as code};
+use proto::order::HasPurchasedRequest;
+use proto::order::order_service_client::OrderServiceClient;
+use serde_json::json;
+
+/// The order service on a fresh database, with every peer down.
+async fn spawn_app() -> TestApp {
+    let db = TestDatabase::create().await.unwrap();
+    let listeners = Listeners::local().await.unwrap();
+    let app = order::Application::build_on(
+        order::Config::for_test(db.service_options(&ORDER_DB)),
+        listeners,
+    )
+    .await
+    .expect("order starts without its peers");
+    TestApp::start(app).with_database(db)
+}
+
+#[tokio::test]
+async fn has_purchased_answers_false_for_strangers_and_rejects_malformed_ids() {
+    let app = spawn_app().await;
+    assert_eq!(
+        reqwest::get(format!("http://{}/health", app.http_addr))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let mut client = OrderServiceClient::connect(app.grpc_url()).await.unwrap();
+    let ask = |user: String, product: String| HasPurchasedRequest {
+        user_id: user,
+        product_id: product,
+    };
+    let stranger = client
+        .has_purchased(ask(
+            uuid::Uuid::now_v7().to_string(),
+            uuid::Uuid::now_v7().to_string(),
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!stranger.purchased);
+    for (user, product) in [
+        ("nope", uuid::Uuid::now_v7().to_string()),
+        (&*uuid::Uuid::now_v7().to_string(), "nope".to_string()),
+    ] {
+        let status = client
+            .has_purchased(ask(user.to_string(), product))
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn without_a_token_orders_are_unauthenticated_and_with_the_user_service_down_unavailable() {
+    let app = spawn_app().await;
+    let place = "mutation { addToCart(productId: \"00000000-0000-7000-9000-000000000001\", quantity: 1) { itemCount } }";
+    assert_eq!(
+        code(&app.graphql(None, place, json!({})).await),
+        Some("UNAUTHENTICATED")
+    );
+    // A token cannot be checked while the user service is down: a typed,
+    // retryable error, never INTERNAL.
+    let response = app
+        .graphql(Some("some.bearer.token"), place, json!({}))
+        .await;
+    assert_eq!(code(&response), Some("UNAVAILABLE"), "{response}");
+    app.finish().await;
+}

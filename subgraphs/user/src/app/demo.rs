@@ -1,0 +1,63 @@
+//! Deterministic demo accounts, loaded by the dev command. The credentials
+//! are documented in the README.
+
+use platform::auth::Role;
+use uuid::Uuid;
+
+use crate::app::accounts::Accounts;
+
+/// A demo account.
+pub struct DemoAccount {
+    pub id: Uuid,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub name: &'static str,
+    pub roles: &'static [Role],
+}
+
+pub const STAFF: DemoAccount = DemoAccount {
+    id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001),
+    email: "staff@shop.test",
+    password: "staff-password",
+    name: "Sam Staff",
+    roles: &[Role::Customer, Role::Staff],
+};
+
+pub const CUSTOMER: DemoAccount = DemoAccount {
+    id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0002),
+    email: "customer@shop.test",
+    password: "customer-password",
+    name: "Casey Customer",
+    roles: &[Role::Customer],
+};
+
+pub const ADMIN: DemoAccount = DemoAccount {
+    id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0003),
+    email: "admin@shop.test",
+    password: "admin-password",
+    name: "Ada Admin",
+    roles: &[Role::Customer, Role::Staff, Role::Admin],
+};
+
+pub const ACCOUNTS: [DemoAccount; 3] = [STAFF, CUSTOMER, ADMIN];
+
+/// Creates the demo accounts that do not exist yet.
+pub async fn seed(accounts: &Accounts) -> anyhow::Result<()> {
+    for demo in &ACCOUNTS {
+        if accounts.store().user_by_email(demo.email).await?.is_some() {
+            continue;
+        }
+        accounts
+            .register_with(
+                demo.id,
+                Some(demo.email),
+                None,
+                demo.password,
+                demo.name,
+                demo.roles,
+            )
+            .await?;
+        tracing::info!(email = demo.email, "demo account created");
+    }
+    Ok(())
+}

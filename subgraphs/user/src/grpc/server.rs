@@ -1,0 +1,185 @@
+//! The gRPC adapter: `UserService` over [`Accounts`].
+
+use std::sync::Arc;
+
+use proto::user::user_service_server::UserService;
+use proto::user::{
+    Address as AddressMessage, GetAddressRequest, GetUserRequest, GetUsersRequest,
+    GetUsersResponse, LoginRequest, LoginResponse, RegisterRequest, UpdateProfileRequest,
+    User as UserMessage, VerifyTokenRequest, VerifyTokenResponse,
+};
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use crate::app::accounts::{Accounts, ProfileInput};
+use crate::domain::{Address, User};
+
+pub struct UserGrpc {
+    accounts: Arc<Accounts>,
+}
+
+impl UserGrpc {
+    pub fn new(accounts: Arc<Accounts>) -> Self {
+        Self { accounts }
+    }
+}
+
+fn user_message(user: User) -> UserMessage {
+    UserMessage {
+        id: user.id.to_string(),
+        email: user.email,
+        name: user.name,
+        roles: user
+            .roles
+            .into_iter()
+            .map(|r| r.to_proto() as i32)
+            .collect(),
+        active: user.active,
+        phone: user.phone,
+        avatar_url: user.avatar_url,
+        locale: user.locale,
+        marketing_opt_in: user.marketing_opt_in,
+    }
+}
+
+fn address_message(address: Address) -> AddressMessage {
+    let f = address.fields;
+    AddressMessage {
+        id: address.id.to_string(),
+        user_id: address.user_id.to_string(),
+        recipient: f.recipient,
+        line1: f.line1,
+        line2: f.line2,
+        city: f.city,
+        region: f.region,
+        postal_code: f.postal_code,
+        country: f.country,
+        phone: f.phone,
+        is_default: address.is_default,
+    }
+}
+
+fn parse_uuid(value: &str, field: &str) -> Result<Uuid, Status> {
+    Uuid::parse_str(value).map_err(|_| Status::invalid_argument(format!("{field} must be a UUID")))
+}
+
+/// `Some("")` clears a field, `Some(v)` sets it, `None` keeps it.
+fn clearable(value: Option<String>) -> Option<Option<String>> {
+    value.map(|v| if v.is_empty() { None } else { Some(v) })
+}
+
+#[tonic::async_trait]
+impl UserService for UserGrpc {
+    async fn register(
+        &self,
+        request: Request<RegisterRequest>,
+    ) -> Result<Response<UserMessage>, Status> {
+        let r = request.into_inner();
+        let user = self
+            .accounts
+            .register(r.email.as_deref(), r.phone.as_deref(), &r.password, &r.name)
+            .await?;
+        Ok(Response::new(user_message(user)))
+    }
+
+    async fn login(
+        &self,
+        request: Request<LoginRequest>,
+    ) -> Result<Response<LoginResponse>, Status> {
+        let r = request.into_inner();
+        let ip = Some(r.client_ip.as_str()).filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+        let logged_in = self
+            .accounts
+            .login(r.email.as_deref(), r.phone.as_deref(), &r.password, ip)
+            .await?;
+        Ok(Response::new(LoginResponse {
+            access_token: logged_in.token.token,
+            expires_at: logged_in.token.expires_at,
+            refresh_token: logged_in.refresh_token,
+            refresh_expires_at: logged_in.refresh_expires_at.timestamp(),
+            user: Some(user_message(logged_in.user)),
+        }))
+    }
+
+    async fn verify_token(
+        &self,
+        request: Request<VerifyTokenRequest>,
+    ) -> Result<Response<VerifyTokenResponse>, Status> {
+        let principal = self
+            .accounts
+            .verify_token(&request.into_inner().token)
+            .await?;
+        Ok(Response::new(VerifyTokenResponse {
+            user_id: principal.user_id.to_string(),
+            roles: principal
+                .roles
+                .iter()
+                .map(|r| r.to_proto() as i32)
+                .collect(),
+            session_id: principal.session_id.to_string(),
+            expires_at: principal.expires_at,
+        }))
+    }
+
+    async fn get_user(
+        &self,
+        request: Request<GetUserRequest>,
+    ) -> Result<Response<UserMessage>, Status> {
+        let id = parse_uuid(&request.into_inner().user_id, "user_id")?;
+        Ok(Response::new(user_message(
+            self.accounts.get_user(id).await?,
+        )))
+    }
+
+    async fn get_users(
+        &self,
+        request: Request<GetUsersRequest>,
+    ) -> Result<Response<GetUsersResponse>, Status> {
+        let ids = request
+            .into_inner()
+            .user_ids
+            .iter()
+            .map(|id| parse_uuid(id, "user_ids"))
+            .collect::<Result<Vec<_>, _>>()?;
+        if ids.len() > 1000 {
+            return Err(Status::invalid_argument("at most 1000 user_ids per call"));
+        }
+        let mut found = self.accounts.users_by_ids(&ids).await?;
+        let users = ids
+            .iter()
+            .filter_map(|id| found.remove(id))
+            .map(user_message)
+            .collect();
+        Ok(Response::new(GetUsersResponse { users }))
+    }
+
+    async fn update_profile(
+        &self,
+        request: Request<UpdateProfileRequest>,
+    ) -> Result<Response<UserMessage>, Status> {
+        let r = request.into_inner();
+        let principal = self.accounts.verify_token(&r.access_token).await?;
+        let input = ProfileInput {
+            name: r.name,
+            avatar_url: clearable(r.avatar_url),
+            phone: clearable(r.phone),
+            locale: clearable(r.locale),
+            marketing_opt_in: r.marketing_opt_in,
+        };
+        Ok(Response::new(user_message(
+            self.accounts.update_profile(&principal, input).await?,
+        )))
+    }
+
+    async fn get_address(
+        &self,
+        request: Request<GetAddressRequest>,
+    ) -> Result<Response<AddressMessage>, Status> {
+        let r = request.into_inner();
+        let user_id = parse_uuid(&r.user_id, "user_id")?;
+        let address_id = parse_uuid(&r.address_id, "address_id")?;
+        Ok(Response::new(address_message(
+            self.accounts.address(user_id, address_id).await?,
+        )))
+    }
+}
