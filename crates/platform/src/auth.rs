@@ -26,12 +26,16 @@ use crate::error::{ApiError, ErrorCode};
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
+    /// A shopper: their own account, cart and orders.
     Customer,
+    /// Shop staff: the catalog, stock and every order.
     Staff,
+    /// Administrators: staff rights plus user roles.
     Admin,
 }
 
 impl Role {
+    /// The name used in tokens, GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Customer => "CUSTOMER",
@@ -40,6 +44,7 @@ impl Role {
         }
     }
 
+    /// The inverse of [`Role::as_str`].
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "CUSTOMER" => Some(Role::Customer),
@@ -49,6 +54,7 @@ impl Role {
         }
     }
 
+    /// The role as the gRPC contract spells it.
     pub fn to_proto(self) -> ProtoRole {
         match self {
             Role::Customer => ProtoRole::Customer,
@@ -57,6 +63,7 @@ impl Role {
         }
     }
 
+    /// The role from its gRPC number; `None` for an unknown one.
     pub fn from_proto(role: i32) -> Option<Self> {
         match ProtoRole::try_from(role).ok()? {
             ProtoRole::Customer => Some(Role::Customer),
@@ -70,8 +77,11 @@ impl Role {
 /// The verified caller of a request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Principal {
+    /// The account the token belongs to.
     pub user_id: Uuid,
+    /// The roles the token grants, as signed.
     pub roles: Vec<Role>,
+    /// The login session, so that a logout revokes the token.
     pub session_id: Uuid,
     /// When the token expires, in seconds since the Unix epoch.
     pub expires_at: i64,
@@ -293,13 +303,12 @@ impl TokenVerifier for GrpcTokenVerifier {
             }
             if let Some(json) = self.cache.get(&key).await
                 && let Ok(principal) = serde_json::from_str::<Principal>(&json)
+                && let Some(ttl) = self.cache_ttl(&principal)
             {
-                if let Some(ttl) = self.cache_ttl(&principal) {
-                    if ttl >= self.ttl {
-                        self.local.insert(key, principal.clone()).await;
-                    }
-                    return Ok(principal);
+                if ttl >= self.ttl {
+                    self.local.insert(key, principal.clone()).await;
                 }
+                return Ok(principal);
             }
             let principal = self.verify_uncached(token).await?;
             if let Some(ttl) = self.cache_ttl(&principal) {

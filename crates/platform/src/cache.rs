@@ -155,6 +155,7 @@ impl Cache {
         Ok(client)
     }
 
+    /// Whether Redis is connected (a disabled cache misses every lookup).
     pub fn is_enabled(&self) -> bool {
         self.client.is_some()
     }

@@ -207,6 +207,7 @@ pub struct Db {
 }
 
 impl Db {
+    /// Wraps a pool; the counter starts at zero.
     pub fn new(pool: PgPool) -> Self {
         Self {
             pool,
@@ -214,6 +215,7 @@ impl Db {
         }
     }
 
+    /// The pool, for statements that are not counted (background polls).
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }

@@ -133,6 +133,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error with `code` and a message that is safe to show.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -154,6 +155,7 @@ impl ApiError {
         self
     }
 
+    /// `UNAUTHENTICATED`: no valid bearer token was sent.
     pub fn unauthenticated() -> Self {
         Self::new(
             ErrorCode::Unauthenticated,
@@ -161,14 +163,17 @@ impl ApiError {
         )
     }
 
+    /// `FORBIDDEN` with `message`.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Forbidden, message)
     }
 
+    /// `NOT_FOUND` with `message`.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::NotFound, message)
     }
 
+    /// `BAD_USER_INPUT` with `message`.
     pub fn bad_input(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadUserInput, message)
     }

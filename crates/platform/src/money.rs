@@ -12,16 +12,22 @@ use async_graphql::SimpleObject;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     #[error("currency must be a three-letter ISO 4217 code such as USD")]
+    /// Not an ISO 4217 code this shop supports.
     InvalidCurrency,
     #[error("amount must be a decimal number such as 19.99")]
+    /// Not a decimal amount.
     InvalidAmount,
     #[error("amount has more decimal places than {0} allows")]
+    /// More decimals than the currency has.
     TooPrecise(String),
     #[error("amount must not be negative")]
+    /// Below zero where only positive amounts are allowed.
     Negative,
     #[error("amount is too large")]
+    /// Too large for 64-bit minor units.
     Overflow,
     #[error("cannot combine amounts in {0} and {1}")]
+    /// Two amounts in different currencies were combined.
     CurrencyMismatch(String, String),
 }
 
@@ -40,6 +46,7 @@ pub const THREE_DECIMAL_CURRENCIES: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD
 pub struct Currency(String);
 
 impl Currency {
+    /// Parses an ISO 4217 code such as `USD`, case-insensitively.
     pub fn parse(code: &str) -> Result<Self, MoneyError> {
         let code = code.trim().to_ascii_uppercase();
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -49,6 +56,7 @@ impl Currency {
         }
     }
 
+    /// The ISO 4217 code.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -76,10 +84,12 @@ impl fmt::Display for Currency {
 pub struct Money {
     /// Amount in the currency's minor unit (cents for USD).
     pub amount_minor: i64,
+    /// The currency of the amount.
     pub currency: Currency,
 }
 
 impl Money {
+    /// An amount of `amount_minor` minor units (cents for USD).
     pub fn from_minor(amount_minor: i64, currency: Currency) -> Self {
         Self {
             amount_minor,

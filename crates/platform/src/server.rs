@@ -33,8 +33,7 @@ impl ClientIp {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-            .last()
+            .rfind(|v| v.parse::<std::net::IpAddr>().is_ok())
             .map(str::to_string);
         Self(last)
     }

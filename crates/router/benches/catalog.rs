@@ -9,7 +9,7 @@
 //! Figures go in BENCHMARKS.md; nothing is asserted.
 
 #[path = "../tests/e2e/support.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use std::sync::Arc;
@@ -83,11 +83,7 @@ async fn run(stack: &support::Stack, name: &str, requests: Vec<(&'static str, Va
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let stack = support::spawn_stack().await;
-    let options = stack
-        .database
-        .as_ref()
-        .unwrap()
-        .service_options(&PRODUCT_DB);
+    let options = stack.database.service_options(&PRODUCT_DB);
     let catalog = product::app::catalog::Catalog::new(product::store::ProductStore::new(Db::new(
         platform::db::connect(options, 2).await?,
     )));

@@ -10,7 +10,7 @@
 //! nothing is asserted.
 
 #[path = "../tests/e2e/support.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use std::time::{Duration, Instant};
@@ -115,7 +115,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // The same SQL with pgbench, 8 clients, against the same tables.
-    let database = stack.database.as_ref().unwrap();
+    let database = &stack.database;
     let admin = database.admin_options();
     let user_id = support_user_id(&stack, token).await;
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/checkout.sql");

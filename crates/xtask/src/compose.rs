@@ -49,6 +49,7 @@ pub fn subgraphs() -> Vec<SubgraphSdl> {
 
 /// A successful composition.
 pub struct Composition {
+    /// Each subgraph's exported SDL.
     pub subgraphs: Vec<SubgraphSdl>,
     /// The supergraph SDL, as the router loads it.
     pub supergraph: String,

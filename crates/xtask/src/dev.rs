@@ -51,6 +51,7 @@ impl Ports {
     }
 }
 
+/// Runs the dev stack from `root` until Ctrl-C.
 pub async fn run(root: &Path) -> anyhow::Result<()> {
     let ports = Ports::from_env()?;
 

@@ -9,12 +9,16 @@
 //!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account.
 //! - `dev`: the whole stack: database, migrations, demo data, the three
 //!   subgraphs and the router, until Ctrl-C.
+//! - `test`: what CI checks: formatting, clippy with `-D warnings`, and
+//!   `cargo test --workspace`.
 //!
 //! ## Layout
+//! - [`check`]: the `test` command.
 //! - [`compose`]: SDL export and composition (also used by the drift test).
 //! - [`database`]: finding or starting PostgreSQL, bootstrap, demo data.
 //! - [`dev`]: process supervision for the dev stack.
 
+pub mod check;
 pub mod compose;
 pub mod database;
 pub mod dev;

@@ -53,10 +53,13 @@ async fn main() -> anyhow::Result<()> {
             let admin = xtask::database::bootstrap(&url).await?;
             xtask::database::create_admin(&admin, &root.join(".data"), email, &password).await
         }
+        ["test"] => xtask::check::run(&root),
         ["dev"] => {
             platform::telemetry::init("xtask");
             xtask::dev::run(&root).await
         }
-        _ => bail!("usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | dev"),
+        _ => bail!(
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | dev | test"
+        ),
     }
 }

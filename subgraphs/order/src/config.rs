@@ -37,6 +37,7 @@ pub const ENV_VARS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
+/// Settings of the order service.
 pub struct Config {
     /// Where GraphQL is served (`/graphql`).
     pub http_addr: SocketAddr,
@@ -95,6 +96,7 @@ pub fn default_checkout_settings() -> CheckoutSettings {
 }
 
 impl Config {
+    /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,

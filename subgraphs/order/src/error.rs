@@ -7,11 +7,14 @@ use uuid::Uuid;
 use crate::domain::{OrderRuleError, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
+/// Every way an order-service operation can fail.
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
     InvalidInput {
+        /// The input field at fault.
         field: &'static str,
+        /// What is wrong with it.
         message: String,
     },
     /// `NOT_FOUND`: no such order, or not visible to the caller.
@@ -21,7 +24,9 @@ pub enum Error {
     /// invoice, return... that does not exist or is someone else's.
     #[error("{what} not found")]
     Missing {
+        /// What is missing, for the message.
         what: &'static str,
+        /// The input field that named it.
         field: &'static str,
     },
     /// `NOT_FOUND`, with `extensions.productId`.
@@ -41,8 +46,11 @@ pub enum Error {
         "not enough stock for product {product_id}: {available} available, {requested} requested"
     )]
     InsufficientStock {
+        /// The short product.
         product_id: Uuid,
+        /// Units asked for.
         requested: i64,
+        /// Units that can be sold now.
         available: i64,
     },
     /// `CONFLICT` with `extensions.currentStatus`: the state machine does not
@@ -53,6 +61,7 @@ pub enum Error {
     /// idempotency key, a refund above what is left...).
     #[error("{message}")]
     Conflict {
+        /// What clashes.
         message: String,
         /// Whether the same request may succeed later (`extensions.retryable`).
         retryable: bool,
@@ -62,14 +71,22 @@ pub enum Error {
     ReservationLapsed,
     /// `PAYMENT_DECLINED` with `extensions.orderId` and `extensions.reason`.
     #[error("the payment was declined ({reason})")]
-    PaymentDeclined { order_id: Uuid, reason: String },
+    PaymentDeclined {
+        /// The order left `PAYMENT_FAILED`.
+        order_id: Uuid,
+        /// The provider's reason, such as `card_declined`.
+        reason: String,
+    },
     /// `UNAVAILABLE` with `extensions.orderId` and `extensions.retryable`:
     /// the payment provider did not answer; retrying with the same
     /// idempotency key finishes the checkout without charging twice.
     #[error(
         "the payment provider did not answer in time; retry with the same idempotency key to finish the checkout"
     )]
-    PaymentPending { order_id: Uuid },
+    PaymentPending {
+        /// The order waiting for the provider.
+        order_id: Uuid,
+    },
     /// `FORBIDDEN`: the caller is known but may not do this.
     #[error("{0}")]
     Forbidden(String),
@@ -98,6 +115,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// `BAD_USER_INPUT` for `field`.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field,
@@ -105,6 +123,7 @@ impl Error {
         }
     }
 
+    /// `CONFLICT` that a retry will not fix.
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::Conflict {
             message: message.into(),
@@ -214,4 +233,5 @@ impl From<Error> for tonic::Status {
     }
 }
 
+/// The order service's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

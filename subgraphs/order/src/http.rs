@@ -18,6 +18,7 @@ struct InvoiceState {
     verifier: Arc<dyn TokenVerifier>,
 }
 
+/// The routes, merged into the GraphQL router by [`crate::startup`].
 pub fn routes(services: Arc<Services>, verifier: Arc<dyn TokenVerifier>) -> axum::Router {
     axum::Router::new()
         .route("/invoices/{file}", get(invoice_pdf))

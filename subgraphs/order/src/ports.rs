@@ -53,14 +53,15 @@ pub struct Customer {
     pub active: bool,
 }
 
+/// What [`Products::lookup`] answers: the products found, and the ids not
+/// found.
+pub type Lookup = (Vec<PricedProduct>, Vec<Uuid>);
+
 /// The product service: the authority on prices and stock.
 pub trait Products: Send + Sync {
     /// The products among `ids` that exist, and the ids that do not, in one
     /// call.
-    fn lookup<'a>(
-        &'a self,
-        ids: &'a [Uuid],
-    ) -> BoxFuture<'a, Result<(Vec<PricedProduct>, Vec<Uuid>), Error>>;
+    fn lookup<'a>(&'a self, ids: &'a [Uuid]) -> BoxFuture<'a, Result<Lookup, Error>>;
 
     /// Holds stock for every line of order `order_id`, or for none. A short
     /// line is [`Error::InsufficientStock`] naming the first short product;
@@ -138,7 +139,10 @@ pub enum PaymentError {
     /// The provider refused; `code` is its reason (`card_declined`,
     /// `insufficient_funds`, ...). Final for this attempt.
     #[error("the payment was declined ({code})")]
-    Declined { code: String },
+    Declined {
+        /// The provider's reason.
+        code: String,
+    },
     /// The token is not one the provider knows.
     #[error("unknown payment token")]
     UnknownToken,

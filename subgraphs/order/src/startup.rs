@@ -90,10 +90,12 @@ impl Application {
         })
     }
 
+    /// The address GraphQL is served on.
     pub fn http_addr(&self) -> SocketAddr {
         self.listeners.http_addr()
     }
 
+    /// The address `OrderService` is served on.
     pub fn grpc_addr(&self) -> SocketAddr {
         self.listeners.grpc_addr()
     }
@@ -108,6 +110,7 @@ impl Application {
         self.db.clone()
     }
 
+    /// Serves until `shutdown` completes; the recovery worker stops with it.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -146,7 +149,7 @@ async fn run_background_work(services: Arc<Services>, interval: std::time::Durat
         if let Err(err) = services.aftercare.work_off().await {
             tracing::warn!(error = %err, "refund, restock or completion pass failed");
         }
-        if passes % 720 == 0 {
+        if passes.is_multiple_of(720) {
             match services.checkout.purge_keys().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "forgot expired idempotency keys"),

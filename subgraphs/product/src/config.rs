@@ -27,6 +27,7 @@ pub const ENV_VARS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
+/// Settings of the product service.
 pub struct Config {
     /// Where GraphQL is served (`/graphql`).
     pub http_addr: SocketAddr,
@@ -50,6 +51,7 @@ pub struct Config {
 }
 
 impl Config {
+    /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
             http_addr: env_addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,

@@ -9,11 +9,14 @@ pub const SHORTAGES_DETAIL: &str = "shop-shortages";
 use platform::money::MoneyError;
 
 #[derive(Debug, thiserror::Error)]
+/// Every way a product-service operation can fail.
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
     InvalidInput {
+        /// The input field at fault.
         field: &'static str,
+        /// What is wrong with it.
         message: String,
     },
     /// `NOT_FOUND`.
@@ -22,7 +25,9 @@ pub enum Error {
     /// `CONFLICT`, naming the field whose value is taken.
     #[error("{message}")]
     Conflict {
+        /// The field whose value is taken.
         field: &'static str,
+        /// What is taken.
         message: String,
     },
     /// `NOT_FOUND`.
@@ -56,6 +61,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// `BAD_USER_INPUT` for `field`.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field,
@@ -63,6 +69,7 @@ impl Error {
         }
     }
 
+    /// `BAD_USER_INPUT` for a money value in `field`.
     pub fn money(field: &'static str, err: MoneyError) -> Self {
         Self::invalid(field, err.to_string())
     }
@@ -119,4 +126,5 @@ impl From<Error> for tonic::Status {
     }
 }
 
+/// The product service's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@ use uuid::Uuid;
 /// Whether a user bought a product: the order service knows. Behind a trait
 /// so the catalog stays free of gRPC.
 pub trait PurchaseHistory: Send + Sync + 'static {
+    /// Whether `user` bought `product` (for a verified review).
     fn has_purchased(&self, user: Uuid, product: Uuid) -> BoxFuture<'_, anyhow::Result<bool>>;
 }
 

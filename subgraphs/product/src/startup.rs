@@ -88,14 +88,17 @@ impl Application {
         })
     }
 
+    /// The address GraphQL is served on.
     pub fn http_addr(&self) -> SocketAddr {
         self.listeners.http_addr()
     }
 
+    /// The address `ProductService` is served on.
     pub fn grpc_addr(&self) -> SocketAddr {
         self.listeners.grpc_addr()
     }
 
+    /// The catalog use cases, for tools and tests.
     pub fn catalog(&self) -> Arc<Catalog> {
         self.catalog.clone()
     }
@@ -105,6 +108,7 @@ impl Application {
         self.db.clone()
     }
 
+    /// Serves until `shutdown` completes; the sweeper stops with it.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,

@@ -32,6 +32,7 @@ pub const ENV_VARS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
+/// Settings of the user service.
 pub struct Config {
     /// Where GraphQL is served (`/graphql`).
     pub http_addr: SocketAddr,
@@ -39,6 +40,7 @@ pub struct Config {
     pub grpc_addr: SocketAddr,
     /// How to reach PostgreSQL as the `users_svc` role.
     pub database: PgConnectOptions,
+    /// Access and refresh token settings.
     pub jwt: JwtConfig,
     /// How many password hashes may run at once; each uses ~19 MiB and a core.
     pub hash_concurrency: usize,
@@ -51,6 +53,7 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone)]
+/// How tokens are signed and how long they live.
 pub struct JwtConfig {
     /// `iss` claim of issued tokens, checked on verification.
     pub issuer: String,
@@ -70,6 +73,7 @@ pub struct JwtConfig {
 }
 
 impl Config {
+    /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
             http_addr: env_addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,

@@ -4,11 +4,14 @@
 use platform::{ApiError, ErrorCode};
 
 #[derive(Debug, thiserror::Error)]
+/// Every way a user-service operation can fail.
 pub enum Error {
     /// `BAD_USER_INPUT`, with the offending field in `extensions.field`.
     #[error("{message}")]
     InvalidInput {
+        /// The input field at fault.
         field: &'static str,
+        /// What is wrong with it.
         message: String,
     },
     /// `CONFLICT`: the email belongs to another account.
@@ -51,6 +54,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// `BAD_USER_INPUT` for `field`.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field,
@@ -110,4 +114,5 @@ impl From<Error> for tonic::Status {
     }
 }
 
+/// The user service's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -81,14 +81,17 @@ impl Application {
         })
     }
 
+    /// The address GraphQL is served on.
     pub fn http_addr(&self) -> SocketAddr {
         self.listeners.http_addr()
     }
 
+    /// The address `UserService` is served on.
     pub fn grpc_addr(&self) -> SocketAddr {
         self.listeners.grpc_addr()
     }
 
+    /// The account use cases, for tools and tests.
     pub fn accounts(&self) -> Arc<Accounts> {
         self.accounts.clone()
     }
@@ -98,6 +101,7 @@ impl Application {
         self.db.clone()
     }
 
+    /// Serves until `shutdown` completes.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,

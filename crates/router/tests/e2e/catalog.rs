@@ -156,7 +156,7 @@ async fn staff_manage_products_and_orders_outlive_archiving_and_deletion() {
         )
         .await;
     assert_eq!(deleted["data"]["deleteProduct"], true, "{deleted}");
-    assert_eq!(seen(Some(staff.clone())).await.1, false);
+    assert!(!seen(Some(staff.clone())).await.1);
     let history = stack.graphql(Some(&customer), "{ me { orders { nodes { lines { productName unitPrice { amount } product { id name status } } } } } }", json!({})).await;
     let line = &history["data"]["me"]["orders"]["nodes"][0]["lines"][0];
     assert_eq!(line["productName"], "Moka Pot, 6 Cups!", "{history}");

@@ -22,7 +22,6 @@ pub use platform::testing::error_code;
 pub struct Stack {
     pub router_url: String,
     pub user_http: SocketAddr,
-    pub product_http: SocketAddr,
     /// `http://host:port` of ProductService.
     pub product_grpc: String,
     pub order_http: SocketAddr,
@@ -146,7 +145,6 @@ pub async fn spawn_stack() -> Stack {
     Stack {
         router_url: format!("http://{router_addr}/"),
         user_http: user.http_addr,
-        product_http: product.http_addr,
         product_grpc,
         order_http: order.http_addr,
         order_grpc,

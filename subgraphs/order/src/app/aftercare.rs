@@ -33,6 +33,9 @@ use crate::store::OrderStore;
 /// How long after delivery a customer may ask for a return.
 pub const RETURN_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// Everything after payment: fulfilment, shipping, delivery and
+/// completion, cancellations, refunds, returns and restocking, and the
+/// background work that retries refunds and restocks.
 pub struct Aftercare {
     store: OrderStore,
     products: Arc<dyn Products>,
@@ -53,6 +56,7 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<String> {
 }
 
 impl Aftercare {
+    /// The use cases over their store, the product service and the provider.
     pub fn new(
         store: OrderStore,
         products: Arc<dyn Products>,

@@ -25,21 +25,28 @@ pub enum CartProblemKind {
 }
 
 #[derive(Debug, Clone)]
+/// Something about a cart line the customer should know before paying.
 pub struct CartProblem {
+    /// The cart line concerned.
     pub line_id: Uuid,
+    /// Its product.
     pub product_id: Uuid,
+    /// What is wrong.
     pub kind: CartProblemKind,
+    /// A sentence for the customer.
     pub message: String,
     /// Units available now (for `InsufficientStock`).
     pub available: Option<i64>,
     /// The price when added and now (for `PriceChanged`).
     pub previous_price: Option<Money>,
+    /// The price now (for `PriceChanged`).
     pub current_price: Option<Money>,
 }
 
 /// A cart line with its product as the product service sees it now.
 #[derive(Debug, Clone)]
 pub struct CartLineView {
+    /// The line as stored.
     pub line: CartLine,
     /// `None` when the product no longer exists.
     pub product: Option<PricedProduct>,
@@ -55,6 +62,7 @@ impl CartLineView {
             .unwrap_or(&self.line.added_price)
     }
 
+    /// Unit price times quantity.
     pub fn line_total(&self) -> Result<Money> {
         Ok(self.unit_price().times(self.line.quantity)?)
     }
@@ -63,7 +71,9 @@ impl CartLineView {
 /// A priced cart.
 #[derive(Debug, Clone, Default)]
 pub struct CartView {
+    /// Whose cart it is.
     pub user_id: Uuid,
+    /// Its lines, oldest first.
     pub lines: Vec<CartLineView>,
 }
 
@@ -168,11 +178,16 @@ impl CartView {
 /// Lines of an order that [`Carts::reorder`] could not put back.
 #[derive(Debug, Clone)]
 pub struct SkippedLine {
+    /// The product that was not put back.
     pub product_id: Uuid,
+    /// Its name, as the order recorded it.
     pub product_name: String,
+    /// Why it was skipped.
     pub reason: String,
 }
 
+/// The cart use cases: one server-side cart per user, priced by the product
+/// service in one call.
 pub struct Carts {
     store: OrderStore,
     products: Arc<dyn Products>,
@@ -191,6 +206,7 @@ fn check_quantity(quantity: i64, allow_zero: bool) -> Result<()> {
 }
 
 impl Carts {
+    /// The use cases over their store and the product service.
     pub fn new(store: OrderStore, products: Arc<dyn Products>) -> Self {
         Self { store, products }
     }
@@ -247,11 +263,13 @@ impl Carts {
         self.view(user_id).await
     }
 
+    /// Removes one line of the caller's cart.
     pub async fn remove(&self, user_id: Uuid, line_id: Uuid) -> Result<CartView> {
         self.store.remove_cart_line(user_id, line_id).await?;
         self.view(user_id).await
     }
 
+    /// Empties the caller's cart.
     pub async fn clear(&self, user_id: Uuid) -> Result<CartView> {
         self.store.clear_cart(user_id).await?;
         self.view(user_id).await

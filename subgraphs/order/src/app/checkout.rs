@@ -73,12 +73,18 @@ pub enum PaymentChoice {
 }
 
 #[derive(Debug, Clone)]
+/// A checkout as the client asks for it.
 pub struct CheckoutRequest {
+    /// The client's key: the same key with the same input replays the answer.
     pub idempotency_key: String,
+    /// One of the customer's addresses at the user service.
     pub shipping_address_id: Uuid,
+    /// How to pay.
     pub payment: PaymentChoice,
 }
 
+/// The checkout saga (see the module documentation), with its crash
+/// recovery and idempotency keys.
 pub struct Checkout {
     store: OrderStore,
     products: Arc<dyn Products>,
@@ -164,6 +170,7 @@ fn build_order(record: &CheckoutRecord, products: &[PricedProduct]) -> Result<Or
 }
 
 impl Checkout {
+    /// The saga over its store, its peers and the provider.
     pub fn new(
         store: OrderStore,
         products: Arc<dyn Products>,
@@ -180,6 +187,7 @@ impl Checkout {
         }
     }
 
+    /// The payment provider, for saving cards.
     pub fn gateway(&self) -> &dyn PaymentGateway {
         self.gateway.as_ref()
     }

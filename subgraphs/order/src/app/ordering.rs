@@ -20,6 +20,7 @@ use crate::store::{OrderFilter, OrderStore};
 /// Most orders in one page.
 pub const MAX_PAGE: i64 = 100;
 
+/// Reading orders, and the customer's saved payment methods.
 pub struct Ordering {
     store: OrderStore,
     gateway: Arc<dyn PaymentGateway>,
@@ -31,10 +32,12 @@ pub fn may_see(caller: &Principal, owner: Uuid) -> bool {
 }
 
 impl Ordering {
+    /// The use cases over their store and the provider.
     pub fn new(store: OrderStore, gateway: Arc<dyn PaymentGateway>) -> Self {
         Self { store, gateway }
     }
 
+    /// The store, for the adapters' loaders.
     pub fn store(&self) -> &OrderStore {
         &self.store
     }
@@ -75,6 +78,7 @@ impl Ordering {
         Ok((orders, more))
     }
 
+    /// Whether `user_id` has a paid order with `product_id` (verified reviews).
     pub async fn has_purchased(&self, user_id: Uuid, product_id: Uuid) -> Result<bool> {
         self.store.has_purchased(user_id, product_id).await
     }
@@ -146,6 +150,7 @@ impl Ordering {
         Ok((invoice, order))
     }
 
+    /// The caller's saved payment methods.
     pub async fn payment_methods(&self, caller: &Principal) -> Result<Vec<SavedPaymentMethod>> {
         self.store.payment_methods(caller.user_id).await
     }
@@ -191,6 +196,7 @@ impl Ordering {
         Ok(method)
     }
 
+    /// Deletes one of the caller's saved payment methods.
     pub async fn remove_payment_method(&self, caller: &Principal, id: Uuid) -> Result<()> {
         if self.store.delete_payment_method(caller.user_id, id).await? {
             Ok(())

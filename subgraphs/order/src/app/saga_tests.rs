@@ -19,7 +19,7 @@ use crate::config::default_checkout_settings;
 use crate::domain::{OrderStatus, PaymentStatus, ShippingAddress};
 use crate::error::Error;
 use crate::ports::{
-    CardDetails, Customer, PaymentError, PaymentGateway, PricedProduct, Products, Users,
+    CardDetails, Customer, Lookup, PaymentError, PaymentGateway, PricedProduct, Products, Users,
 };
 use crate::store::checkout::CheckoutStep;
 use crate::store::{self, OrderStore};
@@ -86,10 +86,7 @@ fn unavailable() -> Error {
 }
 
 impl Products for FakeProducts {
-    fn lookup<'a>(
-        &'a self,
-        ids: &'a [Uuid],
-    ) -> BoxFuture<'a, Result<(Vec<PricedProduct>, Vec<Uuid>), Error>> {
+    fn lookup<'a>(&'a self, ids: &'a [Uuid]) -> BoxFuture<'a, Result<Lookup, Error>> {
         Box::pin(async move {
             if *self.down.lock().unwrap() {
                 return Err(unavailable());

@@ -31,6 +31,7 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// Every status.
     pub const ALL: [OrderStatus; 11] = [
         OrderStatus::PendingPayment,
         OrderStatus::Paid,
@@ -45,6 +46,7 @@ impl OrderStatus {
         OrderStatus::Refunded,
     ];
 
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             OrderStatus::PendingPayment => "PENDING_PAYMENT",
@@ -61,6 +63,7 @@ impl OrderStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
@@ -100,6 +103,7 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Customer => "CUSTOMER",
@@ -108,6 +112,7 @@ impl ActorKind {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [ActorKind::Customer, ActorKind::Staff, ActorKind::System]
             .into_iter()
@@ -118,16 +123,20 @@ impl ActorKind {
 /// An actor with their user id (none for the system).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
+    /// Customer, staff or system.
     pub kind: ActorKind,
+    /// The user who acted; `None` for the system.
     pub user_id: Option<Uuid>,
 }
 
 impl Actor {
+    /// The service itself: the saga, the worker.
     pub const SYSTEM: Actor = Actor {
         kind: ActorKind::System,
         user_id: None,
     };
 
+    /// A customer acting on their own order.
     pub fn customer(user_id: Uuid) -> Self {
         Self {
             kind: ActorKind::Customer,
@@ -135,6 +144,7 @@ impl Actor {
         }
     }
 
+    /// A staff member.
     pub fn staff(user_id: Uuid) -> Self {
         Self {
             kind: ActorKind::Staff,
@@ -147,8 +157,11 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("an order that is {} cannot become {} by {}", from.as_str(), to.as_str(), by.as_str())]
 pub struct TransitionError {
+    /// The status the order is in.
     pub from: OrderStatus,
+    /// The status asked for.
     pub to: OrderStatus,
+    /// Who asked.
     pub by: ActorKind,
 }
 

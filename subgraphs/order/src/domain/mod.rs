@@ -24,29 +24,42 @@ pub use lifecycle::{
 /// the order was placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
+    /// The product bought.
     pub product_id: Uuid,
+    /// Its name at purchase.
     pub product_name: String,
     /// The SKU at purchase, when the product had one.
     pub sku: Option<String>,
+    /// Units bought.
     pub quantity: i64,
+    /// The price per unit at purchase, as charged.
     pub unit_price: Money,
 }
 
 impl OrderLine {
+    /// Unit price times quantity.
     pub fn total(&self) -> Result<Money, MoneyError> {
         self.unit_price.times(self.quantity)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// An order: what was bought, for how much, where it goes, and where it
+/// is in its life ([`OrderStatus`]).
 pub struct Order {
+    /// The order id (UUIDv7), also the stock reservation's id.
     pub id: Uuid,
+    /// The customer.
     pub user_id: Uuid,
+    /// Where the order is in its life.
     pub status: OrderStatus,
+    /// What was bought.
     pub lines: Vec<OrderLine>,
     /// Sum of the lines.
     pub subtotal: Money,
+    /// Shipping charged.
     pub shipping: Money,
+    /// Tax charged.
     pub tax: Money,
     /// Tax rate applied, in basis points (1900 = 19 %).
     pub tax_rate_bp: i32,
@@ -54,7 +67,9 @@ pub struct Order {
     pub total: Money,
     /// The address at checkout; `None` for orders placed before checkout.
     pub shipping_address: Option<ShippingAddress>,
+    /// When the order was placed.
     pub created_at: DateTime<Utc>,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -63,23 +78,36 @@ pub struct Order {
 /// where an order went.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ShippingAddress {
+    /// Who receives the parcel.
     pub recipient: String,
+    /// Street and number.
     pub line1: String,
+    /// Apartment, floor, ...
     pub line2: Option<String>,
+    /// City.
     pub city: String,
+    /// State, province or region.
     pub region: Option<String>,
+    /// Postal code.
     pub postal_code: String,
+    /// ISO 3166-1 alpha-2 country code.
     pub country: String,
+    /// A phone number for the carrier.
     pub phone: Option<String>,
 }
 
 /// One entry of an order's timeline: a status it entered, when, by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderEvent {
+    /// The order that moved.
     pub order_id: Uuid,
+    /// The status it moved to.
     pub status: OrderStatus,
+    /// Who moved it.
     pub actor: Actor,
+    /// Why, in a sentence.
     pub note: String,
+    /// When.
     pub at: DateTime<Utc>,
 }
 
@@ -90,10 +118,15 @@ pub const MAX_CART_LINES: usize = 100;
 /// added (to report a price change).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CartLine {
+    /// The line id.
     pub id: Uuid,
+    /// The product in the cart.
     pub product_id: Uuid,
+    /// Units, 1 to 99.
     pub quantity: i64,
+    /// The price when it was added, to tell the customer it changed.
     pub added_price: Money,
+    /// When it was added.
     pub added_at: DateTime<Utc>,
 }
 
@@ -111,6 +144,7 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             PaymentStatus::Authorized => "AUTHORIZED",
@@ -120,6 +154,7 @@ impl PaymentStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [
             PaymentStatus::Authorized,
@@ -135,17 +170,25 @@ impl PaymentStatus {
 /// A payment of an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
+    /// The payment id.
     pub id: Uuid,
+    /// The order it pays.
     pub order_id: Uuid,
+    /// Where the payment is.
     pub status: PaymentStatus,
+    /// The amount authorized and captured.
     pub amount: Money,
+    /// The card brand, for the customer.
     pub brand: String,
+    /// The card's last four digits, for the customer.
     pub last4: String,
     /// The provider's authorization reference.
     pub authorization_ref: Option<String>,
     /// The provider's capture reference, once captured.
     pub capture_ref: Option<String>,
+    /// The provider's reason, when it failed.
     pub failure_reason: Option<String>,
+    /// When the payment was made.
     pub created_at: DateTime<Utc>,
 }
 
@@ -153,13 +196,21 @@ pub struct Payment {
 /// owner. Never a card number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedPaymentMethod {
+    /// The saved method's id.
     pub id: Uuid,
+    /// Whose it is.
     pub user_id: Uuid,
+    /// The provider's reusable token (never a card number).
     pub provider_token: String,
+    /// The card brand.
     pub brand: String,
+    /// The card's last four digits.
     pub last4: String,
+    /// Expiry month.
     pub exp_month: i16,
+    /// Expiry year.
     pub exp_year: i16,
+    /// When it was saved.
     pub created_at: DateTime<Utc>,
 }
 
@@ -169,12 +220,14 @@ pub enum RefundStatus {
     /// Recorded (and counted against what may still be refunded); the
     /// provider has not confirmed it yet.
     Pending,
+    /// The provider returned the money.
     Succeeded,
     /// The provider refused; it no longer counts.
     Failed,
 }
 
 impl RefundStatus {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             RefundStatus::Pending => "PENDING",
@@ -183,6 +236,7 @@ impl RefundStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [
             RefundStatus::Pending,
@@ -197,28 +251,39 @@ impl RefundStatus {
 /// Money given back on an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refund {
+    /// The refund id.
     pub id: Uuid,
+    /// The order refunded.
     pub order_id: Uuid,
     /// The captured payment it comes from.
     pub payment_id: Uuid,
+    /// How much is given back.
     pub amount: Money,
+    /// Where the refund is.
     pub status: RefundStatus,
+    /// Why, as staff or the system wrote it.
     pub reason: String,
+    /// The provider's refund id, once it succeeded.
     pub provider_ref: Option<String>,
     /// The return it pays for, if any.
     pub return_id: Option<Uuid>,
+    /// Who asked for it.
     pub actor: Actor,
+    /// When it was asked for.
     pub created_at: DateTime<Utc>,
 }
 
 /// Where a parcel is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShipmentStatus {
+    /// On its way.
     InTransit,
+    /// Handed to the customer.
     Delivered,
 }
 
 impl ShipmentStatus {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ShipmentStatus::InTransit => "IN_TRANSIT",
@@ -230,21 +295,32 @@ impl ShipmentStatus {
 /// One tracking event of a shipment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShipmentEvent {
+    /// The carrier's status word.
     pub status: String,
+    /// What happened, for the customer.
     pub description: String,
+    /// Where, when the carrier says.
     pub location: Option<String>,
+    /// When.
     pub at: DateTime<Utc>,
 }
 
 /// The parcel of a shipped order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shipment {
+    /// The order shipped.
     pub order_id: Uuid,
+    /// The carrier, as staff entered it.
     pub carrier: String,
+    /// The carrier's tracking number.
     pub tracking_number: String,
+    /// Where the parcel is.
     pub status: ShipmentStatus,
+    /// When it was handed to the carrier.
     pub shipped_at: DateTime<Utc>,
+    /// When it was delivered.
     pub delivered_at: Option<DateTime<Utc>>,
+    /// Tracking events, oldest first.
     pub events: Vec<ShipmentEvent>,
 }
 
@@ -262,6 +338,7 @@ pub enum ReturnStatus {
 }
 
 impl ReturnStatus {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ReturnStatus::Requested => "REQUESTED",
@@ -271,6 +348,7 @@ impl ReturnStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [
             ReturnStatus::Requested,
@@ -286,18 +364,26 @@ impl ReturnStatus {
 /// Units of one product to return.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReturnLine {
+    /// The product to return.
     pub product_id: Uuid,
+    /// Units to return.
     pub quantity: i64,
 }
 
 /// A customer's request to return some lines of a delivered order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnRequest {
+    /// The return id.
     pub id: Uuid,
+    /// The order it belongs to.
     pub order_id: Uuid,
+    /// Where the return is.
     pub status: ReturnStatus,
+    /// The customer's reason.
     pub reason: String,
+    /// What is returned.
     pub lines: Vec<ReturnLine>,
+    /// When it was requested.
     pub created_at: DateTime<Utc>,
 }
 
@@ -345,7 +431,9 @@ pub enum PaymentState {
 /// Money captured and refunded on an order, and what that makes its state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentSummary {
+    /// The payment state this makes.
     pub state: PaymentState,
+    /// Money captured.
     pub captured: Money,
     /// Refunds not refused by the provider, pending ones included.
     pub refunded: Money,
@@ -392,10 +480,13 @@ pub fn payment_summary(
 /// A seller or buyer as printed on an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Party {
+    /// The name printed.
     pub name: String,
+    /// An email printed, when known.
     pub email: Option<String>,
     /// Address lines, in print order.
     pub address: Vec<String>,
+    /// A tax id printed, when known.
     pub tax_id: Option<String>,
 }
 
@@ -403,12 +494,17 @@ pub struct Party {
 /// never change after checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
+    /// The invoice id.
     pub id: Uuid,
+    /// The order invoiced.
     pub order_id: Uuid,
     /// From one sequence with no gaps, starting at 1.
     pub number: i64,
+    /// When it was issued (in the paying transaction).
     pub issued_at: DateTime<Utc>,
+    /// Who sells.
     pub seller: Party,
+    /// Who buys.
     pub buyer: Party,
 }
 
@@ -438,12 +534,16 @@ impl ShippingAddress {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderRuleError {
     #[error("an order needs at least one line")]
+    /// No lines.
     Empty,
     #[error("an order can have at most {MAX_LINES} different products")]
+    /// More than the most distinct products an order may have.
     TooManyLines,
     #[error("quantity must be between 1 and {MAX_QUANTITY}")]
+    /// A quantity outside 1 to 99.
     BadQuantity,
     #[error(transparent)]
+    /// A money computation failed.
     Money(#[from] MoneyError),
 }
 

@@ -11,9 +11,13 @@ use platform::money::{Currency, Money, MoneyError};
 /// Where a parcel goes, for pricing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShippingZone {
+    /// Within the seller's country.
     Domestic,
+    /// Canada and Mexico (from the US).
     NorthAmerica,
+    /// Europe.
     Europe,
+    /// Everywhere else.
     International,
 }
 
@@ -51,19 +55,25 @@ const TAX_RATES_BP: &[(&str, u32)] = &[
 /// A destination: an ISO 3166-1 alpha-2 country and a postal code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {
+    /// ISO 3166-1 alpha-2, upper case.
     pub country: String,
+    /// As the customer wrote it, trimmed.
     pub postal_code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a destination was refused.
 pub enum DestinationError {
     #[error("country must be an ISO 3166-1 alpha-2 code such as \"US\"")]
+    /// Not an ISO 3166-1 alpha-2 code.
     Country,
     #[error("postalCode must be 1 to 20 letters, digits, spaces or dashes")]
+    /// Not a plausible postal code.
     PostalCode,
 }
 
 impl Destination {
+    /// Checks a country and postal code.
     pub fn parse(country: &str, postal_code: &str) -> Result<Self, DestinationError> {
         let country = country.trim().to_ascii_uppercase();
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -84,6 +94,7 @@ impl Destination {
         })
     }
 
+    /// The shipping zone of this destination.
     pub fn zone(&self) -> ShippingZone {
         match self.country.as_str() {
             "US" => ShippingZone::Domestic,
@@ -188,10 +199,15 @@ pub fn tax(taxable: &Money, rate_bp: u32) -> Result<Money, MoneyError> {
 /// Subtotal, shipping, tax and total of a basket, all in one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
+    /// Sum of the lines.
     pub subtotal: Money,
+    /// Shipping for the basket's weight and destination.
     pub shipping: Money,
+    /// The tax rate, in basis points.
     pub tax_rate_bp: u32,
+    /// Tax on goods and shipping.
     pub tax: Money,
+    /// What is charged.
     pub total: Money,
 }
 

@@ -20,6 +20,7 @@ pub struct ProductNode {
 }
 
 impl ProductNode {
+    /// A reference the router resolves in the product subgraph.
     pub fn stub(id: Uuid) -> Self {
         Self {
             id: ID(id.to_string()),
@@ -67,10 +68,9 @@ impl ProductNode {
 /// A user of the user subgraph, extended here with their orders, cart and
 /// payment methods.
 pub struct UserRef {
+    /// The user's id (a UUID).
     pub id: Uuid,
 }
-
-/// An order placed by a customer.
 
 #[Object(name = "User")]
 impl UserRef {

@@ -39,6 +39,7 @@ use crate::domain::{
 };
 use crate::store::OrderFilter;
 
+/// The order subgraph's schema type.
 pub type OrderSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Where cart estimates go when the client names no destination.

@@ -25,10 +25,10 @@ pub struct CheckoutInput {
     pub payment_method: PaymentMethodInput,
 }
 
-pub(super) fn caller_and_services<'a>(
+pub(super) async fn caller_and_services<'a>(
     ctx: &'a Context<'_>,
-) -> impl std::future::Future<Output = Result<(&'a Principal, &'a Arc<Services>), ApiError>> {
-    async move { Ok((platform::auth::principal(ctx).await?, services(ctx)?)) }
+) -> Result<(&'a Principal, &'a Arc<Services>), ApiError> {
+    Ok((platform::auth::principal(ctx).await?, services(ctx)?))
 }
 
 /// One line of a return request.
@@ -51,6 +51,7 @@ pub struct RequestReturnInput {
     pub reason: String,
 }
 
+/// The root `Mutation` type.
 pub struct Mutation;
 
 impl Mutation {

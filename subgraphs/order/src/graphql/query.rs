@@ -65,6 +65,7 @@ pub struct DestinationInput {
     pub postal_code: String,
 }
 
+/// The root `Query` type, with the entity resolvers.
 pub struct Query;
 
 #[Object]

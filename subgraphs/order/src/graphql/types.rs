@@ -1,15 +1,14 @@
 //! The object types of the order subgraph.
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use platform::ApiError;
-use platform::money::{Currency, Money, MoneyObject};
-use uuid::Uuid;
+use platform::money::{Money, MoneyObject};
 
 use super::*;
 use crate::app::carts::{CartLineView, CartProblem, CartProblemKind, CartView, SkippedLine};
-use crate::domain::pricing::{Destination, shipping_cost};
+use crate::domain::pricing::Destination;
 use crate::domain::{
     ActorKind, Invoice, Order, OrderEvent, OrderLine, OrderStatus, Party, Payment, PaymentStatus,
     Refund, RefundStatus, ReturnRequest, ReturnStatus, SavedPaymentMethod, Shipment,
@@ -82,6 +81,7 @@ impl From<OrderStatusName> for OrderStatus {
     }
 }
 
+/// An order placed by a customer.
 pub struct OrderNode(pub Order);
 
 #[Object(name = "Order")]
@@ -516,7 +516,9 @@ impl InvoiceNode {
 
 /// A customer's cart, priced now.
 pub struct CartNode {
+    /// The priced cart.
     pub view: CartView,
+    /// Where estimates are computed for.
     pub destination: Destination,
 }
 

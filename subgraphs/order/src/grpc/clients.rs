@@ -21,7 +21,7 @@ use futures::future::BoxFuture;
 
 use crate::domain::ShippingAddress;
 use crate::error::Error;
-use crate::ports::{Customer, PricedProduct, Products, Users};
+use crate::ports::{Customer, Lookup, PricedProduct, Products, Users};
 
 /// [`Products`] over gRPC: `ProductService` on the product service.
 #[derive(Clone)]
@@ -50,10 +50,7 @@ impl ProductCatalog {
 impl Products for ProductCatalog {
     /// The products among `ids` that exist, and the ids that do not, in one
     /// call.
-    fn lookup<'a>(
-        &'a self,
-        ids: &'a [Uuid],
-    ) -> BoxFuture<'a, Result<(Vec<PricedProduct>, Vec<Uuid>), Error>> {
+    fn lookup<'a>(&'a self, ids: &'a [Uuid]) -> BoxFuture<'a, Result<Lookup, Error>> {
         Box::pin(async move {
             if ids.is_empty() {
                 return Ok((Vec::new(), Vec::new()));

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use platform::auth::{Principal, RequestAuth, Role, TokenVerifier};
+use platform::auth::{Role, TokenVerifier};
 use platform::money::Money;
 use proto::order::order_service_server::OrderService;
 use proto::order::{
@@ -21,12 +21,14 @@ use crate::domain::{Order, OrderStatus};
 use crate::error::Error;
 use crate::store::OrderFilter;
 
+/// `OrderService` over the same use cases as GraphQL.
 pub struct OrderGrpc {
     services: Arc<Services>,
     verifier: Arc<dyn TokenVerifier>,
 }
 
 impl OrderGrpc {
+    /// The service over `services`, checking tokens with `verifier`.
     pub fn new(services: Arc<Services>, verifier: Arc<dyn TokenVerifier>) -> Self {
         Self { services, verifier }
     }

@@ -16,9 +16,13 @@ use crate::error::{Error, Result};
 /// Stock waiting to be put back.
 #[derive(Debug, Clone)]
 pub struct PendingRestock {
+    /// The idempotency key sent with `AdjustStock`.
     pub key: String,
+    /// The order the stock comes back from.
     pub order_id: Uuid,
+    /// The product restocked.
     pub product_id: Uuid,
+    /// Units to put back.
     pub quantity: i64,
 }
 
@@ -80,6 +84,7 @@ impl OrderStore {
         Ok(row.map(|(payment, captured, refunded)| (payment, captured - refunded)))
     }
 
+    /// Marks the order's shipment delivered.
     pub async fn set_delivered(
         &self,
         tx: &mut Transaction<'_, Postgres>,
@@ -98,6 +103,7 @@ impl OrderStore {
         Ok(())
     }
 
+    /// Records a shipment.
     pub async fn insert_shipment(
         &self,
         tx: &mut Transaction<'_, Postgres>,
@@ -116,6 +122,7 @@ impl OrderStore {
         Ok(())
     }
 
+    /// Adds a tracking event to a shipment.
     pub async fn add_shipment_event(
         &self,
         tx: &mut Transaction<'_, Postgres>,
@@ -249,6 +256,7 @@ impl OrderStore {
             .collect())
     }
 
+    /// Marks a queued restock as done.
     pub async fn restock_done(&self, key: &str) -> Result<()> {
         sqlx::query("UPDATE stock_returns SET done_at = now() WHERE idempotency_key = $1")
             .bind(key)
@@ -257,6 +265,7 @@ impl OrderStore {
         Ok(())
     }
 
+    /// Records a return request.
     pub async fn insert_return(
         &self,
         tx: &mut Transaction<'_, Postgres>,
@@ -287,6 +296,7 @@ impl OrderStore {
         rows.into_iter().map(return_request).collect()
     }
 
+    /// One return; `NOT_FOUND` when it does not exist.
     pub async fn return_by_id(&self, id: Uuid) -> Result<ReturnRequest> {
         let row: Option<ReturnRow> = sqlx::query_as(
             "SELECT id, order_id, status, reason, lines, created_at FROM returns WHERE id = $1",

@@ -164,6 +164,7 @@ impl OrderStore {
         Ok(())
     }
 
+    /// Removes every line of the cart.
     pub async fn clear_cart(&self, user_id: Uuid) -> Result<()> {
         sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
             .bind(user_id)

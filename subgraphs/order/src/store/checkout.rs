@@ -32,6 +32,7 @@ pub enum CheckoutStep {
 }
 
 impl CheckoutStep {
+    /// Every step, in order.
     pub const ALL: [CheckoutStep; 7] = [
         CheckoutStep::Started,
         CheckoutStep::Reserved,
@@ -42,6 +43,7 @@ impl CheckoutStep {
         CheckoutStep::Failed,
     ];
 
+    /// The name stored in `checkouts.step`.
     pub fn as_str(self) -> &'static str {
         match self {
             CheckoutStep::Started => "STARTED",
@@ -54,10 +56,12 @@ impl CheckoutStep {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
+    /// Whether the checkout is over (completed or failed).
     pub fn is_final(self) -> bool {
         matches!(self, CheckoutStep::Completed | CheckoutStep::Failed)
     }
@@ -70,36 +74,52 @@ pub struct CheckoutPlan {
     pub lines: Vec<(Uuid, i64)>,
     /// The cart lines to remove once the order is paid.
     pub cart_line_ids: Vec<Uuid>,
+    /// The address snapshot.
     pub address: ShippingAddress,
+    /// The buyer, as printed on the invoice.
     pub buyer: Party,
     /// The provider's token to charge, and how the card shows.
     pub payment_token: String,
+    /// The card brand, for the payment record.
     pub card_brand: String,
+    /// The card's last four digits, for the payment record.
     pub card_last4: String,
 }
 
 /// The final answer of a checkout, replayed to every retry with its key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CheckoutOutcome {
+    /// The order was paid.
     Paid,
+    /// The checkout failed, with the error the client got.
     Failed {
+        /// The error code.
         code: String,
+        /// The error message.
         message: String,
+        /// The error's extensions.
         details: Vec<(String, String)>,
     },
 }
 
 #[derive(Debug, Clone)]
+/// One checkout as recorded: its key's plan, the step reached and the lease.
 pub struct CheckoutRecord {
+    /// The order the checkout creates.
     pub order_id: Uuid,
+    /// The customer.
     pub user_id: Uuid,
     /// The client's input (address, payment method), as a fingerprint.
     pub request: String,
     /// The cart's `(product, quantity)` pairs when the checkout started.
     pub cart: String,
+    /// What the saga runs.
     pub plan: CheckoutPlan,
+    /// The last step recorded.
     pub step: CheckoutStep,
+    /// The final answer, once there is one.
     pub outcome: Option<CheckoutOutcome>,
+    /// How many times the checkout was taken over.
     pub attempts: i32,
     /// Whether someone holds the lease right now.
     pub lease_active: bool,
@@ -141,6 +161,7 @@ fn secs(d: Duration) -> f64 {
 }
 
 impl OrderStore {
+    /// The checkout recorded under `user_id`'s `key`.
     pub async fn find_checkout(&self, user_id: Uuid, key: &str) -> Result<Option<CheckoutRecord>> {
         sqlx::query_as::<_, Row>(&format!(
             "SELECT {COLUMNS} FROM checkouts WHERE user_id = $1 AND idempotency_key = $2"
@@ -153,6 +174,7 @@ impl OrderStore {
         .transpose()
     }
 
+    /// The checkout of `order_id`.
     pub async fn checkout_for_order(&self, order_id: Uuid) -> Result<Option<CheckoutRecord>> {
         sqlx::query_as::<_, Row>(&format!(
             "SELECT {COLUMNS} FROM checkouts WHERE order_id = $1"

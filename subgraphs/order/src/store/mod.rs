@@ -65,14 +65,20 @@ pub(crate) fn currency(code: &str) -> Result<Currency> {
 /// of the previous page (ids are UUIDv7, so id order is time order).
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
+    /// Only this customer's orders.
     pub user_id: Option<Uuid>,
+    /// Only orders in these statuses (all when empty).
     pub statuses: Vec<OrderStatus>,
+    /// Placed at or after.
     pub placed_from: Option<DateTime<Utc>>,
+    /// Placed before.
     pub placed_before: Option<DateTime<Utc>>,
+    /// The keyset cursor: orders older than this one.
     pub after: Option<Uuid>,
 }
 
 #[derive(Debug, Clone)]
+/// All SQL against the `orders` schema.
 pub struct OrderStore {
     db: Db,
 }
@@ -81,10 +87,12 @@ const ORDER_COLUMNS: &str = "id, user_id, status, currency, subtotal_minor, ship
      tax_rate_bp, total_minor, shipping_address, created_at, updated_at";
 
 impl OrderStore {
+    /// A store over the service's pool.
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 
+    /// The statement-counting pool.
     pub fn db(&self) -> &Db {
         &self.db
     }
@@ -211,6 +219,7 @@ impl OrderStore {
         self.with_lines(rows).await
     }
 
+    /// One order; `NOT_FOUND` when it does not exist.
     pub async fn by_id(&self, id: Uuid) -> Result<Order> {
         self.by_ids(&[id])
             .await?
@@ -614,6 +623,7 @@ impl OrderStore {
         self.payment_methods_where("user_id = $1", user_id).await
     }
 
+    /// One of `user_id`'s saved methods; another user's is `NOT_FOUND`.
     pub async fn payment_method(&self, user_id: Uuid, id: Uuid) -> Result<SavedPaymentMethod> {
         self.payment_methods_where("user_id = $1", user_id)
             .await?
@@ -657,6 +667,7 @@ impl OrderStore {
             .collect())
     }
 
+    /// Saves a payment method.
     pub async fn insert_payment_method(&self, method: &SavedPaymentMethod) -> Result<()> {
         sqlx::query(
             "INSERT INTO payment_methods (id, user_id, provider_token, brand, last4, exp_month, exp_year, created_at) \

@@ -116,6 +116,7 @@ struct NewOperation<'a> {
 }
 
 impl SimulatedGateway {
+    /// A simulator keeping its records in `db`.
     pub fn new(db: Db, timeout_delay: Duration) -> Self {
         Self { db, timeout_delay }
     }

@@ -36,17 +36,27 @@ fn category_name(raw: &str) -> Result<String> {
 /// compare-at price, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
 pub struct ProductChanges {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
     /// `(amount, currency)`.
     pub price: Option<(String, String)>,
+    /// A new low-stock threshold.
     pub low_stock_threshold: Option<i64>,
+    /// A new slug (made unique if taken).
     pub slug: Option<String>,
+    /// A new brand; `Some(None)` clears it.
     pub brand: Option<Option<String>>,
+    /// A new SKU; `Some(None)` clears it.
     pub sku: Option<Option<String>>,
+    /// A new compare-at amount; `Some(None)` clears it.
     pub compare_at_amount: Option<Option<String>>,
+    /// Replaces all images.
     pub images: Option<Vec<Image>>,
+    /// A new shipping weight.
     pub weight_grams: Option<i64>,
+    /// Publishes, archives or drafts the product.
     pub status: Option<ProductStatus>,
     /// Replaces all attributes.
     pub attributes: Option<Vec<(String, AttributeValue)>>,
@@ -55,17 +65,23 @@ pub struct ProductChanges {
 /// One page of a listing: each product with its cursor.
 #[derive(Debug, Clone)]
 pub struct ProductPage {
+    /// The products, each with its cursor.
     pub products: Vec<(Product, ListCursor)>,
+    /// Whether more products follow.
     pub has_next_page: bool,
 }
 
 /// One page of a product's reviews, each with its `(sort key, id)` place.
 #[derive(Debug, Clone, Default)]
 pub struct ReviewPage {
+    /// The reviews, each with its place.
     pub reviews: Vec<(Review, (i64, Uuid))>,
+    /// Whether more reviews follow.
     pub has_next_page: bool,
 }
 
+/// The catalog use cases: products, categories, search and listing, stock
+/// and its reservations, and reviews. GraphQL and gRPC both call these.
 pub struct Catalog {
     store: ProductStore,
     cache: ProductCache,
@@ -78,6 +94,7 @@ impl Catalog {
         Self::with(store, ProductCache::disabled(), Arc::new(NoPurchases))
     }
 
+    /// A catalog with a cache and the order service's purchase history.
     pub fn with(
         store: ProductStore,
         cache: ProductCache,
@@ -90,10 +107,12 @@ impl Catalog {
         }
     }
 
+    /// The store, for tools and tests.
     pub fn store(&self) -> &ProductStore {
         &self.store
     }
 
+    /// The product cache (its counters are exported on `/metrics`).
     pub fn cache(&self) -> &ProductCache {
         &self.cache
     }
@@ -101,9 +120,8 @@ impl Catalog {
     /// Creates a product. Only staff (and admins) may.
     pub async fn create_product(&self, caller: &Principal, product: NewProduct) -> Result<Product> {
         caller.require_role(Role::Staff)?;
-        Ok(self
-            .insert_with_unique_slug(Uuid::now_v7(), product, Some(caller.user_id))
-            .await?)
+        self.insert_with_unique_slug(Uuid::now_v7(), product, Some(caller.user_id))
+            .await
     }
 
     /// Creates a product with a chosen id, for demo data.
@@ -132,6 +150,7 @@ impl Catalog {
         }
     }
 
+    /// One product, from the cache when it is there; `NOT_FOUND` otherwise.
     pub async fn product(&self, id: Uuid) -> Result<Product> {
         self.store
             .by_ids(&[id])
@@ -238,6 +257,7 @@ impl Catalog {
         Ok(tree)
     }
 
+    /// Categories by id, from the cached tree.
     pub async fn categories(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Category>> {
         Ok(self
             .category_tree()
@@ -270,6 +290,7 @@ impl Catalog {
         Ok(by_parent)
     }
 
+    /// Creates a category under `parent_id` (staff only).
     pub async fn create_category(
         &self,
         caller: &Principal,
@@ -291,6 +312,7 @@ impl Catalog {
         self.category(id).await
     }
 
+    /// Renames a category, and its slug if given (staff only).
     pub async fn rename_category(
         &self,
         caller: &Principal,
@@ -333,11 +355,10 @@ impl Catalog {
     }
 
     async fn category(&self, id: Uuid) -> Result<Category> {
-        Ok(self
-            .categories(&[id])
+        self.categories(&[id])
             .await?
             .remove(&id)
-            .ok_or(Error::UnknownCategory(id))?)
+            .ok_or(Error::UnknownCategory(id))
     }
 
     /// Puts a product in exactly these categories. STAFF only.
@@ -358,10 +379,7 @@ impl Catalog {
         let mut unique = categories.to_vec();
         unique.sort();
         unique.dedup();
-        Ok(self
-            .store
-            .set_product_categories(product_id, &unique)
-            .await?)
+        self.store.set_product_categories(product_id, &unique).await
     }
 
     /// Each product's category ids, in one query.
@@ -537,9 +555,8 @@ impl Catalog {
         note: Option<&str>,
     ) -> Result<Product> {
         caller.require_role(Role::Staff)?;
-        Ok(self
-            .adjust_stock_as(Some(caller.user_id), product_id, delta, reason, note, None)
-            .await?)
+        self.adjust_stock_as(Some(caller.user_id), product_id, delta, reason, note, None)
+            .await
     }
 
     /// Records an adjustment on behalf of `actor` (None for a peer service,
@@ -712,6 +729,7 @@ impl Catalog {
         Ok(review)
     }
 
+    /// Reviews by id, hidden ones included.
     pub async fn reviews_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Review>> {
         Ok(self
             .store

@@ -266,7 +266,7 @@ pub async fn seed(catalog: &Catalog, reviewers: &[Uuid]) -> anyhow::Result<()> {
         }
     }
 
-    let mut rng = Seeded(0x5EED_0F_5407);
+    let mut rng = Seeded(0x005E_ED0F_5407);
     let mut products = Vec::with_capacity(GENERATED_PRODUCTS);
     let mut in_categories = Vec::with_capacity(GENERATED_PRODUCTS);
     for n in 0..GENERATED_PRODUCTS {

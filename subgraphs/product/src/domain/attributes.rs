@@ -12,8 +12,11 @@ pub type Attributes = BTreeMap<String, AttributeValue>;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AttributeValue {
+    /// A yes/no value.
     Boolean(bool),
+    /// A number, integer or decimal.
     Number(serde_json::Number),
+    /// Free text.
     Text(String),
 }
 

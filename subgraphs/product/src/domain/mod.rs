@@ -21,14 +21,21 @@ pub use search::{
 /// A product for sale.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
+    /// The product id (UUIDv7).
     pub id: Uuid,
+    /// The name shown to customers.
     pub name: String,
+    /// The description shown to customers.
     pub description: String,
+    /// Slug, brand, SKU, images, weight and attributes.
     pub details: ProductDetails,
+    /// Whether it is on sale.
     pub status: ProductStatus,
     /// Set when staff deleted the product (a soft delete).
     pub deleted_at: Option<DateTime<Utc>>,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// The price customers pay now.
     pub price: Money,
     /// Units in the warehouse, including those held by reservations.
     pub on_hand: i64,
@@ -36,6 +43,7 @@ pub struct Product {
     pub reserved: i64,
     /// At or below this many available units the product is LOW_STOCK.
     pub low_stock_threshold: i64,
+    /// When it was created.
     pub created_at: DateTime<Utc>,
     /// Average and count of the visible reviews, maintained on every review write.
     pub rating: Rating,
@@ -76,6 +84,7 @@ pub enum ProductStatus {
 }
 
 impl ProductStatus {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "DRAFT",
@@ -84,6 +93,7 @@ impl ProductStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [Self::Draft, Self::Active, Self::Archived]
             .into_iter()
@@ -94,7 +104,9 @@ impl ProductStatus {
 /// One product image.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
+    /// Where the image is served.
     pub url: String,
+    /// Alternative text, for accessibility.
     pub alt: String,
 }
 
@@ -106,12 +118,15 @@ pub struct ProductDetails {
     /// True when the slug was made from the name rather than chosen: such a
     /// slug is made unique instead of conflicting.
     pub slug_generated: bool,
+    /// The brand, if any.
     pub brand: Option<String>,
     /// Stock-keeping unit, unique when present.
     pub sku: Option<String>,
     /// The "was" price shown struck through; same currency as the price.
     pub compare_at_minor: Option<i64>,
+    /// Images, the first being the main one.
     pub images: Vec<Image>,
+    /// Shipping weight in grams.
     pub weight_grams: i64,
     /// Typed specifications that filters use.
     pub attributes: Attributes,
@@ -174,11 +189,17 @@ fn short_text(field: &'static str, raw: Option<&str>, max: usize) -> Result<Opti
 /// Raw descriptive input from staff.
 #[derive(Debug, Clone, Default)]
 pub struct DetailsInput {
+    /// A URL slug; generated from the name when absent.
     pub slug: Option<String>,
+    /// The brand.
     pub brand: Option<String>,
+    /// The stock-keeping unit, unique when set.
     pub sku: Option<String>,
+    /// The price before a reduction, shown struck through.
     pub compare_at_amount: Option<String>,
+    /// Images, the first being the main one.
     pub images: Vec<Image>,
+    /// Shipping weight in grams.
     pub weight_grams: i64,
     /// `(key, value)` pairs; see [`parse_attributes`].
     pub attributes: Vec<(String, AttributeValue)>,
@@ -249,9 +270,13 @@ impl ProductDetails {
 /// A node of the category tree.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Category {
+    /// The category id.
     pub id: Uuid,
+    /// Its parent; `None` for a top-level category.
     pub parent_id: Option<Uuid>,
+    /// The name shown to customers.
     pub name: String,
+    /// The URL slug, unique among its siblings.
     pub slug: String,
     /// Names from the root down to this category.
     pub path_names: Vec<String>,
@@ -262,8 +287,11 @@ pub struct Category {
 /// Stock as customers see it: a status, never the numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StockStatus {
+    /// More than the low-stock threshold on hand.
     InStock,
+    /// Some left, at or below the threshold.
     LowStock,
+    /// None left to sell.
     OutOfStock,
 }
 
@@ -283,6 +311,7 @@ pub enum MovementReason {
 }
 
 impl MovementReason {
+    /// The name used in GraphQL and the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Restock => "RESTOCK",
@@ -293,6 +322,7 @@ impl MovementReason {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [
             Self::Restock,
@@ -339,27 +369,42 @@ impl MovementReason {
 /// One row of the stock ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StockMovement {
+    /// The movement id.
     pub id: Uuid,
+    /// The product whose stock moved.
     pub product_id: Uuid,
+    /// Units added (positive) or taken (negative).
     pub delta: i64,
+    /// Why the stock moved.
     pub reason: MovementReason,
+    /// A free-text note from staff.
     pub note: Option<String>,
+    /// Who moved it; `None` for the system.
     pub actor_id: Option<Uuid>,
+    /// The reservation or order it belongs to, if any.
     pub reference: Option<Uuid>,
+    /// Units on hand after the movement.
     pub on_hand_after: i64,
+    /// When it happened.
     pub created_at: DateTime<Utc>,
 }
 
 /// A validated request to create a product.
 #[derive(Debug, Clone)]
 pub struct NewProduct {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: String,
+    /// The price.
     pub price: Money,
+    /// Units on hand to start with.
     pub stock: i64,
     /// At or below this many available units the product shows LOW_STOCK.
     pub low_stock_threshold: i64,
+    /// Slug, brand, SKU, images, weight and attributes.
     pub details: ProductDetails,
+    /// Draft or active.
     pub status: ProductStatus,
 }
 
@@ -373,12 +418,19 @@ pub const MAX_STOCK: i64 = 1_000_000_000;
 /// GraphQL and the gRPC door receive.
 #[derive(Debug, Clone, Default)]
 pub struct ProductInput {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: Option<String>,
+    /// The price as a decimal string.
     pub price_amount: String,
+    /// The price's ISO 4217 currency.
     pub currency: String,
+    /// Units on hand to start with.
     pub stock: i64,
+    /// When stock is low; a default applies when absent.
     pub low_stock_threshold: Option<i64>,
+    /// Slug, brand, SKU, images and weight.
     pub details: DetailsInput,
     /// ACTIVE when left out.
     pub status: Option<ProductStatus>,
@@ -460,13 +512,18 @@ impl NewProduct {
 /// Whether `requested` units of a product can be sold now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Availability {
+    /// The product asked about.
     pub product_id: Uuid,
+    /// Whether the product exists.
     pub found: bool,
+    /// Units asked for.
     pub requested: i64,
+    /// Units that can be sold now.
     pub available: i64,
 }
 
 impl Availability {
+    /// Whether the product exists and enough can be sold.
     pub fn sufficient(&self) -> bool {
         self.found && self.available >= self.requested
     }
@@ -484,6 +541,7 @@ pub enum ReservationStatus {
 }
 
 impl ReservationStatus {
+    /// The name used in the database and over gRPC.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Held => "HELD",
@@ -492,6 +550,7 @@ impl ReservationStatus {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "HELD" => Some(Self::Held),
@@ -505,7 +564,9 @@ impl ReservationStatus {
 /// A hold on stock for one order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reservation {
+    /// The reservation id: the order id of the caller.
     pub id: Uuid,
+    /// Where the reservation is in its life.
     pub status: ReservationStatus,
     /// When a held reservation lapses; `None` for one that never existed.
     pub expires_at: Option<DateTime<Utc>>,
@@ -516,8 +577,11 @@ pub struct Reservation {
 /// A line that could not be reserved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shortage {
+    /// The short product.
     pub product_id: Uuid,
+    /// Units asked for.
     pub requested: i64,
+    /// Units that can be sold now.
     pub available: i64,
 }
 

@@ -8,25 +8,32 @@ use crate::error::{Error, Result};
 /// A customer's review of a product. One per author and product.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
+    /// The review id.
     pub id: Uuid,
+    /// The product reviewed.
     pub product_id: Uuid,
     /// A user of the user service.
     pub author_id: Uuid,
     /// 1 to 5 stars.
     pub rating: i64,
+    /// A one-line summary.
     pub title: String,
+    /// The review text.
     pub body: String,
     /// The author bought the product (asked of the order service when written).
     pub verified_purchase: bool,
     /// Hidden by staff: not listed and not counted in the rating.
     pub hidden: bool,
+    /// When it was written.
     pub created_at: DateTime<Utc>,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
 
 /// A product's aggregate rating over its visible reviews.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rating {
+    /// How many visible reviews there are.
     pub count: i64,
     /// Sum of the star ratings.
     pub sum: i64,
@@ -61,12 +68,16 @@ fn text(field: &'static str, raw: &str, max: usize) -> Result<String> {
 /// A validated new review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReview {
+    /// Stars, 1 to 5.
     pub rating: i64,
+    /// A one-line summary.
     pub title: String,
+    /// The review text.
     pub body: String,
 }
 
 impl NewReview {
+    /// Checks a new review's rating, title and body.
     pub fn parse(rating: i64, title: &str, body: &str) -> Result<Self> {
         Ok(Self {
             rating: stars(rating)?,
@@ -79,12 +90,16 @@ impl NewReview {
 /// Validated edits to a review; `None` keeps a field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReviewChanges {
+    /// New stars, 1 to 5.
     pub rating: Option<i64>,
+    /// A new title.
     pub title: Option<String>,
+    /// A new text.
     pub body: Option<String>,
 }
 
 impl ReviewChanges {
+    /// Checks the fields that are given.
     pub fn parse(rating: Option<i64>, title: Option<&str>, body: Option<&str>) -> Result<Self> {
         Ok(Self {
             rating: rating.map(stars).transpose()?,
@@ -97,12 +112,16 @@ impl ReviewChanges {
 /// How a product's reviews are listed. Each order ends with the id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReviewSort {
+    /// Most recent first.
     Newest,
+    /// Most stars first.
     HighestRating,
+    /// Fewest stars first.
     LowestRating,
 }
 
 impl ReviewSort {
+    /// The name used in cursors.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Newest => "new",
@@ -111,6 +130,7 @@ impl ReviewSort {
         }
     }
 
+    /// The inverse of `as_str`.
     pub fn parse(value: &str) -> Option<Self> {
         [Self::Newest, Self::HighestRating, Self::LowestRating]
             .into_iter()

@@ -16,7 +16,9 @@ pub struct ProductFilter {
     pub category: Option<Uuid>,
     /// Any of these brands (exact).
     pub brands: Vec<String>,
+    /// A price range in one currency.
     pub price: Option<PriceRange>,
+    /// Every attribute filter must match.
     pub attributes: Vec<AttributeFilter>,
     /// Only products that can be ordered now.
     pub in_stock: bool,
@@ -29,8 +31,11 @@ pub struct ProductFilter {
 /// A price range in one currency, in minor units, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriceRange {
+    /// The currency the range is in.
     pub currency: String,
+    /// Lowest price, in minor units.
     pub min_minor: Option<i64>,
+    /// Highest price, in minor units.
     pub max_minor: Option<i64>,
 }
 
@@ -38,11 +43,14 @@ pub struct PriceRange {
 /// within `min..=max`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeFilter {
+    /// The attribute's key.
     pub key: String,
     /// Candidate values as JSON (a text value also matches the number or
     /// boolean it spells).
     pub values: Vec<serde_json::Value>,
+    /// Lowest numeric value.
     pub min: Option<f64>,
+    /// Highest numeric value.
     pub max: Option<f64>,
 }
 
@@ -199,7 +207,9 @@ pub fn price_bucket_range(bucket: usize) -> (i64, Option<i64>) {
 pub enum ProductSort {
     /// Best match first (needs search text; otherwise it is `Newest`).
     Relevance,
+    /// Cheapest first.
     PriceAsc,
+    /// Most expensive first.
     PriceDesc,
     /// Most recently created first.
     Newest,
@@ -210,8 +220,11 @@ pub enum ProductSort {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which way a sort key runs.
 pub enum SortDirection {
+    /// Smallest first.
     Ascending,
+    /// Largest first.
     Descending,
 }
 
@@ -224,6 +237,7 @@ impl ProductSort {
         }
     }
 
+    /// Which way this order's key runs.
     pub fn direction(self) -> SortDirection {
         match self {
             Self::PriceAsc => SortDirection::Ascending,
@@ -243,6 +257,7 @@ impl ProductSort {
         }
     }
 
+    /// The inverse of the cursor tag.
     pub fn parse(value: &str) -> Option<Self> {
         [
             Self::Relevance,

@@ -6,6 +6,7 @@ use crate::app::catalog::MAX_PAGE_SIZE;
 
 /// A user of the user subgraph, extended here with their reviews.
 pub struct UserRef {
+    /// The user's id (a UUID).
     pub id: Uuid,
 }
 

@@ -47,6 +47,7 @@ pub use mutation::*;
 pub use query::*;
 pub use types::*;
 
+/// The product subgraph's schema type.
 pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema with its data. Without `catalog` it is still complete enough to

@@ -18,6 +18,7 @@ pub struct CreateProductInput {
     pub name: String,
     /// Up to 20000 characters.
     pub description: Option<String>,
+    /// The price.
     pub price: MoneyInput,
     /// Initial units in stock, 0 or more.
     #[graphql(default)]
@@ -48,18 +49,27 @@ pub struct CreateProductInput {
 /// Changes to a product: leave a field out to keep it; send null to clear brand, sku or compareAtPrice.
 #[derive(InputObject)]
 pub struct UpdateProductInput {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
+    /// A new price.
     pub price: Option<MoneyInput>,
+    /// A new low-stock threshold.
     pub low_stock_threshold: Option<i64>,
+    /// A new slug (made unique if taken).
     pub slug: Option<String>,
+    /// A new brand; null clears it.
     pub brand: MaybeUndefined<String>,
+    /// A new SKU; null clears it.
     pub sku: MaybeUndefined<String>,
     /// In the (new) price's currency; must be higher than the price.
     pub compare_at_price: MaybeUndefined<String>,
     /// Replaces all images.
     pub images: Option<Vec<ImageInput>>,
+    /// A new shipping weight in grams.
     pub weight_grams: Option<i64>,
+    /// Publish, archive or draft the product.
     pub status: Option<ProductStatusName>,
     /// Replaces all attributes.
     pub attributes: Option<Vec<AttributeInput>>,
@@ -76,6 +86,7 @@ pub(super) fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
 /// A stock adjustment by staff.
 #[derive(InputObject)]
 pub struct AdjustStockInput {
+    /// The product whose stock changes.
     pub product_id: ID,
     /// Units to add (positive) or remove (negative).
     pub delta: i64,
@@ -85,6 +96,7 @@ pub struct AdjustStockInput {
     pub note: Option<String>,
 }
 
+/// The root `Mutation` type.
 pub struct Mutation;
 
 #[Object]

@@ -3,6 +3,7 @@
 
 use super::*;
 
+/// The root `Query` type, with the entity resolvers.
 pub struct Query;
 
 #[Object]

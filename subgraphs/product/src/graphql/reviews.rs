@@ -1,11 +1,8 @@
 //! GraphQL types of reviews: `Review @key(id)`, `User.reviews` (extending
 //! the user subgraph's `User`), ratings, and their batch loaders.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -13,7 +10,7 @@ use platform::ApiError;
 use uuid::Uuid;
 
 use super::*;
-use crate::app::catalog::{Catalog, MAX_PAGE_SIZE, ReviewPage};
+use crate::app::catalog::MAX_PAGE_SIZE;
 use crate::domain::{Rating, Review, ReviewSort};
 use crate::error::Error;
 use crate::store::ReviewPageRequest;

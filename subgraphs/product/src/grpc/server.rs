@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use platform::auth::{Principal, RequestAuth, TokenVerifier};
+use platform::auth::TokenVerifier;
 use proto::product::product_service_server::ProductService;
 use proto::product::{
     AddProductRequest, Attribute as AttributeMessage, DeleteProductRequest, DeleteProductResponse,
@@ -27,6 +27,7 @@ use crate::domain::{
 use crate::error::Error;
 use crate::store::ListCursor;
 
+/// `ProductService` over the catalog use cases.
 pub struct ProductGrpc {
     catalog: Arc<Catalog>,
     /// Checks the bearer token of staff writes, as GraphQL does.
@@ -34,6 +35,7 @@ pub struct ProductGrpc {
 }
 
 impl ProductGrpc {
+    /// The service over `catalog`, checking staff tokens with `verifier`.
     pub fn new(catalog: Arc<Catalog>, verifier: Arc<dyn TokenVerifier>) -> Self {
         Self { catalog, verifier }
     }

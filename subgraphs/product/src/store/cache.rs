@@ -47,7 +47,9 @@ pub struct ProductCache {
     prefix: String,
     /// How long an entry lives at most.
     ttl: Duration,
+    /// Hits, misses and errors of product reads.
     pub products: Arc<CacheCounters>,
+    /// Hits, misses and errors of the category tree.
     pub categories: Arc<CacheCounters>,
     /// Keys whose invalidation Redis has not confirmed yet.
     pending: Arc<Mutex<BTreeSet<String>>>,
@@ -58,6 +60,7 @@ pub struct ProductCache {
 const VERSION: &str = "v2";
 
 impl ProductCache {
+    /// A cache in `cache`, keyed under `namespace`, with entries living `ttl`.
     pub fn new(cache: Cache, namespace: &str, ttl: Duration) -> Self {
         Self {
             cache,
@@ -138,6 +141,7 @@ impl ProductCache {
         found
     }
 
+    /// Stores products (a failure is only counted).
     pub async fn put_products<'a>(&self, products: impl IntoIterator<Item = &'a Product>) {
         if !self.trustworthy().await {
             return;
@@ -149,6 +153,7 @@ impl ProductCache {
         self.cache.set_many(&entries, self.ttl).await;
     }
 
+    /// Drops products from the cache; an unconfirmed drop is retried.
     pub async fn invalidate_products(&self, ids: &[Uuid]) {
         self.invalidate(ids.iter().map(|id| self.product_key(*id)).collect())
             .await;
@@ -171,6 +176,7 @@ impl ProductCache {
         tree
     }
 
+    /// Stores the category tree.
     pub async fn put_tree(&self, tree: &[Category]) {
         if !self.trustworthy().await {
             return;
@@ -180,6 +186,7 @@ impl ProductCache {
         }
     }
 
+    /// Drops the category tree from the cache.
     pub async fn invalidate_tree(&self) {
         self.invalidate(vec![self.tree_key()]).await;
     }

@@ -62,6 +62,7 @@ impl ProductStore {
         Ok(rows.into_iter().map(Category::from).collect())
     }
 
+    /// Inserts a category.
     pub async fn insert_category(
         &self,
         id: Uuid,
@@ -86,6 +87,7 @@ impl ProductStore {
         Ok(())
     }
 
+    /// Renames a category; `false` if it does not exist.
     pub async fn rename_category(&self, id: Uuid, name: &str, slug: Option<&str>) -> Result<bool> {
         let updated =
             sqlx::query("UPDATE categories SET name = $2, slug = COALESCE($3, slug) WHERE id = $1")

@@ -128,15 +128,18 @@ fn unique_violation(err: sqlx::Error) -> Error {
 }
 
 #[derive(Debug, Clone)]
+/// All SQL against the `products` schema.
 pub struct ProductStore {
     db: Db,
 }
 
 impl ProductStore {
+    /// A store over the service's pool.
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 
+    /// Inserts a product with its opening stock.
     pub async fn insert(
         &self,
         id: Uuid,

@@ -45,7 +45,9 @@ impl From<ReviewRow> for Review {
 /// One page of one product's visible reviews.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ReviewPageRequest {
+    /// Whose reviews.
     pub product_id: Uuid,
+    /// In which order.
     pub sort: ReviewSort,
     /// Rows to fetch (one more than the page, to know if there is a next).
     pub limit: i64,
@@ -166,6 +168,7 @@ impl ProductStore {
         Ok(row.map(Review::from))
     }
 
+    /// Deletes a review; `false` if it did not exist.
     pub async fn delete_review(&self, id: Uuid) -> Result<bool> {
         let deleted = sqlx::query("DELETE FROM reviews WHERE id = $1")
             .bind(id)

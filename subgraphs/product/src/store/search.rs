@@ -23,8 +23,11 @@ const FUZZY_THRESHOLD: f64 = 0.4;
 /// PostgreSQL prints it) and its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListCursor {
+    /// The order the cursor belongs to.
     pub sort: ProductSort,
+    /// The sort key of the last product seen.
     pub key: String,
+    /// The id of the last product seen.
     pub id: Uuid,
 }
 
@@ -77,15 +80,18 @@ pub struct Facets {
     pub categories: Vec<(Uuid, i64)>,
     /// `(brand, products)`, most first, at most 50.
     pub brands: Vec<(String, i64)>,
+    /// Products per price bucket, per currency.
     pub prices: Vec<PriceBucketCount>,
 }
 
 /// Products of one currency whose price falls in one bucket.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct PriceBucketCount {
+    /// The bucket's currency.
     pub currency: String,
     /// 0 to 7; see [`crate::domain::price_bucket_range`].
     pub bucket: usize,
+    /// Products in the bucket.
     pub count: i64,
 }
 

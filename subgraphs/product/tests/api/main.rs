@@ -26,7 +26,9 @@ pub struct TestApp {
     pub http: String,
     /// `http://host:port` of `ProductService`.
     pub grpc: String,
+    /// The service's statement counter.
     pub app_db: platform::db::Db,
+    /// The catalog use cases, called directly.
     pub catalog: std::sync::Arc<product::app::catalog::Catalog>,
 }
 
@@ -61,10 +63,12 @@ async fn spawn(redis_url: Option<String>) -> TestApp {
 }
 
 impl TestApp {
+    /// Sends an anonymous GraphQL operation.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.app.graphql(None, query, variables).await
     }
 
+    /// Creates `count` products straight through the catalog.
     pub async fn add_products(&self, count: usize) -> Vec<Uuid> {
         let mut ids = Vec::new();
         for i in 0..count {
@@ -110,6 +114,7 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Stops the service and drops its database.
     pub async fn finish(self) {
         self.app.finish().await;
     }

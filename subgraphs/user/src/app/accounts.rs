@@ -22,10 +22,13 @@ use crate::store::{Login, ProfileChanges, RefreshUse, UserStore};
 /// A successful login or refresh.
 #[derive(Debug, Clone)]
 pub struct LoggedIn {
+    /// The signed access token and its expiry.
     pub token: IssuedToken,
     /// The opaque refresh token: shown once, stored only as a hash.
     pub refresh_token: String,
+    /// When the refresh token stops working.
     pub refresh_expires_at: DateTime<Utc>,
+    /// The account that logged in.
     pub user: User,
 }
 
@@ -33,16 +36,24 @@ pub struct LoggedIn {
 /// inner `None` clears the field.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileInput {
+    /// A new display name.
     pub name: Option<String>,
+    /// A new avatar URL; `Some(None)` clears it.
     pub avatar_url: Option<Option<String>>,
+    /// A new phone number; `Some(None)` clears it.
     pub phone: Option<Option<String>>,
+    /// A new locale (BCP 47); `Some(None)` clears it.
     pub locale: Option<Option<String>>,
+    /// Whether the user accepts marketing messages.
     pub marketing_opt_in: Option<bool>,
 }
 
 /// How long a password reset link works.
 pub const RESET_TTL: Duration = Duration::from_secs(30 * 60);
 
+/// The account use cases: registration, sign-in and sessions, profiles,
+/// addresses, roles, password resets and wishlists. GraphQL and gRPC both
+/// call these.
 pub struct Accounts {
     store: UserStore,
     hasher: PasswordHasher,
@@ -60,17 +71,26 @@ pub struct Accounts {
 
 /// Everything [`Accounts`] is built from.
 pub struct AccountsParts {
+    /// All SQL against the `users` schema.
     pub store: UserStore,
+    /// Argon2id hashing on the blocking pool.
     pub hasher: PasswordHasher,
+    /// Signs access tokens and publishes the JWKS.
     pub tokens: TokenSigner,
+    /// How long a refresh token lives.
     pub refresh_ttl: Duration,
+    /// Failed-login throttling.
     pub throttle: LoginThrottle,
+    /// The product service, asked before a wishlist add.
     pub products: std::sync::Arc<dyn Products>,
+    /// The page that completes a password reset (`?token=` is appended).
     pub reset_url: String,
+    /// Whether reset links are logged (development only).
     pub log_reset_links: bool,
 }
 
 impl Accounts {
+    /// Wires the use cases to their parts.
     pub fn new(parts: AccountsParts) -> Self {
         Self {
             store: parts.store,
@@ -84,10 +104,12 @@ impl Accounts {
         }
     }
 
+    /// The store, for tools and tests.
     pub fn store(&self) -> &UserStore {
         &self.store
     }
 
+    /// The token signer (its JWKS is served over HTTP).
     pub fn tokens(&self) -> &TokenSigner {
         &self.tokens
     }
@@ -458,6 +480,7 @@ impl Accounts {
 
     // ---- profile
 
+    /// Changes the caller's own profile.
     pub async fn update_profile(&self, caller: &Principal, input: ProfileInput) -> Result<User> {
         let changes = ProfileChanges {
             name: input
@@ -487,6 +510,7 @@ impl Accounts {
         self.store.update_profile(caller.user_id, &changes).await
     }
 
+    /// One account by id; `NOT_FOUND` when it does not exist.
     pub async fn get_user(&self, id: Uuid) -> Result<User> {
         self.store
             .users_by_ids(&[id])
@@ -527,6 +551,7 @@ impl Accounts {
             .ok_or(Error::AddressNotFound)
     }
 
+    /// Adds an address to the caller's address book.
     pub async fn add_address(&self, caller: &Principal, input: &AddressInput) -> Result<Address> {
         let fields = AddressFields::parse(input)?;
         self.store
@@ -534,6 +559,7 @@ impl Accounts {
             .await
     }
 
+    /// Replaces one of the caller's addresses; another user's is `NOT_FOUND`.
     pub async fn update_address(
         &self,
         caller: &Principal,
@@ -547,6 +573,7 @@ impl Accounts {
             .ok_or(Error::AddressNotFound)
     }
 
+    /// Removes one of the caller's addresses.
     pub async fn remove_address(&self, caller: &Principal, id: Uuid) -> Result<()> {
         if self.store.delete_address(caller.user_id, id).await? {
             Ok(())
@@ -555,6 +582,7 @@ impl Accounts {
         }
     }
 
+    /// Makes one of the caller's addresses the default.
     pub async fn set_default_address(&self, caller: &Principal, id: Uuid) -> Result<Address> {
         if !self.store.set_default_address(caller.user_id, id).await? {
             return Err(Error::AddressNotFound);
@@ -582,6 +610,7 @@ impl Accounts {
         self.store.add_to_wishlist(caller.user_id, product_id).await
     }
 
+    /// Takes a product off the caller's wishlist; `false` if it was not there.
     pub async fn remove_from_wishlist(&self, caller: &Principal, product_id: Uuid) -> Result<bool> {
         self.store
             .remove_from_wishlist(caller.user_id, product_id)

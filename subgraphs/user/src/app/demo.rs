@@ -8,13 +8,19 @@ use crate::app::accounts::Accounts;
 
 /// A demo account.
 pub struct DemoAccount {
+    /// Fixed id, so every machine gets the same account.
     pub id: Uuid,
+    /// The sign-in email.
     pub email: &'static str,
+    /// The demo password (documented in the README).
     pub password: &'static str,
+    /// The display name.
     pub name: &'static str,
+    /// The roles the account holds.
     pub roles: &'static [Role],
 }
 
+/// The demo staff account.
 pub const STAFF: DemoAccount = DemoAccount {
     id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001),
     email: "staff@shop.test",
@@ -23,6 +29,7 @@ pub const STAFF: DemoAccount = DemoAccount {
     roles: &[Role::Customer, Role::Staff],
 };
 
+/// The demo customer.
 pub const CUSTOMER: DemoAccount = DemoAccount {
     id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0002),
     email: "customer@shop.test",
@@ -31,6 +38,7 @@ pub const CUSTOMER: DemoAccount = DemoAccount {
     roles: &[Role::Customer],
 };
 
+/// The demo administrator.
 pub const ADMIN: DemoAccount = DemoAccount {
     id: Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0003),
     email: "admin@shop.test",
@@ -39,6 +47,7 @@ pub const ADMIN: DemoAccount = DemoAccount {
     roles: &[Role::Customer, Role::Staff, Role::Admin],
 };
 
+/// Every demo account.
 pub const ACCOUNTS: [DemoAccount; 3] = [STAFF, CUSTOMER, ADMIN];
 
 /// Creates the demo accounts that do not exist yet.

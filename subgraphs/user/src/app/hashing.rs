@@ -15,6 +15,8 @@ use tokio::sync::Semaphore;
 use crate::error::{Error, Result};
 
 #[derive(Clone)]
+/// Argon2id password hashing, run on the blocking pool and bounded by a
+/// semaphore so that a burst of logins cannot starve the runtime.
 pub struct PasswordHasher {
     /// Bounds concurrent hashes; each holds ~19 MiB and a core.
     permits: Arc<Semaphore>,
@@ -27,7 +29,9 @@ pub struct PasswordHasher {
 /// The result of checking a password.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
+    /// The password does not match the hash.
     Mismatch,
+    /// The password matches the hash.
     Match,
     /// The password matched, but the hash uses other parameters: store this
     /// new hash instead.
@@ -35,6 +39,7 @@ pub enum Verification {
 }
 
 impl PasswordHasher {
+    /// A hasher running at most `concurrency` hashes at once.
     pub fn new(concurrency: usize) -> anyhow::Result<Self> {
         let params = Params::new(19_456, 2, 1, None).map_err(|e| anyhow::anyhow!("{e}"))?;
         let dummy_hash = hash_blocking(&params, "not-a-real-password-0123456789")?;
@@ -45,6 +50,7 @@ impl PasswordHasher {
         })
     }
 
+    /// The PHC string of `password` with a fresh salt.
     pub async fn hash(&self, password: &str) -> Result<String> {
         let params = self.params.clone();
         let password = password.to_string();
@@ -52,6 +58,7 @@ impl PasswordHasher {
             .await
     }
 
+    /// Checks `password` against a PHC string.
     pub async fn verify(&self, password: &str, phc: &str) -> Result<Verification> {
         let params = self.params.clone();
         let password = password.to_string();

@@ -24,6 +24,7 @@ pub const IP_FREE_FAILURES: i64 = 50;
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The first lockout; each further failure doubles it, up to [`MAX_LOCKOUT`].
 pub const FIRST_LOCKOUT: Duration = Duration::from_secs(30);
+/// The longest an account or address is locked out.
 pub const MAX_LOCKOUT: Duration = Duration::from_secs(15 * 60);
 
 /// The lockout after `failures` failures with `free` allowed.
@@ -35,6 +36,8 @@ pub fn lockout_after(failures: i64, free: i64) -> Option<Duration> {
     Some((FIRST_LOCKOUT * 2u32.pow(doublings)).min(MAX_LOCKOUT))
 }
 
+/// Counts failed logins per account and per client IP, in Redis when it is
+/// there (shared by every replica), otherwise in this process.
 pub struct LoginThrottle {
     cache: Cache,
     /// Fallback when Redis is absent: key -> (failures, window start, locked until).
@@ -42,6 +45,7 @@ pub struct LoginThrottle {
 }
 
 impl LoginThrottle {
+    /// A throttle counting in `cache`, or in-process when it is disabled.
     pub fn new(cache: Cache) -> Self {
         Self {
             cache,

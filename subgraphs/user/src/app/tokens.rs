@@ -26,28 +26,37 @@ const LEEWAY_SECS: u64 = 30;
 /// The claims of an access token.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
+    /// Issuer, checked on verification.
     pub iss: String,
+    /// Audience, checked on verification.
     pub aud: String,
     /// The user id.
     pub sub: String,
+    /// Expiry, in seconds since the Unix epoch.
     pub exp: i64,
+    /// Issued at, in seconds since the Unix epoch.
     pub iat: i64,
+    /// Not valid before, in seconds since the Unix epoch.
     pub nbf: i64,
     /// Unique token id.
     pub jti: String,
     /// The session (login) this token belongs to.
     pub sid: String,
+    /// The roles the token grants.
     pub roles: Vec<Role>,
 }
 
 /// A freshly signed token.
 #[derive(Debug, Clone)]
 pub struct IssuedToken {
+    /// The compact JWT.
     pub token: String,
     /// Seconds since the Unix epoch.
     pub expires_at: i64,
 }
 
+/// Signs access tokens with an Ed25519 key (EdDSA) and verifies them; its
+/// public key is published as a JWKS.
 pub struct TokenSigner {
     encoding: EncodingKey,
     decoding: DecodingKey,
@@ -65,6 +74,7 @@ pub struct TokenSigner {
 pub struct RefreshToken {
     /// Given to the client once; never stored.
     pub token: String,
+    /// SHA-256 of the token: the only form stored.
     pub hash: String,
 }
 
@@ -106,6 +116,7 @@ impl TokenSigner {
         Self::from_pem(&pem, config)
     }
 
+    /// A signer from a PKCS#8 PEM private key.
     pub fn from_pem(private_pem: &str, config: &JwtConfig) -> anyhow::Result<Self> {
         let key = SigningKey::from_pkcs8_pem(private_pem)
             .map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))?;
@@ -145,6 +156,7 @@ impl TokenSigner {
         &self.jwks
     }
 
+    /// Signs an access token for `user_id` in session `session_id`.
     pub fn issue(&self, user_id: Uuid, roles: &[Role], session_id: Uuid) -> Result<IssuedToken> {
         let now = now_secs();
         let expires_at = now + self.ttl.as_secs() as i64;

@@ -8,6 +8,7 @@ use crate::error::Error;
 pub struct Email(String);
 
 impl Email {
+    /// Trims, lower-cases and checks an email address.
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let email = raw.trim().to_lowercase();
         let invalid = || Error::invalid("email", "email must look like name@example.com");
@@ -29,6 +30,7 @@ impl Email {
         Ok(Self(email))
     }
 
+    /// The normalised address.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -46,9 +48,10 @@ impl Password {
     /// password cannot make the server do a huge amount of work.
     pub const MAX: usize = 128;
 
+    /// Checks the length policy, before any hashing.
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let length = raw.chars().count();
-        if length < Self::MIN || length > Self::MAX {
+        if !(Self::MIN..=Self::MAX).contains(&length) {
             return Err(Error::invalid(
                 "password",
                 format!(
@@ -61,6 +64,7 @@ impl Password {
         Ok(Self(raw.to_string()))
     }
 
+    /// The password itself, for hashing only.
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -77,6 +81,7 @@ impl std::fmt::Debug for Password {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    /// Trims and checks a display name.
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let name = raw.trim();
         let length = name.chars().count();
@@ -89,6 +94,7 @@ impl DisplayName {
         Ok(Self(name.to_string()))
     }
 
+    /// The trimmed name.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -12,10 +12,12 @@ use crate::error::Error;
 pub struct Phone(String);
 
 impl Phone {
+    /// Checks a phone number given as `phone`.
     pub fn parse(raw: &str) -> Result<Self, Error> {
         Self::parse_field(raw, "phone")
     }
 
+    /// Checks a phone number given in `field`, which errors name.
     pub fn parse_field(raw: &str, field: &'static str) -> Result<Self, Error> {
         let compact: String = raw
             .chars()
@@ -34,6 +36,7 @@ impl Phone {
         Ok(Self(compact))
     }
 
+    /// The number in E.164 form.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -116,8 +119,11 @@ pub fn parse_country(raw: &str) -> Result<String, Error> {
 /// A postal address in a user's address book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
+    /// The address id.
     pub id: Uuid,
+    /// Whose address it is.
     pub user_id: Uuid,
+    /// The validated address.
     pub fields: AddressFields,
     /// The user's default shipping address (at most one).
     pub is_default: bool,
@@ -126,27 +132,42 @@ pub struct Address {
 /// The validated content of an address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddressFields {
+    /// Who receives the parcel.
     pub recipient: String,
+    /// Street and number.
     pub line1: String,
+    /// Apartment, floor, ...
     pub line2: Option<String>,
+    /// City.
     pub city: String,
+    /// State, province or region.
     pub region: Option<String>,
+    /// Postal code, as the country writes it.
     pub postal_code: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// A phone number for the carrier.
     pub phone: Option<String>,
 }
 
 /// Raw address input, as a client sends it.
 #[derive(Debug, Clone, Default)]
 pub struct AddressInput {
+    /// Who receives the parcel.
     pub recipient: String,
+    /// Street and number.
     pub line1: String,
+    /// Apartment, floor, ...
     pub line2: Option<String>,
+    /// City.
     pub city: String,
+    /// State, province or region.
     pub region: Option<String>,
+    /// Postal code.
     pub postal_code: String,
+    /// ISO 3166-1 alpha-2 country code.
     pub country: String,
+    /// A phone number for the carrier.
     pub phone: Option<String>,
 }
 
@@ -173,6 +194,7 @@ fn optional_text(
 }
 
 impl AddressFields {
+    /// Validates every field of an address.
     pub fn parse(input: &AddressInput) -> Result<Self, Error> {
         Ok(Self {
             recipient: text("recipient", &input.recipient, 200)?,

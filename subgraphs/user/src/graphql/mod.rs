@@ -15,7 +15,6 @@ use async_graphql::{
 };
 use base64::Engine;
 use platform::ApiError;
-use platform::auth::Principal;
 use platform::server::ClientIp;
 use uuid::Uuid;
 
@@ -26,6 +25,7 @@ pub use mutation::*;
 pub use query::*;
 pub use types::{AddressInputObject, AddressNode, AuthPayload, ProductRef, RoleName, UserNode};
 
+/// The user subgraph's schema type.
 pub type UserSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema with its data. Without `accounts` it is still complete enough

@@ -25,6 +25,7 @@ pub(super) fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
     }
 }
 
+/// The root `Mutation` type.
 pub struct Mutation;
 
 #[Object]

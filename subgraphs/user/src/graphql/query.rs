@@ -34,6 +34,7 @@ pub(super) fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(text.strip_prefix("u1:").ok_or_else(invalid)?).map_err(|_| invalid())
 }
 
+/// The root `Query` type, with the `User` entity resolver.
 pub struct Query;
 
 #[Object]

@@ -61,6 +61,7 @@ pub struct UserNode {
 }
 
 impl UserNode {
+    /// A user as seen by anyone: private fields need the owner or staff.
     pub fn new(user: User) -> Self {
         Self {
             user,
@@ -68,6 +69,7 @@ impl UserNode {
         }
     }
 
+    /// A user the caller just proved to be (register, login).
     pub fn owned_by_caller(user: User) -> Self {
         Self {
             user,

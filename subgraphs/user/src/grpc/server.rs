@@ -14,11 +14,13 @@ use uuid::Uuid;
 use crate::app::accounts::{Accounts, ProfileInput};
 use crate::domain::{Address, User};
 
+/// `UserService` over the account use cases.
 pub struct UserGrpc {
     accounts: Arc<Accounts>,
 }
 
 impl UserGrpc {
+    /// The service over `accounts`.
     pub fn new(accounts: Arc<Accounts>) -> Self {
         Self { accounts }
     }

@@ -49,7 +49,9 @@ impl From<UserRow> for User {
 /// How a user identifies at login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Login {
+    /// By email address.
     Email(String),
+    /// By phone number.
     Phone(String),
 }
 
@@ -131,19 +133,26 @@ const ADDRESS_COLUMNS: &str =
 /// Changes to a profile; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileChanges {
+    /// A new display name.
     pub name: Option<String>,
     /// `Some(None)` clears the avatar.
     pub avatar_url: Option<Option<String>>,
+    /// A new phone number; `Some(None)` clears it.
     pub phone: Option<Option<String>>,
+    /// A new locale; `Some(None)` clears it.
     pub locale: Option<Option<String>>,
+    /// A new marketing choice.
     pub marketing_opt_in: Option<bool>,
 }
 
 /// What `VerifyToken` needs to know about a session beyond the token itself.
 #[derive(Debug, Clone)]
 pub struct SessionState {
+    /// The session was revoked (logout, password change).
     pub revoked: bool,
+    /// The account is still active.
     pub user_active: bool,
+    /// The account's current roles.
     pub roles: Vec<Role>,
 }
 
@@ -154,15 +163,22 @@ pub enum RefreshUse {
     Unknown,
     /// The token's first use; it is now spent.
     First {
+        /// The session the token belongs to.
         session_id: Uuid,
+        /// Its user.
         user_id: Uuid,
+        /// The token is past its expiry.
         expired: bool,
     },
     /// The token was spent before: it has been copied.
-    Reused { session_id: Uuid },
+    Reused {
+        /// The session the token belonged to, now revoked.
+        session_id: Uuid,
+    },
 }
 
 #[derive(Debug, Clone)]
+/// All SQL against the `users` schema.
 pub struct UserStore {
     db: Db,
 }
@@ -171,6 +187,7 @@ const USER_COLUMNS: &str =
     "id, email, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
 
 impl UserStore {
+    /// A store over the service's pool.
     pub fn new(db: Db) -> Self {
         Self { db }
     }
@@ -250,6 +267,7 @@ impl UserStore {
         Ok(rows.into_iter().map(User::from).collect())
     }
 
+    /// The account with this (normalised) email, if any.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         Ok(self
             .find_credentials(&Login::Email(email.to_string()))
@@ -257,6 +275,7 @@ impl UserStore {
             .map(|(user, _)| user))
     }
 
+    /// Applies profile changes; returns the updated account.
     pub async fn update_profile(&self, id: Uuid, changes: &ProfileChanges) -> Result<User> {
         let row = sqlx::query_as::<_, UserRow>(&format!(
             "UPDATE users SET \
@@ -292,6 +311,7 @@ impl UserStore {
         row.map(User::from).ok_or(Error::NotFound)
     }
 
+    /// Changes the account's email.
     pub async fn set_email(&self, id: Uuid, email: &str) -> Result<User> {
         let row = sqlx::query_as::<_, UserRow>(&format!(
             "UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
@@ -448,6 +468,7 @@ impl UserStore {
         Ok(rows.into_iter().map(Address::from).collect())
     }
 
+    /// One of `user_id`'s addresses.
     pub async fn address(&self, user_id: Uuid, id: Uuid) -> Result<Option<Address>> {
         let row = sqlx::query_as::<_, AddressRow>(&format!(
             "SELECT {ADDRESS_COLUMNS} FROM addresses WHERE id = $1 AND user_id = $2"
@@ -485,6 +506,7 @@ impl UserStore {
         Ok(row.into())
     }
 
+    /// Replaces one of `user_id`'s addresses; `None` if it is not theirs.
     pub async fn update_address(
         &self,
         user_id: Uuid,
@@ -502,6 +524,7 @@ impl UserStore {
         Ok(row.map(Address::from))
     }
 
+    /// Deletes one of `user_id`'s addresses; `false` if it was not there.
     pub async fn delete_address(&self, user_id: Uuid, id: Uuid) -> Result<bool> {
         let deleted = sqlx::query("DELETE FROM addresses WHERE id = $1 AND user_id = $2")
             .bind(id)
@@ -536,6 +559,7 @@ impl UserStore {
             .await?)
     }
 
+    /// Puts a product on the wishlist (a repeat is a no-op).
     pub async fn add_to_wishlist(&self, user_id: Uuid, product_id: Uuid) -> Result<()> {
         sqlx::query("INSERT INTO wishlist_items (user_id, product_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(user_id)
@@ -545,6 +569,7 @@ impl UserStore {
         Ok(())
     }
 
+    /// Takes a product off the wishlist; `false` if it was not there.
     pub async fn remove_from_wishlist(&self, user_id: Uuid, product_id: Uuid) -> Result<bool> {
         let deleted =
             sqlx::query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2")
@@ -555,6 +580,7 @@ impl UserStore {
         Ok(deleted.rows_affected() == 1)
     }
 
+    /// Replaces the account's roles.
     pub async fn set_roles(&self, id: Uuid, roles: &[Role]) -> Result<()> {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         sqlx::query("UPDATE users SET roles = $2, updated_at = now() WHERE id = $1")

@@ -1,8 +1,6 @@
 //! The user subgraph on its own: a fresh database, the service on free ports,
 //! requests over HTTP (GraphQL) and gRPC.
 
-use std::time::Duration;
-
 use platform::db::USER_DB;
 use platform::server::Listeners;
 use platform::testing::{TestApp, TestDatabase};
