@@ -1,0 +1,365 @@
+//! Accounts: sign-up, credentials, profiles, roles, password resets and
+//! the admin search.
+
+use chrono::{DateTime, Utc};
+use platform::auth::Role;
+use platform::db::Db;
+use platform::error::is_constraint_violation;
+use uuid::Uuid;
+
+use super::{UserStore, unique_violation};
+use crate::domain::User;
+use crate::error::{Error, Result};
+
+const USER_COLUMNS: &str =
+    "id, email, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: Uuid,
+    email: Option<String>,
+    phone: Option<String>,
+    name: String,
+    avatar_url: Option<String>,
+    locale: Option<String>,
+    marketing_opt_in: bool,
+    roles: Vec<String>,
+    active: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            id: row.id,
+            email: row.email,
+            phone: row.phone,
+            name: row.name,
+            avatar_url: row.avatar_url,
+            locale: row.locale,
+            marketing_opt_in: row.marketing_opt_in,
+            roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+            active: row.active,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// How a user identifies at login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Login {
+    /// By email address.
+    Email(String),
+    /// By phone number.
+    Phone(String),
+}
+
+impl Login {
+    /// The identifier, for throttling keys and logs.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Login::Email(v) | Login::Phone(v) => v,
+        }
+    }
+}
+
+/// Changes to a profile; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChanges {
+    /// A new display name.
+    pub name: Option<String>,
+    /// `Some(None)` clears the avatar.
+    pub avatar_url: Option<Option<String>>,
+    /// A new phone number; `Some(None)` clears it.
+    pub phone: Option<Option<String>>,
+    /// A new locale; `Some(None)` clears it.
+    pub locale: Option<Option<String>>,
+    /// A new marketing choice.
+    pub marketing_opt_in: Option<bool>,
+}
+
+impl UserStore {
+    /// Inserts a user; a taken email or phone is a conflict.
+    pub async fn insert_user(
+        &self,
+        id: Uuid,
+        email: Option<&str>,
+        phone: Option<&str>,
+        password_hash: &str,
+        name: &str,
+        roles: &[Role],
+    ) -> Result<User> {
+        let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        sqlx::query_as::<_, UserRow>(&format!(
+            "INSERT INTO users (id, email, phone, password_hash, name, roles) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind(email)
+        .bind(phone)
+        .bind(password_hash)
+        .bind(name)
+        .bind(&roles)
+        .fetch_one(self.db.exec())
+        .await
+        .map(User::from)
+        .map_err(unique_violation)
+    }
+
+    /// A user and their password hash, by normalised email or E.164 phone.
+    pub async fn find_credentials(&self, login: &Login) -> Result<Option<(User, String)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: String,
+        }
+        let (column, value) = match login {
+            Login::Email(email) => ("email", email.as_str()),
+            Login::Phone(phone) => ("phone", phone.as_str()),
+        };
+        let row = sqlx::query_as::<_, Row>(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE {column} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(self.db.exec())
+        .await?;
+        Ok(row.map(|r| (r.user.into(), r.password_hash)))
+    }
+
+    /// A user and their password hash, by id.
+    pub async fn credentials_by_id(&self, id: Uuid) -> Result<Option<(User, String)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: String,
+        }
+        let row = sqlx::query_as::<_, Row>(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.db.exec())
+        .await?;
+        Ok(row.map(|r| (r.user.into(), r.password_hash)))
+    }
+
+    /// The users among `ids` that exist, in one statement.
+    pub async fn users_by_ids(&self, ids: &[Uuid]) -> Result<Vec<User>> {
+        let rows = sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = ANY($1)"
+        ))
+        .bind(ids)
+        .fetch_all(self.db.exec())
+        .await?;
+        Ok(rows.into_iter().map(User::from).collect())
+    }
+
+    /// The account with this (normalised) email, if any.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        Ok(self
+            .find_credentials(&Login::Email(email.to_string()))
+            .await?
+            .map(|(user, _)| user))
+    }
+
+    /// Applies profile changes; returns the updated account.
+    pub async fn update_profile(&self, id: Uuid, changes: &ProfileChanges) -> Result<User> {
+        let row = sqlx::query_as::<_, UserRow>(&format!(
+            "UPDATE users SET \
+               name = COALESCE($2, name), \
+               avatar_url = CASE WHEN $3 THEN $4 ELSE avatar_url END, \
+               phone = CASE WHEN $5 THEN $6 ELSE phone END, \
+               locale = CASE WHEN $7 THEN $8 ELSE locale END, \
+               marketing_opt_in = COALESCE($9, marketing_opt_in), \
+               updated_at = now() \
+             WHERE id = $1 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind(&changes.name)
+        .bind(changes.avatar_url.is_some())
+        .bind(changes.avatar_url.clone().flatten())
+        .bind(changes.phone.is_some())
+        .bind(changes.phone.clone().flatten())
+        .bind(changes.locale.is_some())
+        .bind(changes.locale.clone().flatten())
+        .bind(changes.marketing_opt_in)
+        .fetch_optional(self.db.exec())
+        .await
+        .map_err(|e| {
+            if is_constraint_violation(&e, "users_email_or_phone") {
+                Error::invalid(
+                    "phone",
+                    "an account without an email must keep its phone number",
+                )
+            } else {
+                unique_violation(e)
+            }
+        })?;
+        row.map(User::from).ok_or(Error::NotFound)
+    }
+
+    /// Changes the account's email.
+    pub async fn set_email(&self, id: Uuid, email: &str) -> Result<User> {
+        let row = sqlx::query_as::<_, UserRow>(&format!(
+            "UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind(email)
+        .fetch_optional(self.db.exec())
+        .await
+        .map_err(unique_violation)?;
+        row.map(User::from).ok_or(Error::NotFound)
+    }
+
+    /// Sets a new password hash and revokes every session, atomically.
+    pub async fn replace_password(&self, id: Uuid, password_hash: &str) -> Result<()> {
+        let mut tx = self.db.pool().begin().await?;
+        Self::set_password_and_revoke(&self.db, &mut tx, id, password_hash).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Spends a reset token and sets the new password, atomically: of two
+    /// concurrent uses of one token, only one succeeds. `None` when the token
+    /// is unknown, used or expired.
+    pub async fn consume_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+    ) -> Result<Option<Uuid>> {
+        let mut tx = self.db.pool().begin().await?;
+        let user_id: Option<Uuid> = sqlx::query_scalar(
+            "UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await?;
+        let Some(user_id) = user_id else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        Self::set_password_and_revoke(&self.db, &mut tx, user_id, password_hash).await?;
+        tx.commit().await?;
+        Ok(Some(user_id))
+    }
+
+    async fn set_password_and_revoke(
+        db: &Db,
+        tx: &mut sqlx::PgConnection,
+        id: Uuid,
+        password_hash: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+            .bind(id)
+            .bind(password_hash)
+            .execute(db.counted(&mut *tx))
+            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(db.counted(&mut *tx))
+        .await?;
+        Ok(())
+    }
+
+    /// Records a reset token and the message that delivers it, atomically.
+    pub async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        message: serde_json::Value,
+    ) -> Result<()> {
+        let mut tx = self.db.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(expires_at)
+        .execute(self.db.counted(&mut *tx))
+        .await?;
+        sqlx::query("INSERT INTO outbox (id, topic, payload) VALUES ($1, 'user.password_reset_requested', $2)")
+            .bind(Uuid::now_v7())
+            .bind(message)
+            .execute(self.db.counted(&mut *tx))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deactivates a user and revokes their sessions.
+    pub async fn deactivate(&self, id: Uuid) -> Result<Option<User>> {
+        let mut tx = self.db.pool().begin().await?;
+        let row = sqlx::query_as::<_, UserRow>(&format!("UPDATE users SET active = false, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
+            .bind(id)
+            .fetch_optional(self.db.counted(&mut *tx))
+            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(self.db.counted(&mut *tx))
+        .await?;
+        tx.commit().await?;
+        Ok(row.map(User::from))
+    }
+
+    /// Users matching `query` (in email or name, case-insensitive) and
+    /// holding `role`, ordered by id, after `after`, at most `limit`.
+    pub async fn search(
+        &self,
+        query: Option<&str>,
+        role: Option<Role>,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> Result<(Vec<User>, i64)> {
+        let pattern = query.map(|q| {
+            format!(
+                "%{}%",
+                q.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
+        let role = role.map(|r| r.as_str());
+        const FILTER: &str = "($1::text IS NULL OR email ILIKE $1 OR name ILIKE $1) AND ($2::text IS NULL OR $2 = ANY(roles))";
+        let rows = sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE {FILTER} AND ($3::uuid IS NULL OR id > $3) ORDER BY id LIMIT $4"
+        ))
+        .bind(&pattern)
+        .bind(role)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(self.db.exec())
+        .await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM users WHERE {FILTER}"))
+            .bind(&pattern)
+            .bind(role)
+            .fetch_one(self.db.exec())
+            .await?;
+        Ok((rows.into_iter().map(User::from).collect(), total))
+    }
+
+    /// Replaces the account's roles.
+    pub async fn set_roles(&self, id: Uuid, roles: &[Role]) -> Result<()> {
+        let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        sqlx::query("UPDATE users SET roles = $2, updated_at = now() WHERE id = $1")
+            .bind(id)
+            .bind(&roles)
+            .execute(self.db.exec())
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces a hash after a successful login with outdated parameters.
+    pub async fn update_password_hash(&self, id: Uuid, password_hash: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+            .bind(id)
+            .bind(password_hash)
+            .execute(self.db.exec())
+            .await?;
+        Ok(())
+    }
+}
