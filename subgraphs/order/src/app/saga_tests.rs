@@ -268,6 +268,16 @@ impl FakeGateway {
             .count()
     }
 
+    /// The next scripted answer for one kind of call, if any is left.
+    fn next(
+        &self,
+        answers: impl FnOnce(&mut Script) -> &mut Vec<Result<(), PaymentError>>,
+    ) -> Option<Result<(), PaymentError>> {
+        let mut script = self.script.lock().unwrap();
+        let answers = answers(&mut script);
+        (!answers.is_empty()).then(|| answers.remove(0))
+    }
+
     fn operate(
         &self,
         kind: &'static str,
@@ -313,10 +323,7 @@ impl PaymentGateway for FakeGateway {
         amount: &'a Money,
     ) -> BoxFuture<'a, Result<String, PaymentError>> {
         Box::pin(async move {
-            let next = {
-                let mut script = self.script.lock().unwrap();
-                (!script.authorize.is_empty()).then(|| script.authorize.remove(0))
-            };
+            let next = self.next(|script| &mut script.authorize);
             self.operate("authorize", idempotency_key, amount.amount_minor, next)
         })
     }
@@ -328,10 +335,7 @@ impl PaymentGateway for FakeGateway {
         amount: &'a Money,
     ) -> BoxFuture<'a, Result<String, PaymentError>> {
         Box::pin(async move {
-            let next = {
-                let mut script = self.script.lock().unwrap();
-                (!script.capture.is_empty()).then(|| script.capture.remove(0))
-            };
+            let next = self.next(|script| &mut script.capture);
             self.operate("capture", idempotency_key, amount.amount_minor, next)
         })
     }

@@ -48,8 +48,6 @@ impl ProductCatalog {
 }
 
 impl Products for ProductCatalog {
-    /// The products among `ids` that exist, and the ids that do not, in one
-    /// call.
     fn lookup<'a>(&'a self, ids: &'a [Uuid]) -> BoxFuture<'a, Result<Lookup, Error>> {
         Box::pin(async move {
             if ids.is_empty() {
@@ -94,8 +92,6 @@ impl Products for ProductCatalog {
         })
     }
 
-    /// Holds stock for every line of order `order_id`, or for none. A short
-    /// line is [`Error::InsufficientStock`] naming the first short product.
     fn reserve<'a>(
         &'a self,
         order_id: Uuid,
@@ -127,9 +123,6 @@ impl Products for ProductCatalog {
         })
     }
 
-    /// Sells the stock held for `order_id`. Idempotent, so it is safe to
-    /// retry. A reservation that was released or expired is
-    /// [`Error::ReservationLapsed`].
     fn commit(&self, order_id: Uuid) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
             self.client
@@ -148,9 +141,6 @@ impl Products for ProductCatalog {
         })
     }
 
-    /// Puts `quantity` units of a returned or cancelled product back on hand
-    /// (reason `RETURN`). `key` makes it safe to retry: an adjustment with a
-    /// key already applied is not applied again.
     fn restock_return<'a>(
         &'a self,
         key: &'a str,
@@ -174,7 +164,6 @@ impl Products for ProductCatalog {
         })
     }
 
-    /// Gives back the stock held for `order_id`. Idempotent.
     fn release(&self, order_id: Uuid) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
             self.client
@@ -206,8 +195,6 @@ impl UserDirectory {
 }
 
 impl Users for UserDirectory {
-    /// The account behind `user_id`; [`Error::NotFound`]-like `NOT_FOUND`
-    /// when it does not exist.
     fn customer(&self, user_id: Uuid) -> BoxFuture<'_, Result<Customer, Error>> {
         Box::pin(async move {
             let user = self
@@ -227,8 +214,6 @@ impl Users for UserDirectory {
         })
     }
 
-    /// One of `user_id`'s addresses. Another user's address, like an unknown
-    /// one, is `NOT_FOUND`.
     fn address(
         &self,
         user_id: Uuid,
