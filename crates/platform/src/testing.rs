@@ -214,6 +214,16 @@ impl TestApp {
         }
     }
 
+    /// Stops the service at once, as a crash would: requests in flight and
+    /// background work end where they are.
+    pub async fn kill(&mut self) {
+        self.stop.take();
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+
     /// Stops the service and drops its database, waiting for both.
     pub async fn finish(mut self) {
         self.stop().await;

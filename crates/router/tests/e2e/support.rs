@@ -372,7 +372,7 @@ impl Stack {
         settings: order::app::checkout::CheckoutSettings,
         recovery_interval: Duration,
     ) {
-        self.order.stop().await;
+        self.order.kill().await;
         let mut config = self.order_config.clone();
         config.checkout = settings;
         config.recovery_interval = recovery_interval;

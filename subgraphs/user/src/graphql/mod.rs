@@ -1,5 +1,6 @@
 //! The GraphQL adapter: the user subgraph's schema over [`Accounts`].
 
+mod entities;
 mod loaders;
 mod mutation;
 mod query;
@@ -20,10 +21,11 @@ use uuid::Uuid;
 
 use crate::app::accounts::{Accounts, ProfileInput};
 use crate::domain::{Address, User};
+pub use entities::*;
 pub use loaders::*;
 pub use mutation::*;
 pub use query::*;
-pub use types::{AddressInputObject, AddressNode, AuthPayload, ProductRef, RoleName, UserNode};
+pub use types::{AddressInputObject, AddressNode, AuthPayload, RoleName, UserNode};
 
 /// The user subgraph's schema type.
 pub type UserSchema = Schema<Query, Mutation, EmptySubscription>;

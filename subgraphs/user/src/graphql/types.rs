@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use platform::ApiError;
 use platform::auth::Role;
 
-use super::{AddressLoader, WishlistLoader, loader};
+use super::{AddressLoader, ProductRef, WishlistLoader, loader};
 use crate::app::accounts::LoggedIn;
 use crate::domain::{Address, AddressInput, User};
 
@@ -38,15 +38,6 @@ impl From<RoleName> for Role {
             RoleName::Admin => Role::Admin,
         }
     }
-}
-
-/// A reference to a product of the product subgraph; the router fetches its
-/// other fields from there.
-#[derive(SimpleObject)]
-#[graphql(name = "Product", unresolvable = "id")]
-pub struct ProductRef {
-    /// Unique id (a UUID).
-    pub id: ID,
 }
 
 /// A user account. Public fields (`id`, `name`, `avatarUrl`, `createdAt`)
