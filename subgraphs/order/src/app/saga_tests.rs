@@ -686,16 +686,7 @@ async fn an_unknown_address_is_not_found_and_leaves_the_key_free() {
 
 #[tokio::test]
 async fn a_checkout_stopped_after_authorizing_is_compensated_once_its_attempts_run_out() {
-    let saga = saga_with(
-        true,
-        CheckoutSettings {
-            lease: std::time::Duration::from_millis(1),
-            max_attempts: 0,
-            fail_after_step: Some(CheckoutStep::Authorized),
-            ..default_checkout_settings()
-        },
-    )
-    .await;
+    let saga = crashing_after(CheckoutStep::Authorized).await;
     let product = saga.in_cart(5, 2).await;
     let err = saga.pay("k1").await.expect_err("crashed after authorizing");
     assert_eq!(code(err), "INTERNAL");
@@ -709,4 +700,67 @@ async fn a_checkout_stopped_after_authorizing_is_compensated_once_its_attempts_r
     assert_eq!(saga.products.stock(product), 5);
     assert_eq!(saga.gateway.effective("capture"), 0);
     assert_eq!(saga.gateway.effective("void"), 1, "the card hold is voided");
+}
+
+/// A saga that stops right after `step` (as a crash would), with no
+/// takeover allowed before it is compensated.
+async fn crashing_after(step: CheckoutStep) -> Saga {
+    saga_with(
+        true,
+        CheckoutSettings {
+            lease: std::time::Duration::from_millis(1),
+            max_attempts: 0,
+            fail_after_step: Some(step),
+            ..default_checkout_settings()
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_checkout_stopped_after_reserving_is_compensated_by_releasing_the_stock() {
+    let saga = crashing_after(CheckoutStep::Reserved).await;
+    let product = saga.in_cart(5, 2).await;
+    saga.pay("k1").await.expect_err("crashed after reserving");
+    assert_eq!(saga.products.stock(product), 3, "held while it is stalled");
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    saga.checkout.recover_stalled().await.unwrap();
+    assert_eq!(saga.products.stock(product), 5);
+    assert_eq!(saga.products.held_units(), 0);
+    assert_eq!(saga.gateway.calls("authorize"), 0);
+    // No order was created before the crash, and none is after.
+    let orders = saga
+        .store
+        .page(
+            &crate::store::OrderFilter {
+                user_id: Some(saga.customer.user_id),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .unwrap();
+    assert!(orders.is_empty());
+    // The key now answers with the recorded failure.
+    assert_eq!(
+        code(saga.pay("k1").await.expect_err("replayed")),
+        "UNAVAILABLE"
+    );
+}
+
+#[tokio::test]
+async fn a_checkout_stopped_after_creating_the_order_fails_the_order_and_charges_nothing() {
+    let saga = crashing_after(CheckoutStep::OrderCreated).await;
+    let product = saga.in_cart(5, 2).await;
+    saga.pay("k1")
+        .await
+        .expect_err("crashed after creating the order");
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    saga.checkout.recover_stalled().await.unwrap();
+    let order = saga.only_order().await;
+    assert_eq!(order.status, OrderStatus::PaymentFailed);
+    assert_eq!(saga.products.hold(order.id), Some(Hold::Released));
+    assert_eq!(saga.products.stock(product), 5);
+    assert_eq!(saga.gateway.calls("authorize"), 0);
+    assert_eq!(saga.cart_len().await, 1, "the cart is kept for another try");
 }
