@@ -82,13 +82,13 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     // 4. Build the binaries. `cargo test --no-run --workspace` builds them
     // with exactly the feature set the test suite uses: a narrower
     // `cargo build -p ...` unifies features differently and would make the
-    // two commands rebuild the (large) router for each other.
-    let status =
-        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(root)
-            .args(["test", "--workspace", "--no-run"])
-            .status()
-            .context("cannot run cargo")?;
+    // two commands rebuild the (large) router for each other; and
+    // `crate::cargo` drops what `cargo run` set for this binary, which
+    // would do the same.
+    let status = crate::cargo(root)
+        .args(["test", "--workspace", "--no-run"])
+        .status()
+        .context("cannot run cargo")?;
     if !status.success() {
         bail!("cargo build failed");
     }

@@ -32,3 +32,55 @@ pub fn workspace_root() -> PathBuf {
         .canonicalize()
         .unwrap_or_else(|_| PathBuf::from("."))
 }
+
+/// A `cargo` command in `root` for the builds xtask starts (`dev`, `test`).
+///
+/// `cargo run` (which `cargo xtask` is) adds variables for the binary it
+/// runs: `CARGO_PKG_*`, `CARGO_MANIFEST_*`, `CARGO_BIN_NAME`,
+/// `CARGO_CRATE_NAME`, `CARGO_PRIMARY_PACKAGE`. A build that inherits them
+/// fingerprints many crates differently (the Apollo Router among them) and
+/// rebuilds them, so that `cargo xtask dev` and `cargo test --workspace`
+/// would rebuild each other. They are removed here, so the inner build sees
+/// what a plain `cargo test --workspace` sees.
+pub fn cargo(root: &std::path::Path) -> std::process::Command {
+    let mut command =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root);
+    for (name, _) in std::env::vars_os() {
+        if let Some(name) = name.to_str()
+            && is_cargo_run_variable(name)
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// Whether `name` is one of the variables `cargo run` sets for the binary
+/// it runs (see [`cargo`]).
+fn is_cargo_run_variable(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || matches!(
+            name,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_BIN_NAME"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_cargo_run_adds_for_this_binary_is_removed() {
+        assert!(is_cargo_run_variable("CARGO_PKG_NAME"));
+        assert!(is_cargo_run_variable("CARGO_MANIFEST_DIR"));
+        assert!(is_cargo_run_variable("CARGO_PRIMARY_PACKAGE"));
+        assert!(!is_cargo_run_variable("CARGO_TARGET_DIR"));
+        assert!(!is_cargo_run_variable("CARGO_HOME"));
+        assert!(!is_cargo_run_variable("CARGO"));
+    }
+}
