@@ -7,8 +7,10 @@ use platform::money::{Currency, Money, MoneyObject};
 use super::*;
 use crate::domain::pricing::shipping_cost;
 
-/// A product of the product subgraph. This subgraph adds shipping estimates;
-/// every other field comes from the product subgraph.
+// Owned by the product subgraph: this one adds shipping estimates, and
+// every other field comes from there. The description is the owner's, so
+// that composition finds one description for `Product`.
+/// A product for sale.
 #[derive(SimpleObject)]
 #[graphql(name = "Product", complex)]
 pub struct ProductNode {

@@ -6,6 +6,7 @@ use super::*;
 /// A product for sale.
 pub struct ProductNode(pub Product);
 
+/// A product for sale.
 #[Object(name = "Product")]
 impl ProductNode {
     /// Unique id (a UUID).

@@ -3,8 +3,10 @@
 
 use async_graphql::{ID, SimpleObject};
 
-/// A reference to a product of the product subgraph; the router fetches its
-/// other fields from there.
+// A reference: the router fetches every other field from the product
+// subgraph. The description is the owner's, so that composition finds one
+// description for `Product`.
+/// A product for sale.
 #[derive(SimpleObject)]
 #[graphql(name = "Product", unresolvable = "id")]
 pub struct ProductRef {
