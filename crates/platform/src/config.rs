@@ -2,7 +2,7 @@
 //! environment variables. Each service lists the variables it reads in its own
 //! `config.rs`, so `docker-compose.yml` can be checked against them.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::str::FromStr;
 
 use anyhow::Context;
@@ -67,3 +67,6 @@ pub fn is_production() -> bool {
 /// (privileged, never bound by a test), so a call fails at once with
 /// `UNAVAILABLE`. The tests' configurations start with every peer here.
 pub const UNREACHABLE_PEER: &str = "http://127.0.0.1:1";
+
+/// 127.0.0.1 on a port the kernel picks: where tests bind.
+pub const LOCAL_ANY_PORT: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);

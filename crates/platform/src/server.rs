@@ -190,7 +190,7 @@ impl Listeners {
 
     /// Binds two free ports on 127.0.0.1, for tests.
     pub async fn local() -> anyhow::Result<Self> {
-        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
+        let any = crate::config::LOCAL_ANY_PORT;
         Self::bind(any, any).await
     }
 

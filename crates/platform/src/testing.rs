@@ -14,7 +14,6 @@ use std::net::SocketAddr;
 use std::str::FromStr;
 use std::time::Duration;
 
-use futures::future::BoxFuture;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, PgPool};
 use tokio::sync::oneshot;
@@ -257,29 +256,27 @@ pub fn test_client() -> reqwest::Client {
 
 /// Sends a GraphQL operation to `url` and returns the response body; a
 /// transport failure or a body that is not JSON panics, failing the test.
-pub fn graphql<'a>(
-    client: &'a reqwest::Client,
-    url: &'a str,
-    token: Option<&'a str>,
-    query: &'a str,
+pub async fn graphql(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    query: &str,
     variables: serde_json::Value,
-) -> BoxFuture<'a, serde_json::Value> {
-    Box::pin(async move {
-        let mut request = client
-            .post(url)
-            .json(&serde_json::json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{url} did not answer: {e}"));
-        response
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("{url} sent no JSON: {e}"))
-    })
+) -> serde_json::Value {
+    let mut request = client
+        .post(url)
+        .json(&serde_json::json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{url} did not answer: {e}"));
+    response
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{url} sent no JSON: {e}"))
 }
 
 /// The `extensions.code` of a GraphQL response's first error, if any.
@@ -315,6 +312,8 @@ pub fn report_latencies(
 
 #[cfg(test)]
 mod tests {
+    use futures::future::BoxFuture;
+
     use super::*;
     use crate::server::Listeners;
 

@@ -139,10 +139,9 @@ impl Config {
     /// unreachable, a fast recovery worker and a short simulated payment
     /// timeout.
     pub fn for_test(database: PgConnectOptions) -> Self {
-        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
         Self {
-            http_addr: any,
-            grpc_addr: any,
+            http_addr: platform::config::LOCAL_ANY_PORT,
+            grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
             redis_url: None,
             user_grpc_url: platform::config::UNREACHABLE_PEER.into(),

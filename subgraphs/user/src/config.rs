@@ -104,10 +104,9 @@ impl Config {
     /// The settings the tests start from: ports 0, no Redis, the product
     /// service unreachable, a fresh key directory, and development mode.
     pub fn for_test(database: PgConnectOptions) -> Self {
-        let any: SocketAddr = ([127, 0, 0, 1], 0).into();
         Self {
-            http_addr: any,
-            grpc_addr: any,
+            http_addr: platform::config::LOCAL_ANY_PORT,
+            grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
             jwt: JwtConfig {
                 issuer: "shop-test".into(),

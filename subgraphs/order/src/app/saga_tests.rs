@@ -411,7 +411,12 @@ impl Saga {
     /// Puts `quantity` of a new product (10.00 USD, `stock` on hand) in the
     /// cart; returns the product's id.
     async fn in_cart(&self, stock: i64, quantity: i64) -> Uuid {
-        let id = self.products.add("10.00", stock, true);
+        self.in_cart_as(stock, quantity, true).await
+    }
+
+    /// As [`Saga::in_cart`], for a product that is on sale or not.
+    async fn in_cart_as(&self, stock: i64, quantity: i64, purchasable: bool) -> Uuid {
+        let id = self.products.add("10.00", stock, purchasable);
         self.store
             .add_to_cart(
                 self.customer.user_id,
@@ -437,9 +442,9 @@ impl Saga {
             .await
     }
 
-    async fn only_order(&self) -> crate::domain::Order {
-        let orders = self
-            .store
+    /// The customer's orders, newest first.
+    async fn orders(&self) -> Vec<crate::domain::Order> {
+        self.store
             .page(
                 &crate::store::OrderFilter {
                     user_id: Some(self.customer.user_id),
@@ -448,7 +453,11 @@ impl Saga {
                 10,
             )
             .await
-            .expect("orders");
+            .expect("orders")
+    }
+
+    async fn only_order(&self) -> crate::domain::Order {
+        let orders = self.orders().await;
         assert_eq!(orders.len(), 1, "exactly one order");
         orders.into_iter().next().unwrap()
     }
@@ -562,17 +571,7 @@ async fn a_stock_shortage_fails_before_any_order_or_payment_and_holds_nothing() 
     assert_eq!(saga.products.held_units(), 0);
     assert_eq!(saga.products.stock(product), 1);
     assert_eq!(saga.cart_len().await, 1);
-    let orders = saga
-        .store
-        .page(
-            &crate::store::OrderFilter {
-                user_id: Some(saga.customer.user_id),
-                ..Default::default()
-            },
-            10,
-        )
-        .await
-        .unwrap();
+    let orders = saga.orders().await;
     assert!(orders.is_empty(), "no order is created for a shortage");
 }
 
@@ -623,16 +622,7 @@ async fn a_product_service_that_is_down_pauses_the_checkout_and_it_finishes_late
 #[tokio::test]
 async fn a_product_taken_off_sale_fails_the_checkout_before_anything_is_held() {
     let saga = saga().await;
-    let id = saga.products.add("10.00", 5, false);
-    saga.store
-        .add_to_cart(
-            saga.customer.user_id,
-            id,
-            1,
-            &Money::from_minor(1000, Currency::parse("USD").unwrap()),
-        )
-        .await
-        .unwrap();
+    saga.in_cart_as(5, 1, false).await;
     let err = saga.pay("k1").await.expect_err("not on sale");
     assert_eq!(code(err), "NOT_FOUND");
     assert_eq!(saga.products.held_units(), 0);
@@ -729,17 +719,7 @@ async fn a_checkout_stopped_after_reserving_is_compensated_by_releasing_the_stoc
     assert_eq!(saga.products.held_units(), 0);
     assert_eq!(saga.gateway.calls("authorize"), 0);
     // No order was created before the crash, and none is after.
-    let orders = saga
-        .store
-        .page(
-            &crate::store::OrderFilter {
-                user_id: Some(saga.customer.user_id),
-                ..Default::default()
-            },
-            10,
-        )
-        .await
-        .unwrap();
+    let orders = saga.orders().await;
     assert!(orders.is_empty());
     // The key now answers with the recorded failure.
     assert_eq!(
