@@ -12,6 +12,8 @@
 //! - [`auth`]: the bearer-token guard: [`auth::Principal`], the
 //!   [`auth::TokenVerifier`] trait and its gRPC implementation with a cache.
 //! - [`cache`]: the optional Redis connection.
+//! - [`events`]: the event contract, the transactional outbox and relay, and
+//!   idempotent consumers over RabbitMQ.
 //! - [`server`]: serving GraphQL over axum and gRPC over tonic, with GraphiQL,
 //!   a health endpoint and graceful shutdown.
 //! - `testing` (feature `testing`): a fresh database for every test.
@@ -21,6 +23,7 @@ pub mod cache;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod money;
 pub mod server;
 pub mod telemetry;

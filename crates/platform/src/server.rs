@@ -85,16 +85,21 @@ where
     S: SubscriptionType + 'static,
 {
     let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
-    state
-        .schema
-        .execute(
+    let traceparent = headers
+        .get("traceparent")
+        .and_then(|value| value.to_str().ok());
+    // Events this request causes carry its trace context.
+    crate::events::with_traceparent(
+        traceparent,
+        state.schema.execute(
             request
                 .into_inner()
                 .data(auth)
                 .data(ClientIp::from_headers(&headers)),
-        )
-        .await
-        .into()
+        ),
+    )
+    .await
+    .into()
 }
 
 async fn graphiql<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>) -> impl IntoResponse

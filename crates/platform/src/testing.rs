@@ -400,3 +400,183 @@ mod tests {
         }
     }
 }
+
+/// A TCP proxy in front of a real server (the broker), which a test can cut
+/// and restore: cutting closes every connection through it and refuses new
+/// ones, as a broker that went down would.
+pub struct TcpProxy {
+    addr: SocketAddr,
+    cut: tokio::sync::watch::Sender<bool>,
+    _task: crate::server::AbortOnDrop,
+}
+
+impl TcpProxy {
+    /// Listens on a free local port and forwards to `target`.
+    pub async fn start(target: SocketAddr) -> anyhow::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(crate::config::LOCAL_ANY_PORT).await?;
+        let addr = listener.local_addr()?;
+        let (cut, watch) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(async move {
+            while let Ok((inbound, _)) = listener.accept().await {
+                if *watch.borrow() {
+                    drop(inbound);
+                    continue;
+                }
+                let mut watch = watch.clone();
+                tokio::spawn(async move {
+                    let Ok(outbound) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
+                    let (mut inbound, mut outbound) = (inbound, outbound);
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = watch.wait_for(|cut| *cut) => {}
+                    }
+                });
+            }
+        });
+        Ok(Self {
+            addr,
+            cut,
+            _task: crate::server::AbortOnDrop(task),
+        })
+    }
+
+    /// Where clients connect.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Closes every connection and refuses new ones.
+    pub fn cut(&self) {
+        self.cut.send_replace(true);
+    }
+
+    /// Accepts connections again.
+    pub fn restore(&self) {
+        self.cut.send_replace(false);
+    }
+}
+
+/// A real SMTP server for a test: Python's `aiosmtpd`, storing every message
+/// it receives in a maildir of its own. Stopped and removed on drop.
+pub struct SmtpServer {
+    /// Where it listens.
+    pub port: u16,
+    dir: std::path::PathBuf,
+    child: tokio::process::Child,
+}
+
+impl SmtpServer {
+    /// Starts `python3 -m aiosmtpd` on a free port and waits until it
+    /// answers. Fails with a hint when aiosmtpd is not installed.
+    pub async fn start() -> anyhow::Result<Self> {
+        let dir = std::env::temp_dir().join(format!("shop-smtp-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir)?;
+        let port = std::net::TcpListener::bind(crate::config::LOCAL_ANY_PORT)?
+            .local_addr()?
+            .port();
+        let python = crate::config::env_or("PYTHON", "python3");
+        let child = tokio::process::Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.join("maildir"))
+            .kill_on_drop(true)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| {
+                anyhow::anyhow!("{python} -m aiosmtpd could not start ({e}): pip install aiosmtpd")
+            })?;
+        let mut server = Self { port, dir, child };
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Ok(server);
+            }
+            if let Some(status) = server.child.try_wait()? {
+                anyhow::bail!(
+                    "aiosmtpd exited with {status}: is it installed? (pip install aiosmtpd)"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("aiosmtpd did not listen on port {port}")
+    }
+
+    /// The `SMTP_URL` a service sends through: plain SMTP, no TLS.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}?tls=none", self.port)
+    }
+
+    /// Every message received so far, raw (headers and body), oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for folder in ["new", "cur"] {
+            let Ok(entries) = std::fs::read_dir(self.dir.join("maildir").join(folder)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let modified = entry.metadata().and_then(|m| m.modified()).ok();
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    found.push((modified, text));
+                }
+            }
+        }
+        found.sort_by_key(|(modified, _)| *modified);
+        found.into_iter().map(|(_, text)| text).collect()
+    }
+
+    /// Waits up to `timeout` for a message that contains every one of
+    /// `needles`, and returns it (decoded from quoted-printable).
+    pub async fn wait_for(&self, needles: &[&str], timeout: Duration) -> Option<String> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(found) = self
+                .messages()
+                .into_iter()
+                .map(|raw| decode_mail(&raw))
+                .find(|text| needles.iter().all(|n| text.contains(n)))
+            {
+                return Some(found);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A mail as text: quoted-printable soft breaks and `=XX` escapes undone,
+/// so a test can search it for a link or a number.
+pub fn decode_mail(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use platform::config::{env_addr, env_opt, env_or, env_parse, is_production};
 use platform::db::USER_DB;
+use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
 
 /// Every environment variable this service reads. `docker-compose.yml` is
@@ -27,6 +28,11 @@ pub const ENV_VARS: &[&str] = &[
     "REDIS_URL",
     "PRODUCT_GRPC_URL",
     "PASSWORD_RESET_URL",
+    "AMQP_URL",
+    "AMQP_EXCHANGE",
+    "AMQP_QUEUE_PREFIX",
+    "EVENTS_RETRY_DELAY_MS",
+    "EVENTS_MAX_ATTEMPTS",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -50,6 +56,9 @@ pub struct Config {
     pub product_grpc_url: String,
     /// The page that completes a password reset; the token is appended as `?token=`.
     pub password_reset_url: String,
+    /// The broker the outbox relay publishes to; `None` (`AMQP_URL=off`)
+    /// keeps the events in the outbox.
+    pub events: Option<BrokerConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +107,7 @@ impl Config {
                 "PASSWORD_RESET_URL",
                 "http://127.0.0.1:3000/reset-password",
             ),
+            events: BrokerConfig::from_env_unless_off()?,
         })
     }
 
@@ -122,6 +132,7 @@ impl Config {
             redis_url: None,
             product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
             password_reset_url: "https://shop.test/reset".into(),
+            events: None,
         }
     }
 }

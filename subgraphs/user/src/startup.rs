@@ -8,6 +8,7 @@ use futures::future::BoxFuture;
 use platform::ApiError;
 use platform::auth::{Principal, TokenVerifier};
 use platform::db::Db;
+use platform::events::{BrokerConfig, Relay, RelaySettings};
 use platform::server::Listeners;
 use proto::user::user_service_server::UserServiceServer;
 
@@ -41,6 +42,8 @@ pub struct Application {
     listeners: Listeners,
     accounts: Arc<Accounts>,
     db: Db,
+    /// Where the outbox relay publishes, if anywhere.
+    events: Option<BrokerConfig>,
 }
 
 /// The user service checks tokens itself rather than calling itself over gRPC.
@@ -78,6 +81,7 @@ impl Application {
             listeners,
             accounts,
             db,
+            events: config.events,
         })
     }
 
@@ -117,6 +121,16 @@ impl Application {
         health.set_serving::<UserServiceServer<UserGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service)
             .add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
+        // Stopped with the server, or when this future is dropped.
+        let _relay = self.events.map(|broker| {
+            Relay::new(
+                "user",
+                self.db.pool().clone(),
+                broker,
+                RelaySettings::default(),
+            )
+            .spawn()
+        });
         platform::server::serve("user", self.listeners, http, grpc, shutdown).await
     }
 }

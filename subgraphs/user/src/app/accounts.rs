@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use platform::auth::{Principal, Role};
+use platform::events::contract::{ContactChannel, PasswordResetRequested};
 use uuid::Uuid;
 
 use crate::app::hashing::{PasswordHasher, Verification};
@@ -431,22 +432,27 @@ impl Accounts {
         let token = RefreshToken::generate();
         let link = format!("{}?token={}", self.reset_url, token.token);
         let (channel, to) = match &login {
-            Login::Email(e) => ("email", e.clone()),
-            Login::Phone(p) => ("sms", p.clone()),
+            Login::Email(e) => (ContactChannel::Email, e.clone()),
+            Login::Phone(p) => (ContactChannel::Sms, p.clone()),
         };
-        let message =
-            serde_json::json!({ "userId": user.id, "channel": channel, "to": to, "link": link });
         let expires_at = Utc::now()
             + chrono::Duration::from_std(RESET_TTL).unwrap_or(chrono::Duration::minutes(30));
+        let request = PasswordResetRequested {
+            user_id: user.id,
+            channel,
+            link: link.clone(),
+            expires_at,
+        };
         self.store
-            .create_password_reset(user.id, &token.hash, expires_at, message)
+            .create_password_reset(&token.hash, request)
             .await?;
+        // The link is a secret: only a development stack logs it.
         if self.log_reset_links {
             tracing::info!(
-                channel,
+                ?channel,
                 to,
                 link,
-                "development: password reset link (delivered by the outbox relay once it exists)"
+                "development: password reset link (the notification service sends it too)"
             );
         }
         Ok(())

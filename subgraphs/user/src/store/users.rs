@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use platform::auth::Role;
 use platform::db::Db;
 use platform::error::is_constraint_violation;
+use platform::events::contract::{EmailChanged, PasswordResetRequested, UserRegistered};
+use platform::events::{Event, outbox};
 use uuid::Uuid;
 
 use super::{UserStore, unique_violation};
@@ -90,7 +92,8 @@ impl UserStore {
         roles: &[Role],
     ) -> Result<User> {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        sqlx::query_as::<_, UserRow>(&format!(
+        let mut tx = self.db.pool().begin().await?;
+        let user = sqlx::query_as::<_, UserRow>(&format!(
             "INSERT INTO users (id, email, phone, password_hash, name, roles) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {USER_COLUMNS}"
         ))
         .bind(id)
@@ -99,10 +102,20 @@ impl UserStore {
         .bind(password_hash)
         .bind(name)
         .bind(&roles)
-        .fetch_one(self.db.exec())
+        .fetch_one(self.db.counted(&mut *tx))
         .await
         .map(User::from)
-        .map_err(unique_violation)
+        .map_err(unique_violation)?;
+        outbox::append(
+            self.db.counted(&mut *tx),
+            Event::UserRegistered(UserRegistered {
+                user_id: user.id,
+                name: user.name.clone(),
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// A user and their password hash, by normalised email or E.164 phone.
@@ -199,16 +212,37 @@ impl UserStore {
     }
 
     /// Changes the account's email.
+    /// The address it had before is told of the change (`user.email_changed`).
     pub async fn set_email(&self, id: Uuid, email: &str) -> Result<User> {
+        let mut tx = self.db.pool().begin().await?;
+        let previous: Option<String> = sqlx::query_scalar::<_, Option<String>>(
+            "SELECT email FROM users WHERE id = $1 FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await?
+        .ok_or(Error::NotFound)?;
         let row = sqlx::query_as::<_, UserRow>(&format!(
             "UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
         ))
         .bind(id)
         .bind(email)
-        .fetch_optional(self.db.exec())
+        .fetch_optional(self.db.counted(&mut *tx))
         .await
         .map_err(unique_violation)?;
-        row.map(User::from).ok_or(Error::NotFound)
+        let user = row.map(User::from).ok_or(Error::NotFound)?;
+        if previous.as_deref() != Some(email) {
+            outbox::append(
+                self.db.counted(&mut *tx),
+                Event::EmailChanged(EmailChanged {
+                    user_id: id,
+                    previous_email: previous,
+                }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// Sets a new password hash and revokes every session, atomically.
@@ -263,14 +297,13 @@ impl UserStore {
         Ok(())
     }
 
-    /// Records a reset token and the message that delivers it, atomically.
+    /// Records a reset token and the event that delivers its link, atomically.
     pub async fn create_password_reset(
         &self,
-        user_id: Uuid,
         token_hash: &str,
-        expires_at: DateTime<Utc>,
-        message: serde_json::Value,
+        request: PasswordResetRequested,
     ) -> Result<()> {
+        let (user_id, expires_at) = (request.user_id, request.expires_at);
         let mut tx = self.db.pool().begin().await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
@@ -280,11 +313,11 @@ impl UserStore {
         .bind(expires_at)
         .execute(self.db.counted(&mut *tx))
         .await?;
-        sqlx::query("INSERT INTO outbox (id, topic, payload) VALUES ($1, 'user.password_reset_requested', $2)")
-            .bind(Uuid::now_v7())
-            .bind(message)
-            .execute(self.db.counted(&mut *tx))
-            .await?;
+        outbox::append(
+            self.db.counted(&mut *tx),
+            Event::PasswordResetRequested(request),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
