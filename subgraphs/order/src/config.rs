@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use platform::config::{env_addr, env_or, env_parse};
 use platform::db::ORDER_DB;
+use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
 
 use crate::app::checkout::CheckoutSettings;
@@ -32,6 +33,11 @@ pub const ENV_VARS: &[&str] = &[
     "SELLER_ADDRESS",
     "SELLER_TAX_ID",
     "SHOP_ENV",
+    "AMQP_URL",
+    "AMQP_EXCHANGE",
+    "AMQP_QUEUE_PREFIX",
+    "EVENTS_RETRY_DELAY_MS",
+    "EVENTS_MAX_ATTEMPTS",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -62,6 +68,9 @@ pub struct Config {
     pub payment_timeout: Duration,
     /// Delivered orders are completed automatically after this long.
     pub auto_complete_after: Duration,
+    /// The event broker; `None` (`AMQP_URL=off`) keeps the events in the
+    /// outbox and consumes nothing.
+    pub events: Option<BrokerConfig>,
 }
 
 /// The seller printed on invoices, from `SELLER_NAME`, `SELLER_ADDRESS`
@@ -132,6 +141,7 @@ impl Config {
             auto_complete_after: Duration::from_secs(
                 24 * 3600 * env_parse::<u64>("ORDER_AUTO_COMPLETE_DAYS", 14)?,
             ),
+            events: BrokerConfig::from_env_unless_off()?,
         })
     }
 
@@ -151,6 +161,7 @@ impl Config {
             recovery_interval: Duration::from_millis(200),
             payment_timeout: Duration::from_millis(10),
             auto_complete_after: Duration::from_secs(14 * 24 * 3600),
+            events: None,
         }
     }
 }

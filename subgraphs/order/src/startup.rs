@@ -7,6 +7,7 @@ use std::sync::Arc;
 use platform::auth::GrpcTokenVerifier;
 use platform::cache::Cache;
 use platform::db::Db;
+use platform::events::{BrokerConfig, Relay, RelaySettings};
 use platform::server::{AbortOnDrop, Listeners};
 use proto::order::order_service_server::OrderServiceServer;
 
@@ -33,6 +34,8 @@ pub struct Application {
     recovery_interval: std::time::Duration,
     /// Counts `GetProducts` calls, for tests.
     product_lookups: Arc<std::sync::atomic::AtomicU64>,
+    /// Where the outbox relay publishes, if anywhere.
+    events: Option<BrokerConfig>,
 }
 
 impl Application {
@@ -87,6 +90,7 @@ impl Application {
             db,
             recovery_interval: config.recovery_interval,
             product_lookups,
+            events: config.events.clone(),
         })
     }
 
@@ -132,6 +136,15 @@ impl Application {
             self.services.clone(),
             self.recovery_interval,
         )));
+        let _relay = self.events.map(|broker| {
+            Relay::new(
+                "order",
+                self.db.pool().clone(),
+                broker,
+                RelaySettings::default(),
+            )
+            .spawn()
+        });
         platform::server::serve("order", self.listeners, http, grpc, shutdown).await
     }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use platform::config::{env_addr, env_or, env_parse};
 use platform::db::PRODUCT_DB;
+use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
 
 /// Every environment variable this service reads; `docker-compose.yml` is
@@ -22,6 +23,11 @@ pub const ENV_VARS: &[&str] = &[
     "PRODUCT_CACHE_TTL_SECS",
     "RESERVATION_SWEEP_SECS",
     "SHOP_ENV",
+    "AMQP_URL",
+    "AMQP_EXCHANGE",
+    "AMQP_QUEUE_PREFIX",
+    "EVENTS_RETRY_DELAY_MS",
+    "EVENTS_MAX_ATTEMPTS",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -48,6 +54,9 @@ pub struct Config {
     pub token_cache_ttl: Duration,
     /// How often expired stock reservations are released.
     pub reservation_sweep_interval: Duration,
+    /// The event broker; `None` (`AMQP_URL=off`) keeps the events in the
+    /// outbox and consumes nothing.
+    pub events: Option<BrokerConfig>,
 }
 
 impl Config {
@@ -65,6 +74,7 @@ impl Config {
             reservation_sweep_interval: Duration::from_secs(
                 env_parse("RESERVATION_SWEEP_SECS", 5)?.max(1),
             ),
+            events: BrokerConfig::from_env_unless_off()?,
         })
     }
 
@@ -81,6 +91,7 @@ impl Config {
             cache_ttl: Duration::from_secs(300),
             token_cache_ttl: Duration::from_secs(30),
             reservation_sweep_interval: Duration::from_secs(3600),
+            events: None,
         }
     }
 }

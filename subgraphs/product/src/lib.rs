@@ -18,12 +18,16 @@
 //!   reservations, catalog writes), and [`grpc::clients`], the gRPC
 //!   implementation of the ports.
 //! - [`http`]: plain HTTP routes besides GraphQL: `/metrics`.
+//! - [`events`]: the consumer of `order.paid` (co-purchases, purchase
+//!   history); the outbox relay publishes `product.stock_low` and
+//!   `product.price_changed`.
 //! - [`store`]: all SQL, against the `products` schema, and the Redis cache.
 
 pub mod app;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod grpc;
 pub mod http;

@@ -7,7 +7,11 @@ use std::sync::Arc;
 use platform::auth::GrpcTokenVerifier;
 use platform::cache::Cache;
 use platform::db::Db;
+use platform::events::contract::PRODUCT_PURCHASES_GROUP;
+use platform::events::{BrokerConfig, Consumer, Relay, RelaySettings};
 use platform::server::{AbortOnDrop, Listeners};
+
+use crate::events::PurchaseConsumer;
 use proto::product::product_service_server::ProductServiceServer;
 
 use crate::app::catalog::Catalog;
@@ -25,6 +29,8 @@ pub struct Application {
     db: Db,
     /// How often expired reservations are released.
     sweep_interval: std::time::Duration,
+    /// Where the outbox relay publishes and `order.paid` is consumed from.
+    events: Option<BrokerConfig>,
 }
 
 /// Releases expired reservations every `interval`. State lives in the
@@ -85,6 +91,7 @@ impl Application {
             verifier,
             db,
             sweep_interval: config.reservation_sweep_interval,
+            events: config.events.clone(),
         })
     }
 
@@ -127,9 +134,22 @@ impl Application {
             ));
         // Stopped with the server, or when this future is dropped.
         let _sweeper = AbortOnDrop(tokio::spawn(sweep_expired_reservations(
-            self.catalog,
+            self.catalog.clone(),
             self.sweep_interval,
         )));
+        let _events = self.events.map(|broker| {
+            let pool = self.db.pool().clone();
+            let consumer = Consumer::new(
+                pool.clone(),
+                broker.clone(),
+                PRODUCT_PURCHASES_GROUP,
+                Arc::new(PurchaseConsumer(self.catalog.clone())),
+            );
+            (
+                Relay::new("product", pool, broker, RelaySettings::default()).spawn(),
+                consumer.spawn(),
+            )
+        });
         platform::server::serve("product", self.listeners, http, grpc, shutdown).await
     }
 }

@@ -91,6 +91,15 @@ pub struct EventMoney {
     pub currency: String,
 }
 
+impl From<&crate::money::Money> for EventMoney {
+    fn from(money: &crate::money::Money) -> Self {
+        Self {
+            amount_minor: money.amount_minor,
+            currency: money.currency.as_str().to_string(),
+        }
+    }
+}
+
 /// How a password reset was asked for, and so where its link goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -314,8 +323,8 @@ pub struct StockLow {
     pub product_id: Uuid,
     /// Its name.
     pub name: String,
-    /// Its SKU.
-    pub sku: String,
+    /// Its SKU, if it has one.
+    pub sku: Option<String>,
     /// Units that can still be sold.
     pub available: i64,
     /// The alert threshold it reached.
@@ -559,7 +568,7 @@ mod tests {
             Event::StockLow(StockLow {
                 product_id: Uuid::now_v7(),
                 name: "Mug".into(),
-                sku: "MUG-1".into(),
+                sku: Some("MUG-1".into()),
                 available: 2,
                 threshold: 5,
             }),

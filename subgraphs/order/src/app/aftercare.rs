@@ -21,6 +21,7 @@ use platform::money::Money;
 use uuid::Uuid;
 
 use crate::app::ordering::may_see;
+use crate::domain::events::{self, ReturnStep};
 use crate::domain::{
     Actor, ActorKind, Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus, ReturnLine,
     ReturnRequest, ReturnStatus, check_transition, check_transition_for,
@@ -136,6 +137,9 @@ impl Aftercare {
         self.store
             .change_status(&mut tx, order_id, order.status, to, actor, &note)
             .await?;
+        if let Some(event) = events::progressed(&order, to) {
+            self.store.emit(&mut tx, event).await?;
+        }
         if to == OrderStatus::Delivered {
             self.store.set_delivered(&mut tx, order_id).await?;
             self.store
@@ -173,6 +177,9 @@ impl Aftercare {
             .await?;
         self.store
             .insert_shipment(&mut tx, order_id, &carrier, &tracking_number)
+            .await?;
+        self.store
+            .emit(&mut tx, events::shipped(&order, &carrier, &tracking_number))
             .await?;
         self.store
             .add_shipment_event(
@@ -222,6 +229,9 @@ impl Aftercare {
                 actor,
                 &reason,
             )
+            .await?;
+        self.store
+            .emit(&mut tx, events::cancelled(&order, &reason))
             .await?;
         let mut refund = None;
         if status.was_paid() {
@@ -333,8 +343,14 @@ impl Aftercare {
             .await
         {
             Ok(reference) => {
+                let customer = self.store.by_id(refund.order_id).await?.user_id;
                 self.store
-                    .settle_refund(refund.id, RefundStatus::Succeeded, Some(&reference))
+                    .settle_refund(
+                        refund.id,
+                        RefundStatus::Succeeded,
+                        Some(&reference),
+                        Some(events::refunded(customer, &refund)),
+                    )
                     .await?;
                 refund.status = RefundStatus::Succeeded;
                 refund.provider_ref = Some(reference);
@@ -348,7 +364,7 @@ impl Aftercare {
             Err(err) => {
                 tracing::error!(refund = %refund.id, error = %err, "the provider refused a refund");
                 self.store
-                    .settle_refund(refund.id, RefundStatus::Failed, None)
+                    .settle_refund(refund.id, RefundStatus::Failed, None, None)
                     .await?;
                 refund.status = RefundStatus::Failed;
             }
@@ -480,6 +496,18 @@ impl Aftercare {
             )
             .await?;
         self.store.insert_return(&mut tx, &request).await?;
+        self.store
+            .emit(
+                &mut tx,
+                events::return_step(
+                    ReturnStep::Requested,
+                    order_id,
+                    order.user_id,
+                    request.id,
+                    Some(&reason),
+                ),
+            )
+            .await?;
         tx.commit().await?;
         Ok(request)
     }
@@ -513,6 +541,19 @@ impl Aftercare {
                 request.status.as_str()
             )));
         }
+        let customer = self.store.by_id(request.order_id).await?.user_id;
+        self.store
+            .emit(
+                &mut tx,
+                events::return_step(
+                    ReturnStep::Approved,
+                    request.order_id,
+                    customer,
+                    return_id,
+                    None,
+                ),
+            )
+            .await?;
         tx.commit().await?;
         self.store.return_by_id(return_id).await
     }
@@ -562,6 +603,19 @@ impl Aftercare {
                 OrderStatus::Delivered,
                 actor,
                 &format!("return rejected: {note}"),
+            )
+            .await?;
+        let customer = self.store.by_id(request.order_id).await?.user_id;
+        self.store
+            .emit(
+                &mut tx,
+                events::return_step(
+                    ReturnStep::Rejected,
+                    request.order_id,
+                    customer,
+                    return_id,
+                    Some(&note),
+                ),
             )
             .await?;
         tx.commit().await?;

@@ -26,6 +26,8 @@ use platform::auth::Principal;
 use platform::{ApiError, ErrorCode};
 use uuid::Uuid;
 
+use crate::domain::events;
+use crate::domain::invoice_number;
 use crate::domain::pricing::{Destination, totals};
 use crate::domain::{
     Actor, CartLine, Order, OrderLine, OrderStatus, Party, Payment, PaymentStatus, PaymentSummary,
@@ -645,6 +647,12 @@ impl Checkout {
                     &api.message,
                 )
                 .await?;
+            self.store
+                .emit(
+                    &mut tx,
+                    events::payment_failed(order_id, record.user_id, &api.message),
+                )
+                .await?;
         }
         match &failed_payment {
             Some(FailedPayment::New(payment)) => {
@@ -679,6 +687,7 @@ impl Checkout {
             OrderStatus::Paid,
             Actor::SYSTEM,
         )?;
+        let order = self.store.by_id(order_id).await?;
         let mut tx = self.store.begin().await?;
         self.store
             .change_status(
@@ -690,8 +699,16 @@ impl Checkout {
                 "payment captured; stock committed",
             )
             .await?;
-        self.store
+        let (invoice_id, number) = self
+            .store
             .issue_invoice(&mut tx, order_id, &self.settings.seller, &record.plan.buyer)
+            .await?;
+        // The receipt: the notification service emails it.
+        self.store
+            .emit(
+                &mut tx,
+                events::paid(&order, invoice_id, invoice_number(number))?,
+            )
             .await?;
         self.store
             .remove_cart_lines(&mut tx, record.user_id, &record.plan.cart_line_ids)

@@ -12,6 +12,7 @@ pub const MAX_LINES: usize = 100;
 /// Most units of one product in one order.
 pub const MAX_QUANTITY: i64 = 99;
 
+pub mod events;
 pub mod invoice_pdf;
 pub mod lifecycle;
 pub mod pricing;
@@ -508,10 +509,15 @@ pub struct Invoice {
     pub buyer: Party,
 }
 
+/// The printed form of invoice number `number`, e.g. `INV-000042`.
+pub fn invoice_number(number: i64) -> String {
+    format!("INV-{number:06}")
+}
+
 impl Invoice {
     /// The printed number, e.g. `INV-000042`.
     pub fn display_number(&self) -> String {
-        format!("INV-{:06}", self.number)
+        invoice_number(self.number)
     }
 }
 

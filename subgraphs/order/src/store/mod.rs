@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;
+use platform::events::Event;
 use platform::money::{Currency, Money};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
@@ -101,6 +102,13 @@ impl OrderStore {
     /// The statement-counting pool.
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Writes `event` to the outbox inside `tx`: it is published if and
+    /// only if `tx` commits.
+    pub async fn emit(&self, tx: &mut Transaction<'_, Postgres>, event: Event) -> Result<()> {
+        platform::events::outbox::append(self.db.counted(&mut **tx), event).await?;
+        Ok(())
     }
 
     /// Stores an order, its lines and its first timeline entry, inside `tx`.

@@ -1,6 +1,7 @@
 //! Payments, invoices, refunds and saved payment methods.
 
 use chrono::{DateTime, Utc};
+use platform::events::Event;
 use platform::money::Money;
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
@@ -107,7 +108,8 @@ impl OrderStore {
         Ok(())
     }
 
-    /// Issues the invoice of `order_id` inside `tx`, taking the next number.
+    /// Issues the invoice of `order_id` inside `tx`, taking the next number;
+    /// returns its id and number.
     /// The counter row is locked until `tx` ends, so numbers are handed out
     /// in commit order and a rolled-back transaction leaves no gap.
     pub async fn issue_invoice(
@@ -116,7 +118,8 @@ impl OrderStore {
         order_id: Uuid,
         seller: &Party,
         buyer: &Party,
-    ) -> Result<()> {
+    ) -> Result<(Uuid, i64)> {
+        let id = Uuid::now_v7();
         let number: i64 = sqlx::query_scalar(
             "UPDATE invoice_counter SET last = last + 1 WHERE only_row RETURNING last",
         )
@@ -125,14 +128,14 @@ impl OrderStore {
         sqlx::query(
             "INSERT INTO invoices (id, order_id, number, seller, buyer) VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(Uuid::now_v7())
+        .bind(id)
         .bind(order_id)
         .bind(number)
         .bind(sqlx::types::Json(seller))
         .bind(sqlx::types::Json(buyer))
         .execute(self.db.counted(&mut **tx))
         .await?;
-        Ok(())
+        Ok((id, number))
     }
 
     /// Invoices by order id or by invoice id (one statement).
@@ -209,22 +212,33 @@ impl OrderStore {
         Ok(())
     }
 
-    /// Settles a pending refund with the provider's answer.
+    /// Settles a pending refund with the provider's answer, and writes
+    /// `event` (the refund's announcement) in the same transaction when the
+    /// refund was still pending.
     pub async fn settle_refund(
         &self,
         refund_id: Uuid,
         status: RefundStatus,
         provider_ref: Option<&str>,
+        event: Option<Event>,
     ) -> Result<()> {
-        sqlx::query(
+        let mut tx = self.db.pool().begin().await?;
+        let settled = sqlx::query(
             "UPDATE refunds SET status = $2, provider_ref = COALESCE($3, provider_ref), \
              updated_at = clock_timestamp() WHERE id = $1 AND status = 'PENDING'",
         )
         .bind(refund_id)
         .bind(status.as_str())
         .bind(provider_ref)
-        .execute(self.db.exec())
-        .await?;
+        .execute(self.db.counted(&mut *tx))
+        .await?
+        .rows_affected();
+        if settled == 1
+            && let Some(event) = event
+        {
+            self.emit(&mut tx, event).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

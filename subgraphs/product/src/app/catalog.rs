@@ -9,7 +9,8 @@ use uuid::Uuid;
 use crate::domain::{
     AttributeValue, Availability, Category, DetailsInput, Image, MovementReason, NewProduct,
     NewReview, Product, ProductDetails, ProductFilter, ProductSort, ProductStatus, Reservation,
-    ReservationStatus, Review, ReviewChanges, StockMovement, reservation_lines, reservation_ttl,
+    ReservationStatus, Review, ReviewChanges, StockMovement, price_changed, reservation_lines,
+    reservation_ttl,
 };
 use crate::error::{Error, Result};
 use crate::ports::{NoPurchases, PurchaseHistory};
@@ -158,6 +159,67 @@ impl Catalog {
             .into_iter()
             .next()
             .ok_or(Error::NotFound)
+    }
+
+    /// Records a paid order's lines for its customer, inside the event
+    /// consumer's transaction (co-purchases and purchase history).
+    pub async fn record_purchase(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        user_id: Uuid,
+        lines: &[(Uuid, i64)],
+    ) -> Result<()> {
+        self.store.record_purchase(tx, user_id, lines).await
+    }
+
+    /// For each of `products`, up to `limit` products on sale that were most
+    /// often bought in the same order (two statements for any number).
+    pub async fn bought_together(
+        &self,
+        products: &[Uuid],
+        limit: i64,
+    ) -> Result<HashMap<Uuid, Vec<Product>>> {
+        let ids = self.store.bought_together(products, limit).await?;
+        let all: Vec<Uuid> = ids
+            .values()
+            .flatten()
+            .copied()
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .collect();
+        let found = self.products_by_ids(&all).await?;
+        Ok(ids
+            .into_iter()
+            .map(|(product, others)| {
+                let others = others
+                    .iter()
+                    .filter_map(|id| found.get(id).cloned())
+                    .collect();
+                (product, others)
+            })
+            .collect())
+    }
+
+    /// Personal recommendations for `user_id`: products often bought with
+    /// what they bought, then best sellers; never what they already bought.
+    /// Only the user themselves (or staff) may ask.
+    pub async fn recommendations(
+        &self,
+        caller: &Principal,
+        user_id: Uuid,
+        first: i64,
+    ) -> Result<Vec<Product>> {
+        if caller.user_id != user_id && caller.require_role(Role::Staff).is_err() {
+            return Err(Error::Forbidden(
+                "recommendations are visible to their user only".into(),
+            ));
+        }
+        if !(1..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(Error::invalid("first", "first must be between 1 and 100"));
+        }
+        let ids = self.store.recommendations(user_id, first).await?;
+        let found = self.products_by_ids(&ids).await?;
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
     }
 
     /// The products among `ids` that exist, in one statement.
@@ -447,7 +509,10 @@ impl Catalog {
         };
         product.details = ProductDetails::parse(&details, &product.name, &product.price)?;
         product.status = changes.status.unwrap_or(current.status);
-        let updated = self.store.update(id, &product).await?;
+        let updated = self
+            .store
+            .update(id, &product, |updated| price_changed(&current, updated))
+            .await?;
         self.changed(&[id]).await;
         Ok(updated)
     }

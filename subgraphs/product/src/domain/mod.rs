@@ -7,6 +7,9 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
+use platform::events::Event;
+use platform::events::contract::{PriceChanged, StockLow};
+
 mod attributes;
 mod review;
 mod search;
@@ -63,6 +66,61 @@ impl Product {
             _ => StockStatus::InStock,
         }
     }
+}
+
+/// Whether available stock going from `before` to `after` brings a product
+/// down to its low-stock `threshold`: staff are alerted once per fall, not on
+/// every sale while it stays low.
+pub fn reached_low_stock(before: i64, after: i64, threshold: i64) -> bool {
+    before > threshold && after <= threshold
+}
+
+/// The co-purchase pairs of one order's distinct products, both ways round,
+/// as two parallel columns: `[a, b]` gives `([a, b], [b, a])`.
+pub fn co_purchase_pairs(products: &[Uuid]) -> (Vec<Uuid>, Vec<Uuid>) {
+    let mut distinct = products.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for a in &distinct {
+        for b in &distinct {
+            if a != b {
+                left.push(*a);
+                right.push(*b);
+            }
+        }
+    }
+    (left, right)
+}
+
+/// `product.stock_low` for a product now at `available` units.
+pub fn stock_low(
+    product_id: Uuid,
+    name: &str,
+    sku: Option<&str>,
+    available: i64,
+    threshold: i64,
+) -> Event {
+    Event::StockLow(StockLow {
+        product_id,
+        name: name.to_string(),
+        sku: sku.map(str::to_string),
+        available,
+        threshold,
+    })
+}
+
+/// `product.price_changed`, when `before` and `after` differ in price.
+pub fn price_changed(before: &Product, after: &Product) -> Option<Event> {
+    (before.price != after.price).then(|| {
+        Event::PriceChanged(PriceChanged {
+            product_id: after.id,
+            name: after.name.clone(),
+            old_price: (&before.price).into(),
+            new_price: (&after.price).into(),
+        })
+    })
 }
 
 impl Product {
@@ -634,6 +692,35 @@ pub fn reservation_ttl(seconds: u32) -> Result<u32> {
             "ttl_seconds",
             format!("ttl must be at most {MAX_RESERVATION_TTL_SECS} seconds"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod low_stock_tests {
+    use super::reached_low_stock;
+
+    #[test]
+    fn every_pair_of_distinct_products_counts_both_ways_once() {
+        let (a, b, c) = (
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+        );
+        let (left, right) = super::co_purchase_pairs(&[a, b, a, c]);
+        assert_eq!(left.len(), 6);
+        let pairs: std::collections::HashSet<_> = left.into_iter().zip(right).collect();
+        assert_eq!(pairs.len(), 6);
+        assert!(pairs.contains(&(a, b)) && pairs.contains(&(b, a)) && !pairs.contains(&(a, a)));
+        assert!(super::co_purchase_pairs(&[a, a]).0.is_empty());
+    }
+
+    #[test]
+    fn the_alert_fires_once_when_stock_falls_to_the_threshold() {
+        assert!(reached_low_stock(6, 5, 5));
+        assert!(reached_low_stock(20, 0, 5));
+        assert!(!reached_low_stock(5, 4, 5), "already low: no second alert");
+        assert!(!reached_low_stock(8, 6, 5));
+        assert!(!reached_low_stock(3, 9, 5), "restocking is not a fall");
     }
 }
 

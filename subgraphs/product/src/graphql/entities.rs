@@ -17,6 +17,23 @@ impl UserRef {
         ID(self.id.to_string())
     }
 
+    /// Products picked for this user: those most often bought together with
+    /// what they bought, then best sellers, never something they bought
+    /// already. Only the user themselves (or staff) may ask.
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Vec<ProductNode>, ApiError> {
+        let caller = platform::auth::principal(ctx).await?;
+        Ok(catalog(ctx)?
+            .recommendations(&caller, self.id, first.into())
+            .await?
+            .into_iter()
+            .map(ProductNode)
+            .collect())
+    }
+
     /// The user's visible reviews, newest first. Public, like the reviews themselves.
     async fn reviews(
         &self,

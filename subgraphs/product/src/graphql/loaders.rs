@@ -107,6 +107,32 @@ impl Loader<ReviewPageRequest> for ReviewPageLoader {
     }
 }
 
+/// Batches `Product.frequentlyBoughtTogether`: two statements per page
+/// size asked, for any number of products.
+pub struct BoughtTogetherLoader(pub Arc<Catalog>);
+
+impl Loader<(Uuid, i64)> for BoughtTogetherLoader {
+    type Value = Vec<Product>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[(Uuid, i64)],
+    ) -> Result<HashMap<(Uuid, i64), Vec<Product>>, ApiError> {
+        let mut by_limit: HashMap<i64, Vec<Uuid>> = HashMap::new();
+        for (product, limit) in keys {
+            by_limit.entry(*limit).or_default().push(*product);
+        }
+        let mut result = HashMap::new();
+        for (limit, products) in by_limit {
+            for (product, others) in self.0.bought_together(&products, limit).await? {
+                result.insert((product, limit), others);
+            }
+        }
+        Ok(result)
+    }
+}
+
 /// Batches `User.reviews`: one statement per page size asked.
 pub struct AuthorReviewsLoader(pub Arc<Catalog>);
 

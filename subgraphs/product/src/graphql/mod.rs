@@ -81,6 +81,9 @@ pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
             .data(platform::server::data_loader(AuthorReviewsLoader(
                 catalog.clone(),
             )))
+            .data(platform::server::data_loader(BoughtTogetherLoader(
+                catalog.clone(),
+            )))
             .data(catalog);
     }
     builder.finish()

@@ -180,6 +180,26 @@ impl ProductNode {
         self.0.rating.into()
     }
 
+    /// Products most often bought in the same order as this one, most often
+    /// first; only products on sale. Empty until someone bought it with
+    /// something else.
+    async fn frequently_bought_together(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 4, desc = "How many, 1 to 20.")] first: i32,
+    ) -> Result<Vec<ProductNode>, ApiError> {
+        if !(1..=20).contains(&first) {
+            return Err(Error::invalid("first", "first must be between 1 and 20").into());
+        }
+        Ok(loader::<DataLoader<BoughtTogetherLoader>>(ctx)?
+            .load_one((self.0.id, first.into()))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(ProductNode)
+            .collect())
+    }
+
     /// Visible reviews, as a cursor connection.
     async fn reviews(
         &self,

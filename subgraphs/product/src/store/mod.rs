@@ -2,6 +2,7 @@
 
 mod cache;
 mod categories;
+mod purchases;
 mod reviews;
 mod search;
 
@@ -11,12 +12,13 @@ pub use search::{Facets, ListCursor, PriceBucketCount};
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;
+use platform::events::{Event, outbox};
 use platform::money::{Currency, Money};
 use uuid::Uuid;
 
 use crate::domain::{
     Image, MAX_STOCK, MovementReason, NewProduct, Product, ProductDetails, ProductStatus, Rating,
-    Reservation, ReservationStatus, Shortage, StockMovement,
+    Reservation, ReservationStatus, Shortage, StockMovement, reached_low_stock, stock_low,
 };
 use platform::error::is_constraint_violation;
 
@@ -224,8 +226,15 @@ impl ProductStore {
         products(rows)
     }
 
-    /// Replaces the editable fields of a product.
-    pub async fn update(&self, id: Uuid, product: &NewProduct) -> Result<Product> {
+    /// Replaces the editable fields of a product, and writes `event` (its
+    /// price change, if any) in the same transaction.
+    pub async fn update(
+        &self,
+        id: Uuid,
+        product: &NewProduct,
+        event: impl FnOnce(&Product) -> Option<Event>,
+    ) -> Result<Product> {
+        let mut tx = self.db.pool().begin().await?;
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, low_stock_threshold = $6, \
                slug = $7, brand = $8, sku = $9, compare_at_minor = $10, images = $11, weight_grams = $12, status = $13, attributes = $14, updated_at = now() \
@@ -245,10 +254,15 @@ impl ProductStore {
         .bind(to_i32(product.details.weight_grams)?)
         .bind(product.status.as_str())
         .bind(sqlx::types::Json(&product.details.attributes))
-        .fetch_optional(self.db.exec())
+        .fetch_optional(self.db.counted(&mut *tx))
         .await
         .map_err(unique_violation)?;
-        row.ok_or(Error::NotFound)?.try_into()
+        let updated = Product::try_from(row.ok_or(Error::NotFound)?)?;
+        if let Some(event) = event(&updated) {
+            outbox::append(self.db.counted(&mut *tx), event).await?;
+        }
+        tx.commit().await?;
+        Ok(updated)
     }
 
     /// Soft-deletes a product: it disappears from listings and cannot be
@@ -309,17 +323,23 @@ impl ProductStore {
             };
         };
         for (product_id, quantity) in lines {
-            let held: Option<Uuid> = sqlx::query_scalar(
+            let held: Option<(i32, i32, String, Option<String>)> = sqlx::query_as(
                 "UPDATE products SET reserved = reserved + $2, updated_at = now() \
-                 WHERE id = $1 AND on_hand - reserved >= $2 AND status = 'ACTIVE' AND deleted_at IS NULL RETURNING id",
+                 WHERE id = $1 AND on_hand - reserved >= $2 AND status = 'ACTIVE' AND deleted_at IS NULL \
+                 RETURNING on_hand - reserved, low_stock_threshold, name, sku",
             )
             .bind(product_id)
             .bind(to_i32(*quantity)?)
             .fetch_optional(self.db.counted(&mut *tx))
             .await?;
-            if held.is_none() {
+            let Some((available, threshold, name, sku)) = held else {
                 tx.rollback().await?;
                 return Err(self.shortage(lines).await?);
+            };
+            let (available, threshold) = (i64::from(available), i64::from(threshold));
+            if reached_low_stock(available + quantity, available, threshold) {
+                let event = stock_low(*product_id, &name, sku.as_deref(), available, threshold);
+                outbox::append(self.db.counted(&mut *tx), event).await?;
             }
         }
         self.insert_lines(&mut tx, id, lines).await?;
@@ -566,6 +586,20 @@ impl ProductStore {
             });
         };
         let product = Product::try_from(row)?;
+        if reached_low_stock(
+            product.available() - delta,
+            product.available(),
+            product.low_stock_threshold,
+        ) {
+            let event = stock_low(
+                product_id,
+                &product.name,
+                product.details.sku.as_deref(),
+                product.available(),
+                product.low_stock_threshold,
+            );
+            outbox::append(self.db.counted(&mut *tx), event).await?;
+        }
         Self::record_movement(
             &self.db,
             &mut tx,
