@@ -2,7 +2,12 @@
 //! It needs `protoc`: install Debian's `protobuf-compiler`, or set `PROTOC`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let protos = ["user.proto", "product.proto", "order.proto"];
+    let protos = [
+        "user.proto",
+        "product.proto",
+        "order.proto",
+        "notification.proto",
+    ];
     for proto in protos {
         println!("cargo:rerun-if-changed={proto}");
     }

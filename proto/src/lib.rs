@@ -21,3 +21,10 @@ pub mod product {
 pub mod order {
     tonic::include_proto!("shop.order.v1");
 }
+
+/// `proto/notification.proto`: `NotificationService` (unread counts and
+/// delivery records).
+#[allow(missing_docs)] // generated; the `.proto` file documents it
+pub mod notification {
+    tonic::include_proto!("shop.notification.v1");
+}

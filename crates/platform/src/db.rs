@@ -102,8 +102,15 @@ pub const ORDER_DB: ServiceDb = ServiceDb {
     role: "orders_svc",
     extensions: &[],
 };
+/// The notification service: in-app messages, preferences, deliveries.
+pub const NOTIFICATION_DB: ServiceDb = ServiceDb {
+    service: "notification",
+    schema: "notifications",
+    role: "notifications_svc",
+    extensions: &[],
+};
 /// Every service, in bootstrap order.
-pub const ALL_SERVICES: [ServiceDb; 3] = [USER_DB, PRODUCT_DB, ORDER_DB];
+pub const ALL_SERVICES: [ServiceDb; 4] = [USER_DB, PRODUCT_DB, ORDER_DB, NOTIFICATION_DB];
 
 /// Creates (or updates) every service's role, schema and grants in the
 /// database `admin` is connected to. Idempotent, and safe to run concurrently

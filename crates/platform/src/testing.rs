@@ -508,7 +508,7 @@ impl SmtpServer {
 
     /// The `SMTP_URL` a service sends through: plain SMTP, no TLS.
     pub fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}?tls=none", self.port)
+        format!("smtp://127.0.0.1:{}", self.port)
     }
 
     /// Every message received so far, raw (headers and body), oldest first.

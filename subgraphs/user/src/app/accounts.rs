@@ -526,6 +526,40 @@ impl Accounts {
             .ok_or(Error::NotFound)
     }
 
+    /// Active users holding `role` (admins count as staff), by id, after
+    /// `after`: the peers' directory for staff alerts.
+    pub async fn users_with_role(
+        &self,
+        role: Role,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> Result<Vec<User>> {
+        let mut found = self.store.search(None, Some(role), after, limit).await?.0;
+        if role == Role::Staff {
+            found.extend(
+                self.store
+                    .search(None, Some(Role::Admin), after, limit)
+                    .await?
+                    .0,
+            );
+            found.sort_by_key(|u| u.id);
+            found.dedup_by_key(|u| u.id);
+            found.truncate(usize::try_from(limit).unwrap_or(0));
+        }
+        found.retain(|u| u.active);
+        Ok(found)
+    }
+
+    /// Active users with `product_id` on their wishlist, by id, after `after`.
+    pub async fn wishlisters(
+        &self,
+        product_id: Uuid,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> Result<Vec<User>> {
+        self.store.wishlisters(product_id, after, limit).await
+    }
+
     /// The users among `ids` that exist, in one query.
     pub async fn users_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, User>> {
         Ok(self

@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
+use platform::auth::Role;
 use proto::user::user_service_server::UserService;
 use proto::user::{
     Address as AddressMessage, GetAddressRequest, GetUserRequest, GetUsersRequest,
-    GetUsersResponse, LoginRequest, LoginResponse, RegisterRequest, UpdateProfileRequest,
-    User as UserMessage, VerifyTokenRequest, VerifyTokenResponse,
+    GetUsersResponse, ListUsersWithRoleRequest, ListWishlistersRequest, LoginRequest,
+    LoginResponse, RegisterRequest, Role as ProtoRole, UpdateProfileRequest, User as UserMessage,
+    VerifyTokenRequest, VerifyTokenResponse,
 };
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -23,6 +25,21 @@ impl UserGrpc {
     /// The service over `accounts`.
     pub fn new(accounts: Arc<Accounts>) -> Self {
         Self { accounts }
+    }
+}
+
+/// A page request: the id to start after (empty for none) and a limit of
+/// 1 to 1000 (0 means 100).
+fn page(after_id: &str, limit: u32) -> Result<(Option<Uuid>, i64), Status> {
+    let after = if after_id.is_empty() {
+        None
+    } else {
+        Some(parse_uuid(after_id, "after_id")?)
+    };
+    match limit {
+        0 => Ok((after, 100)),
+        1..=1000 => Ok((after, i64::from(limit))),
+        _ => Err(Status::invalid_argument("limit must be at most 1000")),
     }
 }
 
@@ -153,6 +170,41 @@ impl UserService for UserGrpc {
             .map(user_message)
             .collect();
         Ok(Response::new(GetUsersResponse { users }))
+    }
+
+    async fn list_users_with_role(
+        &self,
+        request: Request<ListUsersWithRoleRequest>,
+    ) -> Result<Response<GetUsersResponse>, Status> {
+        let request = request.into_inner();
+        let role = match ProtoRole::try_from(request.role) {
+            Ok(ProtoRole::Customer) => Role::Customer,
+            Ok(ProtoRole::Staff) => Role::Staff,
+            Ok(ProtoRole::Admin) => Role::Admin,
+            _ => {
+                return Err(Status::invalid_argument(
+                    "role must be CUSTOMER, STAFF or ADMIN",
+                ));
+            }
+        };
+        let (after, limit) = page(&request.after_id, request.limit)?;
+        let users = self.accounts.users_with_role(role, after, limit).await?;
+        Ok(Response::new(GetUsersResponse {
+            users: users.into_iter().map(user_message).collect(),
+        }))
+    }
+
+    async fn list_wishlisters(
+        &self,
+        request: Request<ListWishlistersRequest>,
+    ) -> Result<Response<GetUsersResponse>, Status> {
+        let request = request.into_inner();
+        let product_id = parse_uuid(&request.product_id, "product_id")?;
+        let (after, limit) = page(&request.after_id, request.limit)?;
+        let users = self.accounts.wishlisters(product_id, after, limit).await?;
+        Ok(Response::new(GetUsersResponse {
+            users: users.into_iter().map(user_message).collect(),
+        }))
     }
 
     async fn update_profile(

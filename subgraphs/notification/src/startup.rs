@@ -1,0 +1,154 @@
+//! Building and running the notification service.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use platform::auth::{GrpcTokenVerifier, TokenVerifier};
+use platform::cache::Cache;
+use platform::db::Db;
+use platform::events::contract::NOTIFICATION_GROUP;
+use platform::events::{BrokerConfig, Consumer};
+use platform::server::{AbortOnDrop, Listeners};
+use proto::notification::notification_service_server::NotificationServiceServer;
+
+use crate::app::inbox::Inbox;
+use crate::app::notifier::Notifier;
+use crate::app::sender::Sender;
+use crate::app::templates::Templates;
+use crate::channels::{EmailChannel, SmsFileSink};
+use crate::config::Config;
+use crate::domain::messages::Links;
+use crate::events::NotificationConsumer;
+use crate::graphql::build_schema;
+use crate::grpc::clients::UserDirectory;
+use crate::grpc::server::NotificationGrpc;
+use crate::ports::{SmsSender, Users};
+use crate::store::{self, NotificationStore};
+
+/// A notification service that is bound to its ports and ready to run.
+pub struct Application {
+    listeners: Listeners,
+    inbox: Arc<Inbox>,
+    notifier: Arc<Notifier>,
+    sender: Sender,
+    verifier: Arc<GrpcTokenVerifier>,
+    db: Db,
+    /// Where events are consumed from, if anywhere.
+    events: Option<BrokerConfig>,
+    /// How often the delivery worker looks for due messages.
+    send_interval: Duration,
+}
+
+impl Application {
+    /// Connects to PostgreSQL (running migrations) and Redis (optional),
+    /// compiles the templates, and binds both ports (port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listeners = Listeners::bind(config.http_addr, config.grpc_addr).await?;
+        Self::build_on(config, listeners).await
+    }
+
+    /// As [`Application::build`], on listeners the caller already holds
+    /// (the tests bind port 0 first). Text messages go to the development
+    /// sink in `config.sms_dir`.
+    pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
+        let sms = Arc::new(SmsFileSink::new(config.sms_dir.clone())?);
+        Self::build_with(config, listeners, sms).await
+    }
+
+    /// As [`Application::build_on`], with an SMS provider of the caller's:
+    /// how a real provider plugs in.
+    pub async fn build_with(
+        config: Config,
+        listeners: Listeners,
+        sms: Arc<dyn SmsSender>,
+    ) -> anyhow::Result<Self> {
+        let pool = platform::db::connect(config.database.clone(), 10).await?;
+        store::migrate(&pool).await?;
+        let db = Db::new(pool);
+        let cache = Cache::connect(
+            config.redis_url.as_deref(),
+            "notification",
+            "token verifications are cached in-process only",
+        )
+        .await;
+        let verifier = Arc::new(GrpcTokenVerifier::new(
+            &config.user_grpc_url,
+            cache,
+            config.token_cache_ttl,
+        )?);
+        let store = NotificationStore::new(db.clone());
+        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(&config.user_grpc_url)?);
+        let templates = Arc::new(Templates::new()?);
+        let links = Links {
+            storefront: config.storefront_url.trim_end_matches('/').to_string(),
+            invoices: config.invoice_base_url.trim_end_matches('/').to_string(),
+        };
+        let mailer = Arc::new(EmailChannel::new(&config.mail, &config.mail_from)?);
+        tracing::info!(mail = ?config.mail, "notification channels ready");
+        Ok(Self {
+            listeners,
+            inbox: Arc::new(Inbox::new(store.clone())),
+            notifier: Arc::new(Notifier::new(
+                store.clone(),
+                users.clone(),
+                templates,
+                links,
+            )),
+            sender: Sender::new(store, users, mailer, sms),
+            verifier,
+            db,
+            events: config.events,
+            send_interval: config.send_interval,
+        })
+    }
+
+    /// The address GraphQL is served on.
+    pub fn http_addr(&self) -> SocketAddr {
+        self.listeners.http_addr()
+    }
+
+    /// The address `NotificationService` is served on.
+    pub fn grpc_addr(&self) -> SocketAddr {
+        self.listeners.grpc_addr()
+    }
+
+    /// The pool's statement counter, for tests.
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    /// Serves until `shutdown` completes; the consumer and the delivery
+    /// worker stop with it.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let verifier: Arc<dyn TokenVerifier> = self.verifier.clone();
+        let schema = build_schema(Some(self.inbox.clone()));
+        let http =
+            platform::server::graphql_routes(schema, verifier.clone(), "notification subgraph");
+        let (health, health_service) = tonic_health::server::health_reporter();
+        health
+            .set_serving::<NotificationServiceServer<NotificationGrpc>>()
+            .await;
+        let grpc = tonic::service::Routes::new(health_service).add_service(
+            NotificationServiceServer::new(NotificationGrpc::new(self.inbox.clone(), verifier)),
+        );
+        // Stopped with the server, or when this future is dropped.
+        let _sender = AbortOnDrop(tokio::spawn(self.sender.run(self.send_interval)));
+        let _consumer = self.events.map(|broker| {
+            Consumer::new(
+                self.db.pool().clone(),
+                broker,
+                NOTIFICATION_GROUP,
+                Arc::new(NotificationConsumer(self.notifier.clone())),
+            )
+            .spawn()
+        });
+        platform::server::serve("notification", self.listeners, http, grpc, shutdown).await
+    }
+}
+
+platform::impl_service!(Application);
