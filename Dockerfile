@@ -4,8 +4,8 @@ FROM rust:1.95-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked -p user -p product -p order -p router -p xtask \
- && mkdir /out && cp target/release/user target/release/product target/release/order target/release/router target/release/xtask /out/
+RUN cargo build --release --locked -p user -p product -p order -p notification -p router -p xtask \
+ && mkdir /out && cp target/release/user target/release/product target/release/order target/release/notification target/release/router target/release/xtask /out/
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl && rm -rf /var/lib/apt/lists/* \

@@ -8,7 +8,7 @@ use apollo_federation::subgraph::typestate::Subgraph;
 
 /// One subgraph as composition sees it.
 pub struct SubgraphSdl {
-    /// The subgraph's name in the supergraph (`user`, `product`, `order`).
+    /// The subgraph's name in the supergraph (`user`, `product`, `order`, `notification`).
     pub name: &'static str,
     /// The default routing URL written into the supergraph. The router's
     /// `override_subgraph_url` can replace it per deployment.
@@ -26,7 +26,7 @@ impl SubgraphSdl {
     }
 }
 
-/// The three subgraphs, their SDL exported from code right now.
+/// The four subgraphs, their SDL exported from code right now.
 pub fn subgraphs() -> Vec<SubgraphSdl> {
     vec![
         SubgraphSdl {
@@ -44,6 +44,11 @@ pub fn subgraphs() -> Vec<SubgraphSdl> {
             routing_url: "http://127.0.0.1:4003/graphql",
             sdl: order::sdl(),
         },
+        SubgraphSdl {
+            name: "notification",
+            routing_url: "http://127.0.0.1:4004/graphql",
+            sdl: notification::sdl(),
+        },
     ]
 }
 
@@ -55,7 +60,12 @@ pub struct Composition {
     pub supergraph: String,
     /// Composition hints, one line each (`CODE: message`).
     pub hints: Vec<String>,
+    /// The JSON Schema of the event contract, generated from its types.
+    pub events_schema: String,
 }
+
+/// Where the event contract's JSON Schema is committed.
+pub const EVENTS_SCHEMA: &str = "crates/platform/events.schema.json";
 
 /// Composes the subgraphs. A failure lists every composition error.
 pub fn compose_subgraphs(subgraphs: Vec<SubgraphSdl>) -> anyhow::Result<Composition> {
@@ -80,6 +90,7 @@ pub fn compose_subgraphs(subgraphs: Vec<SubgraphSdl>) -> anyhow::Result<Composit
         subgraphs,
         supergraph: sdl,
         hints,
+        events_schema: platform::events::contract::json_schema(),
     })
 }
 
@@ -96,6 +107,7 @@ pub fn write(root: &Path, composition: &Composition) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     std::fs::write(root.join("supergraph.graphql"), &composition.supergraph)?;
+    std::fs::write(root.join(EVENTS_SCHEMA), &composition.events_schema)?;
     Ok(())
 }
 
@@ -107,6 +119,7 @@ pub fn drifted(root: &Path, composition: &Composition) -> Vec<PathBuf> {
         .map(|s| (s.path(), s.sdl.as_str()))
         .collect();
     files.push((PathBuf::from("supergraph.graphql"), &composition.supergraph));
+    files.push((PathBuf::from(EVENTS_SCHEMA), &composition.events_schema));
     files
         .into_iter()
         .filter(|(path, expected)| {

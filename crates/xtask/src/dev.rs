@@ -25,9 +25,11 @@ struct Ports {
     user: SocketAddr,
     product: SocketAddr,
     order: SocketAddr,
+    notification: SocketAddr,
     user_grpc: SocketAddr,
     product_grpc: SocketAddr,
     order_grpc: SocketAddr,
+    notification_grpc: SocketAddr,
     router: String,
     router_health: String,
 }
@@ -42,9 +44,11 @@ impl Ports {
             user: addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
             product: addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
             order: addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
+            notification: addr("NOTIFICATION_HTTP_ADDR", "127.0.0.1:4004")?,
             user_grpc: addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
             product_grpc: addr("PRODUCT_GRPC_ADDR", "127.0.0.1:50052")?,
             order_grpc: addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
+            notification_grpc: addr("NOTIFICATION_GRPC_ADDR", "127.0.0.1:50054")?,
             router: platform::config::env_or("ROUTER_LISTEN", "127.0.0.1:4000"),
             router_health: platform::config::env_or("ROUTER_HEALTH_LISTEN", "127.0.0.1:8088"),
         })
@@ -59,7 +63,7 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     let composition = crate::compose::compose_from_code()?;
     crate::compose::write(root, &composition)?;
     println!(
-        "composed supergraph.graphql from the three subgraphs ({} hints)",
+        "composed supergraph.graphql from the four subgraphs ({} hints)",
         composition.hints.len()
     );
 
@@ -73,9 +77,18 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
 
     // 3. Redis is optional.
     let redis_url = platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL);
-    if !redis_reachable(&redis_url) {
+    if !reachable_url(&redis_url, 6379) {
         println!(
             "Redis is not reachable at {redis_url}: the services run without it (token checks are cached in-process)."
+        );
+    }
+
+    // 3b. So is the broker, for a while: events wait in the outboxes.
+    let amqp_url = platform::config::env_or("AMQP_URL", platform::events::broker::DEFAULT_AMQP_URL);
+    if !amqp_url.eq_ignore_ascii_case("off") && !reachable_url(&amqp_url, 5672) {
+        println!(
+            "RabbitMQ is not reachable at {}: the services run, events wait in their outboxes and flow when it is back.",
+            platform::events::broker::redact(&amqp_url)
         );
     }
 
@@ -106,10 +119,10 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
         ("ROUTER_HOMEPAGE", "false".into()),
     ];
     let result = async {
-        for name in ["user", "product", "order"] {
+        for name in ["user", "product", "order", "notification"] {
             services.push(spawn(name, Command::new(bin.join(name)), &envs)?);
         }
-        for (name, addr) in [("user", ports.user), ("product", ports.product), ("order", ports.order)] {
+        for (name, addr) in [("user", ports.user), ("product", ports.product), ("order", ports.order), ("notification", ports.notification)] {
             wait_healthy(name, &format!("http://{addr}/health"), &mut services).await?;
         }
         let mut router = Command::new(bin.join("router"));
@@ -127,8 +140,11 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
         println!("  Supergraph endpoint:       http://{}/   (POST)", ports.router);
         println!("  Router health:             http://{}/health", ports.router_health);
         println!("  Router metrics:            http://{}/metrics", platform::config::env_or("ROUTER_METRICS_LISTEN", "127.0.0.1:9090"));
-        for (name, addr, grpc) in [("user", ports.user, ports.user_grpc), ("product", ports.product, ports.product_grpc), ("order", ports.order, ports.order_grpc)] {
-            println!("  {name:<8} subgraph GraphiQL: http://{addr}/graphql   gRPC: http://{grpc}");
+        for (name, addr, grpc) in [("user", ports.user, ports.user_grpc), ("product", ports.product, ports.product_grpc), ("order", ports.order, ports.order_grpc), ("notification", ports.notification, ports.notification_grpc)] {
+            println!("  {name:<12} subgraph GraphiQL: http://{addr}/graphql   gRPC: http://{grpc}");
+        }
+        if platform::config::env_opt("SMTP_URL").is_none() {
+            println!("  Emails (no SMTP_URL):      {}/mail/*.eml   text messages: {}/sms/", data_dir.display(), data_dir.display());
         }
         println!("  Demo accounts: customer@shop.test / customer-password, staff@shop.test / staff-password, admin@shop.test / admin-password");
 
@@ -145,7 +161,9 @@ fn target_dir(root: &Path) -> PathBuf {
         .unwrap_or_else(|| root.join("target"))
 }
 
-fn redis_reachable(url: &str) -> bool {
+/// Whether something listens where `url` (`scheme://[user@]host[:port]/…`)
+/// points, `default_port` when it names none.
+fn reachable_url(url: &str, default_port: u16) -> bool {
     let Some(rest) = url.split("://").nth(1) else {
         return false;
     };
@@ -159,7 +177,7 @@ fn redis_reachable(url: &str) -> bool {
     let host_port = if host_port.contains(':') {
         host_port.to_string()
     } else {
-        format!("{host_port}:6379")
+        format!("{host_port}:{default_port}")
     };
     host_port
         .to_socket_addrs()

@@ -356,7 +356,7 @@ impl Stack {
     pub async fn reset_links(&self) -> Vec<String> {
         let admin = self.database.admin_pool().await.unwrap();
         let links =
-            sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox ORDER BY created_at")
+            sqlx::query_scalar("SELECT body->'payload'->>'link' FROM users.outbox WHERE event_type = 'user.password_reset_requested' ORDER BY position")
                 .fetch_all(&admin)
                 .await
                 .unwrap();

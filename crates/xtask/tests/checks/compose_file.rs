@@ -27,7 +27,17 @@ fn compose() -> ComposeFile {
 #[test]
 fn every_service_is_defined_with_a_health_check() {
     let file = compose();
-    for name in ["postgres", "redis", "user", "product", "order", "router"] {
+    for name in [
+        "postgres",
+        "redis",
+        "rabbitmq",
+        "mailpit",
+        "user",
+        "product",
+        "order",
+        "notification",
+        "router",
+    ] {
         let service = file
             .services
             .get(name)
@@ -43,6 +53,7 @@ fn service_environment_uses_only_variables_the_code_reads() {
         ("user", user::config::ENV_VARS),
         ("product", product::config::ENV_VARS),
         ("order", order::config::ENV_VARS),
+        ("notification", notification::config::ENV_VARS),
     ] {
         let env = &file.services[name].environment;
         for key in env.keys() {
@@ -67,6 +78,7 @@ fn service_environment_uses_only_variables_the_code_reads() {
             ("user", "4001", "50051"),
             ("product", "4002", "50052"),
             ("order", "4003", "50053"),
+            ("notification", "4004", "50054"),
         ];
         let (_, http, grpc) = defaults.iter().find(|d| d.0 == name).unwrap();
         assert_eq!(
@@ -88,6 +100,17 @@ fn service_environment_uses_only_variables_the_code_reads() {
         file.services["order"].environment["PRODUCT_GRPC_URL"],
         "http://product:50052"
     );
+    assert_eq!(
+        file.services["notification"].environment["USER_GRPC_URL"],
+        "http://user:50051"
+    );
+    // Every service that produces or consumes events reaches the broker.
+    for name in ["user", "product", "order", "notification"] {
+        assert_eq!(
+            file.services[name].environment["AMQP_URL"], "amqp://guest:guest@rabbitmq:5672/%2f",
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -13,9 +13,14 @@ fn committed_subgraph_sdl_and_supergraph_match_the_code() {
 }
 
 #[test]
-fn the_supergraph_joins_all_three_subgraphs_with_their_entities() {
+fn the_supergraph_joins_all_four_subgraphs_with_their_entities() {
     let supergraph = xtask::compose::compose_from_code().unwrap().supergraph;
-    for (graph, url) in [("USER", "4001"), ("PRODUCT", "4002"), ("ORDER", "4003")] {
+    for (graph, url) in [
+        ("USER", "4001"),
+        ("PRODUCT", "4002"),
+        ("ORDER", "4003"),
+        ("NOTIFICATION", "4004"),
+    ] {
         assert!(
             supergraph.contains(&format!("{graph} @join__graph")),
             "{graph} missing"
@@ -24,9 +29,9 @@ fn the_supergraph_joins_all_three_subgraphs_with_their_entities() {
     }
     assert!(
         supergraph.contains(
-            "type User @join__type(graph: ORDER, key: \"id\") @join__type(graph: PRODUCT, key: \"id\") @join__type(graph: USER, key: \"id\")"
+            "type User @join__type(graph: NOTIFICATION, key: \"id\") @join__type(graph: ORDER, key: \"id\") @join__type(graph: PRODUCT, key: \"id\") @join__type(graph: USER, key: \"id\")"
         ),
-        "User is owned by user and extended by order (orders) and product (reviews)"
+        "User is owned by user and extended by notification, order (orders) and product (reviews)"
     );
     assert!(
         supergraph.contains("key: \"id\", resolvable: false"),
@@ -73,5 +78,30 @@ fn supergraph_yaml_lists_the_same_subgraphs_and_files_for_rover() {
         let entry = &config.subgraphs[subgraph.name];
         assert_eq!(entry.routing_url, subgraph.routing_url);
         assert_eq!(Path::new(&entry.schema.file), subgraph.path());
+    }
+}
+
+#[test]
+fn every_producing_service_creates_the_platform_outbox_and_every_consumer_its_inbox() {
+    let root = xtask::workspace_root();
+    let migrations = |service: &str| -> String {
+        let dir = root.join("migrations").join(service);
+        let mut text = String::new();
+        for entry in std::fs::read_dir(&dir).expect("migrations folder") {
+            text.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("sql"));
+        }
+        text
+    };
+    for producer in ["user", "product", "order"] {
+        assert!(
+            migrations(producer).contains(platform::events::outbox::OUTBOX_DDL),
+            "migrations/{producer} must create the outbox exactly as platform::events does"
+        );
+    }
+    for consumer in ["product", "notification"] {
+        assert!(
+            migrations(consumer).contains(platform::events::consumer::INBOX_DDL),
+            "migrations/{consumer} must create the inbox exactly as platform::events does"
+        );
     }
 }

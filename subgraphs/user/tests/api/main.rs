@@ -554,7 +554,7 @@ impl App {
     /// The reset links queued in the outbox, oldest first.
     async fn reset_links(&self) -> Vec<String> {
         let admin = self.database().unwrap().admin_pool().await.unwrap();
-        let links: Vec<String> = sqlx::query_scalar("SELECT payload->>'link' FROM users.outbox WHERE topic = 'user.password_reset_requested' ORDER BY created_at")
+        let links: Vec<String> = sqlx::query_scalar("SELECT body->'payload'->>'link' FROM users.outbox WHERE event_type = 'user.password_reset_requested' ORDER BY position")
             .fetch_all(&admin)
             .await
             .unwrap();
