@@ -10,5 +10,6 @@ mod accounts;
 mod aftercare;
 mod catalog;
 mod checkout;
+mod notifications;
 mod sessions;
 mod supergraph;

@@ -1,5 +1,5 @@
-//! `spawn_stack()`: a fresh database, the three subgraphs in-process, and
-//! the real router binary in front of them. Every port is picked by the
+//! `spawn_stack()`: a fresh database, a broker namespace of its own, the four
+//! subgraphs in-process, and the real router binary in front of them. Every port is picked by the
 //! kernel and held from the start: the services are built on listeners
 //! bound to port 0, and the router binds port 0 itself and reports it.
 
@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use platform::db::{ORDER_DB, PRODUCT_DB, USER_DB};
+use platform::db::{NOTIFICATION_DB, ORDER_DB, PRODUCT_DB, USER_DB};
+use platform::events::BrokerConfig;
 use platform::server::Listeners;
 use platform::testing::{TestApp, TestDatabase};
 use serde_json::{Value, json};
@@ -32,6 +33,11 @@ pub struct Stack {
     pub order_db: platform::db::Db,
     /// The order service's count of `GetProducts` calls (replaced on restart).
     pub order_product_lookups: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The notification service's statement counter.
+    pub notification_db: platform::db::Db,
+    pub notification_http: SocketAddr,
+    /// This stack's exchange and queues on the real RabbitMQ.
+    pub broker: BrokerConfig,
     /// How the order service was started, to restart it the same way.
     order_config: order::Config,
     /// Clones of the order service's listening sockets: they keep its ports
@@ -42,6 +48,7 @@ pub struct Stack {
     pub client: reqwest::Client,
     /// Declared before the database, so they stop before it is dropped.
     router: Child,
+    notification: TestApp,
     order: TestApp,
     product: TestApp,
     user: TestApp,
@@ -81,8 +88,26 @@ fn listeners_on(sockets: &(std::net::TcpListener, std::net::TcpListener)) -> Lis
     .expect("listeners")
 }
 
+/// What a test changes about its stack.
+#[derive(Default)]
+pub struct StackOptions {
+    /// Send email through this SMTP server (`SmtpServer::url`) instead of
+    /// writing `.eml` files.
+    pub smtp_url: Option<String>,
+    /// Reach the broker at this URL (a cuttable proxy) instead of directly.
+    pub amqp_url: Option<String>,
+}
+
 pub async fn spawn_stack() -> Stack {
+    spawn_stack_with(StackOptions::default()).await
+}
+
+pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     platform::telemetry::init("e2e");
+    let mut broker = BrokerConfig::for_test();
+    if let Some(url) = options.amqp_url {
+        broker.url = url;
+    }
     let database = TestDatabase::create().await.expect("test database");
     let redis_url = platform::config::redis_url();
     let key_dir = std::env::temp_dir().join(format!("shop-e2e-{}", uuid::Uuid::new_v4()));
@@ -93,6 +118,7 @@ pub async fn spawn_stack() -> Stack {
     let user_listeners = Listeners::local().await.expect("user ports");
     let product_listeners = Listeners::local().await.expect("product ports");
     let order_sockets = bind_local();
+    let notification_listeners = Listeners::local().await.expect("notification ports");
     let user_grpc = format!("http://{}", user_listeners.grpc_addr());
     let product_grpc = format!("http://{}", product_listeners.grpc_addr());
     let order_grpc = format!("http://{}", order_sockets.1.local_addr().unwrap());
@@ -101,6 +127,7 @@ pub async fn spawn_stack() -> Stack {
     user_config.jwt.data_dir = key_dir;
     user_config.redis_url = redis_url.clone();
     user_config.product_grpc_url = product_grpc.clone();
+    user_config.events = Some(broker.clone());
     let user = user::Application::build_on(user_config, user_listeners)
         .await
         .expect("user service");
@@ -112,6 +139,7 @@ pub async fn spawn_stack() -> Stack {
             order_grpc_url: order_grpc.clone(),
             token_cache_ttl: TOKEN_CACHE_TTL,
             reservation_sweep_interval: Duration::from_secs(1),
+            events: Some(broker.clone()),
             ..product::Config::for_test(database.service_options(&PRODUCT_DB))
         },
         product_listeners,
@@ -120,8 +148,9 @@ pub async fn spawn_stack() -> Stack {
     .expect("product service");
 
     let order_config = order::Config {
-        redis_url,
-        user_grpc_url: user_grpc,
+        redis_url: redis_url.clone(),
+        user_grpc_url: user_grpc.clone(),
+        events: Some(broker.clone()),
         product_grpc_url: product_grpc.clone(),
         token_cache_ttl: TOKEN_CACHE_TTL,
         checkout: order_test_settings(),
@@ -131,16 +160,33 @@ pub async fn spawn_stack() -> Stack {
     let order = order::Application::build_on(order_config.clone(), listeners_on(&order_sockets))
         .await
         .expect("order service");
+    let mut notification_config =
+        notification::Config::for_test(database.service_options(&NOTIFICATION_DB));
+    notification_config.user_grpc_url = user_grpc;
+    notification_config.redis_url = redis_url;
+    notification_config.token_cache_ttl = TOKEN_CACHE_TTL;
+    notification_config.events = Some(broker.clone());
+    notification_config.invoice_base_url =
+        format!("http://{}", order_sockets.0.local_addr().unwrap());
+    if let Some(url) = options.smtp_url {
+        notification_config.mail = notification::config::MailTransport::Smtp(url);
+    }
+    let notification =
+        notification::Application::build_on(notification_config, notification_listeners)
+            .await
+            .expect("notification service");
+    let notification_db = notification.db();
     let order_db = order.db();
     let order_product_lookups = order.product_lookups();
     let product_db = product.db();
 
-    let (user, product, order) = (
+    let (user, product, order, notification) = (
         TestApp::start(user),
         TestApp::start(product),
         TestApp::start(order),
+        TestApp::start(notification),
     );
-    let (router, router_addr) = spawn_router(&user, &product, &order).await;
+    let (router, router_addr) = spawn_router(&user, &product, &order, &notification).await;
 
     Stack {
         router_url: format!("http://{router_addr}/"),
@@ -151,11 +197,15 @@ pub async fn spawn_stack() -> Stack {
         product_db,
         order_db,
         order_product_lookups,
+        notification_db,
+        notification_http: notification.http_addr,
+        broker,
         order_config,
         order_sockets,
         key_file,
         client: platform::testing::test_client(),
         router,
+        notification,
         order,
         product,
         user,
@@ -166,7 +216,12 @@ pub async fn spawn_stack() -> Stack {
 /// Starts the router binary in front of the three services. It listens on
 /// port 0, with health and metrics on the same listener, and the port is
 /// read from its log line "GraphQL endpoint exposed at ...".
-async fn spawn_router(user: &TestApp, product: &TestApp, order: &TestApp) -> (Child, SocketAddr) {
+async fn spawn_router(
+    user: &TestApp,
+    product: &TestApp,
+    order: &TestApp,
+    notification: &TestApp,
+) -> (Child, SocketAddr) {
     let root = workspace_root();
     let any = "127.0.0.1:0";
     let mut router = Command::new(env!("CARGO_BIN_EXE_router"))
@@ -181,6 +236,7 @@ async fn spawn_router(user: &TestApp, product: &TestApp, order: &TestApp) -> (Ch
         .env("USER_SUBGRAPH_URL", user.graphql_url())
         .env("PRODUCT_SUBGRAPH_URL", product.graphql_url())
         .env("ORDER_SUBGRAPH_URL", order.graphql_url())
+        .env("NOTIFICATION_SUBGRAPH_URL", notification.graphql_url())
         .env("APOLLO_ROUTER_LOG", "warn,apollo_router::axum_factory=info")
         .stdout(Stdio::piped())
         .kill_on_drop(true)
@@ -438,6 +494,7 @@ impl Stack {
     /// Stops everything and drops the test database, waiting for each.
     pub async fn shutdown(mut self) {
         let _ = self.router.kill().await;
+        self.notification.stop().await;
         self.order.stop().await;
         self.product.stop().await;
         self.user.stop().await;
