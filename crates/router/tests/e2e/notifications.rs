@@ -574,3 +574,229 @@ async fn an_inbox_page_with_its_unread_count_costs_two_statements_and_entities_a
         .collect();
     assert_eq!(found.len(), 1, "unknown ids resolve to null: {entities}");
 }
+
+/// The ids in a list of `{ id }` objects.
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| i["id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn paid_orders_feed_frequently_bought_together_and_personal_recommendations() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let mut products = Vec::new();
+    for name in ["Grinder", "Beans", "Filter", "Scale"] {
+        products.push(stack.create_product(&staff, name, "10.00", 100, 500).await);
+    }
+    let (grinder, beans, filter, scale) = (&products[0], &products[1], &products[2], &products[3]);
+    // Two orders of grinder + beans, one of grinder + filter, one scale alone.
+    for basket in [
+        vec![grinder, beans],
+        vec![grinder, beans],
+        vec![grinder, filter],
+        vec![scale],
+    ] {
+        let (token, _, address) = stack.customer().await;
+        for product in &basket {
+            stack.add_to_cart(&token, product, 1).await;
+        }
+        let paid = stack
+            .checkout(
+                &token,
+                &uuid::Uuid::new_v4().to_string(),
+                &address,
+                "tok_visa",
+            )
+            .await;
+        assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    }
+    within(Duration::from_secs(10), || async {
+        (stack
+            .scalar("SELECT count(*) FROM products.inbox WHERE event_type = 'order.paid'")
+            .await
+            == 4)
+            .then_some(())
+    })
+    .await
+    .expect("product consumed the four payments");
+
+    let together = stack
+        .graphql(None, "query($id: ID!) { product(id: $id) { frequentlyBoughtTogether(first: 4) { id name } } }", json!({ "id": grinder }))
+        .await;
+    assert_eq!(
+        ids(&together["data"]["product"]["frequentlyBoughtTogether"]),
+        [beans.to_string(), filter.to_string()],
+        "most often bought together first: {together}"
+    );
+
+    // Someone who bought beans is recommended the grinder first, then the
+    // best sellers, never the beans again.
+    let (buyer, buyer_id, _) = stack.customer().await;
+    let paid = stack.buy(&buyer, beans, 1).await;
+    assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    within(Duration::from_secs(10), || async {
+        (stack
+            .scalar("SELECT count(*) FROM products.inbox WHERE event_type = 'order.paid'")
+            .await
+            == 5)
+            .then_some(())
+    })
+    .await
+    .expect("product consumed the fifth payment");
+    let recommended = stack
+        .graphql(
+            Some(&buyer),
+            "{ me { recommendations(first: 3) { id } } }",
+            json!({}),
+        )
+        .await;
+    let picks = ids(&recommended["data"]["me"]["recommendations"]);
+    assert_eq!(picks.first(), Some(grinder), "{recommended}");
+    assert!(
+        !picks.contains(beans),
+        "never what they bought: {recommended}"
+    );
+    assert_eq!(picks.len(), 3);
+    // Recommendations are private.
+    let (other, _, _) = stack.customer().await;
+    let prying = stack
+        .graphql(Some(&other), "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { recommendations { id } } } }", json!({ "r": [{ "__typename": "User", "id": buyer_id }] }))
+        .await;
+    assert!(prying.get("errors").is_some(), "{prying}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn stock_falling_to_its_threshold_alerts_staff_in_app_once() {
+    let stack = spawn_stack().await;
+    let staff = stack.staff_token().await;
+    let product = stack
+        .create_product(&staff, "Rare tea", "12.00", 7, 100)
+        .await;
+    let threshold = stack
+        .graphql(Some(&staff), "mutation($p: ID!) { updateProduct(id: $p, input: { lowStockThreshold: 5 }) { lowStockThreshold } }", json!({ "p": product }))
+        .await;
+    assert_eq!(
+        threshold["data"]["updateProduct"]["lowStockThreshold"], 5,
+        "{threshold}"
+    );
+    for _ in 0..2 {
+        let (token, _, _) = stack.customer().await;
+        let paid = stack.buy(&token, &product, 1).await;
+        assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    }
+    let me = wait_for_kind(&stack, &staff, "stock_low", Duration::from_secs(10)).await;
+    let alert = me["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["kind"] == "stock_low")
+        .unwrap()["node"]
+        .clone();
+    assert_eq!(alert["category"], "STAFF_ALERTS");
+    assert!(
+        alert["body"].as_str().unwrap().contains("Rare tea"),
+        "{alert}"
+    );
+    assert!(
+        alert["body"].as_str().unwrap().contains("down to 5"),
+        "{alert}"
+    );
+    // One more sale while low: no second alert.
+    let (token, _, _) = stack.customer().await;
+    stack.buy(&token, &product, 1).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let alerts = kinds(&inbox(&stack, &staff).await)
+        .into_iter()
+        .filter(|k| k == "stock_low")
+        .count();
+    assert_eq!(alerts, 1);
+    // Customers get no staff alerts.
+    assert!(
+        !kinds(&inbox(&stack, &token).await)
+            .iter()
+            .any(|k| k == "stock_low")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_shipped_event_arriving_after_delivered_is_not_sent_and_a_german_customer_reads_german() {
+    let (stack, smtp) = smtp_stack().await;
+    let (token, user_id, _) = stack.customer().await;
+    let german = stack
+        .graphql(
+            Some(&token),
+            "mutation { updateProfile(input: { locale: \"de\" }) { locale } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(german["data"]["updateProfile"]["locale"], "de", "{german}");
+    let address = email_of(&stack, &token).await;
+    let order_id = uuid::Uuid::now_v7();
+    let user_id: uuid::Uuid = user_id.parse().unwrap();
+    let mut delivered = platform::events::Envelope::new(
+        platform::events::Event::OrderDelivered(platform::events::contract::OrderProgress {
+            order_id,
+            user_id,
+        }),
+        platform::events::current_traceparent(),
+    );
+    delivered.aggregate.sequence = 5;
+    let mut shipped = platform::events::Envelope::new(
+        platform::events::Event::OrderShipped(platform::events::contract::OrderShipped {
+            order_id,
+            user_id,
+            carrier: "DPD".into(),
+            tracking_number: "LATE-1".into(),
+        }),
+        platform::events::current_traceparent(),
+    );
+    shipped.aggregate.sequence = 4;
+    let (_connection, channel) = stack.broker.open().await.expect("broker");
+    for event in [&delivered, &shipped] {
+        let confirm = channel
+            .basic_publish(
+                stack.broker.exchange.as_str().into(),
+                event.routing_key().into(),
+                Default::default(),
+                &serde_json::to_vec(event).unwrap(),
+                Default::default(),
+            )
+            .await
+            .expect("publish")
+            .await
+            .expect("confirm");
+        assert!(confirm.is_ack());
+    }
+    let me = wait_for_kind(&stack, &token, "order_delivered", Duration::from_secs(10)).await;
+    let mail = smtp
+        .wait_for(&[&address, "zugestellt"], Duration::from_secs(10))
+        .await;
+    assert!(
+        mail.is_some(),
+        "the delivery email is in German: {:?}",
+        smtp.messages()
+    );
+    within(Duration::from_secs(5), || async {
+        (stack
+            .scalar("SELECT count(*) FROM notifications.inbox WHERE event_type = 'order.shipped'")
+            .await
+            == 1)
+            .then_some(())
+    })
+    .await
+    .expect("the late shipped event was consumed");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let kinds = kinds(&inbox(&stack, &token).await);
+    assert!(
+        !kinds.iter().any(|k| k == "order_shipped"),
+        "superseded: {kinds:?} {me}"
+    );
+    assert!(!smtp.messages().iter().any(|m| m.contains("LATE-1")));
+}
