@@ -458,6 +458,9 @@ impl TcpProxy {
     }
 }
 
+/// An aiosmtpd handler that refuses every recipient permanently.
+const REFUSING_HANDLER: &str = "class Handler:\n    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):\n        return '550 5.1.1 <' + address + '>: no such mailbox'\n";
+
 /// A real SMTP server for a test: Python's `aiosmtpd`, storing every message
 /// it receives in a maildir of its own. Stopped and removed on drop.
 pub struct SmtpServer {
@@ -471,16 +474,38 @@ impl SmtpServer {
     /// Starts `python3 -m aiosmtpd` on a free port and waits until it
     /// answers. Fails with a hint when aiosmtpd is not installed.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with(None).await
+    }
+
+    /// A server that refuses every recipient for good (`550 5.1.1`), as a
+    /// mailbox that does not exist does: the bounce path.
+    pub async fn start_refusing() -> anyhow::Result<Self> {
+        Self::start_with(Some(REFUSING_HANDLER)).await
+    }
+
+    async fn start_with(handler: Option<&str>) -> anyhow::Result<Self> {
         let dir = std::env::temp_dir().join(format!("shop-smtp-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir)?;
         let port = std::net::TcpListener::bind(crate::config::LOCAL_ANY_PORT)?
             .local_addr()?
             .port();
         let python = crate::config::env_or("PYTHON", "python3");
-        let child = tokio::process::Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(dir.join("maildir"))
+        let mut command = tokio::process::Command::new(&python);
+        command.args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")]);
+        match handler {
+            None => {
+                command
+                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                    .arg(dir.join("maildir"));
+            }
+            Some(source) => {
+                std::fs::write(dir.join("shop_smtp_handler.py"), source)?;
+                command
+                    .env("PYTHONPATH", &dir)
+                    .args(["-c", "shop_smtp_handler.Handler"]);
+            }
+        }
+        let child = command
             .kill_on_drop(true)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
