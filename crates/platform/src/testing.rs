@@ -310,97 +310,6 @@ pub fn report_latencies(
     );
 }
 
-#[cfg(test)]
-mod tests {
-    use futures::future::BoxFuture;
-
-    use super::*;
-    use crate::server::Listeners;
-
-    async fn database_exists(name: &str) -> bool {
-        let base = crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
-        let options = PgConnectOptions::from_str(&base).expect("DATABASE_URL");
-        let pool = db::connect(options.database("postgres"), 1)
-            .await
-            .expect("the server answers");
-        let exists = sqlx::query_scalar::<_, bool>(
-            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
-        )
-        .bind(name)
-        .fetch_one(&pool)
-        .await
-        .expect("pg_database");
-        pool.close().await;
-        exists
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_test_database_is_dropped_even_when_its_test_panics() {
-        use futures::FutureExt;
-        let mut created = None;
-        let failed = std::panic::AssertUnwindSafe(async {
-            let database = TestDatabase::create().await.expect("test database");
-            created = Some(database.name.clone());
-            panic!("a failing test");
-        })
-        .catch_unwind()
-        .await;
-        assert!(failed.is_err(), "the test panicked");
-        let name = created.expect("the database was created");
-        assert!(!database_exists(&name).await, "{name} was dropped");
-    }
-
-    /// A service that answers `GET /` until it is stopped.
-    struct Hello(Listeners);
-
-    impl Service for Hello {
-        fn http_addr(&self) -> SocketAddr {
-            self.0.http_addr()
-        }
-        fn grpc_addr(&self) -> SocketAddr {
-            self.0.grpc_addr()
-        }
-        fn run_until_stopped(
-            self,
-            shutdown: BoxFuture<'static, ()>,
-        ) -> BoxFuture<'static, anyhow::Result<()>> {
-            Box::pin(async move {
-                let routes = axum::Router::new().route("/", axum::routing::get(|| async { "hi" }));
-                axum::serve(self.0.http, routes)
-                    .with_graceful_shutdown(shutdown)
-                    .await?;
-                Ok(())
-            })
-        }
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_test_app_serves_on_the_port_it_holds_and_stops_when_dropped() {
-        let app = TestApp::start(Hello(Listeners::local().await.expect("ports")));
-        let url = format!("http://{}/", app.http_addr);
-        assert_ne!(
-            app.http_addr.port(),
-            0,
-            "a real port, bound before the start"
-        );
-        let answer = app.client.get(&url).send().await.expect("served");
-        assert_eq!(answer.text().await.unwrap(), "hi");
-        drop(app);
-        let client = test_client();
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        loop {
-            if client.get(&url).send().await.is_err() {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the service still answers after its TestApp was dropped"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
 /// A TCP proxy in front of a real server (the broker), which a test can cut
 /// and restore: cutting closes every connection through it and refuses new
 /// ones, as a broker that went down would.
@@ -604,4 +513,95 @@ pub fn decode_mail(raw: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::future::BoxFuture;
+
+    use super::*;
+    use crate::server::Listeners;
+
+    async fn database_exists(name: &str) -> bool {
+        let base = crate::config::env_or("DATABASE_URL", crate::config::DEFAULT_DATABASE_URL);
+        let options = PgConnectOptions::from_str(&base).expect("DATABASE_URL");
+        let pool = db::connect(options.database("postgres"), 1)
+            .await
+            .expect("the server answers");
+        let exists = sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+        )
+        .bind(name)
+        .fetch_one(&pool)
+        .await
+        .expect("pg_database");
+        pool.close().await;
+        exists
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_test_database_is_dropped_even_when_its_test_panics() {
+        use futures::FutureExt;
+        let mut created = None;
+        let failed = std::panic::AssertUnwindSafe(async {
+            let database = TestDatabase::create().await.expect("test database");
+            created = Some(database.name.clone());
+            panic!("a failing test");
+        })
+        .catch_unwind()
+        .await;
+        assert!(failed.is_err(), "the test panicked");
+        let name = created.expect("the database was created");
+        assert!(!database_exists(&name).await, "{name} was dropped");
+    }
+
+    /// A service that answers `GET /` until it is stopped.
+    struct Hello(Listeners);
+
+    impl Service for Hello {
+        fn http_addr(&self) -> SocketAddr {
+            self.0.http_addr()
+        }
+        fn grpc_addr(&self) -> SocketAddr {
+            self.0.grpc_addr()
+        }
+        fn run_until_stopped(
+            self,
+            shutdown: BoxFuture<'static, ()>,
+        ) -> BoxFuture<'static, anyhow::Result<()>> {
+            Box::pin(async move {
+                let routes = axum::Router::new().route("/", axum::routing::get(|| async { "hi" }));
+                axum::serve(self.0.http, routes)
+                    .with_graceful_shutdown(shutdown)
+                    .await?;
+                Ok(())
+            })
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_test_app_serves_on_the_port_it_holds_and_stops_when_dropped() {
+        let app = TestApp::start(Hello(Listeners::local().await.expect("ports")));
+        let url = format!("http://{}/", app.http_addr);
+        assert_ne!(
+            app.http_addr.port(),
+            0,
+            "a real port, bound before the start"
+        );
+        let answer = app.client.get(&url).send().await.expect("served");
+        assert_eq!(answer.text().await.unwrap(), "hi");
+        drop(app);
+        let client = test_client();
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            if client.get(&url).send().await.is_err() {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the service still answers after its TestApp was dropped"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }

@@ -147,7 +147,7 @@ async fn a_paid_checkout_brings_an_in_app_receipt_and_an_email_with_the_invoice_
         )
     });
     assert!(
-        mail.contains(&format!("/invoices/")),
+        mail.contains("/invoices/"),
         "the receipt links the invoice: {mail}"
     );
     assert!(mail.contains("Content-Type: text/html"), "an HTML part too");

@@ -27,7 +27,7 @@ impl UserRef {
     ) -> Result<Vec<ProductNode>, ApiError> {
         let caller = platform::auth::principal(ctx).await?;
         Ok(catalog(ctx)?
-            .recommendations(&caller, self.id, first.into())
+            .recommendations(caller, self.id, first.into())
             .await?
             .into_iter()
             .map(ProductNode)
