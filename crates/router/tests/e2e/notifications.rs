@@ -800,3 +800,61 @@ async fn a_shipped_event_arriving_after_delivered_is_not_sent_and_a_german_custo
     );
     assert!(!smtp.messages().iter().any(|m| m.contains("LATE-1")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_cancelled_paid_order_tells_of_the_cancellation_and_the_refund_and_an_email_change_tells_the_old_address()
+ {
+    let (stack, smtp) = smtp_stack().await;
+    let staff = stack.staff_token().await;
+    let product = stack.create_product(&staff, "Vase", "30.00", 5, 700).await;
+    let email = format!("v-{}@example.com", uuid::Uuid::new_v4().simple());
+    let (token, _) = stack.register_and_login(&email, "vase password").await;
+    let paid = stack.buy(&token, &product, 1).await;
+    let order_id = paid["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let cancelled = stack
+        .graphql(Some(&token), "mutation($o: ID!) { cancelOrder(orderId: $o, reason: \"changed my mind\") { status } }", json!({ "o": order_id }))
+        .await;
+    assert_eq!(
+        cancelled["data"]["cancelOrder"]["status"], "CANCELLED",
+        "{cancelled}"
+    );
+    wait_for_kind(&stack, &token, "order_cancelled", Duration::from_secs(10)).await;
+    let me = wait_for_kind(&stack, &token, "order_refunded", Duration::from_secs(10)).await;
+    let refund = me["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["kind"] == "order_refunded")
+        .unwrap()["node"]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let total = paid["data"]["checkout"]["total"]["amount"]
+        .as_str()
+        .unwrap();
+    assert!(
+        refund.contains(total),
+        "the whole total comes back: {refund}"
+    );
+    assert!(
+        smtp.wait_for(&[&email, "changed my mind"], Duration::from_secs(10))
+            .await
+            .is_some()
+    );
+
+    let changed = stack
+        .graphql(Some(&token), "mutation($e: String!) { changeEmail(newEmail: $e, currentPassword: \"vase password\") { email } }", json!({ "e": format!("new-{email}") }))
+        .await;
+    assert!(changed.get("errors").is_none(), "{changed}");
+    let warning = smtp
+        .wait_for(
+            &[&format!("To: {email}"), "email address"],
+            Duration::from_secs(10),
+        )
+        .await;
+    assert!(
+        warning.is_some(),
+        "the previous address is told: {:?}",
+        smtp.messages().last()
+    );
+}

@@ -1048,3 +1048,37 @@ async fn resolving_100_user_representations_costs_one_sql_statement() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn an_event_carries_the_trace_context_of_the_request_that_caused_it() {
+    let app = spawn_app().await;
+    let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    let response = platform::testing::test_client()
+        .post(app.graphql_url())
+        .header("traceparent", traceparent)
+        .json(&json!({ "query": "mutation { register(email: \"traced@example.com\", password: \"a good password\", name: \"Ada\") { id } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let user_id = response["data"]["register"]["id"]
+        .as_str()
+        .expect("registered")
+        .to_string();
+    let admin = app.database().unwrap().admin_pool().await.unwrap();
+    let (event_type, body): (String, serde_json::Value) =
+        sqlx::query_as("SELECT event_type, body FROM users.outbox WHERE aggregate_id = $1")
+            .bind(&user_id)
+            .fetch_one(&admin)
+            .await
+            .unwrap();
+    admin.close().await;
+    assert_eq!(event_type, "user.registered");
+    assert_eq!(body["traceparent"], traceparent);
+    assert_eq!(body["aggregate"]["sequence"], 1);
+    let envelope: platform::events::Envelope = serde_json::from_value(body).expect("the contract");
+    assert_eq!(envelope.routing_key(), "user.registered");
+    app.finish().await;
+}
