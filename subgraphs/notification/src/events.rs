@@ -33,11 +33,13 @@ impl Handler for NotificationConsumer {
     }
 }
 
-/// A peer that is down, or the database, may come back: retry. Anything
-/// else (a template bug, a bad payload) fails the same way every time.
+/// A peer that is down holds the queue until it is back; a database error
+/// is retried; anything else (a template bug, a bad payload) fails the same
+/// way every time.
 fn failure(error: Error) -> Failure {
     match error {
-        Error::Peer(api) if api.code == ErrorCode::Unavailable => Failure::Retry(api.message),
+        // The user service is down: every event needs it, so wait.
+        Error::Peer(api) if api.code == ErrorCode::Unavailable => Failure::Unavailable(api.message),
         Error::Internal(e) => Failure::Retry(format!("{e:#}")),
         other => Failure::Reject(other.to_string()),
     }

@@ -6,8 +6,12 @@
 //! the effect in that transaction, commits, and only then acknowledges. A
 //! message whose id is already in the inbox is acknowledged and skipped.
 //!
-//! A handler that fails with [`Failure::Retry`] has the message moved to the
-//! group's retry queue, from which the broker hands it back after a delay;
+//! A handler that fails with [`Failure::Unavailable`] (a peer or the
+//! database every event needs is down) has the message put back at the head
+//! of the queue after a pause that grows while the outage lasts; that does
+//! not count as an attempt, so an outage loses nothing and dead-letters
+//! nothing. A handler that fails with [`Failure::Retry`] has the message
+//! moved to the group's retry queue, from which the broker hands it back after a delay;
 //! after `max_attempts` deliveries, or at once for a malformed message or a
 //! [`Failure::Reject`], it goes to the dead-letter queue with the reason in
 //! its `x-death-reason` header. Either way the queue keeps moving.
@@ -18,7 +22,9 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use futures::future::BoxFuture;
 use lapin::message::Delivery;
-use lapin::options::{BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions};
+use lapin::options::{
+    BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicPublishOptions, BasicQosOptions,
+};
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel};
 use sqlx::{PgConnection, PgPool};
@@ -33,7 +39,10 @@ pub const INBOX_DDL: &str = include_str!("inbox.sql");
 /// Why a handler could not apply an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// Something it depends on is down (a peer, the database): try again later.
+    /// Something every event needs is down (the database, a peer): put the
+    /// message back and pause; not counted as an attempt.
+    Unavailable(String),
+    /// This event failed in a way that may pass: try it again later, counted.
     Retry(String),
     /// The event can never be applied: dead-letter it now.
     Reject(String),
@@ -42,6 +51,7 @@ pub enum Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Failure::Unavailable(reason) => write!(f, "unavailable: {reason}"),
             Failure::Retry(reason) => write!(f, "retryable: {reason}"),
             Failure::Reject(reason) => write!(f, "rejected: {reason}"),
         }
@@ -49,8 +59,17 @@ impl std::fmt::Display for Failure {
 }
 
 impl From<sqlx::Error> for Failure {
+    /// A database that cannot be reached is an outage; any other database
+    /// error is this event's, and counts as an attempt.
     fn from(error: sqlx::Error) -> Self {
-        Failure::Retry(format!("database: {error}"))
+        match error {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Protocol(_) => Failure::Unavailable(format!("database: {error}")),
+            other => Failure::Retry(format!("database: {other}")),
+        }
     }
 }
 
@@ -97,6 +116,8 @@ pub enum Outcome {
     Duplicate,
     /// Sent to the retry queue.
     Retried,
+    /// Put back at the head of the queue while a dependency is down.
+    Requeued,
     /// Sent to the dead-letter queue, with this reason.
     DeadLettered(String),
 }
@@ -184,10 +205,24 @@ impl Consumer {
             )
             .await?;
         let mut last_purge = Instant::now();
+        let mut outage = Backoff::default();
         while let Some(delivery) = deliveries.next().await {
             let delivery = delivery?;
             let outcome = self.process(channel, &delivery).await?;
             tracing::debug!(group = self.group.name, ?outcome, "event handled");
+            if outcome == Outcome::Requeued {
+                // Nothing can be applied until the dependency is back:
+                // wait longer each time, then take the message again.
+                tokio::time::sleep(outage.next_delay()).await;
+                delivery
+                    .nack(BasicNackOptions {
+                        requeue: true,
+                        ..Default::default()
+                    })
+                    .await?;
+                continue;
+            }
+            outage.reset();
             if last_purge.elapsed() > Duration::from_secs(3600) {
                 last_purge = Instant::now();
                 self.purge_inbox().await;
@@ -197,7 +232,8 @@ impl Consumer {
     }
 
     /// Handles one delivery and acknowledges it, unless the broker
-    /// connection failed first (then it is delivered again).
+    /// connection failed first (then it is delivered again) or the outcome
+    /// is [`Outcome::Requeued`] (then the caller puts it back).
     pub async fn process(
         &self,
         channel: &Channel,
@@ -221,6 +257,11 @@ impl Consumer {
             }
             Ok(envelope) => match self.apply(&envelope).await {
                 Ok(outcome) => outcome,
+                Err(Failure::Unavailable(reason)) => {
+                    tracing::warn!(group = self.group.name, event = %envelope.id, %reason, "a dependency is down: the event waits in the queue");
+                    // Acknowledged by the caller's nack, after its pause.
+                    return Ok(Outcome::Requeued);
+                }
                 Err(Failure::Reject(reason)) => {
                     tracing::warn!(group = self.group.name, event = %envelope.id, %reason, "event rejected: dead-lettered");
                     self.dead_letter(channel, delivery, &reason).await?;

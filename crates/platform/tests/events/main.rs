@@ -141,6 +141,8 @@ fn progress(order_id: Uuid) -> Event {
 /// with a retryable failure, and always rejects the event `poison`.
 #[derive(Default)]
 struct Recorder {
+    /// Answers `Unavailable` this many times first (an outage).
+    down_first: AtomicU32,
     fail_first: AtomicU32,
     always_fail: Option<Uuid>,
     slow: Option<Duration>,
@@ -155,6 +157,13 @@ impl Handler for Recorder {
         Box::pin(async move {
             if let Some(delay) = self.slow {
                 tokio::time::sleep(delay).await;
+            }
+            if self
+                .down_first
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                return Err(Failure::Unavailable("the user service is down".into()));
             }
             if Some(event.envelope.id) == self.always_fail {
                 return Err(Failure::Retry("the peer is down".into()));
@@ -340,7 +349,7 @@ async fn a_failing_event_is_retried_after_a_delay_then_dead_lettered_while_other
         // The first good event fails once, then succeeds on its retry.
         fail_first: AtomicU32::new(1),
         always_fail: Some(stuck.id),
-        slow: None,
+        ..Recorder::default()
     };
     let _consumer = bench.consumer(&bench.broker, Arc::new(recorder)).spawn();
     assert_eq!(bench.wait_for_effects(3).await, 3);
@@ -495,6 +504,25 @@ async fn events_written_while_the_broker_is_down_arrive_once_when_it_is_back() {
     proxy.restore();
     assert_eq!(bench.wait_for_effects(25).await, 25);
     assert_eq!(bench.distinct_effects().await, 25);
+}
+
+#[tokio::test]
+async fn an_outage_of_a_dependency_holds_the_queue_without_spending_attempts_or_dead_lettering() {
+    let bench = Bench::new().await;
+    let (_connection, channel) = bench.channel().await;
+    for _ in 0..3 {
+        let (_, bytes) = envelope_bytes(Uuid::now_v7(), 1).await;
+        publish_raw(&channel, &bench.broker, "order.fulfilling", &bytes).await;
+    }
+    // Five refusals, more than the three attempts a failing event gets.
+    let recorder = Recorder {
+        down_first: AtomicU32::new(5),
+        ..Recorder::default()
+    };
+    let _consumer = bench.consumer(&bench.broker, Arc::new(recorder)).spawn();
+    assert_eq!(bench.wait_for_effects(3).await, 3);
+    assert!(dead_letters(&channel, &bench.broker).await.is_empty());
+    assert_eq!(bench.distinct_effects().await, 3);
 }
 
 #[tokio::test]
