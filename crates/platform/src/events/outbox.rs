@@ -6,6 +6,11 @@
 //! broker in the order they were written, marks them published only after
 //! the broker confirmed them, and purges them after a retention period.
 //!
+//! The relay does not wait for a poll: every append also sends a PostgreSQL
+//! `NOTIFY` on the channel `outbox.<schema>`, delivered when the writing
+//! transaction commits, and the relay listens on it. Polling (every
+//! `idle_poll`) remains as the safety net for a lost notification.
+//!
 //! Several replicas may run a relay on the same outbox: each batch is taken
 //! under a transaction-scoped advisory lock, so one relay publishes at a
 //! time and the events of one aggregate leave in order. If a relay dies
@@ -17,6 +22,7 @@ use std::time::{Duration, Instant};
 use lapin::options::BasicPublishOptions;
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel};
+use sqlx::postgres::PgListener;
 use sqlx::{Executor, PgPool, Postgres};
 use uuid::Uuid;
 
@@ -29,9 +35,10 @@ use crate::server::AbortOnDrop;
 pub const OUTBOX_DDL: &str = include_str!("outbox.sql");
 
 /// Stores `event` in the outbox, inside the caller's transaction, with the
-/// next sequence number of its aggregate (one statement). The per-aggregate
-/// counter row is locked until the transaction ends, so two transactions
-/// about the same aggregate get their numbers in commit order.
+/// next sequence number of its aggregate, and wakes the relay when the
+/// transaction commits (one statement). The per-aggregate counter row is
+/// locked until the transaction ends, so two transactions about the same
+/// aggregate get their numbers in commit order.
 pub async fn append<'e, E>(executor: E, event: Event) -> Result<Envelope, sqlx::Error>
 where
     E: Executor<'e, Database = Postgres>,
@@ -44,10 +51,12 @@ where
            ON CONFLICT (aggregate_type, aggregate_id) \
            DO UPDATE SET last_sequence = outbox_sequences.last_sequence + 1 \
            RETURNING last_sequence) \
-         INSERT INTO outbox (id, event_type, aggregate_type, aggregate_id, sequence, body) \
-         SELECT $1, $4, $2, $3, seq.last_sequence, \
-                jsonb_set($5::jsonb, '{aggregate,sequence}', to_jsonb(seq.last_sequence)) FROM seq \
-         RETURNING sequence",
+         , stored AS ( \
+           INSERT INTO outbox (id, event_type, aggregate_type, aggregate_id, sequence, body) \
+           SELECT $1, $4, $2, $3, seq.last_sequence, \
+                  jsonb_set($5::jsonb, '{aggregate,sequence}', to_jsonb(seq.last_sequence)) FROM seq \
+           RETURNING sequence) \
+         SELECT sequence FROM stored, pg_notify('outbox.' || current_schema(), '')",
     )
     .bind(envelope.id)
     .bind(&envelope.aggregate.kind)
@@ -65,7 +74,8 @@ where
 pub struct RelaySettings {
     /// Rows published per transaction.
     pub batch_size: i64,
-    /// The wait before looking again when the outbox is empty.
+    /// The longest wait before looking again when the outbox is empty and
+    /// no notification came (a commit wakes the relay at once).
     pub idle_poll: Duration,
     /// How long published rows are kept (for audits and replays).
     pub retention: Duration,
@@ -75,7 +85,7 @@ impl Default for RelaySettings {
     fn default() -> Self {
         Self {
             batch_size: 200,
-            idle_poll: Duration::from_millis(100),
+            idle_poll: Duration::from_secs(1),
             retention: Duration::from_secs(7 * 24 * 3600),
         }
     }
@@ -160,9 +170,31 @@ impl Relay {
         }
     }
 
+    /// Listens for commits of new rows on `outbox.<schema>`; `None` when
+    /// listening fails (then the relay polls).
+    async fn listener(&self) -> Option<PgListener> {
+        let result = async {
+            let schema: String = sqlx::query_scalar("SELECT current_schema()")
+                .fetch_one(&self.pool)
+                .await?;
+            let mut listener = PgListener::connect_with(&self.pool).await?;
+            listener.listen(&format!("outbox.{schema}")).await?;
+            Ok::<_, sqlx::Error>(listener)
+        }
+        .await;
+        match result {
+            Ok(listener) => Some(listener),
+            Err(error) => {
+                tracing::warn!(service = self.service, %error, "cannot listen for outbox commits; polling instead");
+                None
+            }
+        }
+    }
+
     /// Publishes batches until something fails.
     async fn pump(&self, channel: &Channel) -> RelayError {
         let mut last_purge = Instant::now();
+        let mut listener = self.listener().await;
         loop {
             match self.publish_batch(channel).await {
                 Ok(0) => {
@@ -172,7 +204,17 @@ impl Relay {
                             tracing::warn!(service = self.service, %error, "could not purge the outbox");
                         }
                     }
-                    tokio::time::sleep(self.settings.idle_poll).await;
+                    // Woken by the next commit, or by the poll.
+                    match listener.as_mut() {
+                        Some(l) => {
+                            if let Ok(Err(error)) =
+                                tokio::time::timeout(self.settings.idle_poll, l.recv()).await
+                            {
+                                tracing::debug!(service = self.service, %error, "outbox listener lost; it reconnects");
+                            }
+                        }
+                        None => tokio::time::sleep(self.settings.idle_poll).await,
+                    }
                 }
                 Ok(_) => {}
                 // The database is away: the channel is fine, wait and retry.

@@ -278,6 +278,37 @@ async fn the_relay_publishes_every_event_in_order_and_marks_it_only_after_the_co
 }
 
 #[tokio::test]
+async fn a_commit_wakes_the_relay_at_once_without_waiting_for_its_poll() {
+    let bench = Bench::new().await;
+    let _consumer = bench
+        .consumer(&bench.broker, Arc::new(Recorder::default()))
+        .spawn();
+    let _relay = Relay::new(
+        "test",
+        bench.pool.clone(),
+        bench.broker.clone(),
+        RelaySettings {
+            // Far longer than this test waits: only the NOTIFY can wake it.
+            idle_poll: Duration::from_secs(60),
+            ..RelaySettings::default()
+        },
+    )
+    .spawn();
+    // Let the relay find the outbox empty and go to sleep.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = std::time::Instant::now();
+    bench.produce(Uuid::now_v7(), 1).await;
+    for _ in 0..100 {
+        if bench.effects().await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(bench.effects().await, 1, "woken by the commit");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
 async fn the_same_event_delivered_twice_is_applied_once() {
     let bench = Bench::new().await;
     let (_connection, channel) = bench.channel().await;
