@@ -664,8 +664,21 @@ async fn paid_orders_feed_frequently_bought_together_and_personal_recommendation
         "never what they bought: {recommended}"
     );
     assert_eq!(picks.len(), 3);
-    // Recommendations are private.
+    // A new customer, with no history, is shown the best sellers.
     let (other, _, _) = stack.customer().await;
+    let fresh = stack
+        .graphql(
+            Some(&other),
+            "{ me { recommendations(first: 2) { id } } }",
+            json!({}),
+        )
+        .await;
+    let best = ids(&fresh["data"]["me"]["recommendations"]);
+    assert_eq!(best.len(), 2, "{fresh}");
+    for pick in &best {
+        assert!(pick == grinder || pick == beans, "three sold each: {fresh}");
+    }
+    // Recommendations are private.
     let prying = stack
         .graphql(Some(&other), "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { recommendations { id } } } }", json!({ "r": [{ "__typename": "User", "id": buyer_id }] }))
         .await;

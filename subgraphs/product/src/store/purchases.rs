@@ -75,8 +75,10 @@ impl ProductStore {
     }
 
     /// Up to `limit` products for `user_id`: those most often bought with
-    /// what they bought, then the best sellers, never one they bought
-    /// already, only products on sale (one statement).
+    /// what they bought, then the best sellers (a new customer sees those
+    /// alone), never one they bought already, only products on sale (one
+    /// statement; the best sellers come from the `units_sold` index, so the
+    /// cost does not grow with the catalog).
     pub async fn recommendations(&self, user_id: Uuid, limit: i64) -> Result<Vec<Uuid>> {
         Ok(sqlx::query_scalar(
             "WITH mine AS (SELECT product_id FROM purchases WHERE user_id = $1), \
@@ -84,7 +86,8 @@ impl ProductStore {
                SELECT c.other_id AS id, sum(c.orders)::float8 AS score FROM co_purchases c \
                WHERE c.product_id IN (SELECT product_id FROM mine) GROUP BY c.other_id \
                UNION ALL \
-               SELECT id, 0 FROM products WHERE status = 'ACTIVE' AND deleted_at IS NULL AND units_sold > 0) \
+               (SELECT id, 0 FROM products WHERE status = 'ACTIVE' AND deleted_at IS NULL \
+                ORDER BY units_sold DESC, id DESC LIMIT $2 + (SELECT count(*) FROM mine))) \
              SELECT s.id FROM scored s JOIN products p ON p.id = s.id \
              WHERE p.status = 'ACTIVE' AND p.deleted_at IS NULL \
                AND s.id NOT IN (SELECT product_id FROM mine) \
