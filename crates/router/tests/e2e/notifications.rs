@@ -871,3 +871,30 @@ async fn a_cancelled_paid_order_tells_of_the_cancellation_and_the_refund_and_an_
         smtp.messages().last()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_callers_trace_context_reaches_the_event_through_the_router() {
+    let stack = spawn_stack().await;
+    let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    let email = format!("t-{}@example.com", uuid::Uuid::new_v4().simple());
+    let registered: Value = stack
+        .client
+        .post(&stack.router_url)
+        .header("traceparent", traceparent)
+        .json(&json!({ "query": "mutation($e: String!) { register(email: $e, password: \"a good password\", name: \"Tracy\") { id } }", "variables": { "e": email } }))
+        .send()
+        .await
+        .expect("router answers")
+        .json()
+        .await
+        .expect("json");
+    let id = registered["data"]["register"]["id"]
+        .as_str()
+        .expect("registered");
+    let carried = stack
+        .scalar(&format!(
+            "SELECT count(*) FROM users.outbox WHERE aggregate_id = '{id}' AND body->>'traceparent' = '{traceparent}'"
+        ))
+        .await;
+    assert_eq!(carried, 1);
+}

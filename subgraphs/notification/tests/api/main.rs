@@ -71,7 +71,7 @@ impl App {
             .unwrap();
         let login = self
             .user
-            .graphql(None, "mutation($e: String, $p: String) { login(email: $e, phone: $p, password: \"a good password\") { accessToken } }", json!({ "e": email, "p": phone }))
+            .graphql(None, "mutation($e: String, $p: String) { login(email: $e, phone: $p, password: \"a good password\") { accessToken } }", json!({ "e": email, "p": if email.is_some() { None } else { phone } }))
             .await;
         let token = login["data"]["login"]["accessToken"]
             .as_str()
@@ -348,4 +348,39 @@ async fn a_poison_message_is_dead_lettered_with_its_reason_and_the_next_event_is
         platform::events::consumer::header_str(&dead.delivery.properties, "x-death-reason")
             .unwrap_or_default();
     assert!(reason.starts_with("malformed event"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_user_who_chose_sms_for_shipping_gets_the_tracking_number_by_text() {
+    let app = App::start(None).await;
+    let phone = "+4915198765432";
+    let (token, user_id) = app.account(Some("texts@example.com"), Some(phone)).await;
+    let chosen = app
+        .notification
+        .graphql(Some(&token), "mutation { updateNotificationPreference(category: \"shipping\", sms: true, email: false) { email sms inApp } }", json!({}))
+        .await;
+    assert_eq!(
+        chosen["data"]["updateNotificationPreference"],
+        json!({ "email": false, "sms": true, "inApp": true }),
+        "{chosen}"
+    );
+    app.ship(user_id, "BY-TEXT-7").await;
+    let sent = "SELECT count(*) FROM notifications.deliveries WHERE channel = 'SMS' AND kind = 'order_shipped' AND status = 'SENT'";
+    assert_eq!(app.wait_for_count(sent, 1).await, 1);
+    let texts: Vec<String> = std::fs::read_dir(&app.sms_dir)
+        .expect("the SMS sink")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains(phone) && t.contains("BY-TEXT-7")),
+        "{texts:?}"
+    );
+    assert_eq!(
+        app.scalar("SELECT count(*) FROM notifications.deliveries WHERE channel = 'EMAIL' AND kind = 'order_shipped'").await,
+        0,
+        "shipping email is off"
+    );
 }
