@@ -828,17 +828,27 @@ async fn a_page_of_50_products_with_categories_rating_and_stock_status_costs_fou
             .unwrap();
     }
 
+    // The fewest statements of three runs: on a machine busy with other
+    // builds, a DataLoader's 5 ms window can close before every row of a
+    // page has asked, splitting one batch in two. An N+1 regression costs
+    // 50 more statements on every run, so it still fails.
     let count = |query: &'static str| {
         let app = &app;
         async move {
-            let before = app.app_db.statement_count();
-            let page = app.graphql(query, json!({})).await;
-            assert!(page.get("errors").is_none(), "{page}");
-            assert_eq!(
-                page["data"]["products"]["edges"].as_array().unwrap().len(),
-                50
-            );
-            (app.app_db.statement_count() - before, page)
+            let mut fewest = None;
+            let mut page = Value::Null;
+            for _ in 0..3 {
+                let before = app.app_db.statement_count();
+                page = app.graphql(query, json!({})).await;
+                assert!(page.get("errors").is_none(), "{page}");
+                assert_eq!(
+                    page["data"]["products"]["edges"].as_array().unwrap().len(),
+                    50
+                );
+                let statements = app.app_db.statement_count() - before;
+                fewest = Some(fewest.map_or(statements, |f: u64| f.min(statements)));
+            }
+            (fewest.unwrap_or_default(), page)
         }
     };
     // The page, its total, every product's category ids, the category tree.
