@@ -17,6 +17,9 @@ use crate::store::NotificationStore;
 /// How long a claimed message is left to one worker before another may try.
 const LEASE: Duration = Duration::from_secs(60);
 
+/// How long a message waits when the user service cannot say where it goes.
+const OUTAGE_PAUSE: Duration = Duration::from_secs(15);
+
 /// Sends queued messages.
 pub struct Sender {
     store: NotificationStore,
@@ -88,12 +91,15 @@ impl Sender {
                         Channel::Sms | Channel::InApp => c.phone,
                     }),
                 Err(Error::Peer(api)) => {
-                    return self
-                        .failed(
-                            &delivery,
-                            SendFailure::Transient(format!("user service: {}", api.message)),
-                        )
-                        .await;
+                    // An outage of the user service is not the message's
+                    // fault: it waits, however long that takes, without
+                    // spending its attempts.
+                    let reason = format!("user service: {}", api.message);
+                    tracing::info!(delivery = %delivery.id, %reason, "contact unknown for now; postponed");
+                    self.store
+                        .postpone(delivery.id, &reason, OUTAGE_PAUSE)
+                        .await?;
+                    return Ok(Sent::Retrying);
                 }
                 Err(other) => return Err(other),
             },

@@ -164,6 +164,21 @@ impl NotificationStore {
         Ok(())
     }
 
+    /// Gives a claimed message back without spending its attempt: what it
+    /// needs (the user service) is down, so it is tried again after `delay`.
+    pub async fn postpone(&self, id: Uuid, reason: &str, delay: Duration) -> Result<()> {
+        sqlx::query(
+            "UPDATE deliveries SET attempts = greatest(attempts - 1, 0), last_error = $2, \
+             next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1",
+        )
+        .bind(id)
+        .bind(reason)
+        .bind(delay.as_secs_f64())
+        .execute(self.db.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Whether mail to `address` is suppressed after repeated bounces.
     pub async fn is_suppressed(&self, address: &str) -> Result<bool> {
         Ok(sqlx::query_scalar::<_, bool>(

@@ -384,3 +384,31 @@ async fn a_user_who_chose_sms_for_shipping_gets_the_tracking_number_by_text() {
         "shipping email is off"
     );
 }
+
+#[tokio::test]
+async fn while_the_user_service_is_down_messages_wait_without_spending_attempts() {
+    let mut app = App::start(None).await;
+    let (_, user_id) = app.account(Some("waiting@example.com"), None).await;
+    let sent = "SELECT count(*) FROM notifications.deliveries WHERE status = 'SENT'";
+    assert_eq!(
+        app.wait_for_count(sent, 1).await,
+        1,
+        "the welcome email went out"
+    );
+    app.user.stop().await;
+    let admin = app.database.admin_pool().await.unwrap();
+    sqlx::query(
+        "INSERT INTO notifications.deliveries (id, event_id, user_id, channel, category, kind, subject, text_body) \
+         VALUES ($1, $2, $3, 'EMAIL', 'shipping', 'order_shipped', 'Shipped', 'On its way')",
+    )
+    .bind(Uuid::now_v7())
+    .bind(Uuid::now_v7())
+    .bind(user_id)
+    .execute(&admin)
+    .await
+    .unwrap();
+    let postponed = "SELECT count(*) FROM notifications.deliveries WHERE kind = 'order_shipped' \
+                     AND status = 'PENDING' AND attempts = 0 AND last_error LIKE 'user service:%' AND next_attempt_at > now()";
+    assert_eq!(app.wait_for_count(postponed, 1).await, 1);
+    admin.close().await;
+}
