@@ -19,6 +19,8 @@ use uuid::Uuid;
 /// The user and notification services on one fresh database and one broker
 /// namespace. Dropping it stops both and drops the database.
 struct App {
+    /// How the notification service was configured, to start a replica.
+    config: notification::Config,
     notification: TestApp,
     user: TestApp,
     broker: BrokerConfig,
@@ -45,11 +47,13 @@ impl App {
             config.mail = notification::config::MailTransport::Smtp(url);
         }
         let sms_dir = config.sms_dir.clone();
+        let config_copy = config.clone();
         let notification =
             notification::Application::build_on(config, Listeners::local().await.expect("ports"))
                 .await
                 .expect("notification service");
         Self {
+            config: config_copy,
             user: TestApp::start(user),
             notification: TestApp::start(notification),
             broker,
@@ -411,4 +415,38 @@ async fn while_the_user_service_is_down_messages_wait_without_spending_attempts(
                      AND status = 'PENDING' AND attempts = 0 AND last_error LIKE 'user service:%' AND next_attempt_at > now()";
     assert_eq!(app.wait_for_count(postponed, 1).await, 1);
     admin.close().await;
+}
+
+#[tokio::test]
+async fn two_replicas_of_the_service_share_the_queue_and_apply_every_event_once() {
+    let app = App::start(None).await;
+    let replica =
+        notification::Application::build_on(app.config.clone(), Listeners::local().await.unwrap())
+            .await
+            .expect("a second replica");
+    let replica = TestApp::start(replica);
+    let mut users = Vec::new();
+    for n in 0..4 {
+        users.push(
+            app.account(Some(&format!("r{n}@example.com")), None)
+                .await
+                .1,
+        );
+    }
+    for round in 0..10 {
+        for user in &users {
+            app.ship(*user, &format!("R-{round}")).await;
+        }
+    }
+    let shipped = "SELECT count(*) FROM notifications.notifications WHERE kind = 'order_shipped'";
+    assert_eq!(app.wait_for_count(shipped, 40).await, 40);
+    let sent = "SELECT count(*) FROM notifications.deliveries WHERE kind = 'order_shipped' AND status = 'SENT'";
+    assert_eq!(app.wait_for_count(sent, 40).await, 40);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.scalar(shipped).await, 40, "none twice");
+    assert_eq!(
+        app.scalar("SELECT count(DISTINCT event_id) FROM notifications.deliveries WHERE kind = 'order_shipped'").await,
+        40
+    );
+    drop(replica);
 }
