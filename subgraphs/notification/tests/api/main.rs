@@ -270,6 +270,11 @@ async fn a_password_reset_asked_by_phone_is_texted_with_its_link_and_recorded_as
         "{}",
         texts[0]
     );
+    // Once sent, the link is not kept in the delivery record.
+    assert_eq!(
+        app.scalar("SELECT count(*) FROM notifications.deliveries WHERE kind = 'password_reset' AND text_body NOT LIKE '%token=%' AND html_body IS NULL").await,
+        1
+    );
     // A reset is a security message: no in-app copy of the link.
     assert_eq!(
         app.scalar(
