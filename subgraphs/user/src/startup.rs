@@ -123,13 +123,12 @@ impl Application {
             .add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
         // Stopped with the server, or when this future is dropped.
         let _relay = self.events.map(|broker| {
-            Relay::new(
-                "user",
-                self.db.pool().clone(),
-                broker,
-                RelaySettings::default(),
-            )
-            .spawn()
+            // A reset link is a live credential: gone once the broker has it.
+            let settings = RelaySettings {
+                forget_on_publish: &["user.password_reset_requested"],
+                ..RelaySettings::default()
+            };
+            Relay::new("user", self.db.pool().clone(), broker, settings).spawn()
         });
         platform::server::serve("user", self.listeners, http, grpc, shutdown).await
     }

@@ -79,6 +79,10 @@ pub struct RelaySettings {
     pub idle_poll: Duration,
     /// How long published rows are kept (for audits and replays).
     pub retention: Duration,
+    /// Event types whose rows are deleted as soon as the broker confirmed
+    /// them: they carry a secret (a password reset link) that must not
+    /// outlive its delivery.
+    pub forget_on_publish: &'static [&'static str],
 }
 
 impl Default for RelaySettings {
@@ -87,6 +91,7 @@ impl Default for RelaySettings {
             batch_size: 200,
             idle_poll: Duration::from_secs(1),
             retention: Duration::from_secs(7 * 24 * 3600),
+            forget_on_publish: &[],
         }
     }
 }
@@ -289,6 +294,14 @@ impl Relay {
             .bind(&ids)
             .execute(&mut *tx)
             .await?;
+        if !self.settings.forget_on_publish.is_empty() {
+            let secret: Vec<&str> = self.settings.forget_on_publish.to_vec();
+            sqlx::query("DELETE FROM outbox WHERE id = ANY($1) AND event_type = ANY($2)")
+                .bind(&ids)
+                .bind(&secret)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         tracing::debug!(
             service = self.service,

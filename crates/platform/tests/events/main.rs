@@ -309,6 +309,36 @@ async fn a_commit_wakes_the_relay_at_once_without_waiting_for_its_poll() {
 }
 
 #[tokio::test]
+async fn events_that_carry_secrets_are_deleted_from_the_outbox_once_published() {
+    let bench = Bench::new().await;
+    bench.produce(Uuid::now_v7(), 3).await;
+    let _consumer = bench
+        .consumer(&bench.broker, Arc::new(Recorder::default()))
+        .spawn();
+    let _relay = Relay::new(
+        "test",
+        bench.pool.clone(),
+        bench.broker.clone(),
+        RelaySettings {
+            idle_poll: Duration::from_millis(20),
+            forget_on_publish: &["order.fulfilling"],
+            ..RelaySettings::default()
+        },
+    )
+    .spawn();
+    assert_eq!(
+        bench.wait_for_effects(3).await,
+        3,
+        "they are still delivered"
+    );
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")
+        .fetch_one(&bench.pool)
+        .await
+        .expect("count");
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
 async fn the_same_event_delivered_twice_is_applied_once() {
     let bench = Bench::new().await;
     let (_connection, channel) = bench.channel().await;

@@ -286,6 +286,15 @@ async fn a_password_reset_email_carries_a_link_that_works_once() {
         })
         .expect("a token in the link")
         .to_string();
+    // Published, the link is no longer kept by the user service.
+    let kept = within(Duration::from_secs(5), || async {
+        let left = stack
+            .scalar("SELECT count(*) FROM users.outbox WHERE event_type = 'user.password_reset_requested'")
+            .await;
+        (left == 0).then_some(())
+    })
+    .await;
+    assert!(kept.is_some(), "the published reset event was forgotten");
     let reset =
         "mutation($t: String!) { resetPassword(token: $t, newPassword: \"a brand new password\") }";
     let first = stack.graphql(None, reset, json!({ "t": token })).await;
