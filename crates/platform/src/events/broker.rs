@@ -136,6 +136,41 @@ impl BrokerConfig {
         Ok((connection, channel))
     }
 
+    /// Runs `session` on a fresh connection, forever: whenever it ends (its
+    /// result says why) or the broker cannot be reached, it reconnects with
+    /// [`Backoff`]. An unreachable broker is reported once, at `warn`, with
+    /// `while_down` saying what happens meanwhile; its return once, at `info`.
+    /// `who` names the relay or consumer in the logs.
+    pub async fn keep_connected<F, Fut, E>(&self, who: &str, while_down: &str, mut session: F)
+    where
+        F: FnMut(Channel) -> Fut,
+        Fut: std::future::Future<Output = E>,
+        E: std::fmt::Display,
+    {
+        let mut backoff = Backoff::default();
+        let mut reported = false;
+        loop {
+            match self.open().await {
+                Ok((connection, channel)) => {
+                    if reported {
+                        tracing::info!(who, "event broker reachable again");
+                    }
+                    reported = false;
+                    backoff.reset();
+                    let ended = session(channel).await;
+                    drop(connection);
+                    tracing::warn!(who, error = %ended, "event broker session ended; reconnecting");
+                }
+                Err(error) if !reported => {
+                    reported = true;
+                    tracing::warn!(who, broker = %redact(&self.url), %error, "event broker unreachable: {while_down}");
+                }
+                Err(error) => tracing::debug!(who, %error, "event broker still unreachable"),
+            }
+            tokio::time::sleep(backoff.next_delay()).await;
+        }
+    }
+
     /// Declares the exchange and every consumer group's queues. Idempotent.
     pub async fn declare(&self, channel: &Channel) -> Result<(), lapin::Error> {
         channel

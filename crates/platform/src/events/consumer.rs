@@ -29,7 +29,7 @@ use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel};
 use sqlx::{PgConnection, PgPool};
 
-use super::broker::{Backoff, BrokerConfig, redact};
+use super::broker::{Backoff, BrokerConfig};
 use super::contract::{ConsumerGroup, Envelope};
 use crate::server::AbortOnDrop;
 
@@ -157,39 +157,19 @@ impl Consumer {
 
     /// Connects, consumes, and reconnects with backoff, forever.
     pub async fn run(self) {
-        let mut backoff = Backoff::default();
-        let mut reported = false;
-        loop {
-            match self.broker.open().await {
-                Ok((connection, channel)) => {
-                    if reported {
-                        tracing::info!(
-                            group = self.group.name,
-                            "event broker reachable again: consuming"
-                        );
+        let this = &self;
+        self.broker
+            .keep_connected(
+                self.group.name,
+                "consuming resumes when it is back",
+                |channel| async move {
+                    match this.consume(&channel).await {
+                        Ok(()) => "the broker cancelled the consumer".to_string(),
+                        Err(error) => error.to_string(),
                     }
-                    reported = false;
-                    backoff.reset();
-                    if let Err(error) = self.consume(&channel).await {
-                        tracing::warn!(group = self.group.name, %error, "event consumer stopped; reconnecting");
-                    }
-                    drop(connection);
-                }
-                Err(error) if !reported => {
-                    reported = true;
-                    tracing::warn!(
-                        group = self.group.name,
-                        broker = %redact(&self.broker.url),
-                        %error,
-                        "event broker unreachable: consuming resumes when it is back"
-                    );
-                }
-                Err(error) => {
-                    tracing::debug!(group = self.group.name, %error, "event broker still unreachable");
-                }
-            }
-            tokio::time::sleep(backoff.next_delay()).await;
-        }
+                },
+            )
+            .await;
     }
 
     async fn consume(&self, channel: &Channel) -> Result<(), ConsumeError> {

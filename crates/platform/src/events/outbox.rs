@@ -26,7 +26,7 @@ use sqlx::postgres::PgListener;
 use sqlx::{Executor, PgPool, Postgres};
 use uuid::Uuid;
 
-use super::broker::{Backoff, BrokerConfig, redact};
+use super::broker::BrokerConfig;
 use super::contract::{Envelope, Event};
 use crate::server::AbortOnDrop;
 
@@ -141,38 +141,14 @@ impl Relay {
     /// Connects, publishes, and reconnects with backoff, forever. While the
     /// broker is down the events wait in the outbox; this says so once.
     pub async fn run(self) {
-        let mut backoff = Backoff::default();
-        let mut reported = false;
-        loop {
-            match self.broker.open().await {
-                Ok((connection, channel)) => {
-                    if reported {
-                        tracing::info!(
-                            service = self.service,
-                            "event broker reachable again: publishing the outbox"
-                        );
-                    }
-                    reported = false;
-                    backoff.reset();
-                    let error = self.pump(&channel).await;
-                    drop(connection);
-                    tracing::warn!(service = self.service, %error, "event relay stopped; reconnecting");
-                }
-                Err(error) if !reported => {
-                    reported = true;
-                    tracing::warn!(
-                        service = self.service,
-                        broker = %redact(&self.broker.url),
-                        %error,
-                        "event broker unreachable: events wait in the outbox and are published when it is back"
-                    );
-                }
-                Err(error) => {
-                    tracing::debug!(service = self.service, %error, "event broker still unreachable");
-                }
-            }
-            tokio::time::sleep(backoff.next_delay()).await;
-        }
+        let this = &self;
+        self.broker
+            .keep_connected(
+                self.service,
+                "events wait in the outbox and are published when it is back",
+                |channel| async move { this.pump(&channel).await },
+            )
+            .await;
     }
 
     /// Listens for commits of new rows on `outbox.<schema>`; `None` when
@@ -245,9 +221,9 @@ impl Relay {
         if !leader {
             return Ok(0);
         }
-        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(
-            "SELECT id, event_type, body::text FROM outbox WHERE published_at IS NULL \
-             ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED",
+        let rows: Vec<(Uuid, String, String, String)> = sqlx::query_as(
+            "SELECT id, event_type, body::text, coalesce(body->>'traceparent', '') FROM outbox \
+             WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED",
         )
         .bind(self.settings.batch_size)
         .fetch_all(&mut *tx)
@@ -256,11 +232,7 @@ impl Relay {
             return Ok(0);
         }
         let mut confirms = Vec::with_capacity(rows.len());
-        for (id, event_type, body) in &rows {
-            let traceparent = serde_json::from_str::<serde_json::Value>(body)
-                .ok()
-                .and_then(|v| v["traceparent"].as_str().map(str::to_string))
-                .unwrap_or_default();
+        for (id, event_type, body, traceparent) in &rows {
             let mut headers = FieldTable::default();
             headers.insert(
                 "traceparent".into(),
@@ -289,7 +261,7 @@ impl Relay {
                 return Err(RelayError::Refused(id));
             }
         }
-        let ids: Vec<Uuid> = rows.iter().map(|(id, _, _)| *id).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|(id, ..)| *id).collect();
         sqlx::query("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
             .bind(&ids)
             .execute(&mut *tx)

@@ -106,7 +106,10 @@ impl Inbox {
     /// Every choosable category of `user_id` with its channels.
     pub async fn preferences(&self, caller: &Principal, user_id: Uuid) -> Result<Vec<Preference>> {
         require_self(caller, user_id)?;
-        let stored = self.store.preferences(&[user_id]).await?;
+        let stored = self
+            .store
+            .preferences(self.store.db().pool(), &[user_id])
+            .await?;
         Ok(effective_preferences(
             stored.get(&user_id).map_or(&[], Vec::as_slice),
         ))
@@ -123,18 +126,13 @@ impl Inbox {
         sms: Option<bool>,
         in_app: Option<bool>,
     ) -> Result<Preference> {
-        let current = self.preferences(caller, caller.user_id).await?;
-        let current_channels = current
-            .iter()
-            .find(|p| p.category.as_str().eq_ignore_ascii_case(category.trim()))
-            .map(|p| p.channels);
-        let Some(current_channels) = current_channels else {
-            return Err(preference_error(PreferenceError::UnknownCategory(
-                category.to_string(),
-            )));
-        };
-        let preference = change_preference(category, current_channels, email, sms, in_app)
-            .map_err(preference_error)?;
+        let mut stored = self
+            .store
+            .preferences(self.store.db().pool(), &[caller.user_id])
+            .await?;
+        let stored = stored.remove(&caller.user_id).unwrap_or_default();
+        let preference =
+            change_preference(category, &stored, email, sms, in_app).map_err(preference_error)?;
         self.store
             .set_preference(caller.user_id, &preference)
             .await?;

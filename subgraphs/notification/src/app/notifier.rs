@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::app::templates::Templates;
 use crate::domain::messages::{Audience, Links, Plan, Recipient, channels_for, plan};
-use crate::domain::{Channel, Delivery, DeliveryStatus, Notification, effective_preferences};
+use crate::domain::{Channel, Delivery, DeliveryStatus, Notification, channels_of};
 use crate::error::Result;
 use crate::ports::{Contact, Users};
 use crate::store::NotificationStore;
@@ -67,15 +67,14 @@ impl Notifier {
             return Ok(Decided::default());
         }
         let ids: Vec<Uuid> = recipients.iter().map(|c| c.user_id).collect();
-        let stored = self.store.preferences_in(tx, &ids).await?;
+        let stored = self.store.preferences(&mut *tx, &ids).await?;
         let mut notifications = Vec::new();
         let mut deliveries = Vec::new();
         for contact in &recipients {
-            let preference =
-                effective_preferences(stored.get(&contact.user_id).map_or(&[], Vec::as_slice))
-                    .into_iter()
-                    .find(|p| p.category == plan.category)
-                    .map_or(plan.category.defaults(), |p| p.channels);
+            let preference = channels_of(
+                stored.get(&contact.user_id).map_or(&[], Vec::as_slice),
+                plan.category,
+            );
             let recipient = Recipient {
                 has_email: contact.email.is_some() || plan.fixed_email.is_some(),
                 has_phone: contact.phone.is_some(),

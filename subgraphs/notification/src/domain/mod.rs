@@ -140,12 +140,13 @@ pub enum PreferenceError {
     AccountEmailRequired,
 }
 
-/// Validates a preference change: the category must be choosable, and
-/// account email cannot be switched off (password resets and email changes
-/// must reach the owner).
+/// Validates a preference change against the user's `stored` choices:
+/// the category must be choosable, what is not named stays, and account
+/// email cannot be switched off (password resets and email changes must
+/// reach the owner).
 pub fn change_preference(
     category: &str,
-    current: ChannelChoice,
+    stored: &[Preference],
     email: Option<bool>,
     sms: Option<bool>,
     in_app: Option<bool>,
@@ -153,6 +154,7 @@ pub fn change_preference(
     let category = Category::parse(category)
         .filter(|c| Category::CHOOSABLE.contains(c))
         .ok_or_else(|| PreferenceError::UnknownCategory(category.to_string()))?;
+    let current = channels_of(stored, category);
     let channels = ChannelChoice {
         email: email.unwrap_or(current.email),
         sms: sms.unwrap_or(current.sms),
@@ -164,19 +166,21 @@ pub fn change_preference(
     Ok(Preference { category, channels })
 }
 
+/// The channels of `category` by the user's `stored` choice, or its default.
+pub fn channels_of(stored: &[Preference], category: Category) -> ChannelChoice {
+    stored
+        .iter()
+        .find(|p| p.category == category)
+        .map_or(category.defaults(), |p| p.channels)
+}
+
 /// Every choosable category with the user's choice, or its default.
 pub fn effective_preferences(stored: &[Preference]) -> Vec<Preference> {
     Category::CHOOSABLE
         .into_iter()
-        .map(|category| {
-            stored
-                .iter()
-                .find(|p| p.category == category)
-                .copied()
-                .unwrap_or(Preference {
-                    category,
-                    channels: category.defaults(),
-                })
+        .map(|category| Preference {
+            category,
+            channels: channels_of(stored, category),
         })
         .collect()
 }
@@ -306,23 +310,21 @@ mod tests {
 
     #[test]
     fn an_unknown_category_is_refused_by_name() {
-        let current = Category::Orders.defaults();
         assert_eq!(
-            change_preference("promotions", current, Some(false), None, None),
+            change_preference("promotions", &[], Some(false), None, None),
             Err(PreferenceError::UnknownCategory("promotions".into()))
         );
-        assert!(change_preference("staff_alerts", current, None, None, None).is_err());
+        assert!(change_preference("staff_alerts", &[], None, None, None).is_err());
     }
 
     #[test]
     fn account_email_cannot_be_switched_off_but_other_channels_can() {
-        let current = Category::Account.defaults();
         assert_eq!(
-            change_preference("account", current, Some(false), None, None),
+            change_preference("account", &[], Some(false), None, None),
             Err(PreferenceError::AccountEmailRequired)
         );
         let changed =
-            change_preference("ACCOUNT", current, None, Some(true), Some(false)).expect("allowed");
+            change_preference("ACCOUNT", &[], None, Some(true), Some(false)).expect("allowed");
         assert_eq!(
             changed.channels,
             ChannelChoice {
@@ -335,9 +337,7 @@ mod tests {
 
     #[test]
     fn a_change_keeps_what_it_does_not_name() {
-        let current = Category::Shipping.defaults();
-        let changed =
-            change_preference("shipping", current, Some(false), None, None).expect("allowed");
+        let changed = change_preference("shipping", &[], Some(false), None, None).expect("allowed");
         assert!(!changed.channels.email && changed.channels.in_app);
     }
 

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{NotificationStore, corrupt};
@@ -12,29 +11,22 @@ use crate::error::Result;
 type Row = (Uuid, String, bool, bool, bool);
 
 impl NotificationStore {
-    /// The stored preferences of `user_ids` (one statement); categories a
+    /// The stored preferences of `user_ids` (one statement), through
+    /// `executor`: the pool, or the consumer's transaction. Categories a
     /// user never set are absent.
-    pub async fn preferences(&self, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Preference>>> {
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT user_id, category, email, sms, in_app FROM preferences WHERE user_id = ANY($1)",
-        )
-        .bind(user_ids)
-        .fetch_all(self.db.exec())
-        .await?;
-        collect(rows)
-    }
-
-    /// As [`NotificationStore::preferences`], inside the consumer's transaction.
-    pub async fn preferences_in(
+    pub async fn preferences<'e, E>(
         &self,
-        tx: &mut PgConnection,
+        executor: E,
         user_ids: &[Uuid],
-    ) -> Result<HashMap<Uuid, Vec<Preference>>> {
+    ) -> Result<HashMap<Uuid, Vec<Preference>>>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Postgres>,
+    {
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT user_id, category, email, sms, in_app FROM preferences WHERE user_id = ANY($1)",
         )
         .bind(user_ids)
-        .fetch_all(self.db.counted(tx))
+        .fetch_all(self.db.counted(executor))
         .await?;
         collect(rows)
     }
