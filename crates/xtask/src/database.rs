@@ -212,21 +212,30 @@ fn service_options(admin: &PgConnectOptions, service: &ServiceDb) -> PgConnectOp
     )
 }
 
-/// Runs each service's migrations as that service, and loads the demo data.
-pub async fn migrate_and_seed(admin: &PgConnectOptions, data_dir: &Path) -> anyhow::Result<()> {
+/// Runs each service's migrations as that service, and loads the demo data
+/// with `products` generated products (see [`product::app::demo::seed_with`]).
+pub async fn migrate_and_seed(
+    admin: &PgConnectOptions,
+    data_dir: &Path,
+    products: usize,
+) -> anyhow::Result<()> {
     let user_pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&user_pool).await?;
     let accounts = user_accounts(user_pool.clone(), data_dir)?;
     user::app::demo::seed(&accounts).await?;
     user_pool.close().await;
 
-    let product_pool = db::connect(service_options(admin, &db::PRODUCT_DB), 2).await?;
+    let product_pool = db::connect(
+        product::store::connect_options(service_options(admin, &db::PRODUCT_DB)),
+        2,
+    )
+    .await?;
     product::store::migrate(&product_pool).await?;
     let catalog = Arc::new(product::app::catalog::Catalog::new(
         product::store::ProductStore::new(Db::new(product_pool.clone())),
     ));
     let reviewers: Vec<uuid::Uuid> = user::app::demo::ACCOUNTS.iter().map(|a| a.id).collect();
-    product::app::demo::seed(&catalog, &reviewers).await?;
+    product::app::demo::seed_with(&catalog, &reviewers, products).await?;
     product_pool.close().await;
 
     let order_pool = db::connect(service_options(admin, &db::ORDER_DB), 2).await?;

@@ -55,8 +55,9 @@ impl Ports {
     }
 }
 
-/// Runs the dev stack from `root` until Ctrl-C.
-pub async fn run(root: &Path) -> anyhow::Result<()> {
+/// Runs the dev stack from `root` until Ctrl-C, with `products` generated
+/// demo products.
+pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
     let ports = Ports::from_env()?;
 
     // 1. The schema: export and compose, so the router serves what the code defines.
@@ -72,7 +73,7 @@ pub async fn run(root: &Path) -> anyhow::Result<()> {
     let _cluster = database::ensure_server(root, &url)?;
     let admin = database::bootstrap(&url).await?;
     let data_dir = root.join(".data");
-    database::migrate_and_seed(&admin, &data_dir).await?;
+    database::migrate_and_seed(&admin, &data_dir, products).await?;
     println!("database ready: schemas, roles, migrations and demo data");
 
     // 3. Redis is optional.

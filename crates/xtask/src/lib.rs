@@ -7,8 +7,11 @@
 //! - `bootstrap`: creates the database, and each service's schema and role.
 //! - `create-admin <email>`: makes the first admin (password from
 //!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account.
-//! - `dev`: the whole stack: database, migrations, demo data, the three
-//!   subgraphs and the router, until Ctrl-C.
+//! - `seed [--products N]`: migrations and demo data, with `N` generated
+//!   products (default 1,200; the scaling benchmarks use up to 1,000,000).
+//!   A larger `N` extends a smaller catalog.
+//! - `dev [--products N]`: the whole stack: database, migrations, demo
+//!   data, the four subgraphs and the router, until Ctrl-C.
 //! - `test`: what CI checks: formatting, clippy with `-D warnings`, and
 //!   `cargo test --workspace`.
 //!
@@ -24,6 +27,25 @@ pub mod database;
 pub mod dev;
 
 use std::path::PathBuf;
+
+/// The generated catalog size from `[--products N]` (1,000 to 1,000,000),
+/// or the default demo size.
+pub fn catalog_size(options: &[&str]) -> anyhow::Result<usize> {
+    match options {
+        [] => Ok(product::app::demo::GENERATED_PRODUCTS),
+        ["--products", n] => {
+            let n: usize = n
+                .replace(['_', ','], "")
+                .parse()
+                .map_err(|_| anyhow::anyhow!("--products takes a number, not {n:?}"))?;
+            if !(1_000..=1_000_000).contains(&n) {
+                anyhow::bail!("--products must be between 1000 and 1000000");
+            }
+            Ok(n)
+        }
+        _ => anyhow::bail!("unknown options {options:?}; expected [--products N]"),
+    }
+}
 
 /// The workspace root (where `Cargo.toml`, `supergraph.graphql` live).
 pub fn workspace_root() -> PathBuf {

@@ -54,12 +54,23 @@ async fn main() -> anyhow::Result<()> {
             xtask::database::create_admin(&admin, &root.join(".data"), email, &password).await
         }
         ["test"] => xtask::check::run(&root),
-        ["dev"] => {
+        ["seed", options @ ..] => {
             platform::telemetry::init("xtask");
-            xtask::dev::run(&root).await
+            let products = xtask::catalog_size(options)?;
+            let url = xtask::database::admin_url();
+            let _cluster = xtask::database::ensure_server(&root, &url)?;
+            let admin = xtask::database::bootstrap(&url).await?;
+            xtask::database::migrate_and_seed(&admin, &root.join(".data"), products).await?;
+            println!("demo data loaded ({products} generated products)");
+            Ok(())
+        }
+        ["dev", options @ ..] => {
+            platform::telemetry::init("xtask");
+            let products = xtask::catalog_size(options)?;
+            xtask::dev::run(&root, products).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | dev | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | seed [--products N] | dev [--products N] | test"
         ),
     }
 }

@@ -63,7 +63,8 @@ impl Application {
     /// (the tests bind port 0 first, so that no two of them race for a
     /// port). `config.http_addr` and `config.grpc_addr` are not used.
     pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
-        let pool = platform::db::connect(config.database.clone(), 10).await?;
+        let pool =
+            platform::db::connect(store::connect_options(config.database.clone()), 10).await?;
         store::migrate(&pool).await?;
         let db = Db::new(pool);
         let cache = Cache::connect(

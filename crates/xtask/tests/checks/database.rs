@@ -74,9 +74,13 @@ async fn seeded() -> (TestDatabase, sqlx::PgPool, String, std::time::Duration) {
     let db = TestDatabase::create().await.unwrap();
     let data_dir = std::env::temp_dir().join(format!("shop-seed-{}", uuid::Uuid::new_v4()));
     let started = std::time::Instant::now();
-    xtask::database::migrate_and_seed(&db.admin_options(), &data_dir)
-        .await
-        .unwrap();
+    xtask::database::migrate_and_seed(
+        &db.admin_options(),
+        &data_dir,
+        product::app::demo::GENERATED_PRODUCTS,
+    )
+    .await
+    .unwrap();
     let elapsed = started.elapsed();
     let admin = db.admin_pool().await.unwrap();
     let fingerprint: String = sqlx::query_scalar(
@@ -131,9 +135,13 @@ async fn the_demo_catalog_has_over_a_thousand_products_in_a_three_level_tree_wit
 
     // Seeding again changes nothing.
     let data_dir = std::env::temp_dir().join(format!("shop-seed-{}", uuid::Uuid::new_v4()));
-    xtask::database::migrate_and_seed(&db.admin_options(), &data_dir)
-        .await
-        .unwrap();
+    xtask::database::migrate_and_seed(
+        &db.admin_options(),
+        &data_dir,
+        product::app::demo::GENERATED_PRODUCTS,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         count("SELECT count(*) FROM products.reviews").await,
         reviews

@@ -14,7 +14,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::ports::{NoPurchases, PurchaseHistory};
-use crate::store::{Facets, ListCursor, ProductCache, ProductStore, ReviewPageRequest};
+use crate::store::{Facets, ListCursor, MatchCount, ProductCache, ProductStore, ReviewPageRequest};
 
 /// Largest page a listing returns; larger `first` values are capped to it.
 pub const MAX_PAGE_SIZE: i64 = 100;
@@ -297,12 +297,13 @@ impl Catalog {
         })
     }
 
-    /// How many products `filter` matches.
-    pub async fn count(&self, filter: &ProductFilter) -> Result<i64> {
+    /// How many products `filter` matches, up to [`crate::store::COUNT_LIMIT`].
+    pub async fn count(&self, filter: &ProductFilter) -> Result<MatchCount> {
         self.store.count_matching(filter).await
     }
 
-    /// Category, brand and price facets over what `filter` matches.
+    /// Category, brand and price facets over what `filter` matches (up to
+    /// [`crate::store::FACET_LIMIT`] products).
     pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
         self.store.facets(filter).await
     }

@@ -212,9 +212,26 @@ const CATEGORY_BASE: u128 = 0x0000_0000_0000_7000_a000_0000_0000_0000;
 const PRODUCT_BASE: u128 = 0x0000_0000_0000_7000_b000_0000_0000_0000;
 const REVIEW_BASE: u128 = 0x0000_0000_0000_7000_c000_0000_0000_0000;
 
-/// Creates the demo data that does not exist yet. `reviewers` are the demo
-/// accounts of the user service, who write the generated reviews.
+/// Creates the demo data that does not exist yet, with the generated
+/// catalog at its default size. `reviewers` are the demo accounts of the
+/// user service, who write the generated reviews.
 pub async fn seed(catalog: &Catalog, reviewers: &[Uuid]) -> anyhow::Result<()> {
+    seed_with(catalog, reviewers, GENERATED_PRODUCTS).await
+}
+
+/// Products written per bulk statement while generating.
+const CHUNK: usize = 5_000;
+
+/// [`seed`] with `generated` generated products (1,000 to 1,000,000 for the
+/// scaling benchmarks: `cargo xtask seed --products N`). Product `n` is the
+/// same on every machine whatever `generated` is, so a larger catalog
+/// extends a smaller one: only the missing products are written, in chunks
+/// of [`CHUNK`], and the planner's statistics are refreshed afterwards.
+pub async fn seed_with(
+    catalog: &Catalog,
+    reviewers: &[Uuid],
+    generated: usize,
+) -> anyhow::Result<()> {
     let ids: Vec<Uuid> = PRODUCTS.iter().map(|p| Uuid::from_u128(p.0)).collect();
     let existing = catalog.products_by_ids(&ids).await?;
     for (id, name, description, price, currency, stock) in PRODUCTS {
@@ -226,18 +243,63 @@ pub async fn seed(catalog: &Catalog, reviewers: &[Uuid]) -> anyhow::Result<()> {
         catalog.create_product_with_id(id, product).await?;
         tracing::info!(name, "demo product created");
     }
-    let first_generated = Uuid::from_u128(PRODUCT_BASE);
-    if catalog
-        .products_by_ids(&[first_generated])
-        .await?
-        .contains_key(&first_generated)
-    {
+    let store = catalog.store();
+    let leaves = seed_tree(catalog).await?;
+    let present = store
+        .count_in_id_range(generated_id(0), generated_id(generated))
+        .await? as usize;
+    if present >= generated {
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let store = catalog.store();
+    let mut reviews_written = 0;
+    // Chunks are written in order, so what exists is a prefix (a run
+    // stopped half-way resumes where it stopped; ON CONFLICT covers the rest).
+    let first_chunk = present / CHUNK * CHUNK;
+    for chunk_start in (first_chunk..generated).step_by(CHUNK) {
+        let range = chunk_start..(chunk_start + CHUNK).min(generated);
+        let mut products = Vec::with_capacity(range.len());
+        let mut in_categories = Vec::with_capacity(range.len());
+        let mut reviews = Vec::new();
+        for n in range {
+            let (id, product, leaf, product_reviews) = generate(n, &leaves, reviewers)?;
+            products.push((id, product));
+            in_categories.push((id, leaf));
+            reviews.extend(product_reviews);
+        }
+        store.insert_many(&products).await?;
+        store.add_product_categories(&in_categories).await?;
+        reviews_written += store.insert_reviews(&reviews).await?;
+        if generated > 10 * CHUNK && (chunk_start / CHUNK) % 20 == 19 {
+            tracing::info!(
+                written = chunk_start + CHUNK,
+                of = generated,
+                "generating the demo catalog"
+            );
+        }
+    }
+    store.analyze().await?;
+    tracing::info!(
+        products = generated - present,
+        reviews = reviews_written,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "demo catalog generated"
+    );
+    Ok(())
+}
 
-    // The tree: departments, categories, leaves (with their nouns).
+/// The id of generated product `n`.
+fn generated_id(n: usize) -> Uuid {
+    Uuid::from_u128(PRODUCT_BASE + n as u128)
+}
+
+/// The category tree (created unless it exists): each leaf with the nouns
+/// its products are named after.
+async fn seed_tree(catalog: &Catalog) -> anyhow::Result<Vec<(Uuid, &'static [&'static str])>> {
+    let store = catalog.store();
+    let exists = store
+        .category_exists(Uuid::from_u128(CATEGORY_BASE + 1))
+        .await?;
     let mut leaves: Vec<(Uuid, &[&str])> = Vec::new();
     let mut next_category = 0u128;
     let mut category_id = || {
@@ -246,113 +308,111 @@ pub async fn seed(catalog: &Catalog, reviewers: &[Uuid]) -> anyhow::Result<()> {
     };
     for (department, children) in TREE {
         let top = category_id();
-        store
-            .insert_category(top, None, department, &crate::domain::slugify(department))
-            .await?;
+        if !exists {
+            store
+                .insert_category(top, None, department, &crate::domain::slugify(department))
+                .await?;
+        }
         for (name, grandchildren) in *children {
             let middle = category_id();
-            let slug = crate::domain::slugify(&format!("{department} {name}"));
-            store
-                .insert_category(middle, Some(top), name, &slug)
-                .await?;
+            if !exists {
+                let slug = crate::domain::slugify(&format!("{department} {name}"));
+                store
+                    .insert_category(middle, Some(top), name, &slug)
+                    .await?;
+            }
             for (leaf_name, nouns) in *grandchildren {
                 let leaf = category_id();
-                let slug = crate::domain::slugify(&format!("{department} {name} {leaf_name}"));
-                store
-                    .insert_category(leaf, Some(middle), leaf_name, &slug)
-                    .await?;
+                if !exists {
+                    let slug = crate::domain::slugify(&format!("{department} {name} {leaf_name}"));
+                    store
+                        .insert_category(leaf, Some(middle), leaf_name, &slug)
+                        .await?;
+                }
                 leaves.push((leaf, nouns));
             }
         }
     }
+    Ok(leaves)
+}
 
-    let mut rng = Seeded(0x005E_ED0F_5407);
-    let mut products = Vec::with_capacity(GENERATED_PRODUCTS);
-    let mut in_categories = Vec::with_capacity(GENERATED_PRODUCTS);
-    for n in 0..GENERATED_PRODUCTS {
-        let id = Uuid::from_u128(PRODUCT_BASE + n as u128);
-        let (leaf, nouns) = leaves[n % leaves.len()];
-        let brand = *rng.pick(BRANDS);
-        let name = format!(
-            "{brand} {} {} {}",
-            rng.pick(ADJECTIVES),
-            rng.pick(nouns),
-            100 + n
-        );
-        let color = *rng.pick(COLORS);
-        let material = *rng.pick(MATERIALS);
-        let description = format!(
-            "The {name} in {color} {material}. Designed for daily use, covered by a two-year warranty, shipped in recyclable packaging."
-        );
-        // Prices from 5 to about 900, skewed low like a real catalog.
-        let cents = 500 + (rng.next() % 1000) * (1 + rng.below(90) as u64);
-        let price = format!("{}.{:02}", cents / 100, cents % 100);
-        let stock = match rng.below(10) {
-            0 => 0,
-            1 => 1 + rng.below(5) as i64,
-            _ => 10 + rng.below(200) as i64,
-        };
-        let mut product = NewProduct::parse(&name, Some(&description), &price, "USD", stock)?;
-        product.details = ProductDetails::parse(
-            &DetailsInput {
-                brand: Some(brand.into()),
-                weight_grams: 100 + rng.below(5000) as i64,
-                attributes: vec![
-                    ("color".into(), AttributeValue::Text(color.into())),
-                    ("material".into(), AttributeValue::Text(material.into())),
-                    ("warranty_years".into(), AttributeValue::number(2.0)?),
-                    (
-                        "recyclable".into(),
-                        AttributeValue::Boolean(rng.below(3) > 0),
-                    ),
-                ],
-                ..Default::default()
-            },
-            &product.name,
-            &product.price,
-        )?;
-        products.push((id, product));
-        in_categories.push((id, leaf));
-    }
-    store.insert_many(&products).await?;
-    store.add_product_categories(&in_categories).await?;
+/// Generated product `n`: its id, the product, its leaf category and its
+/// reviews. A pure function of `n` (its own seeded generator), so any
+/// catalog size contains the same first products.
+fn generate(
+    n: usize,
+    leaves: &[(Uuid, &[&str])],
+    reviewers: &[Uuid],
+) -> anyhow::Result<(Uuid, NewProduct, Uuid, Vec<Review>)> {
+    let mut rng = Seeded(0x005E_ED0F_5407 ^ (n as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+    let id = generated_id(n);
+    let (leaf, nouns) = leaves[n % leaves.len()];
+    let brand = *rng.pick(BRANDS);
+    let name = format!(
+        "{brand} {} {} {}",
+        rng.pick(ADJECTIVES),
+        rng.pick(nouns),
+        100 + n
+    );
+    let color = *rng.pick(COLORS);
+    let material = *rng.pick(MATERIALS);
+    let description = format!(
+        "The {name} in {color} {material}. Designed for daily use, covered by a two-year warranty, shipped in recyclable packaging."
+    );
+    // Prices from 5 to about 900, skewed low like a real catalog.
+    let cents = 500 + (rng.next() % 1000) * (1 + rng.below(90) as u64);
+    let price = format!("{}.{:02}", cents / 100, cents % 100);
+    let stock = match rng.below(10) {
+        0 => 0,
+        1 => 1 + rng.below(5) as i64,
+        _ => 10 + rng.below(200) as i64,
+    };
+    let mut product = NewProduct::parse(&name, Some(&description), &price, "USD", stock)?;
+    product.details = ProductDetails::parse(
+        &DetailsInput {
+            brand: Some(brand.into()),
+            weight_grams: 100 + rng.below(5000) as i64,
+            attributes: vec![
+                ("color".into(), AttributeValue::Text(color.into())),
+                ("material".into(), AttributeValue::Text(material.into())),
+                ("warranty_years".into(), AttributeValue::number(2.0)?),
+                (
+                    "recyclable".into(),
+                    AttributeValue::Boolean(rng.below(3) > 0),
+                ),
+            ],
+            ..Default::default()
+        },
+        &product.name,
+        &product.price,
+    )?;
 
     // Each demo account reviews about a third of the products.
-    let mut reviews = Vec::new();
     let epoch = Utc
         .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
         .single()
         .unwrap_or_else(Utc::now);
-    for (n, (product_id, _)) in products.iter().enumerate() {
-        for (r, author) in reviewers.iter().enumerate() {
-            if rng.below(3) != 0 {
-                continue;
-            }
-            // Ratings lean positive, as real ones do.
-            let rating = [1, 2, 3, 4, 4, 5, 5, 5][rng.below(8)];
-            let (title, body) = REVIEW_TITLES[rating as usize - 1];
-            let at = epoch + Duration::minutes((n * 7 + r * 3) as i64);
-            reviews.push(Review {
-                id: Uuid::from_u128(REVIEW_BASE + (n * 16 + r) as u128),
-                product_id: *product_id,
-                author_id: *author,
-                rating,
-                title: title.into(),
-                body: body.into(),
-                verified_purchase: rng.below(2) == 0,
-                hidden: false,
-                created_at: at,
-                updated_at: at,
-            });
+    let mut reviews = Vec::new();
+    for (r, author) in reviewers.iter().enumerate() {
+        if rng.below(3) != 0 {
+            continue;
         }
+        // Ratings lean positive, as real ones do.
+        let rating = [1, 2, 3, 4, 4, 5, 5, 5][rng.below(8)];
+        let (title, body) = REVIEW_TITLES[rating as usize - 1];
+        let at = epoch + Duration::minutes((n * 7 + r * 3) as i64);
+        reviews.push(Review {
+            id: Uuid::from_u128(REVIEW_BASE + (n * 16 + r) as u128),
+            product_id: id,
+            author_id: *author,
+            rating,
+            title: title.into(),
+            body: body.into(),
+            verified_purchase: rng.below(2) == 0,
+            hidden: false,
+            created_at: at,
+            updated_at: at,
+        });
     }
-    store.insert_reviews(&reviews).await?;
-    tracing::info!(
-        products = products.len(),
-        categories = next_category,
-        reviews = reviews.len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "demo catalog generated"
-    );
-    Ok(())
+    Ok((id, product, leaf, reviews))
 }

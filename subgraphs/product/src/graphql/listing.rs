@@ -13,7 +13,7 @@ use super::{CategoryLoader, CategoryNode, loader, parse_uuid};
 use crate::app::catalog::Catalog;
 use crate::domain::{ProductFilter, ProductSort, price_bucket_range};
 use crate::error::Error;
-use crate::store::ListCursor;
+use crate::store::{ListCursor, MatchCount};
 
 /// How a product listing is ordered.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -134,16 +134,41 @@ pub fn decode_cursor(cursor: &str) -> Result<ListCursor, Error> {
 pub struct ProductListInfo {
     pub catalog: Arc<Catalog>,
     pub filter: ProductFilter,
+    /// The count, once `totalCount` or `totalCountIsExact` asked for it.
+    pub count: tokio::sync::OnceCell<MatchCount>,
+}
+
+impl ProductListInfo {
+    /// The extra fields of a listing of `filter`.
+    pub fn new(catalog: Arc<Catalog>, filter: ProductFilter) -> Self {
+        Self {
+            catalog,
+            filter,
+            count: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    async fn counted(&self) -> Result<MatchCount, ApiError> {
+        Ok(*self
+            .count
+            .get_or_try_init(|| self.catalog.count(&self.filter))
+            .await?)
+    }
 }
 
 #[Object]
 impl ProductListInfo {
-    /// Number of products matching the filter, over all pages.
+    /// Number of products matching the filter, over all pages, counted up to 1,000: past that it is 1,000 and `totalCountIsExact` is false (show "1,000+"). Counting stops there so that a page costs the same in a catalog of any size.
     async fn total_count(&self) -> Result<i64, ApiError> {
-        Ok(self.catalog.count(&self.filter).await?)
+        Ok(self.counted().await?.count)
     }
 
-    /// Counts for a filter sidebar over everything the filter matches: per category (a product counts in its categories and every one above), per brand, and per price bucket.
+    /// Whether `totalCount` is every match (false: there are more than 1,000).
+    async fn total_count_is_exact(&self) -> Result<bool, ApiError> {
+        Ok(self.counted().await?.exact)
+    }
+
+    /// Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand, and per price bucket. They are counted over at most 1,000 matching products, so that a page costs the same in a catalog of any size; `complete` says whether that was every match (when false, each count is a lower bound).
     async fn facets(&self) -> Result<ProductFacets, ApiError> {
         let facets = self.catalog.facets(&self.filter).await?;
         let mut price_buckets = Vec::new();
@@ -160,6 +185,7 @@ impl ProductListInfo {
             });
         }
         Ok(ProductFacets {
+            complete: facets.complete,
             categories: facets
                 .categories
                 .into_iter()
@@ -178,6 +204,8 @@ impl ProductListInfo {
 /// Facet counts of a listing.
 #[derive(SimpleObject)]
 pub struct ProductFacets {
+    /// Whether the counts cover every matching product. Facets are counted over at most 1,000 matches; when false, the filter matches more and each count is a lower bound.
+    pub complete: bool,
     /// Matching products per category, most first.
     pub categories: Vec<CategoryFacet>,
     /// Matching products per brand, most first (at most 50 brands).

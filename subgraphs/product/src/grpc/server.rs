@@ -316,8 +316,10 @@ impl ProductService for ProductGrpc {
             (true, Some((_, cursor))) => cursor.encode(),
             _ => String::new(),
         };
+        let counted = self.catalog.count(&filter).await?;
         Ok(Response::new(ListProductsResponse {
-            total_count: self.catalog.count(&filter).await?,
+            total_count: counted.count,
+            total_count_exact: counted.exact,
             products: page.products.into_iter().map(|(p, _)| detail(p)).collect(),
             next_page_token,
         }))

@@ -62,6 +62,16 @@ impl ProductStore {
         Ok(rows.into_iter().map(Category::from).collect())
     }
 
+    /// Whether category `id` exists. One statement.
+    pub async fn category_exists(&self, id: Uuid) -> Result<bool> {
+        Ok(
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM categories WHERE id = $1)")
+                .bind(id)
+                .fetch_one(self.db.exec())
+                .await?,
+        )
+    }
+
     /// Inserts a category.
     pub async fn insert_category(
         &self,

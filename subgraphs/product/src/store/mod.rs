@@ -8,7 +8,7 @@ mod search;
 
 pub use cache::ProductCache;
 pub use reviews::ReviewPageRequest;
-pub use search::{Facets, ListCursor, PriceBucketCount};
+pub use search::{COUNT_LIMIT, FACET_LIMIT, Facets, ListCursor, MatchCount, PriceBucketCount};
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;
@@ -135,6 +135,17 @@ pub struct ProductStore {
     db: Db,
 }
 
+/// `options` with what the catalog's statements expect of a session: the
+/// trigram threshold the misspelling search's index lookup uses.
+pub fn connect_options(
+    options: sqlx::postgres::PgConnectOptions,
+) -> sqlx::postgres::PgConnectOptions {
+    options.options([(
+        "pg_trgm.word_similarity_threshold",
+        search::FUZZY_THRESHOLD_SETTING,
+    )])
+}
+
 impl ProductStore {
     /// A store over the service's pool.
     pub fn new(db: Db) -> Self {
@@ -203,6 +214,27 @@ impl ProductStore {
         .await
         .map_err(unique_violation)?;
         Ok(inserted.rows_affected())
+    }
+
+    /// How many products have an id in `from..to` (demo data: how much of
+    /// the generated catalog exists). One statement.
+    pub async fn count_in_id_range(&self, from: Uuid, to: Uuid) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT count(*) FROM products WHERE id >= $1 AND id < $2")
+                .bind(from)
+                .bind(to)
+                .fetch_one(self.db.exec())
+                .await?,
+        )
+    }
+
+    /// Refreshes the planner's statistics of the catalog tables, after a
+    /// bulk load.
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::query("ANALYZE products, product_categories, categories, reviews")
+            .execute(self.db.exec())
+            .await?;
+        Ok(())
     }
 
     /// Adds `(product, category)` pairs in one statement (demo data).

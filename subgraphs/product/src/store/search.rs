@@ -4,6 +4,12 @@
 //! the page, `totalCount` and the facets always agree. Pages use keyset
 //! pagination on `(sort key, id)`: a cursor names the last row seen, which
 //! stays a valid place in the order however many rows are inserted.
+//!
+//! The cost of each statement follows the page, not the catalog: searches
+//! use their GIN indexes, pages walk the sort key's index and stop after
+//! the page, `totalCount` stops counting at [`COUNT_LIMIT`] and facets are
+//! counted over at most [`FACET_LIMIT`] matches. The plans are held by a
+//! test on a catalog of 100,000 products (`tests/api/scale.rs`).
 
 use base64::Engine;
 use platform::money::{THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES};
@@ -13,11 +19,15 @@ use uuid::Uuid;
 use super::{COLUMNS, ProductRow, ProductStore, products};
 use crate::domain::PRICE_BUCKET_BOUNDS;
 use crate::domain::{Product, ProductFilter, ProductSort, SortDirection};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Least trigram word similarity for the misspelling fallback. "hedphones"
 /// scores 0.62 against "headphones"; unrelated words stay under 0.3.
 const FUZZY_THRESHOLD: f64 = 0.4;
+
+/// [`FUZZY_THRESHOLD`] as the `pg_trgm.word_similarity_threshold` setting,
+/// which decides what the trigram index returns for `%>`.
+pub(super) const FUZZY_THRESHOLD_SETTING: &str = "0.4";
 
 /// A place in a listing: the sort key of the last row seen (a decimal, as
 /// PostgreSQL prints it) and its id.
@@ -73,9 +83,12 @@ impl ListCursor {
 
 const CURSOR_VERSION: &str = "p2";
 
-/// Facet counts over everything a filter matches.
+/// Facet counts over what a filter matches (up to [`FACET_LIMIT`] products).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
+    /// Whether the counts cover every match; when false they cover the
+    /// first [`FACET_LIMIT`] and each is a lower bound.
+    pub complete: bool,
     /// `(category, products in it or below it)`, most first.
     pub categories: Vec<(Uuid, i64)>,
     /// `(brand, products)`, most first, at most 50.
@@ -95,45 +108,107 @@ pub struct PriceBucketCount {
     pub count: i64,
 }
 
-/// The sort key of `sort`, as a numeric SQL expression over `m`.
-fn sort_key(sort: ProductSort) -> &'static str {
-    match sort {
-        ProductSort::Relevance => "m.rank",
-        ProductSort::PriceAsc | ProductSort::PriceDesc => "m.price_minor::numeric",
-        ProductSort::Newest => "0::numeric",
-        ProductSort::Rating => "coalesce(m.rating_avg, 0)",
-        ProductSort::BestSelling => "m.units_sold::numeric",
+/// How a sort order's key is written in SQL over `m`, and what type its
+/// cursor key has.
+struct SortKey {
+    /// The key expression; an indexed expression for every order but
+    /// relevance, so a page walks the index instead of sorting every match.
+    expr: &'static str,
+    /// Whether the key is an integer column (its cursor key must be one).
+    integer: bool,
+    /// Whether rows are ordered by id alone (the key is constant).
+    id_only: bool,
+}
+
+fn sort_key(sort: ProductSort) -> SortKey {
+    let (expr, integer, id_only) = match sort {
+        ProductSort::Relevance => ("m.rank", false, false),
+        ProductSort::PriceAsc | ProductSort::PriceDesc => ("m.price_minor", true, false),
+        ProductSort::Newest => ("0", true, true),
+        ProductSort::Rating => ("coalesce(m.rating_avg, 0)", false, false),
+        ProductSort::BestSelling => ("m.units_sold", true, false),
+    };
+    SortKey {
+        expr,
+        integer,
+        id_only,
     }
 }
 
-/// `WITH RECURSIVE [extra,] ... matched AS (...)`: the products `filter`
+/// At most this many matches are counted for `totalCount`; past it the
+/// count says "at least this many" ([`MatchCount::exact`] is false).
+pub const COUNT_LIMIT: i64 = 1_000;
+
+/// Facets are counted over at most this many matching products
+/// ([`Facets::complete`] says whether that was all of them).
+pub const FACET_LIMIT: i64 = 1_000;
+
+/// How many products a filter matches, counted up to [`COUNT_LIMIT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchCount {
+    /// The number of matches, or [`COUNT_LIMIT`] when there are more.
+    pub count: i64,
+    /// Whether `count` is every match.
+    pub exact: bool,
+}
+
+/// `WITH RECURSIVE [extra,] matched AS (...)`: the products `filter`
 /// matches, each with its search rank.
+///
+/// Each branch is written so that PostgreSQL can use an index for it: the
+/// full-text branch `search_vector @@ query` (GIN), the misspelling branch
+/// `search_text %> text` (the trigram GIN index; the threshold is set on
+/// every connection by [`super::connect_options`]), and the listing
+/// branches the sort key's B-tree. The misspelling branch runs only when
+/// full-text search finds nothing at all: its guard is an uncorrelated
+/// sub-select (`fts_any`), which the planner evaluates once, before the
+/// branch, and which stops at the first match.
 fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilter, extra: &str) {
     qb.push("WITH RECURSIVE ");
     if !extra.is_empty() {
         qb.push(extra).push(", ");
     }
+    if let Some(text) = &filter.text {
+        // Whether full-text search finds anything at all (filters aside).
+        // MATERIALIZED keeps it a bitmap scan of the GIN index: inlined
+        // into EXISTS, the planner may pick a sequential scan that reads
+        // the whole table when nothing matches (a misspelling).
+        qb.push("fts_any AS MATERIALIZED (SELECT f.id FROM products f WHERE f.deleted_at IS NULL AND f.search_vector @@ websearch_to_tsquery('english', ")
+            .push_bind(text)
+            .push(")), ");
+    }
+    qb.push("matched AS (");
     match &filter.text {
         Some(text) => {
-            // Full-text search when it finds anything at all; otherwise the
-            // trigram fallback, so a misspelled query still finds something.
-            qb.push("search AS (SELECT websearch_to_tsquery('english', ")
+            qb.push("SELECT p.*, ts_rank(p.search_vector, websearch_to_tsquery('english', ")
                 .push_bind(text)
-                .push(") AS tsq, lower(")
+                .push("))::numeric AS rank FROM products p WHERE p.search_vector @@ websearch_to_tsquery('english', ")
                 .push_bind(text)
-                .push(") AS raw), mode AS (SELECT EXISTS (SELECT 1 FROM products p, search \
-                       WHERE p.deleted_at IS NULL AND p.search_vector @@ search.tsq) AS fts), \
-                       matched AS (SELECT p.*, (CASE WHEN mode.fts THEN ts_rank(p.search_vector, search.tsq) \
-                       ELSE word_similarity(search.raw, p.search_text) END)::numeric AS rank \
-                       FROM products p, search, mode WHERE (CASE WHEN mode.fts THEN p.search_vector @@ search.tsq \
-                       ELSE word_similarity(search.raw, p.search_text) >= ")
-                .push_bind(FUZZY_THRESHOLD)
-                .push(" END)");
+                .push(")");
+            push_conditions(qb, filter);
+            qb.push(" UNION ALL SELECT p.*, word_similarity(lower(")
+                .push_bind(text)
+                .push(
+                    "), p.search_text)::numeric AS rank FROM products p \
+                       WHERE NOT EXISTS (SELECT 1 FROM fts_any) AND p.search_text %> lower(",
+                )
+                .push_bind(text)
+                .push(") AND word_similarity(lower(")
+                .push_bind(text)
+                .push("), p.search_text) >= ")
+                .push_bind(FUZZY_THRESHOLD);
+            push_conditions(qb, filter);
         }
         None => {
-            qb.push("matched AS (SELECT p.*, 0::numeric AS rank FROM products p WHERE true");
+            qb.push("SELECT p.*, 0::numeric AS rank FROM products p WHERE true");
+            push_conditions(qb, filter);
         }
     }
+    qb.push(") ");
+}
+
+/// ` AND ...` for every condition of `filter` but its text.
+fn push_conditions<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilter) {
     qb.push(" AND p.deleted_at IS NULL");
     if !filter.include_hidden {
         qb.push(" AND p.status = 'ACTIVE'");
@@ -195,7 +270,103 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
             .push_bind(rating)
             .push(" AS numeric)");
     }
-    qb.push(") ");
+}
+
+/// The page statement of [`ProductStore::search`].
+fn page_query<'a>(
+    prefix: &str,
+    filter: &'a ProductFilter,
+    sort: ProductSort,
+    after: Option<&'a ListCursor>,
+    limit: i64,
+) -> Result<QueryBuilder<'a, Postgres>> {
+    let SortKey {
+        expr: key,
+        integer,
+        id_only,
+    } = sort_key(sort);
+    let (order, compare) = match sort.direction() {
+        SortDirection::Ascending => ("ASC", ">"),
+        SortDirection::Descending => ("DESC", "<"),
+    };
+    let mut qb = QueryBuilder::new(prefix);
+    push_matched(&mut qb, filter, "");
+    qb.push(format!(
+        "SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"
+    ));
+    if let Some(cursor) = after {
+        if id_only {
+            qb.push(format!(" WHERE m.id {compare} "))
+                .push_bind(cursor.id);
+        } else if integer {
+            let key_value: i64 = cursor.key.parse().map_err(|_| {
+                Error::invalid("after", "after is not a cursor returned by this API")
+            })?;
+            qb.push(format!(" WHERE ({key}, m.id) {compare} ("))
+                .push_bind(key_value)
+                .push(", ")
+                .push_bind(cursor.id)
+                .push(")");
+        } else {
+            qb.push(format!(" WHERE ({key}, m.id) {compare} (CAST("))
+                .push_bind(&cursor.key)
+                .push(" AS numeric), ")
+                .push_bind(cursor.id)
+                .push(")");
+        }
+    }
+    if id_only {
+        qb.push(format!(" ORDER BY m.id {order} LIMIT "));
+    } else {
+        qb.push(format!(" ORDER BY {key} {order}, m.id {order} LIMIT "));
+    }
+    qb.push_bind(limit);
+    Ok(qb)
+}
+
+/// The count statement of [`ProductStore::count_matching`].
+fn count_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a, Postgres> {
+    let mut qb = QueryBuilder::new(prefix);
+    push_matched(&mut qb, filter, "");
+    qb.push("SELECT count(*) FROM (SELECT 1 FROM matched LIMIT ")
+        .push_bind(COUNT_LIMIT + 1)
+        .push(") t");
+    qb
+}
+
+/// The facets statement of [`ProductStore::facets`]: counts over the first
+/// [`FACET_LIMIT`] matches the scan meets (`sample`), and how many it met,
+/// up to one more.
+fn facets_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a, Postgres> {
+    let mut qb = QueryBuilder::new(prefix);
+    push_matched(
+        &mut qb,
+        filter,
+        "closure(ancestor, descendant) AS (SELECT id, id FROM categories \
+         UNION ALL SELECT cl.ancestor, c.id FROM closure cl JOIN categories c ON c.parent_id = cl.descendant)",
+    );
+    qb.push(", met AS MATERIALIZED (SELECT * FROM matched LIMIT ")
+        .push_bind(FACET_LIMIT + 1)
+        .push("), sample AS MATERIALIZED (SELECT * FROM met LIMIT ")
+        .push_bind(FACET_LIMIT)
+        .push(
+            ") SELECT (SELECT count(*) FROM met), \
+             (SELECT coalesce(json_agg(json_build_object('id', t.ancestor, 'count', t.n) ORDER BY t.n DESC, t.ancestor), '[]'::json) \
+                FROM (SELECT cl.ancestor, count(DISTINCT pc.product_id) AS n FROM sample m \
+                      JOIN product_categories pc ON pc.product_id = m.id JOIN closure cl ON cl.descendant = pc.category_id \
+                      GROUP BY cl.ancestor) t), \
+             (SELECT coalesce(json_agg(json_build_object('brand', t.brand, 'count', t.n) ORDER BY t.n DESC, t.brand), '[]'::json) \
+                FROM (SELECT brand, count(*) AS n FROM sample WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 50) t), \
+             (SELECT coalesce(json_agg(json_build_object('currency', t.currency, 'bucket', t.bucket, 'count', t.n) ORDER BY t.currency, t.bucket), '[]'::json) \
+                FROM (SELECT currency, width_bucket(price_minor / power(10::numeric, CASE WHEN currency = ANY(",
+        )
+        .push_bind(ZERO_DECIMAL_CURRENCIES)
+        .push(") THEN 0 WHEN currency = ANY(")
+        .push_bind(THREE_DECIMAL_CURRENCIES)
+        .push(") THEN 3 ELSE 2 END), CAST(")
+        .push_bind(&PRICE_BUCKET_BOUNDS[..])
+        .push(" AS numeric[])) AS bucket, count(*) AS n FROM sample GROUP BY 1, 2) t)");
+    qb
 }
 
 impl ProductStore {
@@ -214,37 +385,45 @@ impl ProductStore {
             product: ProductRow,
             sort_key: String,
         }
-        let key = sort_key(sort);
-        let (order, compare) = match sort.direction() {
-            SortDirection::Ascending => ("ASC", ">"),
-            SortDirection::Descending => ("DESC", "<"),
-        };
-        let mut qb = QueryBuilder::new("");
-        push_matched(&mut qb, filter, "");
-        qb.push(format!(
-            "SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"
-        ));
-        if let Some(cursor) = after {
-            qb.push(format!(" WHERE ({key}, m.id) {compare} (CAST("))
-                .push_bind(&cursor.key)
-                .push(" AS numeric), ")
-                .push_bind(cursor.id)
-                .push(")");
-        }
-        qb.push(format!(" ORDER BY {key} {order}, m.id {order} LIMIT "))
-            .push_bind(limit);
+        let mut qb = page_query("", filter, sort, after, limit)?;
         let rows: Vec<Row> = qb.build_query_as().fetch_all(self.db.exec()).await?;
         let keys: Vec<String> = rows.iter().map(|r| r.sort_key.clone()).collect();
         let products = products(rows.into_iter().map(|r| r.product).collect())?;
         Ok(products.into_iter().zip(keys).collect())
     }
 
-    /// How many products match `filter`. One statement.
-    pub async fn count_matching(&self, filter: &ProductFilter) -> Result<i64> {
-        let mut qb = QueryBuilder::new("");
-        push_matched(&mut qb, filter, "");
-        qb.push("SELECT count(*) FROM matched");
-        Ok(qb.build_query_scalar().fetch_one(self.db.exec()).await?)
+    /// How many products match `filter`, up to [`COUNT_LIMIT`]: the
+    /// statement stops reading at the first match past it. One statement.
+    pub async fn count_matching(&self, filter: &ProductFilter) -> Result<MatchCount> {
+        let mut qb = count_query("", filter);
+        let n: i64 = qb.build_query_scalar().fetch_one(self.db.exec()).await?;
+        Ok(MatchCount {
+            count: n.min(COUNT_LIMIT),
+            exact: n <= COUNT_LIMIT,
+        })
+    }
+
+    /// `EXPLAIN (ANALYZE, FORMAT JSON)` of the statements a listing runs
+    /// for `filter` and `sort`: its first page of 20, its count and its
+    /// facets, in that order. For the tests that hold the plans, and for
+    /// operators.
+    pub async fn explain_listing(
+        &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
+    ) -> Result<Vec<serde_json::Value>> {
+        const EXPLAIN: &str = "EXPLAIN (ANALYZE, FORMAT JSON) ";
+        let mut plans = Vec::new();
+        for mut qb in [
+            page_query(EXPLAIN, filter, sort.effective(filter), None, 21)?,
+            count_query(EXPLAIN, filter),
+            facets_query(EXPLAIN, filter),
+        ] {
+            let plan: sqlx::types::Json<serde_json::Value> =
+                qb.build_query_scalar().fetch_one(self.db.exec()).await?;
+            plans.push(plan.0);
+        }
+        Ok(plans)
     }
 
     /// Category, brand and price-bucket counts over what `filter` matches.
@@ -262,36 +441,15 @@ impl ProductStore {
             count: i64,
         }
         type Json<T> = sqlx::types::Json<Vec<T>>;
-        let mut qb = QueryBuilder::new("");
-        push_matched(
-            &mut qb,
-            filter,
-            "closure(ancestor, descendant) AS (SELECT id, id FROM categories \
-             UNION ALL SELECT cl.ancestor, c.id FROM closure cl JOIN categories c ON c.parent_id = cl.descendant)",
-        );
-        qb.push(
-            "SELECT \
-             (SELECT coalesce(json_agg(json_build_object('id', t.ancestor, 'count', t.n) ORDER BY t.n DESC, t.ancestor), '[]'::json) \
-                FROM (SELECT cl.ancestor, count(DISTINCT pc.product_id) AS n FROM matched m \
-                      JOIN product_categories pc ON pc.product_id = m.id JOIN closure cl ON cl.descendant = pc.category_id \
-                      GROUP BY cl.ancestor) t), \
-             (SELECT coalesce(json_agg(json_build_object('brand', t.brand, 'count', t.n) ORDER BY t.n DESC, t.brand), '[]'::json) \
-                FROM (SELECT brand, count(*) AS n FROM matched WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 50) t), \
-             (SELECT coalesce(json_agg(json_build_object('currency', t.currency, 'bucket', t.bucket, 'count', t.n) ORDER BY t.currency, t.bucket), '[]'::json) \
-                FROM (SELECT currency, width_bucket(price_minor / power(10::numeric, CASE WHEN currency = ANY(",
-        )
-        .push_bind(ZERO_DECIMAL_CURRENCIES)
-        .push(") THEN 0 WHEN currency = ANY(")
-        .push_bind(THREE_DECIMAL_CURRENCIES)
-        .push(") THEN 3 ELSE 2 END), CAST(")
-        .push_bind(&PRICE_BUCKET_BOUNDS[..])
-        .push(" AS numeric[])) AS bucket, count(*) AS n FROM matched GROUP BY 1, 2) t)");
-        let (categories, brands, prices): (
+        let mut qb = facets_query("", filter);
+        let (sampled, categories, brands, prices): (
+            i64,
             Json<CategoryCount>,
             Json<BrandCount>,
             Json<PriceBucketCount>,
         ) = qb.build_query_as().fetch_one(self.db.exec()).await?;
         Ok(Facets {
+            complete: sampled <= FACET_LIMIT,
             categories: categories.0.into_iter().map(|c| (c.id, c.count)).collect(),
             brands: brands.0.into_iter().map(|b| (b.brand, b.count)).collect(),
             prices: prices.0,

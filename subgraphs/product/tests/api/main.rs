@@ -6,6 +6,7 @@
 
 mod cache;
 mod reviews;
+mod scale;
 mod search;
 
 use std::time::Duration;
