@@ -202,6 +202,38 @@ async fn connect_with_retry(options: PgConnectOptions) -> anyhow::Result<sqlx::P
         .unwrap_or_else(|| anyhow::anyhow!("cannot connect")))
 }
 
+/// Drops the database `url` names, if it exists (the bench starts fresh).
+pub async fn drop_database(url: &str) -> anyhow::Result<()> {
+    let options = PgConnectOptions::from_str(url)?;
+    let name = options.get_database().unwrap_or("shop").to_string();
+    let mut server = connect_with_retry(options.database("postgres")).await?;
+    sqlx::raw_sql(&format!(
+        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+        db::quote_ident(&name)
+    ))
+    .execute(&mut server)
+    .await?;
+    server.close().await?;
+    Ok(())
+}
+
+/// Grows the generated demo catalog to `products` (see
+/// [`product::app::demo::seed_with`]), as the product service.
+pub async fn seed_products(admin: &PgConnectOptions, products: usize) -> anyhow::Result<()> {
+    let pool = db::connect(
+        product::store::connect_options(service_options(admin, &db::PRODUCT_DB)),
+        2,
+    )
+    .await?;
+    let catalog = product::app::catalog::Catalog::new(product::store::ProductStore::new(Db::new(
+        pool.clone(),
+    )));
+    let reviewers: Vec<uuid::Uuid> = user::app::demo::ACCOUNTS.iter().map(|a| a.id).collect();
+    product::app::demo::seed_with(&catalog, &reviewers, products).await?;
+    pool.close().await;
+    Ok(())
+}
+
 /// `admin` with a service's role, password and schema.
 fn service_options(admin: &PgConnectOptions, service: &ServiceDb) -> PgConnectOptions {
     service.pin_schema(

@@ -14,9 +14,9 @@ use tokio::process::{Child, Command};
 use crate::database;
 
 /// A service process the stack supervises.
-struct Service {
-    name: &'static str,
-    child: Child,
+pub(crate) struct Service {
+    pub(crate) name: &'static str,
+    pub(crate) child: Child,
 }
 
 /// Settings read from the same variables, with the same defaults, as the
@@ -156,7 +156,7 @@ pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
     result
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
@@ -164,7 +164,7 @@ fn target_dir(root: &Path) -> PathBuf {
 
 /// Whether something listens where `url` (`scheme://[user@]host[:port]/…`)
 /// points, `default_port` when it names none.
-fn reachable_url(url: &str, default_port: u16) -> bool {
+pub(crate) fn reachable_url(url: &str, default_port: u16) -> bool {
     let Some(rest) = url.split("://").nth(1) else {
         return false;
     };
@@ -187,7 +187,7 @@ fn reachable_url(url: &str, default_port: u16) -> bool {
         .is_some_and(database::reachable)
 }
 
-fn spawn(
+pub(crate) fn spawn(
     name: &'static str,
     mut command: Command,
     envs: &[(&str, String)],
@@ -213,7 +213,11 @@ fn spawn(
     Ok(Service { name, child })
 }
 
-async fn wait_healthy(name: &str, url: &str, services: &mut [Service]) -> anyhow::Result<()> {
+pub(crate) async fn wait_healthy(
+    name: &str,
+    url: &str,
+    services: &mut [Service],
+) -> anyhow::Result<()> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(2))
         .build()?;
@@ -258,7 +262,7 @@ async fn supervise(services: &mut [Service]) -> anyhow::Result<()> {
     }
 }
 
-async fn stop_all(services: &mut [Service]) {
+pub(crate) async fn stop_all(services: &mut [Service]) {
     // The router first, then the subgraphs, each given time to drain.
     for service in services.iter_mut().rev() {
         if let Some(pid) = service.child.id() {

@@ -12,6 +12,8 @@
 //!   A larger `N` extends a smaller catalog.
 //! - `dev [--products N]`: the whole stack: database, migrations, demo
 //!   data, the four subgraphs and the router, until Ctrl-C.
+//! - `bench [--duration S] [--connections C] [--scale N,N]`: the load
+//!   benchmarks on release builds (see [`bench`]).
 //! - `test`: what CI checks: formatting, clippy with `-D warnings`, and
 //!   `cargo test --workspace`.
 //!
@@ -21,6 +23,7 @@
 //! - [`database`]: finding or starting PostgreSQL, bootstrap, demo data.
 //! - [`dev`]: process supervision for the dev stack.
 
+pub mod bench;
 pub mod check;
 pub mod compose;
 pub mod database;

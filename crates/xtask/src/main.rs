@@ -64,13 +64,18 @@ async fn main() -> anyhow::Result<()> {
             println!("demo data loaded ({products} generated products)");
             Ok(())
         }
+        ["bench", options @ ..] => {
+            platform::telemetry::init("xtask");
+            let options = xtask::bench::Options::parse(options)?;
+            xtask::bench::run(&root, options).await
+        }
         ["dev", options @ ..] => {
             platform::telemetry::init("xtask");
             let products = xtask::catalog_size(options)?;
             xtask::dev::run(&root, products).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | seed [--products N] | dev [--products N] | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
         ),
     }
 }
