@@ -1,5 +1,6 @@
--- The cart: each user in turn adds a product (one unit of a random one of
--- the well-stocked products), then views the cart, with its prices checked.
+-- The cart: users in turn either add a product (one unit of a random one
+-- of the well-stocked products) or view their cart, half and half, at
+-- random.
 dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 
 local add = "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount total { amount } } }"
@@ -10,7 +11,7 @@ local view_direct = "{ cart { itemCount subtotal { amount } total { amount } pro
 
 function request()
   local user = next_user(data.cart_users)
-  if counter % 2 == 0 then
+  if math.random(2) == 1 then
     return graphql(add, '{"p":"' .. pick(data.stock_products) .. '"}', user.token)
   end
   return graphql(direct and view_direct or view_federated, "{}", user.token)

@@ -278,6 +278,7 @@ impl Catalog {
                 "after is a cursor of another sort order",
             ));
         }
+        let filter = &self.resolved(filter).await?;
         let mut rows = self.store.search(filter, sort, after, first + 1).await?;
         let has_next_page = rows.len() as i64 > first;
         rows.truncate(first as usize);
@@ -299,13 +300,52 @@ impl Catalog {
 
     /// How many products `filter` matches, up to [`crate::store::COUNT_LIMIT`].
     pub async fn count(&self, filter: &ProductFilter) -> Result<MatchCount> {
-        self.store.count_matching(filter).await
+        self.store
+            .count_matching(&self.resolved(filter).await?)
+            .await
     }
 
     /// Category, brand and price facets over what `filter` matches (up to
     /// [`crate::store::FACET_LIMIT`] products).
     pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
-        self.store.facets(filter).await
+        self.store.facets(&self.resolved(filter).await?).await
+    }
+
+    /// The plans of a listing's statements (see
+    /// [`ProductStore::explain_listing`]), with the filter resolved as the
+    /// listing resolves it.
+    pub async fn explain_listing(
+        &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
+    ) -> Result<Vec<serde_json::Value>> {
+        self.store
+            .explain_listing(&self.resolved(filter).await?, sort)
+            .await
+    }
+
+    /// `filter` with its category resolved to that category and every one
+    /// below it, from the cached tree.
+    async fn resolved(&self, filter: &ProductFilter) -> Result<ProductFilter> {
+        let mut filter = filter.clone();
+        if let Some(root) = filter.category
+            && filter.category_ids.is_empty()
+        {
+            let tree = self.category_tree().await?;
+            let mut below = vec![root];
+            let mut next = 0;
+            while next < below.len() {
+                let parent = below[next];
+                below.extend(
+                    tree.iter()
+                        .filter(|c| c.parent_id == Some(parent))
+                        .map(|c| c.id),
+                );
+                next += 1;
+            }
+            filter.category_ids = below;
+        }
+        Ok(filter)
     }
 
     // ---- categories

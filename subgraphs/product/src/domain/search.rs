@@ -14,6 +14,10 @@ pub struct ProductFilter {
     pub text: Option<String>,
     /// This category or any below it.
     pub category: Option<Uuid>,
+    /// `category` and every category below it, resolved by the catalog from
+    /// its cached tree, so that the statement filters on a known list (its
+    /// size gives the planner a true estimate). Empty: resolved in SQL.
+    pub category_ids: Vec<Uuid>,
     /// Any of these brands (exact).
     pub brands: Vec<String>,
     /// A price range in one currency.
@@ -154,6 +158,7 @@ impl ProductFilter {
         Ok(Self {
             text,
             category,
+            category_ids: Vec::new(),
             brands: brands.iter().map(|b| b.trim().to_string()).collect(),
             price,
             attributes,

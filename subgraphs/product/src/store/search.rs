@@ -213,7 +213,13 @@ fn push_conditions<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductF
     if !filter.include_hidden {
         qb.push(" AND p.status = 'ACTIVE'");
     }
-    if let Some(category) = filter.category {
+    if !filter.category_ids.is_empty() {
+        qb.push(
+            " AND p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id = ANY(",
+        )
+        .push_bind(&filter.category_ids)
+        .push("))");
+    } else if let Some(category) = filter.category {
         qb.push(
             " AND p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id IN \
              (WITH RECURSIVE below AS (SELECT id FROM categories WHERE id = ",
