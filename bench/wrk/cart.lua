@@ -4,15 +4,18 @@
 dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 
 local add = "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount total { amount } } }"
-local view_federated = "{ cart { itemCount subtotal { amount } total { amount } problems { kind } " ..
-  "lines { quantity unitPrice { amount } product { name stockStatus } } } }"
-local view_direct = "{ cart { itemCount subtotal { amount } total { amount } problems { kind } " ..
-  "lines { quantity unitPrice { amount } product { id } } } }"
+local view_federated = "{ me { cart { itemCount subtotal { amount } total { amount } problems { kind } " ..
+  "lines { quantity unitPrice { amount } product { name stockStatus } } } } }"
+local view_direct = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { cart { itemCount " ..
+  "subtotal { amount } total { amount } problems { kind } lines { quantity unitPrice { amount } product { id } } } } } }"
 
 function request()
   local user = next_user(data.cart_users)
   if math.random(2) == 1 then
     return graphql(add, '{"p":"' .. pick(data.stock_products) .. '"}', user.token)
   end
-  return graphql(direct and view_direct or view_federated, "{}", user.token)
+  if direct then
+    return graphql(view_direct, '{"r":[{"__typename":"User","id":"' .. user.id .. '"}]}', user.token)
+  end
+  return graphql(view_federated, "{}", user.token)
 end

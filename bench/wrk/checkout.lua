@@ -9,7 +9,7 @@ local query = "mutation($p: ID!, $i: CheckoutInput!) { addToCart(productId: $p, 
 
 function request()
   local user = next_user(data.checkout_users)
-  local key = string.format("bench-%s-%s-%d-%d", data.run, target, id, counter)
+  local key = string.format("bench-%s-%s-%s-%d-%d", data.run, os.getenv("BENCH_NONCE"), target, id, counter)
   return graphql(query, string.format(
     '{"p":"%s","i":{"idempotencyKey":"%s","shippingAddressId":"%s","paymentMethod":{"token":"tok_visa"}}}',
     pick(data.stock_products), key, user.address), user.token)

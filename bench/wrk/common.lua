@@ -5,6 +5,7 @@
 --   BENCH_DATA    a Lua file returning the prepared ids and tokens
 --   BENCH_TARGET  "router", or the subgraph the request goes straight to
 --   BENCH_SEED    makes each run's parameter sequence reproducible
+--   BENCH_NONCE   unique per wrk run, for idempotency keys
 
 data = dofile(os.getenv("BENCH_DATA"))
 target = os.getenv("BENCH_TARGET") or "router"

@@ -34,7 +34,7 @@ function request()
   if roll <= 98 then
     return graphql(add, '{"p":"' .. pick(data.stock_products) .. '"}', user.token)
   end
-  local key = string.format("mixed-%s-%d-%d", data.run, id, counter)
+  local key = string.format("mixed-%s-%s-%d-%d", data.run, os.getenv("BENCH_NONCE"), id, counter)
   return graphql(checkout, string.format(
     '{"p":"%s","i":{"idempotencyKey":"%s","shippingAddressId":"%s","paymentMethod":{"token":"tok_visa"}}}',
     pick(data.stock_products), key, user.address), user.token)

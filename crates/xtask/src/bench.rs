@@ -398,6 +398,15 @@ async fn wrk(root: &Path, run: Run<'_>) -> anyhow::Result<Value> {
         .env("BENCH_DATA", root.join("bench/out/data.lua"))
         .env("BENCH_TARGET", target)
         .env("BENCH_SEED", seconds.to_string())
+        // Each wrk run's own idempotency keys: a warm-up and the run after
+        // it count from the same start.
+        .env(
+            "BENCH_NONCE",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos().to_string())
+                .unwrap_or_default(),
+        )
         .kill_on_drop(true);
     for (key, value) in env {
         command.env(key, value);
@@ -549,6 +558,7 @@ async fn measure(
     let mut scaling = Vec::new();
     let sizes: Vec<usize> = std::iter::once(0)
         .chain(options.scale.iter().copied())
+        .filter(|_| full)
         .collect();
     for size in sizes {
         if size > 0 {
