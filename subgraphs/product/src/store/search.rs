@@ -173,18 +173,21 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
         // MATERIALIZED keeps it a bitmap scan of the GIN index: inlined
         // into EXISTS, the planner may pick a sequential scan that reads
         // the whole table when nothing matches (a misspelling).
-        qb.push("fts_any AS MATERIALIZED (SELECT f.id FROM products f WHERE f.deleted_at IS NULL AND f.search_vector @@ websearch_to_tsquery('english', ")
+        qb.push("fts_any AS MATERIALIZED (SELECT f.id FROM products f WHERE f.deleted_at IS NULL AND f.search_vector @@ (SELECT websearch_to_tsquery('english', ")
             .push_bind(text)
-            .push(")), ");
+            .push("))), ");
     }
     qb.push("matched AS (");
     match &filter.text {
         Some(text) => {
-            qb.push("SELECT p.*, ts_rank(p.search_vector, websearch_to_tsquery('english', ")
+            // The query is parsed once per statement, in a sub-select: as a
+            // bound parameter in a generic plan, a bare call would be
+            // evaluated again for every row a scan filters.
+            qb.push("SELECT p.*, ts_rank(p.search_vector, (SELECT websearch_to_tsquery('english', ")
                 .push_bind(text)
-                .push("))::numeric AS rank FROM products p WHERE p.search_vector @@ websearch_to_tsquery('english', ")
+                .push(")))::numeric AS rank FROM products p WHERE p.search_vector @@ (SELECT websearch_to_tsquery('english', ")
                 .push_bind(text)
-                .push(")");
+                .push("))");
             push_conditions(qb, filter);
             qb.push(" UNION ALL SELECT p.*, word_similarity(lower(")
                 .push_bind(text)
@@ -342,7 +345,9 @@ fn count_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a, 
 
 /// The facets statement of [`ProductStore::facets`]: counts over the first
 /// [`FACET_LIMIT`] matches the scan meets (`sample`), and how many it met,
-/// up to one more.
+/// up to one more. Each sampled product's categories are looked up by its
+/// key (`LATERAL ... OFFSET 0` keeps that a nested loop): a hash join would
+/// read every row of `product_categories`.
 fn facets_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a, Postgres> {
     let mut qb = QueryBuilder::new(prefix);
     push_matched(
@@ -358,8 +363,9 @@ fn facets_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a,
         .push(
             ") SELECT (SELECT count(*) FROM met), \
              (SELECT coalesce(json_agg(json_build_object('id', t.ancestor, 'count', t.n) ORDER BY t.n DESC, t.ancestor), '[]'::json) \
-                FROM (SELECT cl.ancestor, count(DISTINCT pc.product_id) AS n FROM sample m \
-                      JOIN product_categories pc ON pc.product_id = m.id JOIN closure cl ON cl.descendant = pc.category_id \
+                FROM (SELECT cl.ancestor, count(DISTINCT m.id) AS n FROM sample m \
+                      CROSS JOIN LATERAL (SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = m.id OFFSET 0) pc \
+                      JOIN closure cl ON cl.descendant = pc.category_id \
                       GROUP BY cl.ancestor) t), \
              (SELECT coalesce(json_agg(json_build_object('brand', t.brand, 'count', t.n) ORDER BY t.n DESC, t.brand), '[]'::json) \
                 FROM (SELECT brand, count(*) AS n FROM sample WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 50) t), \
