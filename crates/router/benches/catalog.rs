@@ -108,7 +108,10 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "machine: {} cores; {} products; {CONCURRENCY} concurrent clients; debug build unless run without --profile dev",
         std::thread::available_parallelism()?,
-        catalog.count(&Default::default()).await?
+        {
+            let counted = catalog.count(&Default::default()).await?;
+            format!("{}{}", counted.count, if counted.exact { "" } else { "+" })
+        }
     );
 
     let searches = |rounds: usize| {
