@@ -70,6 +70,10 @@ pub struct ProductPage {
     pub products: Vec<(Product, ListCursor)>,
     /// Whether more products follow.
     pub has_next_page: bool,
+    /// The filter as the page ran it (its category resolved): pass it to
+    /// [`Catalog::count`] and [`Catalog::facets`], which then need no
+    /// second look at the category tree.
+    pub filter: ProductFilter,
 }
 
 /// One page of a product's reviews, each with its `(sort key, id)` place.
@@ -266,20 +270,15 @@ impl Catalog {
                 format!("first must be between 0 and {MAX_PAGE_SIZE}"),
             ));
         }
-        if let Some(category) = filter.category
-            && !self.categories(&[category]).await?.contains_key(&category)
-        {
-            return Err(Error::invalid("categoryId", "no such category"));
-        }
-        let sort = sort.effective(filter);
+        let filter = self.resolved(filter).await?;
+        let sort = sort.effective(&filter);
         if after.is_some_and(|cursor| cursor.sort != sort) {
             return Err(Error::invalid(
                 "after",
                 "after is a cursor of another sort order",
             ));
         }
-        let filter = &self.resolved(filter).await?;
-        let mut rows = self.store.search(filter, sort, after, first + 1).await?;
+        let mut rows = self.store.search(&filter, sort, after, first + 1).await?;
         let has_next_page = rows.len() as i64 > first;
         rows.truncate(first as usize);
         Ok(ProductPage {
@@ -295,6 +294,7 @@ impl Catalog {
                 })
                 .collect(),
             has_next_page,
+            filter,
         })
     }
 
@@ -325,13 +325,17 @@ impl Catalog {
     }
 
     /// `filter` with its category resolved to that category and every one
-    /// below it, from the cached tree.
+    /// below it, from the cached tree; `BAD_USER_INPUT` for an unknown
+    /// category. A filter resolved before is returned as it is.
     async fn resolved(&self, filter: &ProductFilter) -> Result<ProductFilter> {
         let mut filter = filter.clone();
         if let Some(root) = filter.category
             && filter.category_ids.is_empty()
         {
             let tree = self.category_tree().await?;
+            if !tree.iter().any(|c| c.id == root) {
+                return Err(Error::invalid("categoryId", "no such category"));
+            }
             let mut below = vec![root];
             let mut next = 0;
             while next < below.len() {

@@ -68,7 +68,7 @@ impl Query {
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
-            ProductListInfo::new(catalog.clone(), filter),
+            ProductListInfo::new(catalog.clone(), page.filter),
         );
         connection.edges.extend(
             page.products

@@ -316,7 +316,7 @@ impl ProductService for ProductGrpc {
             (true, Some((_, cursor))) => cursor.encode(),
             _ => String::new(),
         };
-        let counted = self.catalog.count(&filter).await?;
+        let counted = self.catalog.count(&page.filter).await?;
         Ok(Response::new(ListProductsResponse {
             total_count: counted.count,
             total_count_exact: counted.exact,
