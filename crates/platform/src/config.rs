@@ -57,10 +57,16 @@ pub fn redis_url() -> Option<String> {
     (!url.eq_ignore_ascii_case("off")).then_some(url)
 }
 
-/// Whether the process runs in production mode (`SHOP_ENV=production`), where
-/// development conveniences such as generated keys are refused.
+/// Whether the process runs in production mode, where development
+/// conveniences (generated keys and secrets, the payment simulator, logged
+/// reset links, fault injection) are refused. Production is the default:
+/// only `SHOP_ENV=development` (or `test`) turns it off, so a forgotten or
+/// misspelt variable fails safe. The dev command and the tests set it.
 pub fn is_production() -> bool {
-    env_or("SHOP_ENV", "development") == "production"
+    !matches!(
+        env_or("SHOP_ENV", "production").trim(),
+        "development" | "test"
+    )
 }
 
 /// The gRPC address of a peer that is down: nothing listens on port 1

@@ -112,6 +112,29 @@ pub const NOTIFICATION_DB: ServiceDb = ServiceDb {
 /// Every service, in bootstrap order.
 pub const ALL_SERVICES: [ServiceDb; 4] = [USER_DB, PRODUCT_DB, ORDER_DB, NOTIFICATION_DB];
 
+/// How long one statement of a service role may run (the role's
+/// `statement_timeout`); longer ones are cancelled and the request fails
+/// with `UNAVAILABLE`.
+pub const STATEMENT_TIMEOUT: &str = "5s";
+
+/// How long a service role's session may sit idle inside a transaction
+/// before PostgreSQL ends it (`idle_in_transaction_session_timeout`).
+pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "15s";
+
+/// Runs a service's migrations on one connection without the role's
+/// statement timeout: a migration may build an index over a large table.
+pub async fn migrate(pool: &PgPool, migrator: &sqlx::migrate::Migrator) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    sqlx::raw_sql("SET statement_timeout = 0")
+        .execute(&mut *conn)
+        .await?;
+    let result = migrator.run(&mut *conn).await;
+    sqlx::raw_sql("RESET statement_timeout")
+        .execute(&mut *conn)
+        .await?;
+    Ok(result?)
+}
+
 /// Creates (or updates) every service's role, schema and grants in the
 /// database `admin` is connected to. Idempotent, and safe to run concurrently
 /// from parallel tests: roles are cluster-wide, so racing creations are
@@ -158,11 +181,27 @@ async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
     let alter = format!(
         "ALTER ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}"
     );
+    // Deadlines the database enforces for every session of the role: a
+    // runaway statement, or a transaction left open by a stalled request,
+    // cannot hold locks and a connection for ever.
+    let timeouts = [
+        format!(
+            "ALTER ROLE {role} SET statement_timeout = {}",
+            quote_literal(STATEMENT_TIMEOUT)
+        ),
+        format!(
+            "ALTER ROLE {role} SET idle_in_transaction_session_timeout = {}",
+            quote_literal(IDLE_IN_TRANSACTION_TIMEOUT)
+        ),
+    ];
     let mut attempt = 0;
     loop {
         attempt += 1;
         let result = async {
             sqlx::raw_sql(&create).execute(admin).await?;
+            for statement in &timeouts {
+                sqlx::raw_sql(statement).execute(admin).await?;
+            }
             sqlx::raw_sql(&alter).execute(admin).await
         }
         .await;
@@ -306,5 +345,56 @@ where
         'c: 'e,
     {
         self.inner.describe(sql)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::TestDatabase;
+
+    #[tokio::test]
+    async fn a_statement_past_its_timeout_is_unavailable_and_its_connection_comes_back() {
+        let database = TestDatabase::create().await.unwrap();
+        // One connection, so the statement after the timeout can only run
+        // if the cancelled one gave it back.
+        let pool = connect(database.service_options(&PRODUCT_DB), 1)
+            .await
+            .unwrap();
+        let role_timeout: String = sqlx::query_scalar("SHOW statement_timeout")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(role_timeout, STATEMENT_TIMEOUT, "the role's own setting");
+        let idle: String = sqlx::query_scalar("SHOW idle_in_transaction_session_timeout")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(idle, IDLE_IN_TRANSACTION_TIMEOUT);
+
+        // The role's 5 s, shortened for this transaction so the test is quick.
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query("SET LOCAL statement_timeout = '100ms'")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let err = sqlx::query("SELECT pg_sleep(3)")
+            .execute(&mut *tx)
+            .await
+            .unwrap_err();
+        drop(tx);
+        let api = crate::ApiError::from_internal(&anyhow::Error::from(err));
+        assert_eq!(api.code, crate::ErrorCode::Unavailable);
+        assert!(
+            api.details
+                .contains(&("reason".into(), "STATEMENT_TIMEOUT".into()))
+        );
+
+        let one: i32 = sqlx::query_scalar("SELECT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(one, 1);
+        pool.close().await;
     }
 }

@@ -184,6 +184,25 @@ impl ApiError {
         Self::new(ErrorCode::Internal, "internal error")
     }
 
+    /// An internal failure as the client sees it. A statement cancelled by
+    /// the role's `statement_timeout`, or no free connection in the pool,
+    /// is `UNAVAILABLE` (the client may retry); anything else is
+    /// [`ApiError::internal`].
+    pub fn from_internal(cause: &anyhow::Error) -> Self {
+        match cause.chain().find_map(|e| e.downcast_ref::<sqlx::Error>()) {
+            Some(sqlx::Error::Database(db)) if db.code().as_deref() == Some("57014") => {
+                tracing::warn!(error = %db, "statement cancelled by its timeout");
+                Self::new(
+                    ErrorCode::Unavailable,
+                    "the request took too long in the database and was stopped; try again",
+                )
+                .with_detail("reason", "STATEMENT_TIMEOUT")
+            }
+            Some(err @ sqlx::Error::PoolTimedOut) => Self::unavailable("database", err),
+            _ => Self::internal(format!("{cause:#}")),
+        }
+    }
+
     /// A peer service did not answer.
     pub fn unavailable(service: &str, cause: impl fmt::Display) -> Self {
         tracing::warn!(service, error = %cause, "dependency unavailable");

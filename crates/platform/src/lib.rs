@@ -14,8 +14,11 @@
 //! - [`cache`]: the optional Redis connection.
 //! - [`events`]: the event contract, the transactional outbox and relay, and
 //!   idempotent consumers over RabbitMQ.
-//! - [`server`]: serving GraphQL over axum and gRPC over tonic, with GraphiQL,
-//!   a health endpoint and graceful shutdown.
+//! - [`server`]: serving GraphQL over axum and gRPC over tonic, with a
+//!   health endpoint and graceful shutdown.
+//! - [`guard`]: what stands in front of GraphQL: the router's shared secret,
+//!   body, time and concurrency limits.
+//! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
 pub mod auth;
@@ -24,6 +27,8 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod guard;
+pub mod limits;
 pub mod money;
 pub mod server;
 pub mod telemetry;

@@ -5,17 +5,17 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::{ObjectType, Schema, SubscriptionType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
-use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse};
-use axum::routing::get;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower::ServiceBuilder;
 
 use crate::auth::{RequestAuth, TokenVerifier};
+use crate::guard::HttpSettings;
 
 /// The client's IP address as the last `X-Forwarded-For` hop reports it, for
 /// per-IP throttling. Only the proxy in front of the router (which appends
@@ -43,17 +43,21 @@ impl ClientIp {
 struct GraphqlState<Q, M, S> {
     schema: Schema<Q, M, S>,
     verifier: Arc<dyn TokenVerifier>,
-    title: &'static str,
+    /// Production: no introspection.
+    production: bool,
 }
 
 /// The HTTP routes of a subgraph:
-/// - `POST /graphql` executes operations, with the caller's bearer token;
-/// - `GET /graphql` serves GraphiQL against this subgraph alone;
-/// - `GET /health` answers `ok` while the process is serving.
+/// - `POST /graphql` executes operations sent by the router (see
+///   [`crate::guard`]), with the caller's bearer token, within the body,
+///   time and concurrency limits of `settings`;
+/// - `GET /graphql` says where to explore the API instead: the one IDE is
+///   the router's;
+/// - `GET /health` answers `ok` while the process is serving, to anyone.
 pub fn graphql_routes<Q, M, S>(
     schema: Schema<Q, M, S>,
     verifier: Arc<dyn TokenVerifier>,
-    title: &'static str,
+    settings: &HttpSettings,
 ) -> axum::Router
 where
     Q: ObjectType + 'static,
@@ -63,13 +67,36 @@ where
     let state = Arc::new(GraphqlState {
         schema,
         verifier,
-        title,
+        production: settings.production,
     });
-    axum::Router::new()
-        .route(
-            "/graphql",
-            get(graphiql::<Q, M, S>).post(execute::<Q, M, S>),
+    let graphql = post(execute::<Q, M, S>)
+        .layer::<_, std::convert::Infallible>(DefaultBodyLimit::disable())
+        // The GraphQL extractor reads the body as a stream, so the limit is
+        // on the stream (413 when Content-Length or the bytes exceed it).
+        .layer::<_, std::convert::Infallible>(tower_http::limit::RequestBodyLimitLayer::new(
+            settings.body_limit,
+        ))
+        .layer::<_, std::convert::Infallible>(
+            ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(
+                    crate::guard::overload_response,
+                ))
+                .load_shed()
+                .concurrency_limit(settings.max_concurrency)
+                .timeout(settings.request_timeout),
         )
+        .layer::<_, std::convert::Infallible>(axum::middleware::from_fn_with_state(
+            settings.router_secret.clone(),
+            crate::guard::require_router,
+        ))
+        .get(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                "This subgraph answers GraphQL only from the router. Explore the API through the router (http://127.0.0.1:4000 in development).\n",
+            )
+        });
+    axum::Router::new()
+        .route("/graphql", graphql)
         .route("/health", get(|| async { "ok" }))
         .with_state(state)
 }
@@ -88,32 +115,17 @@ where
     let traceparent = headers
         .get("traceparent")
         .and_then(|value| value.to_str().ok());
+    let mut request = request
+        .into_inner()
+        .data(auth)
+        .data(ClientIp::from_headers(&headers));
+    if state.production {
+        request = request.disable_introspection();
+    }
     // Events this request causes carry its trace context.
-    crate::events::with_traceparent(
-        traceparent,
-        state.schema.execute(
-            request
-                .into_inner()
-                .data(auth)
-                .data(ClientIp::from_headers(&headers)),
-        ),
-    )
-    .await
-    .into()
-}
-
-async fn graphiql<Q, M, S>(State(state): State<Arc<GraphqlState<Q, M, S>>>) -> impl IntoResponse
-where
-    Q: ObjectType + 'static,
-    M: ObjectType + 'static,
-    S: SubscriptionType + 'static,
-{
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title(state.title)
-            .finish(),
-    )
+    crate::events::with_traceparent(traceparent, state.schema.execute(request))
+        .await
+        .into()
 }
 
 /// A service that is bound to its ports and ready to run: what each
@@ -123,6 +135,8 @@ pub trait Service: Send + 'static {
     fn http_addr(&self) -> SocketAddr;
     /// Where the gRPC API is served.
     fn grpc_addr(&self) -> SocketAddr;
+    /// The secret its GraphQL endpoint expects from the router.
+    fn router_secret(&self) -> crate::guard::RouterSecret;
     /// Serves until `shutdown` completes, then lets in-flight requests
     /// finish and stops the service's background tasks.
     fn run_until_stopped(
@@ -142,6 +156,9 @@ macro_rules! impl_service {
             }
             fn grpc_addr(&self) -> ::std::net::SocketAddr {
                 <$application>::grpc_addr(self)
+            }
+            fn router_secret(&self) -> $crate::guard::RouterSecret {
+                <$application>::router_secret(self)
             }
             fn run_until_stopped(
                 self,
@@ -301,8 +318,9 @@ pub async fn shutdown_signal() {
 /// well below this.
 pub const MAX_DEPTH: usize = 16;
 
-/// Most complex operation a subgraph accepts (one point per field).
-pub const MAX_COMPLEXITY: usize = 2_000;
+/// Most complex operation a subgraph accepts: one point per field, and a
+/// list field with `first: n` costs `n` times its selection.
+pub const MAX_COMPLEXITY: usize = 5_000;
 
 /// The Federation 2 SDL of a subgraph schema, as composition wants it.
 pub fn federation_sdl<Q, M, S>(schema: &Schema<Q, M, S>) -> String

@@ -141,8 +141,11 @@ pub struct TestApp {
     pub http_addr: SocketAddr,
     /// Where the service's gRPC API is served.
     pub grpc_addr: SocketAddr,
-    /// A client with a timeout, for requests to the service.
+    /// A client with a timeout that presents the router's secret, as the
+    /// router does, for requests to the service.
     pub client: reqwest::Client,
+    /// The secret the service's GraphQL endpoint expects from the router.
+    pub router_secret: crate::guard::RouterSecret,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
     database: Option<TestDatabase>,
@@ -152,6 +155,7 @@ impl TestApp {
     /// Starts `service` in the background.
     pub fn start(service: impl Service) -> Self {
         let (http_addr, grpc_addr) = (service.http_addr(), service.grpc_addr());
+        let router_secret = service.router_secret();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(service.run_until_stopped(Box::pin(async move {
             let _ = stopped.await;
@@ -159,7 +163,8 @@ impl TestApp {
         Self {
             http_addr,
             grpc_addr,
-            client: test_client(),
+            client: router_client(&router_secret),
+            router_secret,
             stop: Some(stop),
             task: Some(task),
             database: None,
@@ -250,6 +255,55 @@ impl Drop for TestApp {
 pub fn test_client() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap_or_default()
+}
+
+/// Starts a service binary with only `envs` set (so `SHOP_ENV` is unset,
+/// which means production) and returns what it wrote to stderr when it
+/// exits. Panics when it exits successfully, or still runs after 20 s: the
+/// caller expects it to refuse to start.
+pub fn startup_failure(binary: &str, envs: &[(&str, &str)]) -> String {
+    let mut child = std::process::Command::new(binary)
+        .env_clear()
+        .envs(envs.iter().copied())
+        .env("RUST_LOG", "error")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for the binary") {
+            assert!(
+                !status.success(),
+                "{binary} started, though it should refuse"
+            );
+            let mut stderr = String::new();
+            use std::io::Read;
+            if let Some(mut pipe) = child.stderr.take() {
+                let _ = pipe.read_to_string(&mut stderr);
+            }
+            return stderr;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{binary} was still running after 20 s; it should have refused to start");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// [`test_client`] presenting `secret` as the router does.
+pub fn router_client(secret: &crate::guard::RouterSecret) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Ok(value) = reqwest::header::HeaderValue::from_str(secret.expose()) {
+        headers.insert(crate::guard::ROUTER_SECRET_HEADER, value);
+    }
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .default_headers(headers)
         .build()
         .unwrap_or_default()
 }
@@ -564,6 +618,9 @@ mod tests {
         }
         fn grpc_addr(&self) -> SocketAddr {
             self.0.grpc_addr()
+        }
+        fn router_secret(&self) -> crate::guard::RouterSecret {
+            crate::guard::RouterSecret::generate()
         }
         fn run_until_stopped(
             self,

@@ -212,7 +212,10 @@ pub async fn run(root: &Path, options: Options) -> anyhow::Result<()> {
     } else {
         "off".into()
     };
+    let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
     let envs = [
+        ("SHOP_ENV", "development".to_string()),
+        ("ROUTER_SHARED_SECRET", secret.expose().to_string()),
         ("DATABASE_URL", url.clone()),
         (
             "REDIS_URL",
@@ -397,6 +400,12 @@ async fn wrk(root: &Path, run: Run<'_>) -> anyhow::Result<Value> {
         .env("BENCH_DIR", &dir)
         .env("BENCH_DATA", root.join("bench/out/data.lua"))
         .env("BENCH_TARGET", target)
+        // Straight to a subgraph, the load presents the router's secret.
+        .env(
+            "BENCH_ROUTER_SECRET",
+            platform::guard::RouterSecret::load_or_create(&root.join(".data/bench/router-secret"))?
+                .expose(),
+        )
         .env("BENCH_SEED", seconds.to_string())
         // Each wrk run's own idempotency keys: a warm-up and the run after
         // it count from the same start.

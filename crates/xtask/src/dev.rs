@@ -108,9 +108,14 @@ pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
     }
     let bin = target_dir(root).join("debug");
 
-    // 5. Start everything, subgraphs first.
+    // 5. Start everything, subgraphs first. The router and the subgraphs
+    // share a development secret, kept in `.data/router-secret`: GraphQL on
+    // a subgraph answers only a caller that presents it.
+    let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
     let mut services = Vec::new();
     let envs = [
+        ("SHOP_ENV", "development".to_string()),
+        ("ROUTER_SHARED_SECRET", secret.expose().to_string()),
         ("DATABASE_URL", url.clone()),
         ("REDIS_URL", redis_url),
         ("SHOP_DATA_DIR", data_dir.display().to_string()),
@@ -142,7 +147,7 @@ pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
         println!("  Router health:             http://{}/health", ports.router_health);
         println!("  Router metrics:            http://{}/metrics", platform::config::env_or("ROUTER_METRICS_LISTEN", "127.0.0.1:9090"));
         for (name, addr, grpc) in [("user", ports.user, ports.user_grpc), ("product", ports.product, ports.product_grpc), ("order", ports.order, ports.order_grpc), ("notification", ports.notification, ports.notification_grpc)] {
-            println!("  {name:<12} subgraph GraphiQL: http://{addr}/graphql   gRPC: http://{grpc}");
+            println!("  {name:<12} subgraph (router only): http://{addr}/graphql   gRPC: http://{grpc}");
         }
         if platform::config::env_opt("SMTP_URL").is_none() {
             println!("  Emails (no SMTP_URL):      {}/mail/*.eml   text messages: {}/sms/", data_dir.display(), data_dir.display());

@@ -6,7 +6,10 @@
 //!   with `apollo_federation::composition::compose`, printing any hints.
 //! - `bootstrap`: creates the database, and each service's schema and role.
 //! - `create-admin <email>`: makes the first admin (password from
-//!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account.
+//!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account, which needs
+//!   that account's own password.
+//! - `rotate-jwt-key`: a new signing key; the previous one keeps verifying
+//!   its tokens, so nobody is logged out.
 //! - `seed [--products N]`: migrations and demo data, with `N` generated
 //!   products (default 1,200; the scaling benchmarks use up to 1,000,000).
 //!   A larger `N` extends a smaller catalog.

@@ -2,8 +2,24 @@
 
 use anyhow::bail;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    // xtask is the development tool: the services it starts, and the
+    // accounts it creates, run in development unless SHOP_ENV says
+    // otherwise. (The services themselves default to production.)
+    if std::env::var_os("SHOP_ENV").is_none() {
+        // SAFETY: no other thread exists yet; the runtime starts below.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("SHOP_ENV", "development")
+        };
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
     match args
@@ -53,6 +69,30 @@ async fn main() -> anyhow::Result<()> {
             let admin = xtask::database::bootstrap(&url).await?;
             xtask::database::create_admin(&admin, &root.join(".data"), email, &password).await
         }
+        ["rotate-jwt-key"] => {
+            // The files of JWT_PRIVATE_KEY_FILE and JWT_PREVIOUS_KEY_FILE
+            // when set (both, or neither), else the development keys.
+            let kid = match (
+                platform::config::env_opt("JWT_PRIVATE_KEY_FILE"),
+                platform::config::env_opt("JWT_PREVIOUS_KEY_FILE"),
+            ) {
+                (Some(current), Some(previous)) => user::app::tokens::rotate_keys(
+                    std::path::Path::new(&current),
+                    std::path::Path::new(&previous),
+                )?,
+                (None, None) => user::app::tokens::rotate_dev_keys(&std::path::PathBuf::from(
+                    platform::config::env_or(
+                        "SHOP_DATA_DIR",
+                        &root.join(".data").display().to_string(),
+                    ),
+                ))?,
+                _ => bail!("set both JWT_PRIVATE_KEY_FILE and JWT_PREVIOUS_KEY_FILE, or neither"),
+            };
+            println!(
+                "new signing key {kid}; the previous key still verifies its tokens. Restart the user service to sign with it: nobody is logged out."
+            );
+            Ok(())
+        }
         ["test"] => xtask::check::run(&root),
         ["seed", options @ ..] => {
             platform::telemetry::init("xtask");
@@ -75,7 +115,7 @@ async fn main() -> anyhow::Result<()> {
             xtask::dev::run(&root, products).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
         ),
     }
 }

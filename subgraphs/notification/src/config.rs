@@ -33,6 +33,10 @@ pub const ENV_VARS: &[&str] = &[
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
     "SHOP_ENV",
+    "ROUTER_SHARED_SECRET",
+    "HTTP_BODY_LIMIT_BYTES",
+    "HTTP_REQUEST_TIMEOUT_SECS",
+    "HTTP_MAX_CONCURRENCY",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -89,6 +93,9 @@ pub struct Config {
     pub send_interval: Duration,
     /// The event broker; `None` (`AMQP_URL=off`) consumes nothing.
     pub events: Option<BrokerConfig>,
+    /// The GraphQL endpoint's guard: the router's shared secret and HTTP
+    /// limits (see `platform::guard`).
+    pub http: platform::guard::HttpSettings,
 }
 
 impl Config {
@@ -103,6 +110,7 @@ impl Config {
             None => MailTransport::Files(data_dir.join("mail")),
         };
         Ok(Self {
+            http: platform::guard::HttpSettings::from_env()?,
             http_addr: env_addr("NOTIFICATION_HTTP_ADDR", "127.0.0.1:4004")?,
             grpc_addr: env_addr("NOTIFICATION_GRPC_ADDR", "127.0.0.1:50054")?,
             database: NOTIFICATION_DB.connect_options()?,
@@ -127,6 +135,7 @@ impl Config {
             uuid::Uuid::new_v4().simple()
         ));
         Self {
+            http: platform::guard::HttpSettings::for_test(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

@@ -66,7 +66,7 @@ impl From<Error> for ApiError {
             Error::NotFound => ApiError::not_found(err.to_string()),
             Error::Forbidden(message) => ApiError::forbidden(message),
             Error::Peer(api) => api,
-            Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
+            Error::Internal(cause) => ApiError::from_internal(&cause),
         }
     }
 }

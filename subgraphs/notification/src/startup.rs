@@ -30,6 +30,8 @@ use crate::store::{self, NotificationStore};
 /// A notification service that is bound to its ports and ready to run.
 pub struct Application {
     listeners: Listeners,
+    /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
+    http: platform::guard::HttpSettings,
     inbox: Arc<Inbox>,
     notifier: Arc<Notifier>,
     sender: Sender,
@@ -89,6 +91,7 @@ impl Application {
         tracing::info!(mail = ?config.mail, "notification channels ready");
         Ok(Self {
             listeners,
+            http: config.http.clone(),
             inbox: Arc::new(Inbox::new(store.clone())),
             notifier: Arc::new(Notifier::new(
                 store.clone(),
@@ -114,6 +117,11 @@ impl Application {
         self.listeners.grpc_addr()
     }
 
+    /// The secret GraphQL expects from the router.
+    pub fn router_secret(&self) -> platform::guard::RouterSecret {
+        self.http.router_secret.clone()
+    }
+
     /// The pool's statement counter, for tests.
     pub fn db(&self) -> Db {
         self.db.clone()
@@ -127,8 +135,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let verifier: Arc<dyn TokenVerifier> = self.verifier.clone();
         let schema = build_schema(Some(self.inbox.clone()));
-        let http =
-            platform::server::graphql_routes(schema, verifier.clone(), "notification subgraph");
+        let http = platform::server::graphql_routes(schema, verifier.clone(), &self.http);
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<NotificationServiceServer<NotificationGrpc>>()

@@ -33,11 +33,16 @@ pub const ENV_VARS: &[&str] = &[
     "SELLER_ADDRESS",
     "SELLER_TAX_ID",
     "SHOP_ENV",
+    "PAYMENT_GATEWAY",
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
+    "ROUTER_SHARED_SECRET",
+    "HTTP_BODY_LIMIT_BYTES",
+    "HTTP_REQUEST_TIMEOUT_SECS",
+    "HTTP_MAX_CONCURRENCY",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -64,6 +69,8 @@ pub struct Config {
     pub checkout: CheckoutSettings,
     /// How often the recovery worker looks for stalled checkouts.
     pub recovery_interval: Duration,
+    /// Which gateway charges cards (`PAYMENT_GATEWAY`).
+    pub payment_gateway: PaymentGatewayKind,
     /// How long the payment simulator makes a `tok_timeout` caller wait.
     pub payment_timeout: Duration,
     /// Delivered orders are completed automatically after this long.
@@ -71,6 +78,38 @@ pub struct Config {
     /// The event broker; `None` (`AMQP_URL=off`) keeps the events in the
     /// outbox and consumes nothing.
     pub events: Option<BrokerConfig>,
+    /// The GraphQL endpoint's guard: the router's shared secret and HTTP
+    /// limits (see `platform::guard`).
+    pub http: platform::guard::HttpSettings,
+}
+
+/// The payment gateways the service can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentGatewayKind {
+    /// The built-in simulator (test cards such as `tok_visa`, stored in the
+    /// service's own schema). Development and tests only: in production it
+    /// would let a test card pay for a real order.
+    Simulator,
+}
+
+/// The gateway `PAYMENT_GATEWAY` names. In development it defaults to the
+/// simulator; in production it must be set, and the simulator is refused.
+pub fn payment_gateway(
+    production: bool,
+    value: Option<&str>,
+) -> anyhow::Result<PaymentGatewayKind> {
+    match (value.map(str::trim), production) {
+        (None, false) | (Some("simulator"), false) => Ok(PaymentGatewayKind::Simulator),
+        (None, true) => anyhow::bail!(
+            "PAYMENT_GATEWAY must be set in production; the only gateway built in is `simulator`, which production refuses"
+        ),
+        (Some("simulator"), true) => anyhow::bail!(
+            "PAYMENT_GATEWAY=simulator is refused in production (SHOP_ENV=production): a test card would pay for a real order"
+        ),
+        (Some(other), _) => {
+            anyhow::bail!("PAYMENT_GATEWAY={other:?} is not a known gateway (known: simulator)")
+        }
+    }
 }
 
 /// The seller printed on invoices, from `SELLER_NAME`, `SELLER_ADDRESS`
@@ -108,6 +147,7 @@ impl Config {
     /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
+            http: platform::guard::HttpSettings::from_env()?,
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
             grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             database: ORDER_DB.connect_options()?,
@@ -137,6 +177,10 @@ impl Config {
                 "ORDER_RECOVERY_INTERVAL_MS",
                 5000,
             )?),
+            payment_gateway: payment_gateway(
+                platform::config::is_production(),
+                platform::config::env_opt("PAYMENT_GATEWAY").as_deref(),
+            )?,
             payment_timeout: Duration::from_millis(500),
             auto_complete_after: Duration::from_secs(
                 24 * 3600 * env_parse::<u64>("ORDER_AUTO_COMPLETE_DAYS", 14)?,
@@ -150,6 +194,7 @@ impl Config {
     /// timeout.
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
+            http: platform::guard::HttpSettings::for_test(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
@@ -159,9 +204,30 @@ impl Config {
             token_cache_ttl: Duration::from_secs(30),
             checkout: default_checkout_settings(),
             recovery_interval: Duration::from_millis(200),
+            payment_gateway: PaymentGatewayKind::Simulator,
             payment_timeout: Duration::from_millis(10),
             auto_complete_after: Duration::from_secs(14 * 24 * 3600),
             events: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_the_simulator_and_wants_a_gateway_named() {
+        assert!(payment_gateway(true, Some("simulator")).is_err());
+        assert!(payment_gateway(true, None).is_err());
+        assert!(payment_gateway(false, Some("stripe")).is_err());
+        assert_eq!(
+            payment_gateway(false, None).unwrap(),
+            PaymentGatewayKind::Simulator
+        );
+        assert_eq!(
+            payment_gateway(false, Some("simulator")).unwrap(),
+            PaymentGatewayKind::Simulator
+        );
     }
 }

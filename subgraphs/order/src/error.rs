@@ -222,7 +222,7 @@ impl From<Error> for ApiError {
             }
             Error::Unavailable(message) => ApiError::new(ErrorCode::Unavailable, message),
             Error::Recorded(api) | Error::Peer(api) => api,
-            Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
+            Error::Internal(cause) => ApiError::from_internal(&cause),
         }
     }
 }

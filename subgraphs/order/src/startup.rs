@@ -27,6 +27,8 @@ use crate::store::{self, OrderStore};
 /// An order service that is bound to its ports and ready to run.
 pub struct Application {
     listeners: Listeners,
+    /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
+    http: platform::guard::HttpSettings,
     services: Arc<Services>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -70,8 +72,11 @@ impl Application {
         let product_lookups = catalog.lookup_counter();
         let products: Arc<dyn Products> = Arc::new(catalog);
         let users: Arc<dyn Users> = Arc::new(UserDirectory::new(&config.user_grpc_url)?);
-        let gateway: Arc<dyn PaymentGateway> =
-            Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout));
+        let gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
+            crate::config::PaymentGatewayKind::Simulator => {
+                Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout))
+            }
+        };
         let services = Arc::new(Services {
             ordering: Ordering::new(store.clone(), gateway.clone()),
             carts: Carts::new(store.clone(), products.clone()),
@@ -85,6 +90,7 @@ impl Application {
         });
         Ok(Self {
             listeners,
+            http: config.http.clone(),
             services,
             verifier,
             db,
@@ -104,6 +110,11 @@ impl Application {
         self.listeners.grpc_addr()
     }
 
+    /// The secret GraphQL expects from the router.
+    pub fn router_secret(&self) -> platform::guard::RouterSecret {
+        self.http.router_secret.clone()
+    }
+
     /// How many `GetProducts` calls the service has made, for tests.
     pub fn product_lookups(&self) -> Arc<std::sync::atomic::AtomicU64> {
         self.product_lookups.clone()
@@ -121,11 +132,9 @@ impl Application {
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.services.clone()));
         let http =
-            platform::server::graphql_routes(schema, self.verifier.clone(), "order subgraph")
-                .merge(crate::http::routes(
-                    self.services.clone(),
-                    self.verifier.clone(),
-                ));
+            platform::server::graphql_routes(schema, self.verifier.clone(), &self.http).merge(
+                crate::http::routes(self.services.clone(), self.verifier.clone()),
+            );
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service).add_service(

@@ -28,6 +28,10 @@ pub const ENV_VARS: &[&str] = &[
     "AMQP_QUEUE_PREFIX",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
+    "ROUTER_SHARED_SECRET",
+    "HTTP_BODY_LIMIT_BYTES",
+    "HTTP_REQUEST_TIMEOUT_SECS",
+    "HTTP_MAX_CONCURRENCY",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -57,12 +61,16 @@ pub struct Config {
     /// The event broker; `None` (`AMQP_URL=off`) keeps the events in the
     /// outbox and consumes nothing.
     pub events: Option<BrokerConfig>,
+    /// The GraphQL endpoint's guard: the router's shared secret and HTTP
+    /// limits (see `platform::guard`).
+    pub http: platform::guard::HttpSettings,
 }
 
 impl Config {
     /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
+            http: platform::guard::HttpSettings::from_env()?,
             http_addr: env_addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
             grpc_addr: env_addr("PRODUCT_GRPC_ADDR", "127.0.0.1:50052")?,
             database: PRODUCT_DB.connect_options()?,
@@ -82,6 +90,7 @@ impl Config {
     /// unreachable, and a sweeper that stays out of the way.
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
+            http: platform::guard::HttpSettings::for_test(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

@@ -115,7 +115,7 @@ impl From<Error> for ApiError {
                 ApiError::new(ErrorCode::Conflict, message).with_detail("field", field)
             }
             Error::Forbidden(message) => ApiError::forbidden(message),
-            Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
+            Error::Internal(cause) => ApiError::from_internal(&cause),
         }
     }
 }

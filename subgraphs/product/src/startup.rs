@@ -24,6 +24,8 @@ use crate::store::{self, ProductCache, ProductStore};
 /// A product service that is bound to its ports and ready to run.
 pub struct Application {
     listeners: Listeners,
+    /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
+    http: platform::guard::HttpSettings,
     catalog: Arc<Catalog>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -88,6 +90,7 @@ impl Application {
         ));
         Ok(Self {
             listeners,
+            http: config.http.clone(),
             catalog,
             verifier,
             db,
@@ -106,6 +109,11 @@ impl Application {
         self.listeners.grpc_addr()
     }
 
+    /// The secret GraphQL expects from the router.
+    pub fn router_secret(&self) -> platform::guard::RouterSecret {
+        self.http.router_secret.clone()
+    }
+
     /// The catalog use cases, for tools and tests.
     pub fn catalog(&self) -> Arc<Catalog> {
         self.catalog.clone()
@@ -122,9 +130,8 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
-        let http =
-            platform::server::graphql_routes(schema, self.verifier.clone(), "product subgraph")
-                .merge(crate::http::routes(self.catalog.clone()));
+        let http = platform::server::graphql_routes(schema, self.verifier.clone(), &self.http)
+            .merge(crate::http::routes(self.catalog.clone()));
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<ProductServiceServer<ProductGrpc>>()

@@ -22,6 +22,7 @@ pub const ENV_VARS: &[&str] = &[
     "JWT_ACCESS_TTL_SECS",
     "REFRESH_TOKEN_TTL_SECS",
     "JWT_PRIVATE_KEY_FILE",
+    "JWT_PREVIOUS_KEY_FILE",
     "SHOP_DATA_DIR",
     "SHOP_ENV",
     "PASSWORD_HASH_CONCURRENCY",
@@ -33,6 +34,10 @@ pub const ENV_VARS: &[&str] = &[
     "AMQP_QUEUE_PREFIX",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
+    "ROUTER_SHARED_SECRET",
+    "HTTP_BODY_LIMIT_BYTES",
+    "HTTP_REQUEST_TIMEOUT_SECS",
+    "HTTP_MAX_CONCURRENCY",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -59,6 +64,9 @@ pub struct Config {
     /// The broker the outbox relay publishes to; `None` (`AMQP_URL=off`)
     /// keeps the events in the outbox.
     pub events: Option<BrokerConfig>,
+    /// The GraphQL endpoint's guard: the router's shared secret and HTTP
+    /// limits (see `platform::guard`).
+    pub http: platform::guard::HttpSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +83,9 @@ pub struct JwtConfig {
     /// PKCS#8 PEM file with the Ed25519 signing key. Required in production;
     /// in development a key is generated under `data_dir` when it is missing.
     pub private_key_file: Option<PathBuf>,
+    /// PKCS#8 PEM file with the key that signed before the last rotation:
+    /// its tokens still verify, and the JWKS publishes it.
+    pub previous_key_file: Option<PathBuf>,
     /// Where development keys are kept.
     pub data_dir: PathBuf,
     /// Refuse to generate keys.
@@ -84,7 +95,8 @@ pub struct JwtConfig {
 impl Config {
     /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
-        Ok(Self {
+        let config = Self {
+            http: platform::guard::HttpSettings::from_env()?,
             http_addr: env_addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
             grpc_addr: env_addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
             database: USER_DB.connect_options()?,
@@ -97,6 +109,7 @@ impl Config {
                     30 * 24 * 3600,
                 )?),
                 private_key_file: env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
+                previous_key_file: env_opt("JWT_PREVIOUS_KEY_FILE").map(PathBuf::from),
                 data_dir: PathBuf::from(env_or("SHOP_DATA_DIR", ".data")),
                 production: is_production(),
             },
@@ -108,13 +121,22 @@ impl Config {
                 "http://127.0.0.1:3000/reset-password",
             ),
             events: BrokerConfig::from_env_unless_off()?,
-        })
+        };
+        // Refused before anything binds or connects: a generated key would
+        // change on every deployment and is readable by whoever has the disk.
+        if config.jwt.production && config.jwt.private_key_file.is_none() {
+            anyhow::bail!(
+                "JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production); development keys are generated only when SHOP_ENV=development"
+            );
+        }
+        Ok(config)
     }
 
     /// The settings the tests start from: ports 0, no Redis, the product
     /// service unreachable, a fresh key directory, and development mode.
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
+            http: platform::guard::HttpSettings::for_test(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
@@ -124,6 +146,7 @@ impl Config {
                 access_ttl: Duration::from_secs(900),
                 refresh_ttl: Duration::from_secs(3600),
                 private_key_file: None,
+                previous_key_file: None,
                 data_dir: std::env::temp_dir()
                     .join(format!("shop-user-test-{}", uuid::Uuid::new_v4())),
                 production: false,

@@ -95,7 +95,7 @@ impl From<Error> for ApiError {
             Error::UnknownProduct(id) => {
                 ApiError::not_found(err.to_string()).with_detail("productId", id.to_string())
             }
-            Error::Internal(cause) => ApiError::internal(format!("{cause:#}")),
+            Error::Internal(cause) => ApiError::from_internal(&cause),
         }
     }
 }

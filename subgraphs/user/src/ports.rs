@@ -9,6 +9,6 @@ use crate::error::Result;
 
 /// The product service, asked before a product goes on a wishlist.
 pub trait Products: Send + Sync {
-    /// Whether a product with this id exists.
-    fn exists(&self, id: Uuid) -> BoxFuture<'_, Result<bool>>;
+    /// Whether a product with this id exists and is on sale.
+    fn on_sale(&self, id: Uuid) -> BoxFuture<'_, Result<bool>>;
 }

@@ -40,6 +40,8 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
 /// A user service that is bound to its ports and ready to run.
 pub struct Application {
     listeners: Listeners,
+    /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
+    http: platform::guard::HttpSettings,
     accounts: Arc<Accounts>,
     db: Db,
     /// Where the outbox relay publishes, if anywhere.
@@ -79,6 +81,7 @@ impl Application {
         let accounts = Arc::new(build_accounts(&config, db.clone(), cache)?);
         Ok(Self {
             listeners,
+            http: config.http.clone(),
             accounts,
             db,
             events: config.events,
@@ -93,6 +96,11 @@ impl Application {
     /// The address `UserService` is served on.
     pub fn grpc_addr(&self) -> SocketAddr {
         self.listeners.grpc_addr()
+    }
+
+    /// The secret GraphQL expects from the router.
+    pub fn router_secret(&self) -> platform::guard::RouterSecret {
+        self.http.router_secret.clone()
     }
 
     /// The account use cases, for tools and tests.
@@ -114,7 +122,7 @@ impl Application {
         let http = platform::server::graphql_routes(
             schema,
             Arc::new(LocalVerifier(self.accounts.clone())),
-            "user subgraph",
+            &self.http,
         )
         .merge(crate::http::routes(&self.accounts));
         let (health, health_service) = tonic_health::server::health_reporter();

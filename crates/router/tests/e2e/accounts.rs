@@ -125,6 +125,45 @@ async fn an_account_lives_its_whole_life_through_the_router() {
     );
     let unknown = stack.graphql(Some(&token), "mutation { addToWishlist(productId: \"00000000-0000-7000-9000-0000000000ee\") { id } }", json!({})).await;
     assert_eq!(error_code(&unknown), Some("NOT_FOUND"), "{unknown}");
+    // A draft is not on sale: it cannot be wished for, and a customer cannot
+    // resolve it as an entity either (staff can).
+    let draft = stack
+        .graphql(Some(&staff), "mutation { createProduct(input: { name: \"Secret Lamp\", price: { amount: \"99.00\", currency: \"EUR\" }, status: DRAFT }) { id } }", json!({}))
+        .await["data"]["createProduct"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wished_draft = stack
+        .graphql(
+            Some(&token),
+            "mutation($p: ID!) { addToWishlist(productId: $p) { id } }",
+            json!({ "p": draft }),
+        )
+        .await;
+    assert_eq!(
+        error_code(&wished_draft),
+        Some("NOT_FOUND"),
+        "{wished_draft}"
+    );
+    let entity =
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { name } } }";
+    let reference = json!({ "r": [{ "__typename": "Product", "id": draft }] });
+    let as_customer = stack
+        .subgraph_graphql(stack.product_http, &token, entity, reference.clone())
+        .await;
+    assert_eq!(
+        as_customer["data"]["_entities"],
+        json!([null]),
+        "{as_customer}"
+    );
+    let as_staff = stack
+        .subgraph_graphql(stack.product_http, &staff, entity, reference)
+        .await;
+    assert_eq!(
+        as_staff["data"]["_entities"],
+        json!([{ "name": "Secret Lamp" }]),
+        "{as_staff}"
+    );
 
     // Roles and privacy: a customer cannot list users or change roles.
     assert_eq!(

@@ -8,6 +8,7 @@ mod support;
 
 mod accounts;
 mod aftercare;
+mod boundaries;
 mod catalog;
 mod checkout;
 mod notifications;

@@ -67,8 +67,17 @@ async fn every_subgraph_refuses_forged_expired_and_malformed_tokens() {
     let pem = std::fs::read_to_string(&stack.key_file).unwrap();
     let key = SigningKey::from_pkcs8_pem(&pem).unwrap();
     let right_key = EncodingKey::from_ed_der(key.to_pkcs8_der().unwrap().as_bytes());
-    let sign = |claims: &Value, key: &EncodingKey| {
-        jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), claims, key).unwrap()
+    // The real token's header: EdDSA, `typ: at+jwt`, the key's `kid`.
+    let header = jsonwebtoken::decode_header(&token).unwrap();
+    assert_eq!(header.typ.as_deref(), Some("at+jwt"));
+    let sign_with = |header: &Header, claims: &Value, key: &EncodingKey| {
+        jsonwebtoken::encode(header, claims, key).unwrap()
+    };
+    let sign = |claims: &Value, key: &EncodingKey| sign_with(&header, claims, key);
+    let header_with = |edit: &dyn Fn(&mut Header)| {
+        let mut header = header.clone();
+        edit(&mut header);
+        header
     };
     let with = |edit: &dyn Fn(&mut serde_json::Map<String, Value>)| {
         let mut claims = claims.clone();
@@ -169,6 +178,30 @@ async fn every_subgraph_refuses_forged_expired_and_malformed_tokens() {
                 .to_string()
                 .as_bytes()),
                 token.split('.').nth(2).unwrap()
+            ),
+        ),
+        (
+            "typ JWT instead of at+jwt",
+            sign_with(
+                &header_with(&|h| h.typ = Some("JWT".into())),
+                &claims,
+                &right_key,
+            ),
+        ),
+        (
+            "no typ",
+            sign_with(&header_with(&|h| h.typ = None), &claims, &right_key),
+        ),
+        (
+            "no kid",
+            sign_with(&header_with(&|h| h.kid = None), &claims, &right_key),
+        ),
+        (
+            "a kid the JWKS does not list",
+            sign_with(
+                &header_with(&|h| h.kid = Some("0011223344556677".into())),
+                &claims,
+                &right_key,
             ),
         ),
         ("random string", "definitely-not-a-jwt".to_string()),

@@ -23,6 +23,9 @@ pub use platform::testing::error_code;
 pub struct Stack {
     pub router_url: String,
     pub user_http: SocketAddr,
+    /// The user service's accounts, to count password hashes.
+    pub user_accounts: std::sync::Arc<user::app::accounts::Accounts>,
+    pub product_http: SocketAddr,
     /// `http://host:port` of ProductService.
     pub product_grpc: String,
     pub order_http: SocketAddr,
@@ -47,6 +50,8 @@ pub struct Stack {
     order_sockets: (std::net::TcpListener, std::net::TcpListener),
     /// The user service's signing key (PKCS#8 PEM), for forging tests.
     pub key_file: PathBuf,
+    /// The secret the router presents to every subgraph.
+    pub router_secret: platform::guard::RouterSecret,
     pub client: reqwest::Client,
     /// Declared before the database, so they stop before it is dropped.
     router: Child,
@@ -125,7 +130,10 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     let product_grpc = format!("http://{}", product_listeners.grpc_addr());
     let order_grpc = format!("http://{}", order_sockets.1.local_addr().unwrap());
 
+    // One secret for the router and all four subgraphs.
+    let http = platform::guard::HttpSettings::for_test();
     let mut user_config = user::Config::for_test(database.service_options(&USER_DB));
+    user_config.http = http.clone();
     user_config.jwt.data_dir = key_dir;
     user_config.redis_url = redis_url.clone();
     user_config.product_grpc_url = product_grpc.clone();
@@ -133,6 +141,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     let user = user::Application::build_on(user_config, user_listeners)
         .await
         .expect("user service");
+    let user_accounts = user.accounts();
 
     let product = product::Application::build_on(
         product::Config {
@@ -142,6 +151,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
             token_cache_ttl: TOKEN_CACHE_TTL,
             reservation_sweep_interval: Duration::from_secs(1),
             events: Some(broker.clone()),
+            http: http.clone(),
             ..product::Config::for_test(database.service_options(&PRODUCT_DB))
         },
         product_listeners,
@@ -157,6 +167,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         token_cache_ttl: TOKEN_CACHE_TTL,
         checkout: order_test_settings(),
         payment_timeout: Duration::from_millis(300),
+        http: http.clone(),
         ..order::Config::for_test(database.service_options(&ORDER_DB))
     };
     let order = order::Application::build_on(order_config.clone(), listeners_on(&order_sockets))
@@ -165,6 +176,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     let mut notification_config =
         notification::Config::for_test(database.service_options(&NOTIFICATION_DB));
     notification_config.user_grpc_url = user_grpc;
+    notification_config.http = http.clone();
     notification_config.redis_url = redis_url;
     notification_config.token_cache_ttl = TOKEN_CACHE_TTL;
     notification_config.events = Some(broker.clone());
@@ -192,11 +204,14 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         TestApp::start(order),
         TestApp::start(notification),
     );
-    let (router, router_addr) = spawn_router(&user, &product, &order, &notification).await;
+    let (router, router_addr) =
+        spawn_router(&user, &product, &order, &notification, &http.router_secret).await;
 
     Stack {
         router_url: format!("http://{router_addr}/"),
         user_http: user.http_addr,
+        user_accounts,
+        product_http: product.http_addr,
         product_grpc,
         order_http: order.http_addr,
         order_grpc,
@@ -210,6 +225,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         order_config,
         order_sockets,
         key_file,
+        router_secret: http.router_secret.clone(),
         client: platform::testing::test_client(),
         router,
         notification,
@@ -228,6 +244,7 @@ async fn spawn_router(
     product: &TestApp,
     order: &TestApp,
     notification: &TestApp,
+    secret: &platform::guard::RouterSecret,
 ) -> (Child, SocketAddr) {
     let root = workspace_root();
     let any = "127.0.0.1:0";
@@ -237,6 +254,7 @@ async fn spawn_router(
         .arg("--supergraph")
         .arg(root.join("supergraph.graphql"))
         .env("APOLLO_TELEMETRY_DISABLED", "true")
+        .env("ROUTER_SHARED_SECRET", secret.expose())
         .env("ROUTER_LISTEN", any)
         .env("ROUTER_HEALTH_LISTEN", any)
         .env("ROUTER_METRICS_LISTEN", any)
@@ -294,7 +312,8 @@ impl Stack {
     }
 
     /// Sends an operation straight to one subgraph (`addr` is its HTTP
-    /// address), bypassing the router, as a client could if it reached it.
+    /// address) with the router's secret, as the router would: what a
+    /// subgraph does when the router forwards something it should not.
     pub async fn subgraph_graphql(
         &self,
         addr: SocketAddr,
@@ -304,6 +323,10 @@ impl Stack {
     ) -> Value {
         self.client
             .post(format!("http://{addr}/graphql"))
+            .header(
+                platform::guard::ROUTER_SECRET_HEADER,
+                self.router_secret.expose(),
+            )
             .bearer_auth(token)
             .json(&json!({ "query": query, "variables": variables }))
             .send()

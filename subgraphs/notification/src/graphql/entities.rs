@@ -20,6 +20,7 @@ impl UserRef {
 
     /// The user's in-app notifications, newest first, as a cursor
     /// connection. Visible to the user only (`FORBIDDEN` otherwise).
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn notifications(
         &self,
         ctx: &Context<'_>,

@@ -10,9 +10,7 @@ use platform::db::Db;
 
 /// Runs this service's migrations from `migrations/notification/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../../migrations/notification")
-        .run(pool)
-        .await?;
+    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/notification")).await?;
     Ok(())
 }
 

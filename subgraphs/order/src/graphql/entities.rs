@@ -83,6 +83,7 @@ impl UserRef {
 
     /// The user's orders, newest first, as a Relay connection. Visible to the
     /// user and to staff (`FORBIDDEN` for anyone else). `first` is 0 to 100.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn orders(
         &self,
         ctx: &Context<'_>,

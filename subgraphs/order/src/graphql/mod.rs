@@ -48,10 +48,9 @@ const DEFAULT_DESTINATION: (&str, &str) = ("US", "10001");
 /// The schema with its data. Without `services` it is still complete enough
 /// to export the SDL.
 pub fn build_schema(services: Option<Arc<Services>>) -> OrderSchema {
-    let mut builder = Schema::build(Query, Mutation, EmptySubscription)
-        .enable_federation()
-        .limit_depth(platform::server::MAX_DEPTH)
-        .limit_complexity(platform::server::MAX_COMPLEXITY);
+    let mut builder = platform::limits::limited(
+        Schema::build(Query, Mutation, EmptySubscription).enable_federation(),
+    );
     if let Some(services) = services {
         builder = builder
             .data(per_order::<Order>(&services, |o, ids| {

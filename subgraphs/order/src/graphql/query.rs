@@ -81,6 +81,7 @@ impl Query {
     }
 
     /// Every order, newest first, for staff (`FORBIDDEN` otherwise).
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn orders(
         &self,
         ctx: &Context<'_>,

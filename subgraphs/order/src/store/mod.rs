@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/order/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../../migrations/order").run(pool).await?;
+    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/order")).await?;
     Ok(())
 }
 

@@ -76,3 +76,40 @@ async fn without_a_token_orders_are_unauthenticated_and_with_the_user_service_do
     assert_eq!(code(&response), Some("UNAVAILABLE"), "{response}");
     app.finish().await;
 }
+
+/// Production (the default when `SHOP_ENV` is unset) refuses what only
+/// development may use, before the service binds a port or connects.
+#[test]
+fn production_refuses_to_start_without_a_router_secret_or_with_the_payment_simulator() {
+    let binary = env!("CARGO_BIN_EXE_order");
+    let no_secret = platform::testing::startup_failure(binary, &[]);
+    assert!(
+        no_secret.contains("ROUTER_SHARED_SECRET is required in production"),
+        "{no_secret}"
+    );
+    let secret = (
+        "ROUTER_SHARED_SECRET",
+        "a-production-secret-0123456789abcdef",
+    );
+    let no_gateway = platform::testing::startup_failure(binary, &[secret]);
+    assert!(
+        no_gateway.contains("PAYMENT_GATEWAY must be set in production"),
+        "{no_gateway}"
+    );
+    let simulator =
+        platform::testing::startup_failure(binary, &[secret, ("PAYMENT_GATEWAY", "simulator")]);
+    assert!(
+        simulator.contains("PAYMENT_GATEWAY=simulator is refused in production"),
+        "{simulator}"
+    );
+    // A misspelt environment is production too.
+    let typo = platform::testing::startup_failure(
+        binary,
+        &[
+            secret,
+            ("PAYMENT_GATEWAY", "simulator"),
+            ("SHOP_ENV", "developement"),
+        ],
+    );
+    assert!(typo.contains("refused in production"), "{typo}");
+}

@@ -20,6 +20,7 @@ impl UserRef {
     /// Products picked for this user: those most often bought together with
     /// what they bought, then best sellers, never something they bought
     /// already. Only the user themselves (or staff) may ask.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
@@ -35,6 +36,7 @@ impl UserRef {
     }
 
     /// The user's visible reviews, newest first. Public, like the reviews themselves.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,

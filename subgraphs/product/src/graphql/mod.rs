@@ -53,10 +53,9 @@ pub type ProductSchema = Schema<Query, Mutation, EmptySubscription>;
 /// The schema with its data. Without `catalog` it is still complete enough to
 /// export the SDL.
 pub fn build_schema(catalog: Option<Arc<Catalog>>) -> ProductSchema {
-    let mut builder = Schema::build(Query, Mutation, EmptySubscription)
-        .enable_federation()
-        .limit_depth(platform::server::MAX_DEPTH)
-        .limit_complexity(platform::server::MAX_COMPLEXITY);
+    let mut builder = platform::limits::limited(
+        Schema::build(Query, Mutation, EmptySubscription).enable_federation(),
+    );
     if let Some(catalog) = catalog {
         builder = builder
             .data(platform::server::data_loader(ProductLoader(

@@ -34,6 +34,7 @@ impl Query {
     /// valid while products are added: paging through returns every product
     /// that existed when paging began exactly once. `totalCount` and
     /// `facets` cover every page and are computed only when selected.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
@@ -173,6 +174,15 @@ impl Query {
         let loader = ctx
             .data::<DataLoader<ProductLoader>>()
             .map_err(|_| ApiError::internal("ProductLoader missing"))?;
-        Ok(loader.load_one(id).await?.map(ProductNode))
+        let Some(product) = loader.load_one(id).await? else {
+            return Ok(None);
+        };
+        // A draft was never on sale, so no order or wishlist can rightly
+        // refer to it: only staff resolve it. Archived and deleted products
+        // still resolve, for the orders that bought them.
+        if product.status == crate::domain::ProductStatus::Draft && !is_staff(ctx).await? {
+            return Ok(None);
+        }
+        Ok(Some(ProductNode(product)))
     }
 }

@@ -132,6 +132,7 @@ impl ProductNode {
     }
 
     /// The stock ledger, newest first: every adjustment and sale. STAFF only.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn stock_movements(
         &self,
         ctx: &Context<'_>,
@@ -183,6 +184,7 @@ impl ProductNode {
     /// Products most often bought in the same order as this one, most often
     /// first; only products on sale. Empty until someone bought it with
     /// something else.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn frequently_bought_together(
         &self,
         ctx: &Context<'_>,
@@ -201,6 +203,7 @@ impl ProductNode {
     }
 
     /// Visible reviews, as a cursor connection.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 /// Runs this service's migrations from `migrations/product/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../../migrations/product").run(pool).await?;
+    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/product")).await?;
     Ok(())
 }
 

@@ -110,6 +110,12 @@ impl Accounts {
         &self.store
     }
 
+    /// How many password hashes and verifications have run, for tests and
+    /// the benchmark.
+    pub fn password_hashes(&self) -> u64 {
+        self.hasher.count()
+    }
+
     /// The token signer (its JWKS is served over HTTP).
     pub fn tokens(&self) -> &TokenSigner {
         &self.tokens
@@ -470,12 +476,16 @@ impl Accounts {
                 ),
             )
         })?;
+        let token_hash = RefreshToken::hash(token);
+        // A made-up token costs a lookup, not a hash.
+        if !self.store.reset_is_open(&token_hash).await? {
+            return Err(Error::invalid(
+                "token",
+                "the reset link is invalid, used or expired",
+            ));
+        }
         let hash = self.hasher.hash(password.expose()).await?;
-        match self
-            .store
-            .consume_reset(&RefreshToken::hash(token), &hash)
-            .await?
-        {
+        match self.store.consume_reset(&token_hash, &hash).await? {
             Some(_) => Ok(()),
             None => Err(Error::invalid(
                 "token",
@@ -642,9 +652,10 @@ impl Accounts {
         Ok(by_user)
     }
 
-    /// Adds a product the product service knows; an unknown one is `NOT_FOUND`.
+    /// Adds a product that is on sale; an unknown one, a draft or an
+    /// archived one is `NOT_FOUND` (a draft's existence is not revealed).
     pub async fn add_to_wishlist(&self, caller: &Principal, product_id: Uuid) -> Result<()> {
-        if !self.products.exists(product_id).await? {
+        if !self.products.on_sale(product_id).await? {
             return Err(Error::UnknownProduct(product_id));
         }
         self.store.add_to_wishlist(caller.user_id, product_id).await
@@ -717,13 +728,24 @@ impl Accounts {
         self.store.deactivate(user_id).await?.ok_or(Error::NotFound)
     }
 
-    /// Creates the first admin, or promotes an existing account. For the
-    /// `cargo xtask create-admin` command, not for the API.
+    /// Creates the first admin, or promotes an existing account when
+    /// `password` is that account's password. For the `cargo xtask
+    /// create-admin` command, not for the API.
     pub async fn ensure_admin(&self, email: &str, password: &str, name: &str) -> Result<User> {
         let email = Email::parse(email)?;
         let roles = [Role::Customer, Role::Staff, Role::Admin];
         match self.store.user_by_email(email.as_str()).await? {
+            // Promoting an account needs its password: whoever runs the
+            // command must own the account, not just know its address.
             Some(user) => {
+                self.require_password(user.id, password)
+                    .await
+                    .map_err(|_| {
+                        Error::invalid(
+                            "password",
+                            "an account with this email exists: give its current password (SHOP_ADMIN_PASSWORD) to promote it",
+                        )
+                    })?;
                 self.store.set_roles(user.id, &roles).await?;
                 self.get_user(user.id).await
             }

@@ -3,7 +3,10 @@
 //!
 //! Hashing is deliberately slow and memory-hungry, so it runs on the blocking
 //! pool behind a semaphore: a burst of logins queues up instead of starving
-//! the async runtime or exhausting memory.
+//! the async runtime or exhausting memory. The queue is bounded too: when
+//! [`QUEUE_PER_PERMIT`] callers per permit already wait, the next one gets
+//! `RATE_LIMITED` at once instead of a place at the back of a line that
+//! would outlast its deadline.
 //!
 //! Each hash allocates a 19 MiB block. glibc's malloc raises its mmap
 //! threshold to the size of the largest block freed, so after the first hash
@@ -28,6 +31,10 @@ use crate::error::{Error, Result};
 pub struct PasswordHasher {
     /// Bounds concurrent hashes; each holds ~19 MiB and a core.
     permits: Arc<Semaphore>,
+    /// Bounds the hashes running and waiting together.
+    queue: Arc<Semaphore>,
+    /// Hashes and verifications run so far, for tests and the benchmark.
+    count: Arc<std::sync::atomic::AtomicU64>,
     params: Params,
     /// A valid hash of a random password, verified when the account does not
     /// exist so that the response takes as long as a wrong password.
@@ -45,6 +52,10 @@ pub enum Verification {
     /// new hash instead.
     MatchNeedsRehash(String),
 }
+
+/// How many callers may wait per running hash before new ones are refused:
+/// at about 40 ms a hash on two permits, the last waits under half a second.
+pub const QUEUE_PER_PERMIT: usize = 8;
 
 /// Blocks this large are mapped on allocation and returned to the system
 /// on free (glibc's `M_MMAP_THRESHOLD`, fixed instead of adaptive).
@@ -71,8 +82,11 @@ impl PasswordHasher {
         release_hash_memory();
         let params = Params::new(19_456, 2, 1, None).map_err(|e| anyhow::anyhow!("{e}"))?;
         let dummy_hash = hash_blocking(&params, "not-a-real-password-0123456789")?;
+        let concurrency = concurrency.max(1);
         Ok(Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            permits: Arc::new(Semaphore::new(concurrency)),
+            queue: Arc::new(Semaphore::new(concurrency * (QUEUE_PER_PERMIT + 1))),
+            count: Arc::default(),
             params,
             dummy_hash: Arc::new(dummy_hash),
         })
@@ -124,10 +138,22 @@ impl PasswordHasher {
         let _ = self.verify(password, &dummy).await;
     }
 
+    /// How many hashes and verifications have run.
+    pub fn count(&self) -> u64 {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
+        // A full queue answers at once: the caller may retry in a second.
+        let Ok(_place) = self.queue.clone().try_acquire_owned() else {
+            tracing::warn!("password hashing queue is full; refusing");
+            return Err(Error::RateLimited(1));
+        };
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let _permit = self
             .permits
             .acquire()
@@ -172,6 +198,30 @@ mod tests {
             hasher.verify("wrong horse", &hash).await.unwrap(),
             Verification::Mismatch
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_queue_refuses_at_once_instead_of_waiting() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let capacity = QUEUE_PER_PERMIT + 1;
+        let many: Vec<_> = (0..capacity + 5)
+            .map(|_| {
+                let hasher = hasher.clone();
+                tokio::spawn(async move { hasher.hash("correct horse").await })
+            })
+            .collect();
+        let mut refused = 0;
+        for task in many {
+            match task.await.unwrap() {
+                Ok(_) => {}
+                Err(Error::RateLimited(1)) => refused += 1,
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(refused >= 5, "only {refused} refused");
+        assert_eq!(hasher.count() as usize, capacity + 5 - refused);
+        // Once the queue drains, hashing works again.
+        assert!(hasher.hash("correct horse").await.is_ok());
     }
 
     #[tokio::test]

@@ -1,9 +1,18 @@
 //! Access tokens: JWTs signed with Ed25519 (EdDSA), per RFC 8725.
 //!
-//! Verification pins the algorithm and checks `iss`, `aud`, `exp` and `nbf`
-//! with a small leeway. The key comes from `JWT_PRIVATE_KEY_FILE`; in
-//! development a missing key is generated once and kept under the data
-//! directory, so tokens survive restarts.
+//! Verification pins the algorithm, requires the `at+jwt` type (RFC 9068:
+//! an access token cannot be confused with another kind of JWT), picks the
+//! key by `kid`, and checks `iss`, `aud`, `exp` and `nbf` with a small
+//! leeway. The key comes from `JWT_PRIVATE_KEY_FILE`; in development a
+//! missing key is generated once and kept under the data directory, so
+//! tokens survive restarts.
+//!
+//! **Rotation.** `JWT_PREVIOUS_KEY_FILE` (in development
+//! `jwt-ed25519.previous.pem` next to the key) is the key that signed until
+//! the last rotation. Its tokens still verify, and the JWKS publishes both,
+//! so `cargo xtask rotate-jwt-key` and a restart log nobody out: tokens
+//! signed before live out their 15 minutes, refresh tokens are opaque and
+//! unaffected.
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -22,6 +31,14 @@ use crate::error::{Error, Result};
 
 /// Clock skew tolerated on `exp` and `nbf`, in seconds.
 const LEEWAY_SECS: u64 = 30;
+
+/// The `typ` header of an access token (RFC 9068), set and required.
+pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
+
+/// The development key's file name under the data directory.
+pub const DEV_KEY_FILE: &str = "jwt-ed25519.pem";
+/// The previous development key's file name, kept by a rotation.
+pub const DEV_PREVIOUS_KEY_FILE: &str = "jwt-ed25519.previous.pem";
 
 /// The claims of an access token.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -59,7 +76,9 @@ pub struct IssuedToken {
 /// public key is published as a JWKS.
 pub struct TokenSigner {
     encoding: EncodingKey,
-    decoding: DecodingKey,
+    /// The keys tokens may be signed with, by `kid`: the current one first,
+    /// then the previous one after a rotation.
+    decoding: Vec<(String, DecodingKey)>,
     validation: Validation,
     /// Key id in the JWT header, derived from the public key.
     kid: String,
@@ -111,26 +130,66 @@ impl TokenSigner {
             None if config.production => anyhow::bail!(
                 "JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production)"
             ),
-            None => load_or_generate_dev_key(&config.data_dir.join("jwt-ed25519.pem"))?,
+            None => load_or_generate_dev_key(&config.data_dir.join(DEV_KEY_FILE))?,
         };
-        Self::from_pem(&pem, config)
+        let previous = match &config.previous_key_file {
+            Some(path) => Some(std::fs::read_to_string(path).with_context(|| {
+                format!("cannot read JWT_PREVIOUS_KEY_FILE {}", path.display())
+            })?),
+            None if config.private_key_file.is_none() => {
+                std::fs::read_to_string(config.data_dir.join(DEV_PREVIOUS_KEY_FILE)).ok()
+            }
+            None => None,
+        };
+        Self::with_previous(&pem, previous.as_deref(), config)
     }
 
     /// A signer from a PKCS#8 PEM private key.
     pub fn from_pem(private_pem: &str, config: &JwtConfig) -> anyhow::Result<Self> {
-        let key = SigningKey::from_pkcs8_pem(private_pem)
-            .map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))?;
+        Self::with_previous(private_pem, None, config)
+    }
+
+    /// A signer from the current key that also accepts tokens signed with
+    /// `previous` (both PKCS#8 PEM).
+    pub fn with_previous(
+        private_pem: &str,
+        previous: Option<&str>,
+        config: &JwtConfig,
+    ) -> anyhow::Result<Self> {
+        let parse = |pem: &str| {
+            SigningKey::from_pkcs8_pem(pem)
+                .map_err(|e| anyhow::anyhow!("JWT key is not a PKCS#8 Ed25519 PEM: {e}"))
+        };
+        let key = parse(private_pem)?;
         let private_der = key.to_pkcs8_der().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let kid: String = key.verifying_key().as_bytes()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let kid = key_id(&key);
+        let mut keys = vec![key.clone()];
+        if let Some(previous) = previous {
+            let previous = parse(previous)?;
+            if key_id(&previous) != kid {
+                keys.push(previous);
+            }
+        }
         let jwks = {
             use base64::Engine;
-            let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .encode(key.verifying_key().as_bytes());
-            serde_json::json!({ "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig" }] })
+            let jwk = |key: &SigningKey| {
+                let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(key.verifying_key().as_bytes());
+                serde_json::json!({ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": key_id(key), "alg": "EdDSA", "use": "sig" })
+            };
+            serde_json::json!({ "keys": keys.iter().map(jwk).collect::<Vec<_>>() })
         };
+        // jsonwebtoken's verifier takes the raw 32-byte public key (its PEM
+        // helpers need another feature).
+        let decoding = keys
+            .iter()
+            .map(|k| {
+                (
+                    key_id(k),
+                    DecodingKey::from_ed_der(k.verifying_key().as_bytes()),
+                )
+            })
+            .collect();
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.set_issuer(&[&config.issuer]);
         validation.set_audience(&[&config.audience]);
@@ -138,10 +197,9 @@ impl TokenSigner {
         validation.validate_nbf = true;
         validation.leeway = LEEWAY_SECS;
         Ok(Self {
-            // jsonwebtoken's signer takes PKCS#8 DER, its verifier the raw
-            // 32-byte public key (its PEM helpers need another feature).
+            // jsonwebtoken's signer takes PKCS#8 DER.
             encoding: EncodingKey::from_ed_der(private_der.as_bytes()),
-            decoding: DecodingKey::from_ed_der(key.verifying_key().as_bytes()),
+            decoding,
             validation,
             kid,
             issuer: config.issuer.clone(),
@@ -151,7 +209,13 @@ impl TokenSigner {
         })
     }
 
-    /// The public signing key as a JWK Set (RFC 7517, OKP key type of RFC 8037).
+    /// The `kid` of the key that signs new tokens.
+    pub fn current_kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The public signing keys (current, then previous) as a JWK Set
+    /// (RFC 7517, OKP key type of RFC 8037).
     pub fn jwks(&self) -> &serde_json::Value {
         &self.jwks
     }
@@ -172,6 +236,7 @@ impl TokenSigner {
             roles: roles.to_vec(),
         };
         let mut header = Header::new(Algorithm::EdDSA);
+        header.typ = Some(ACCESS_TOKEN_TYPE.into());
         header.kid = Some(self.kid.clone());
         let token = jsonwebtoken::encode(&header, &claims, &self.encoding)
             .map_err(|e| Error::Internal(e.into()))?;
@@ -181,13 +246,62 @@ impl TokenSigner {
     /// Checks signature, algorithm and claims. Any failure is
     /// [`Error::InvalidToken`]; the reason is only logged at debug level.
     pub fn verify(&self, token: &str) -> Result<Claims> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+        let rejected = |reason: &dyn std::fmt::Display| {
+            tracing::debug!(error = %reason, "token rejected");
+            Error::InvalidToken
+        };
+        let header = jsonwebtoken::decode_header(token).map_err(|e| rejected(&e))?;
+        if header.typ.as_deref() != Some(ACCESS_TOKEN_TYPE) {
+            return Err(rejected(&"typ is not at+jwt"));
+        }
+        let key = header
+            .kid
+            .as_deref()
+            .and_then(|kid| self.decoding.iter().find(|(k, _)| k == kid))
+            .map(|(_, key)| key)
+            .ok_or_else(|| rejected(&"unknown or missing kid"))?;
+        jsonwebtoken::decode::<Claims>(token, key, &self.validation)
             .map(|data| data.claims)
-            .map_err(|e| {
-                tracing::debug!(error = %e, "token rejected");
-                Error::InvalidToken
-            })
+            .map_err(|e| rejected(&e))
     }
+}
+
+/// A key's id: the first 8 bytes of its public key, in hex.
+fn key_id(key: &SigningKey) -> String {
+    key.verifying_key().as_bytes()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Rotates the development keys in `data_dir`: the current key becomes the
+/// previous one, and a new key signs from now on. For `cargo xtask
+/// rotate-jwt-key`; the user service picks the keys up when it restarts.
+/// Returns the new key's `kid`.
+pub fn rotate_dev_keys(data_dir: &Path) -> anyhow::Result<String> {
+    rotate_keys(
+        &data_dir.join(DEV_KEY_FILE),
+        &data_dir.join(DEV_PREVIOUS_KEY_FILE),
+    )
+}
+
+/// Rotates the keys in `current` and `previous` (the files of
+/// `JWT_PRIVATE_KEY_FILE` and `JWT_PREVIOUS_KEY_FILE`): `current` moves to
+/// `previous`, and a new key is written to `current` (mode 0600).
+pub fn rotate_keys(current: &Path, previous: &Path) -> anyhow::Result<String> {
+    if current.exists() {
+        std::fs::rename(current, previous).with_context(|| {
+            format!(
+                "cannot move {} to {}",
+                current.display(),
+                previous.display()
+            )
+        })?;
+    }
+    let pem = load_or_generate_dev_key(current)?;
+    Ok(key_id(
+        &SigningKey::from_pkcs8_pem(&pem).map_err(|e| anyhow::anyhow!("{e}"))?,
+    ))
 }
 
 fn now_secs() -> i64 {
@@ -243,9 +357,74 @@ mod tests {
             access_ttl: Duration::from_secs(900),
             refresh_ttl: Duration::from_secs(3600),
             private_key_file: None,
+            previous_key_file: None,
             data_dir: dir.to_path_buf(),
             production: false,
         }
+    }
+
+    #[test]
+    fn tokens_carry_at_jwt_and_a_token_without_it_is_refused() {
+        let dir = temp_dir();
+        let signer = TokenSigner::from_config(&config(&dir)).unwrap();
+        let issued = signer.issue(Uuid::new_v4(), &[], Uuid::new_v4()).unwrap();
+        let header = jsonwebtoken::decode_header(&issued.token).unwrap();
+        assert_eq!(header.typ.as_deref(), Some("at+jwt"));
+        let claims = signer.verify(&issued.token).unwrap();
+        let pem = std::fs::read_to_string(dir.join(DEV_KEY_FILE)).unwrap();
+        let key = SigningKey::from_pkcs8_pem(&pem).unwrap();
+        let encoding = EncodingKey::from_ed_der(key.to_pkcs8_der().unwrap().as_bytes());
+        for typ in [None, Some("JWT")] {
+            let mut header = Header::new(Algorithm::EdDSA);
+            header.typ = typ.map(str::to_string);
+            header.kid = Some(signer.current_kid().to_string());
+            let token = jsonwebtoken::encode(&header, &claims, &encoding).unwrap();
+            assert!(
+                matches!(signer.verify(&token), Err(Error::InvalidToken)),
+                "{typ:?}"
+            );
+        }
+        // The same claims with the right type verify: only `typ` was wrong.
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.typ = Some("at+jwt".into());
+        header.kid = Some(signer.current_kid().to_string());
+        let token = jsonwebtoken::encode(&header, &claims, &encoding).unwrap();
+        assert!(signer.verify(&token).is_ok());
+        header.kid = None;
+        let token = jsonwebtoken::encode(&header, &claims, &encoding).unwrap();
+        assert!(signer.verify(&token).is_err(), "a token without kid");
+    }
+
+    #[test]
+    fn after_a_rotation_old_tokens_verify_and_new_ones_use_the_new_key() {
+        let dir = temp_dir();
+        let before = TokenSigner::from_config(&config(&dir)).unwrap();
+        let old = before
+            .issue(Uuid::new_v4(), &[], Uuid::new_v4())
+            .unwrap()
+            .token;
+        let new_kid = rotate_dev_keys(&dir).unwrap();
+        assert_ne!(new_kid, before.current_kid());
+        let after = TokenSigner::from_config(&config(&dir)).unwrap();
+        assert_eq!(after.current_kid(), new_kid);
+        assert!(
+            after.verify(&old).is_ok(),
+            "a token from before the rotation"
+        );
+        let new = after
+            .issue(Uuid::new_v4(), &[], Uuid::new_v4())
+            .unwrap()
+            .token;
+        assert_eq!(
+            jsonwebtoken::decode_header(&new).unwrap().kid.as_deref(),
+            Some(new_kid.as_str())
+        );
+        assert_eq!(after.jwks()["keys"].as_array().unwrap().len(), 2);
+        // A second rotation retires the first key.
+        rotate_dev_keys(&dir).unwrap();
+        let later = TokenSigner::from_config(&config(&dir)).unwrap();
+        assert!(later.verify(&old).is_err());
+        assert!(later.verify(&new).is_ok());
     }
 
     fn temp_dir() -> std::path::PathBuf {

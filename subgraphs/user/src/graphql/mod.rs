@@ -33,10 +33,9 @@ pub type UserSchema = Schema<Query, Mutation, EmptySubscription>;
 /// The schema with its data. Without `accounts` it is still complete enough
 /// to export the SDL.
 pub fn build_schema(accounts: Option<Arc<Accounts>>) -> UserSchema {
-    let mut builder = Schema::build(Query, Mutation, EmptySubscription)
-        .enable_federation()
-        .limit_depth(platform::server::MAX_DEPTH)
-        .limit_complexity(platform::server::MAX_COMPLEXITY);
+    let mut builder = platform::limits::limited(
+        Schema::build(Query, Mutation, EmptySubscription).enable_federation(),
+    );
     if let Some(accounts) = accounts {
         builder = builder
             .data(platform::server::data_loader(UserLoader(accounts.clone())))

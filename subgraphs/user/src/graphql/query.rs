@@ -48,6 +48,7 @@ impl Query {
 
     /// Searches users by email or name and by role, ordered by id, as a Relay
     /// connection. ADMIN only (`FORBIDDEN` otherwise). `first` is 0 to 100.
+    #[graphql(complexity = "platform::limits::list_cost(first, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,

@@ -28,7 +28,7 @@ impl ProductDirectory {
 }
 
 impl Products for ProductDirectory {
-    fn exists(&self, id: Uuid) -> BoxFuture<'_, Result<bool>> {
+    fn on_sale(&self, id: Uuid) -> BoxFuture<'_, Result<bool>> {
         Box::pin(async move {
             let response = self
                 .client
@@ -38,7 +38,7 @@ impl Products for ProductDirectory {
                 })
                 .await
                 .map_err(|status| Error::Peer(ApiError::from_status("product", &status)))?;
-            Ok(!response.into_inner().products.is_empty())
+            Ok(response.into_inner().products.iter().any(|p| p.purchasable))
         })
     }
 }

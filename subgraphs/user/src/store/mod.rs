@@ -18,7 +18,7 @@ use crate::error::Error;
 
 /// Runs this service's migrations from `migrations/user/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../../migrations/user").run(pool).await?;
+    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/user")).await?;
     Ok(())
 }
 

@@ -253,6 +253,17 @@ impl UserStore {
         Ok(())
     }
 
+    /// Whether `token_hash` names a reset that is unused and unexpired, so
+    /// that a bad token is refused before any password is hashed.
+    pub async fn reset_is_open(&self, token_hash: &str) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now())",
+        )
+        .bind(token_hash)
+        .fetch_one(self.db.counted(self.db.pool()))
+        .await?)
+    }
+
     /// Spends a reset token and sets the new password, atomically: of two
     /// concurrent uses of one token, only one succeeds. `None` when the token
     /// is unknown, used or expired.
@@ -290,6 +301,13 @@ impl UserStore {
             .await?;
         sqlx::query(
             "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(db.counted(&mut *tx))
+        .await?;
+        // A new password voids every other reset link still open.
+        sqlx::query(
+            "UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
         )
         .bind(id)
         .execute(db.counted(&mut *tx))

@@ -607,10 +607,24 @@ async fn a_password_reset_works_once_ends_every_session_and_reveals_nothing() {
             .is_string()
     );
 
+    let hashes = app.accounts.password_hashes();
     let again = app
         .graphql(None, reset, json!({ "t": token, "p": "another new horse" }))
         .await;
     assert_eq!((code(&again), field(&again)), ("BAD_USER_INPUT", "token"));
+    let made_up = app
+        .graphql(
+            None,
+            reset,
+            json!({ "t": "made-up-token", "p": "another new horse" }),
+        )
+        .await;
+    assert_eq!(code(&made_up), "BAD_USER_INPUT");
+    assert_eq!(
+        app.accounts.password_hashes(),
+        hashes,
+        "a used or made-up token is refused before any password is hashed"
+    );
 
     // An expired link is refused too.
     app.graphql(
@@ -1053,7 +1067,7 @@ async fn resolving_100_user_representations_costs_one_sql_statement() {
 async fn an_event_carries_the_trace_context_of_the_request_that_caused_it() {
     let app = spawn_app().await;
     let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    let response = platform::testing::test_client()
+    let response = app.app.client.clone()
         .post(app.graphql_url())
         .header("traceparent", traceparent)
         .json(&json!({ "query": "mutation { register(email: \"traced@example.com\", password: \"a good password\", name: \"Ada\") { id } }" }))
@@ -1080,5 +1094,82 @@ async fn an_event_carries_the_trace_context_of_the_request_that_caused_it() {
     assert_eq!(body["aggregate"]["sequence"], 1);
     let envelope: platform::events::Envelope = serde_json::from_value(body).expect("the contract");
     assert_eq!(envelope.routing_key(), "user.registered");
+    app.finish().await;
+}
+
+/// Production (the default when `SHOP_ENV` is unset) refuses a generated
+/// signing key, before the service binds a port or connects.
+#[test]
+fn production_refuses_to_start_with_a_generated_jwt_key() {
+    let failure = platform::testing::startup_failure(
+        env!("CARGO_BIN_EXE_user"),
+        &[(
+            "ROUTER_SHARED_SECRET",
+            "a-production-secret-0123456789abcdef",
+        )],
+    );
+    assert!(
+        failure.contains("JWT_PRIVATE_KEY_FILE must be set in production"),
+        "{failure}"
+    );
+}
+
+#[tokio::test]
+async fn a_password_change_voids_every_open_reset_link() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    app.graphql(
+        None,
+        "mutation { requestPasswordReset(email: \"ada@example.com\") }",
+        json!({}),
+    )
+    .await;
+    let token = app.reset_links().await[0]
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let access = app.token("ada@example.com", "correct horse").await;
+    let changed = app
+        .graphql(
+            Some(&access),
+            "mutation { changePassword(currentPassword: \"correct horse\", newPassword: \"brand new horse\") }",
+            json!({}),
+        )
+        .await;
+    assert!(changed["errors"].is_null(), "{changed}");
+    let reset = app
+        .graphql(
+            None,
+            "mutation($t: String!) { resetPassword(token: $t, newPassword: \"attacker horse\") }",
+            json!({ "t": token }),
+        )
+        .await;
+    assert_eq!(code(&reset), "BAD_USER_INPUT", "{reset}");
+    assert!(
+        app.login("ada@example.com", "brand new horse").await["data"]["login"]["accessToken"]
+            .is_string()
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn create_admin_promotes_an_existing_account_only_with_its_password() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let refused = app
+        .accounts
+        .ensure_admin("ada@example.com", "a guessed password", "Ada")
+        .await;
+    assert!(refused.is_err(), "promoted without the account's password");
+    let ada = app.token("ada@example.com", "correct horse").await;
+    let roles = app.graphql(Some(&ada), "{ me { roles } }", json!({})).await;
+    assert_eq!(roles["data"]["me"]["roles"], json!(["CUSTOMER"]), "{roles}");
+    let promoted = app
+        .accounts
+        .ensure_admin("ada@example.com", "correct horse", "Ada")
+        .await
+        .unwrap();
+    assert!(promoted.roles.contains(&platform::auth::Role::Admin));
     app.finish().await;
 }

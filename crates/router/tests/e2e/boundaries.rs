@@ -1,0 +1,133 @@
+//! The system's outer boundaries: GraphQL on a subgraph answers only the
+//! router, and the shape of an operation is limited before any work runs.
+
+use serde_json::{Value, json};
+
+use crate::support::{error_code, spawn_stack};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn subgraphs_answer_graphql_only_from_the_router() {
+    let stack = spawn_stack().await;
+    let client = platform::testing::test_client();
+    let requests = [
+        json!({ "query": "{ __typename }" }),
+        json!({ "query": "{ _service { sdl } }" }),
+        json!({
+            "query": "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }",
+            "variables": { "r": [{ "__typename": "User", "id": "00000000-0000-7000-8000-000000000001" }] }
+        }),
+    ];
+    for (name, addr) in [
+        ("user", stack.user_http),
+        ("product", stack.product_http),
+        ("order", stack.order_http),
+        ("notification", stack.notification_http),
+    ] {
+        let url = format!("http://{addr}/graphql");
+        for body in &requests {
+            for secret in [None, Some("a-guess-that-is-long-enough-0123456789abcdef")] {
+                let mut request = client.post(&url).json(body);
+                if let Some(secret) = secret {
+                    request = request.header(platform::guard::ROUTER_SECRET_HEADER, secret);
+                }
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), 403, "{name}: {body}");
+                let answer: Value = response.json().await.unwrap();
+                assert_eq!(error_code(&answer), Some("FORBIDDEN"), "{name}: {answer}");
+            }
+            // The router's secret opens it: the refusal above was about the
+            // secret alone.
+            let response = client
+                .post(&url)
+                .header(
+                    platform::guard::ROUTER_SECRET_HEADER,
+                    stack.router_secret.expose(),
+                )
+                .json(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{name}: {body}");
+            let answer: Value = response.json().await.unwrap();
+            assert!(answer["errors"].is_null(), "{name}: {answer}");
+        }
+        let health = client
+            .get(format!("http://{addr}/health"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(health.status(), 200, "{name}: health stays open");
+    }
+
+    // Through the router the same kind of request works, across subgraphs.
+    let through = stack
+        .graphql(
+            None,
+            "{ __typename categories { id } products(first: 1) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert!(through["errors"].is_null(), "{through}");
+    assert_eq!(through["data"]["__typename"], "Query");
+    stack.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_hundred_aliased_registrations_are_refused_before_any_hash() {
+    let stack = spawn_stack().await;
+    let fields: String = (0..300)
+        .map(|i| {
+            format!("r{i}: register(email: \"flood{i}@example.com\", password: \"flood-password\", name: \"Flood\") {{ id }} ")
+        })
+        .collect();
+    let hashes_before = stack.user_accounts.password_hashes();
+    let users_before = stack.scalar("SELECT count(*) FROM users.users").await;
+    let answer = stack
+        .graphql(None, &format!("mutation {{ {fields} }}"), json!({}))
+        .await;
+    assert_eq!(error_code(&answer), Some("BAD_USER_INPUT"), "{answer}");
+    assert!(
+        answer["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at most 10 root fields"),
+        "{answer}"
+    );
+    assert_eq!(
+        stack.user_accounts.password_hashes(),
+        hashes_before,
+        "no password was hashed"
+    );
+    assert_eq!(
+        stack.scalar("SELECT count(*) FROM users.users").await,
+        users_before,
+        "no account was created"
+    );
+
+    // A list's size counts: 100 products of 100 reviews of their authors'
+    // orders is far past the complexity budget, though shallow.
+    let costly = stack
+        .graphql(
+            None,
+            "{ products(first: 100) { edges { node { reviews(first: 100) { edges { node { id rating body } } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        costly["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("complex"),
+        "{costly}"
+    );
+    // The same shape with small pages is fine.
+    let modest = stack
+        .graphql(
+            None,
+            "{ products(first: 5) { edges { node { reviews(first: 5) { edges { node { id rating body } } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(modest["errors"].is_null(), "{modest}");
+    stack.shutdown().await;
+}
