@@ -233,9 +233,14 @@ pub struct GrpcTokenVerifier {
 impl GrpcTokenVerifier {
     /// `user_grpc_url` is e.g. `http://127.0.0.1:50051`. The channel connects
     /// lazily, so a service can start before the user service is up.
-    pub fn new(user_grpc_url: &str, cache: Cache, ttl: Duration) -> anyhow::Result<Self> {
+    pub fn new(
+        user_grpc_url: &str,
+        tls: &crate::tls::GrpcTls,
+        cache: Cache,
+        ttl: Duration,
+    ) -> anyhow::Result<Self> {
         let ttl = ttl.min(Duration::from_secs(30));
-        let channel = crate::server::lazy_channel(user_grpc_url)?;
+        let channel = crate::server::lazy_channel(user_grpc_url, "user", tls)?;
         let local = moka::future::Cache::builder()
             .max_capacity(100_000)
             .time_to_live(ttl)

@@ -18,6 +18,8 @@
 //!   health endpoint and graceful shutdown.
 //! - [`guard`]: what stands in front of GraphQL: the router's shared secret,
 //!   body, time and concurrency limits.
+//! - [`tls`]: mutual TLS between services, per-method allowlists, and the
+//!   development PKI.
 //! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
@@ -34,5 +36,6 @@ pub mod server;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tls;
 
 pub use error::{ApiError, ErrorCode};

@@ -245,14 +245,19 @@ impl Listeners {
 }
 
 /// Serves `http` and `grpc` until `shutdown` completes, then lets in-flight
-/// requests finish. If either server fails, both stop.
+/// requests finish. If either server fails, both stop. gRPC is served over
+/// mutual TLS with `tls`, and every call is checked against `access` (see
+/// [`crate::tls`]).
 pub async fn serve(
     service: &'static str,
     listeners: Listeners,
     http: axum::Router,
     grpc: tonic::service::Routes,
+    tls: &crate::tls::GrpcTls,
+    access: &[(&'static str, crate::tls::Access)],
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let tls_config = tls.server_config()?;
     let (stop_tx, stop_rx) = watch::channel(false);
     let stopped = |mut rx: watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
@@ -262,9 +267,10 @@ pub async fn serve(
     let http_server =
         axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = tonic::transport::Server::builder()
+        .layer(crate::tls::AllowlistLayer::new(access))
         .add_routes(grpc)
         .serve_with_incoming_shutdown(
-            tonic::transport::server::TcpIncoming::from(listeners.grpc),
+            crate::tls::incoming(listeners.grpc, tls_config),
             stopped(stop_rx),
         );
 
@@ -350,12 +356,14 @@ where
     async_graphql::dataloader::DataLoader::new(loader, tokio::spawn).delay(LOADER_DELAY)
 }
 
-/// A channel to a peer service's gRPC endpoint (`http://host:port`) with the
+/// A channel to the peer service `peer` at `url` (`http://host:port`) over
+/// mutual TLS, presenting this service's certificate from `tls`, with the
 /// timeouts every service uses. It connects lazily, so a service can start
 /// before its peers, and reconnects by itself.
-pub fn lazy_channel(url: &str) -> anyhow::Result<tonic::transport::Channel> {
-    Ok(tonic::transport::Endpoint::from_shared(url.to_string())?
-        .connect_timeout(std::time::Duration::from_secs(2))
-        .timeout(std::time::Duration::from_secs(5))
-        .connect_lazy())
+pub fn lazy_channel(
+    url: &str,
+    peer: &str,
+    tls: &crate::tls::GrpcTls,
+) -> anyhow::Result<tonic::transport::Channel> {
+    crate::tls::channel(url, peer, Some(tls.client_config()?))
 }

@@ -295,6 +295,20 @@ pub fn startup_failure(binary: &str, envs: &[(&str, &str)]) -> String {
     }
 }
 
+/// A gRPC channel to the service `peer` at `url`, over TLS with the tests'
+/// PKI ([`crate::tls::GrpcTls::for_test`]), presenting the certificate of
+/// the service `identity`, or none (a caller outside the services).
+pub fn grpc_channel(
+    url: &str,
+    peer: &str,
+    identity: Option<&'static str>,
+) -> tonic::transport::Channel {
+    let ca = crate::tls::GrpcTls::for_test("user").ca_file;
+    let identity = identity.map(crate::tls::GrpcTls::for_test);
+    let config = crate::tls::outsider_config(&ca, identity.as_ref()).expect("test TLS config");
+    crate::tls::channel(url, peer, Some(config)).expect("gRPC channel")
+}
+
 /// [`test_client`] presenting `secret` as the router does.
 pub fn router_client(secret: &crate::guard::RouterSecret) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();

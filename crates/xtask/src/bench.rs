@@ -213,6 +213,7 @@ pub async fn run(root: &Path, options: Options) -> anyhow::Result<()> {
         "off".into()
     };
     let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
+    platform::tls::DevPki::ensure(&data_dir.join("pki"))?;
     let envs = [
         ("SHOP_ENV", "development".to_string()),
         ("ROUTER_SHARED_SECRET", secret.expose().to_string()),

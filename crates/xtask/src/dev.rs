@@ -112,6 +112,9 @@ pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
     // share a development secret, kept in `.data/router-secret`: GraphQL on
     // a subgraph answers only a caller that presents it.
     let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
+    // The development CA and each service's certificate, for mutual TLS
+    // between the services: made once here, before four processes race.
+    platform::tls::DevPki::ensure(&data_dir.join("pki"))?;
     let mut services = Vec::new();
     let envs = [
         ("SHOP_ENV", "development".to_string()),

@@ -34,6 +34,9 @@ pub const ENV_VARS: &[&str] = &[
     "EVENTS_MAX_ATTEMPTS",
     "SHOP_ENV",
     "ROUTER_SHARED_SECRET",
+    "GRPC_TLS_CA_FILE",
+    "GRPC_TLS_CERT_FILE",
+    "GRPC_TLS_KEY_FILE",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -96,6 +99,9 @@ pub struct Config {
     /// The GraphQL endpoint's guard: the router's shared secret and HTTP
     /// limits (see `platform::guard`).
     pub http: platform::guard::HttpSettings,
+    /// This service's identity for gRPC, as server and as client (mutual
+    /// TLS; see `platform::tls`).
+    pub grpc_tls: platform::tls::GrpcTls,
 }
 
 impl Config {
@@ -111,6 +117,7 @@ impl Config {
         };
         Ok(Self {
             http: platform::guard::HttpSettings::from_env()?,
+            grpc_tls: platform::tls::GrpcTls::from_env("notification")?,
             http_addr: env_addr("NOTIFICATION_HTTP_ADDR", "127.0.0.1:4004")?,
             grpc_addr: env_addr("NOTIFICATION_GRPC_ADDR", "127.0.0.1:50054")?,
             database: NOTIFICATION_DB.connect_options()?,
@@ -136,6 +143,7 @@ impl Config {
         ));
         Self {
             http: platform::guard::HttpSettings::for_test(),
+            grpc_tls: platform::tls::GrpcTls::for_test("notification"),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

@@ -32,6 +32,8 @@ pub struct Application {
     listeners: Listeners,
     /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
     http: platform::guard::HttpSettings,
+    /// The gRPC identity (mutual TLS).
+    grpc_tls: platform::tls::GrpcTls,
     inbox: Arc<Inbox>,
     notifier: Arc<Notifier>,
     sender: Sender,
@@ -77,11 +79,13 @@ impl Application {
         .await;
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
+            &config.grpc_tls,
             cache,
             config.token_cache_ttl,
         )?);
         let store = NotificationStore::new(db.clone());
-        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(&config.user_grpc_url)?);
+        let users: Arc<dyn Users> =
+            Arc::new(UserDirectory::new(&config.user_grpc_url, &config.grpc_tls)?);
         let templates = Arc::new(Templates::new()?);
         let links = Links {
             storefront: config.storefront_url.trim_end_matches('/').to_string(),
@@ -92,6 +96,7 @@ impl Application {
         Ok(Self {
             listeners,
             http: config.http.clone(),
+            grpc_tls: config.grpc_tls.clone(),
             inbox: Arc::new(Inbox::new(store.clone())),
             notifier: Arc::new(Notifier::new(
                 store.clone(),
@@ -154,7 +159,16 @@ impl Application {
             )
             .spawn()
         });
-        platform::server::serve("notification", self.listeners, http, grpc, shutdown).await
+        platform::server::serve(
+            "notification",
+            self.listeners,
+            http,
+            grpc,
+            &self.grpc_tls,
+            crate::grpc::server::ACCESS,
+            shutdown,
+        )
+        .await
     }
 }
 

@@ -40,6 +40,9 @@ pub const ENV_VARS: &[&str] = &[
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
     "ROUTER_SHARED_SECRET",
+    "GRPC_TLS_CA_FILE",
+    "GRPC_TLS_CERT_FILE",
+    "GRPC_TLS_KEY_FILE",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -81,6 +84,9 @@ pub struct Config {
     /// The GraphQL endpoint's guard: the router's shared secret and HTTP
     /// limits (see `platform::guard`).
     pub http: platform::guard::HttpSettings,
+    /// This service's identity for gRPC, as server and as client (mutual
+    /// TLS; see `platform::tls`).
+    pub grpc_tls: platform::tls::GrpcTls,
 }
 
 /// The payment gateways the service can use.
@@ -148,6 +154,7 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
             http: platform::guard::HttpSettings::from_env()?,
+            grpc_tls: platform::tls::GrpcTls::from_env("order")?,
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
             grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             database: ORDER_DB.connect_options()?,
@@ -195,6 +202,7 @@ impl Config {
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
             http: platform::guard::HttpSettings::for_test(),
+            grpc_tls: platform::tls::GrpcTls::for_test("order"),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

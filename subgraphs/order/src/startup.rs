@@ -29,6 +29,8 @@ pub struct Application {
     listeners: Listeners,
     /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
     http: platform::guard::HttpSettings,
+    /// The gRPC identity (mutual TLS).
+    grpc_tls: platform::tls::GrpcTls,
     services: Arc<Services>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -64,14 +66,16 @@ impl Application {
         .await;
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
+            &config.grpc_tls,
             cache,
             config.token_cache_ttl,
         )?);
         let store = OrderStore::new(db.clone());
-        let catalog = ProductCatalog::new(&config.product_grpc_url)?;
+        let catalog = ProductCatalog::new(&config.product_grpc_url, &config.grpc_tls)?;
         let product_lookups = catalog.lookup_counter();
         let products: Arc<dyn Products> = Arc::new(catalog);
-        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(&config.user_grpc_url)?);
+        let users: Arc<dyn Users> =
+            Arc::new(UserDirectory::new(&config.user_grpc_url, &config.grpc_tls)?);
         let gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
             crate::config::PaymentGatewayKind::Simulator => {
                 Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout))
@@ -91,6 +95,7 @@ impl Application {
         Ok(Self {
             listeners,
             http: config.http.clone(),
+            grpc_tls: config.grpc_tls.clone(),
             services,
             verifier,
             db,
@@ -154,7 +159,16 @@ impl Application {
             )
             .spawn()
         });
-        platform::server::serve("order", self.listeners, http, grpc, shutdown).await
+        platform::server::serve(
+            "order",
+            self.listeners,
+            http,
+            grpc,
+            &self.grpc_tls,
+            crate::grpc::server::ACCESS,
+            shutdown,
+        )
+        .await
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Application {
     listeners: Listeners,
     /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
     http: platform::guard::HttpSettings,
+    /// The gRPC identity (mutual TLS).
+    grpc_tls: platform::tls::GrpcTls,
     catalog: Arc<Catalog>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -77,6 +79,7 @@ impl Application {
         .await;
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
+            &config.grpc_tls,
             cache.clone(),
             config.token_cache_ttl,
         )?);
@@ -86,11 +89,15 @@ impl Application {
         let catalog = Arc::new(Catalog::with(
             ProductStore::new(db.clone()),
             ProductCache::new(cache, &namespace, config.cache_ttl),
-            Arc::new(OrderPurchases::new(&config.order_grpc_url)?),
+            Arc::new(OrderPurchases::new(
+                &config.order_grpc_url,
+                &config.grpc_tls,
+            )?),
         ));
         Ok(Self {
             listeners,
             http: config.http.clone(),
+            grpc_tls: config.grpc_tls.clone(),
             catalog,
             verifier,
             db,
@@ -158,7 +165,16 @@ impl Application {
                 consumer.spawn(),
             )
         });
-        platform::server::serve("product", self.listeners, http, grpc, shutdown).await
+        platform::server::serve(
+            "product",
+            self.listeners,
+            http,
+            grpc,
+            &self.grpc_tls,
+            crate::grpc::server::ACCESS,
+            shutdown,
+        )
+        .await
     }
 }
 

@@ -34,7 +34,11 @@ async fn main() -> anyhow::Result<()> {
         .register(Some("bench@example.com"), None, "bench password", "Bench")
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let client = UserServiceClient::connect(grpc.clone()).await?;
+    let client = UserServiceClient::new(platform::testing::grpc_channel(
+        &grpc,
+        "user",
+        Some("product"),
+    ));
     println!(
         "machine: {} cores; argon2id m=19456 t=2 p=1, PASSWORD_HASH_CONCURRENCY=2",
         std::thread::available_parallelism()?
@@ -102,6 +106,7 @@ async fn main() -> anyhow::Result<()> {
     // The guard product and order use, with its in-process cache.
     let cached: Arc<dyn TokenVerifier> = Arc::new(GrpcTokenVerifier::new(
         &grpc,
+        &platform::tls::GrpcTls::for_test("product"),
         Cache::disabled(),
         Duration::from_secs(30),
     )?);

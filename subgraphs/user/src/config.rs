@@ -35,6 +35,9 @@ pub const ENV_VARS: &[&str] = &[
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
     "ROUTER_SHARED_SECRET",
+    "GRPC_TLS_CA_FILE",
+    "GRPC_TLS_CERT_FILE",
+    "GRPC_TLS_KEY_FILE",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -67,6 +70,9 @@ pub struct Config {
     /// The GraphQL endpoint's guard: the router's shared secret and HTTP
     /// limits (see `platform::guard`).
     pub http: platform::guard::HttpSettings,
+    /// This service's identity for gRPC, as server and as client (mutual
+    /// TLS; see `platform::tls`).
+    pub grpc_tls: platform::tls::GrpcTls,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +103,7 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let config = Self {
             http: platform::guard::HttpSettings::from_env()?,
+            grpc_tls: platform::tls::GrpcTls::from_env("user")?,
             http_addr: env_addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
             grpc_addr: env_addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
             database: USER_DB.connect_options()?,
@@ -137,6 +144,7 @@ impl Config {
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
             http: platform::guard::HttpSettings::for_test(),
+            grpc_tls: platform::tls::GrpcTls::for_test("user"),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

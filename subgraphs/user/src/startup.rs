@@ -31,7 +31,10 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         tokens: TokenSigner::from_config(&config.jwt)?,
         refresh_ttl: config.jwt.refresh_ttl,
         throttle: LoginThrottle::new(cache),
-        products: Arc::new(ProductDirectory::new(&config.product_grpc_url)?),
+        products: Arc::new(ProductDirectory::new(
+            &config.product_grpc_url,
+            &config.grpc_tls,
+        )?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
     }))
@@ -42,6 +45,8 @@ pub struct Application {
     listeners: Listeners,
     /// The GraphQL endpoint's guard: the router's secret and HTTP limits.
     http: platform::guard::HttpSettings,
+    /// The gRPC identity (mutual TLS).
+    grpc_tls: platform::tls::GrpcTls,
     accounts: Arc<Accounts>,
     db: Db,
     /// Where the outbox relay publishes, if anywhere.
@@ -82,6 +87,7 @@ impl Application {
         Ok(Self {
             listeners,
             http: config.http.clone(),
+            grpc_tls: config.grpc_tls.clone(),
             accounts,
             db,
             events: config.events,
@@ -138,7 +144,16 @@ impl Application {
             };
             Relay::new("user", self.db.pool().clone(), broker, settings).spawn()
         });
-        platform::server::serve("user", self.listeners, http, grpc, shutdown).await
+        platform::server::serve(
+            "user",
+            self.listeners,
+            http,
+            grpc,
+            &self.grpc_tls,
+            crate::grpc::server::ACCESS,
+            shutdown,
+        )
+        .await
     }
 }
 

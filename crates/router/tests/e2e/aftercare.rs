@@ -460,9 +460,11 @@ async fn order_service_over_grpc_creates_moves_cancels_reads_and_lists_orders() 
         .create_product(&staff, "Clock", "15.00", 10, 300)
         .await;
     let (token, user_id, address) = stack.customer().await;
-    let mut client = OrderServiceClient::connect(stack.order_grpc.clone())
-        .await
-        .unwrap();
+    let mut client = OrderServiceClient::new(platform::testing::grpc_channel(
+        &stack.order_grpc.clone(),
+        "order",
+        None,
+    ));
 
     stack.add_to_cart(&token, &product, 2).await;
     let create = |key: &str, address: &str| CreateOrderRequest {

@@ -131,3 +131,134 @@ async fn three_hundred_aliased_registrations_are_refused_before_any_hash() {
     assert!(modest["errors"].is_null(), "{modest}");
     stack.shutdown().await;
 }
+
+/// Calls `method` with an empty message over a channel presenting
+/// `identity`'s certificate (or none), and says whether the allowlist
+/// refused it (`Some(code)`) or let the method answer (`None`).
+async fn guard_verdict(
+    url: &str,
+    peer: &str,
+    identity: Option<&'static str>,
+    method: &'static str,
+) -> Option<tonic::Code> {
+    let channel = platform::testing::grpc_channel(url, peer, identity);
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready().await.expect("the channel connects");
+    let answer: Result<tonic::Response<()>, tonic::Status> = grpc
+        .unary(
+            tonic::Request::new(()),
+            http::uri::PathAndQuery::from_static(method),
+            tonic_prost::ProstCodec::<(), ()>::default(),
+        )
+        .await;
+    match answer {
+        Err(status)
+            if status
+                .metadata()
+                .get("shop-guard")
+                .is_some_and(|v| v == "refused") =>
+        {
+            Some(status.code())
+        }
+        _ => None,
+    }
+}
+
+/// Every internal RPC, for every caller: generated from each service's
+/// allowlist, checked against the real servers over mutual TLS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_grpc_method_admits_exactly_the_callers_its_allowlist_names() {
+    use platform::tls::Access;
+    let stack = spawn_stack().await;
+    let servers = [
+        ("user", stack.user_grpc.clone(), user::grpc::server::ACCESS),
+        (
+            "product",
+            stack.product_grpc.clone(),
+            product::grpc::server::ACCESS,
+        ),
+        (
+            "order",
+            stack.order_grpc.clone(),
+            order::grpc::server::ACCESS,
+        ),
+        (
+            "notification",
+            stack.notification_grpc.clone(),
+            notification::grpc::server::ACCESS,
+        ),
+    ];
+    let callers = [
+        None,
+        Some("user"),
+        Some("product"),
+        Some("order"),
+        Some("notification"),
+    ];
+    let mut checked = 0;
+    for (peer, url, table) in servers {
+        for (method, access) in table {
+            for caller in callers {
+                let allowed = match access {
+                    Access::Anyone => true,
+                    Access::Services(names) | Access::ServicesOrBearer(names) => {
+                        caller.is_some_and(|c| names.contains(&c))
+                    }
+                };
+                let expected = match (allowed, caller) {
+                    (true, _) => None,
+                    (false, None) => Some(tonic::Code::Unauthenticated),
+                    (false, Some(_)) => Some(tonic::Code::PermissionDenied),
+                };
+                let verdict = guard_verdict(&url, peer, caller, method).await;
+                assert_eq!(verdict, expected, "{method} called by {caller:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 5 * (9 + 11 + 6 + 2), "every method, every caller");
+
+    // The cases the design names, spelled out.
+    let users = "/shop.user.v1.UserService/GetUsers";
+    assert_eq!(
+        guard_verdict(&stack.user_grpc, "user", Some("product"), users).await,
+        Some(tonic::Code::PermissionDenied),
+        "product may not list users"
+    );
+    assert_eq!(
+        guard_verdict(&stack.user_grpc, "user", None, users).await,
+        Some(tonic::Code::Unauthenticated),
+        "no certificate, no user data"
+    );
+    let reserve = "/shop.product.v1.ProductService/ReserveStock";
+    assert_eq!(
+        guard_verdict(&stack.product_grpc, "product", Some("order"), reserve).await,
+        None
+    );
+    assert_eq!(
+        guard_verdict(&stack.product_grpc, "product", None, reserve).await,
+        Some(tonic::Code::Unauthenticated),
+        "an outsider cannot hold stock"
+    );
+    // A plaintext client gets nowhere: the port speaks TLS only.
+    let plaintext = tonic::transport::Endpoint::from_shared(stack.product_grpc.clone())
+        .unwrap()
+        .connect_timeout(std::time::Duration::from_secs(2))
+        .timeout(std::time::Duration::from_secs(2))
+        .connect_lazy();
+    let mut grpc = tonic::client::Grpc::new(plaintext);
+    let answer: Result<tonic::Response<()>, tonic::Status> = async {
+        grpc.ready()
+            .await
+            .map_err(|e| tonic::Status::unavailable(e.to_string()))?;
+        grpc.unary(
+            tonic::Request::new(()),
+            http::uri::PathAndQuery::from_static("/shop.product.v1.ProductService/GetProduct"),
+            tonic_prost::ProstCodec::<(), ()>::default(),
+        )
+        .await
+    }
+    .await;
+    assert!(answer.is_err(), "plaintext gRPC answered");
+    stack.shutdown().await;
+}

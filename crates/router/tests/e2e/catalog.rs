@@ -496,9 +496,11 @@ async fn staff_manage_products_over_grpc_with_their_token() {
             "customer-password",
         )
         .await;
-    let mut client = ProductServiceClient::connect(stack.product_grpc.clone())
-        .await
-        .unwrap();
+    let mut client = ProductServiceClient::new(platform::testing::grpc_channel(
+        &stack.product_grpc.clone(),
+        "product",
+        None,
+    ));
     fn with_token<T>(token: Option<&str>, message: T) -> tonic::Request<T> {
         let mut request = tonic::Request::new(message);
         if let Some(token) = token {

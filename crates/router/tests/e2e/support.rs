@@ -26,6 +26,10 @@ pub struct Stack {
     /// The user service's accounts, to count password hashes.
     pub user_accounts: std::sync::Arc<user::app::accounts::Accounts>,
     pub product_http: SocketAddr,
+    /// `http://host:port` of UserService.
+    pub user_grpc: String,
+    /// `http://host:port` of NotificationService.
+    pub notification_grpc: String,
     /// `http://host:port` of ProductService.
     pub product_grpc: String,
     pub order_http: SocketAddr,
@@ -175,7 +179,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         .expect("order service");
     let mut notification_config =
         notification::Config::for_test(database.service_options(&NOTIFICATION_DB));
-    notification_config.user_grpc_url = user_grpc;
+    notification_config.user_grpc_url = user_grpc.clone();
     notification_config.http = http.clone();
     notification_config.redis_url = redis_url;
     notification_config.token_cache_ttl = TOKEN_CACHE_TTL;
@@ -212,6 +216,8 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         user_http: user.http_addr,
         user_accounts,
         product_http: product.http_addr,
+        user_grpc,
+        notification_grpc: notification.grpc_url(),
         product_grpc,
         order_http: order.http_addr,
         order_grpc,

@@ -26,9 +26,9 @@ pub struct UserDirectory {
 
 impl UserDirectory {
     /// `url` is e.g. `http://127.0.0.1:50051`. Connects lazily.
-    pub fn new(url: &str) -> anyhow::Result<Self> {
+    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
         Ok(Self {
-            client: UserServiceClient::new(platform::server::lazy_channel(url)?),
+            client: UserServiceClient::new(platform::server::lazy_channel(url, "user", tls)?),
         })
     }
 

@@ -14,6 +14,23 @@ use uuid::Uuid;
 use crate::app::inbox::Inbox;
 use crate::domain::Delivery;
 
+/// Who may call each method (see `platform::tls`): a service by its
+/// certificate, a caller with a bearer token (the method checks its role),
+/// or anyone. A method missing here is refused.
+pub const ACCESS: &[(&str, platform::tls::Access)] = {
+    use platform::tls::Access;
+    &[
+        (
+            "/shop.notification.v1.NotificationService/CountUnread",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.notification.v1.NotificationService/ListDeliveries",
+            Access::ServicesOrBearer(&[]),
+        ),
+    ]
+};
+
 /// `NotificationService` over the inbox use cases.
 pub struct NotificationGrpc {
     inbox: Arc<Inbox>,

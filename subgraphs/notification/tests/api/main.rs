@@ -135,9 +135,11 @@ impl App {
     }
 
     async fn grpc(&self) -> NotificationServiceClient<tonic::transport::Channel> {
-        NotificationServiceClient::connect(self.notification.grpc_url())
-            .await
-            .expect("gRPC")
+        NotificationServiceClient::new(platform::testing::grpc_channel(
+            &self.notification.grpc_url(),
+            "notification",
+            None,
+        ))
     }
 }
 

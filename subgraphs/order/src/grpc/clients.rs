@@ -33,8 +33,8 @@ pub struct ProductCatalog {
 
 impl ProductCatalog {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
-    pub fn new(url: &str) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url)?;
+    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "product", tls)?;
         Ok(Self {
             client: ProductServiceClient::new(channel),
             lookups: Arc::default(),
@@ -186,8 +186,8 @@ pub struct UserDirectory {
 
 impl UserDirectory {
     /// `url` is e.g. `http://127.0.0.1:50051`. Connects lazily.
-    pub fn new(url: &str) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url)?;
+    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "user", tls)?;
         Ok(Self {
             client: UserServiceClient::new(channel),
         })

@@ -21,6 +21,39 @@ use crate::domain::{Order, OrderStatus};
 use crate::error::Error;
 use crate::store::OrderFilter;
 
+/// Who may call each method (see `platform::tls`): a service by its
+/// certificate, a caller with a bearer token (the method checks its role),
+/// or anyone. A method missing here is refused.
+pub const ACCESS: &[(&str, platform::tls::Access)] = {
+    use platform::tls::Access;
+    &[
+        (
+            "/shop.order.v1.OrderService/HasPurchased",
+            Access::Services(&["product"]),
+        ),
+        (
+            "/shop.order.v1.OrderService/CreateOrder",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.order.v1.OrderService/UpdateOrder",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.order.v1.OrderService/CancelOrder",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.order.v1.OrderService/GetOrder",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.order.v1.OrderService/ListOrders",
+            Access::ServicesOrBearer(&[]),
+        ),
+    ]
+};
+
 /// `OrderService` over the same use cases as GraphQL.
 pub struct OrderGrpc {
     services: Arc<Services>,

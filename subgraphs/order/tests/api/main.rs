@@ -33,7 +33,11 @@ async fn has_purchased_answers_false_for_strangers_and_rejects_malformed_ids() {
             .status(),
         200
     );
-    let mut client = OrderServiceClient::connect(app.grpc_url()).await.unwrap();
+    let mut client = OrderServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc_url(),
+        "order",
+        Some("product"),
+    ));
     let ask = |user: String, product: String| HasPurchasedRequest {
         user_id: user,
         product_id: product,
@@ -80,7 +84,8 @@ async fn without_a_token_orders_are_unauthenticated_and_with_the_user_service_do
 /// Production (the default when `SHOP_ENV` is unset) refuses what only
 /// development may use, before the service binds a port or connects.
 #[test]
-fn production_refuses_to_start_without_a_router_secret_or_with_the_payment_simulator() {
+fn production_refuses_to_start_without_a_router_secret_with_plaintext_grpc_or_the_payment_simulator()
+ {
     let binary = env!("CARGO_BIN_EXE_order");
     let no_secret = platform::testing::startup_failure(binary, &[]);
     assert!(
@@ -91,25 +96,34 @@ fn production_refuses_to_start_without_a_router_secret_or_with_the_payment_simul
         "ROUTER_SHARED_SECRET",
         "a-production-secret-0123456789abcdef",
     );
-    let no_gateway = platform::testing::startup_failure(binary, &[secret]);
+    let plaintext = platform::testing::startup_failure(binary, &[secret]);
+    assert!(plaintext.contains("never plaintext"), "{plaintext}");
+    let tls = platform::tls::GrpcTls::for_test("order");
+    let files = [
+        ("GRPC_TLS_CA_FILE", tls.ca_file.to_str().unwrap()),
+        ("GRPC_TLS_CERT_FILE", tls.cert_file.to_str().unwrap()),
+        ("GRPC_TLS_KEY_FILE", tls.key_file.to_str().unwrap()),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut envs = vec![secret];
+        envs.extend(files.iter().map(|(k, v)| (*k, *v)));
+        envs.extend_from_slice(extra);
+        platform::testing::startup_failure(binary, &envs)
+    };
+    let no_gateway = with(&[]);
     assert!(
         no_gateway.contains("PAYMENT_GATEWAY must be set in production"),
         "{no_gateway}"
     );
-    let simulator =
-        platform::testing::startup_failure(binary, &[secret, ("PAYMENT_GATEWAY", "simulator")]);
+    let simulator = with(&[("PAYMENT_GATEWAY", "simulator")]);
     assert!(
         simulator.contains("PAYMENT_GATEWAY=simulator is refused in production"),
         "{simulator}"
     );
     // A misspelt environment is production too.
-    let typo = platform::testing::startup_failure(
-        binary,
-        &[
-            secret,
-            ("PAYMENT_GATEWAY", "simulator"),
-            ("SHOP_ENV", "developement"),
-        ],
-    );
+    let typo = with(&[
+        ("PAYMENT_GATEWAY", "simulator"),
+        ("SHOP_ENV", "developement"),
+    ]);
     assert!(typo.contains("refused in production"), "{typo}");
 }

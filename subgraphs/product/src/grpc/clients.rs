@@ -15,9 +15,13 @@ pub struct OrderPurchases {
 
 impl OrderPurchases {
     /// Connects lazily: the product service starts before (or without) order.
-    pub fn new(order_grpc_url: &str) -> anyhow::Result<Self> {
+    pub fn new(order_grpc_url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
         Ok(Self {
-            client: OrderServiceClient::new(platform::server::lazy_channel(order_grpc_url)?),
+            client: OrderServiceClient::new(platform::server::lazy_channel(
+                order_grpc_url,
+                "order",
+                tls,
+            )?),
         })
     }
 }

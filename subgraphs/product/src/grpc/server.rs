@@ -27,6 +27,56 @@ use crate::domain::{
 use crate::error::Error;
 use crate::store::ListCursor;
 
+/// Who may call each method (see `platform::tls`): a service by its
+/// certificate, a caller with a bearer token (the method checks its role),
+/// or anyone. A method missing here is refused.
+pub const ACCESS: &[(&str, platform::tls::Access)] = {
+    use platform::tls::Access;
+    &[
+        (
+            "/shop.product.v1.ProductService/GetProducts",
+            Access::ServicesOrBearer(&["order", "user"]),
+        ),
+        (
+            "/shop.product.v1.ProductService/CheckAvailability",
+            Access::Services(&["order"]),
+        ),
+        (
+            "/shop.product.v1.ProductService/ReserveStock",
+            Access::Services(&["order"]),
+        ),
+        (
+            "/shop.product.v1.ProductService/CommitReservation",
+            Access::Services(&["order"]),
+        ),
+        (
+            "/shop.product.v1.ProductService/ReleaseReservation",
+            Access::Services(&["order"]),
+        ),
+        (
+            "/shop.product.v1.ProductService/AdjustStock",
+            Access::ServicesOrBearer(&["order"]),
+        ),
+        ("/shop.product.v1.ProductService/GetProduct", Access::Anyone),
+        (
+            "/shop.product.v1.ProductService/ListProducts",
+            Access::Anyone,
+        ),
+        (
+            "/shop.product.v1.ProductService/AddProduct",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.product.v1.ProductService/UpdateProduct",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.product.v1.ProductService/DeleteProduct",
+            Access::ServicesOrBearer(&[]),
+        ),
+    ]
+};
+
 /// `ProductService` over the catalog use cases.
 pub struct ProductGrpc {
     catalog: Arc<Catalog>,

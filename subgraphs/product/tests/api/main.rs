@@ -242,9 +242,11 @@ async fn create_product_requires_a_token() {
 async fn grpc_prices_and_availability_come_in_one_batch_and_reject_bad_ids() {
     let app = spawn_app().await;
     let ids = app.add_products(3).await; // stock 0, 1, 2
-    let mut client = ProductServiceClient::connect(app.grpc.clone())
-        .await
-        .unwrap();
+    let mut client = ProductServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "product",
+        Some("order"),
+    ));
 
     let missing = Uuid::now_v7().to_string();
     let products = client
@@ -333,9 +335,11 @@ impl TestApp {
     }
 
     async fn client(&self) -> ProductServiceClient<tonic::transport::Channel> {
-        ProductServiceClient::connect(self.grpc.clone())
-            .await
-            .unwrap()
+        ProductServiceClient::new(platform::testing::grpc_channel(
+            &self.grpc.clone(),
+            "product",
+            Some("order"),
+        ))
     }
 }
 

@@ -19,8 +19,8 @@ pub struct ProductDirectory {
 
 impl ProductDirectory {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
-    pub fn new(url: &str) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url)?;
+    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "product", tls)?;
         Ok(Self {
             client: ProductServiceClient::new(channel),
         })

@@ -16,6 +16,45 @@ use uuid::Uuid;
 use crate::app::accounts::{Accounts, ProfileInput};
 use crate::domain::{Address, User};
 
+/// Who may call each method (see `platform::tls`): a service by its
+/// certificate, a caller with a bearer token (the method checks its role),
+/// or anyone. A method missing here is refused.
+pub const ACCESS: &[(&str, platform::tls::Access)] = {
+    use platform::tls::Access;
+    &[
+        ("/shop.user.v1.UserService/Register", Access::Anyone),
+        ("/shop.user.v1.UserService/Login", Access::Anyone),
+        (
+            "/shop.user.v1.UserService/VerifyToken",
+            Access::Services(&["product", "order", "notification"]),
+        ),
+        (
+            "/shop.user.v1.UserService/GetUser",
+            Access::Services(&["order", "notification"]),
+        ),
+        (
+            "/shop.user.v1.UserService/GetUsers",
+            Access::Services(&["order", "notification"]),
+        ),
+        (
+            "/shop.user.v1.UserService/UpdateProfile",
+            Access::ServicesOrBearer(&[]),
+        ),
+        (
+            "/shop.user.v1.UserService/GetAddress",
+            Access::Services(&["order", "notification"]),
+        ),
+        (
+            "/shop.user.v1.UserService/ListUsersWithRole",
+            Access::Services(&["notification"]),
+        ),
+        (
+            "/shop.user.v1.UserService/ListWishlisters",
+            Access::Services(&["notification"]),
+        ),
+    ]
+};
+
 /// `UserService` over the account use cases.
 pub struct UserGrpc {
     accounts: Arc<Accounts>,
@@ -105,11 +144,29 @@ impl UserService for UserGrpc {
         &self,
         request: Request<LoginRequest>,
     ) -> Result<Response<LoginResponse>, Status> {
+        // `client_ip` is believed only from a service (a front end that
+        // saw the client); anyone else is throttled by the address their
+        // own connection comes from.
+        let from_service = request
+            .extensions()
+            .get::<platform::tls::Caller>()
+            .is_some_and(|caller| caller.0.is_some());
+        let peer = request
+            .extensions()
+            .get::<tonic::transport::server::TlsConnectInfo<tonic::transport::server::TcpConnectInfo>>()
+            .and_then(|info| info.get_ref().remote_addr())
+            .map(|addr| addr.ip().to_string());
         let r = request.into_inner();
-        let ip = Some(r.client_ip.as_str()).filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+        let claimed = Some(r.client_ip).filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+        let ip = if from_service { claimed.or(peer) } else { peer };
         let logged_in = self
             .accounts
-            .login(r.email.as_deref(), r.phone.as_deref(), &r.password, ip)
+            .login(
+                r.email.as_deref(),
+                r.phone.as_deref(),
+                &r.password,
+                ip.as_deref(),
+            )
             .await?;
         Ok(Response::new(LoginResponse {
             access_token: logged_in.token.token,

@@ -122,7 +122,11 @@ async fn a_login_token_verifies_over_grpc_and_me_returns_the_user() {
         json!({ "id": id, "email": "ada@example.com", "name": "Ada" })
     );
 
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let verified = client
         .verify_token(VerifyTokenRequest {
             token: token.clone(),
@@ -184,7 +188,11 @@ async fn a_deactivated_users_token_stops_verifying_and_they_cannot_log_in() {
         .unwrap();
     admin.close().await;
 
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let rejected = client
         .verify_token(VerifyTokenRequest { token })
         .await
@@ -222,7 +230,11 @@ impl App {
     }
 
     async fn verifies(&self, access_token: &str) -> bool {
-        let mut client = UserServiceClient::connect(self.grpc.clone()).await.unwrap();
+        let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+            &self.grpc.clone(),
+            "user",
+            Some("notification"),
+        ));
         client
             .verify_token(VerifyTokenRequest {
                 token: access_token.into(),
@@ -477,7 +489,11 @@ async fn bad_registrations_are_bad_user_input_with_the_field_and_never_internal(
     let login = app.login("zoe@example.com", &huge).await;
     assert_eq!(code(&login), "UNAUTHENTICATED");
 
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let taken = client
         .register(proto::user::RegisterRequest {
             email: Some("zoe@example.com".into()),
@@ -534,7 +550,11 @@ async fn repeated_failed_logins_are_rate_limited_with_a_retry_hint() {
             .is_string()
     );
     // gRPC reports the same as RESOURCE_EXHAUSTED.
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let status = client
         .login(proto::user::LoginRequest {
             email: Some("ada@example.com".into()),
@@ -874,7 +894,11 @@ async fn the_address_book_keeps_one_default_and_hides_other_peoples_addresses() 
     );
 
     // gRPC GetAddress, as the order service will call it.
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let address = client
         .get_address(proto::user::GetAddressRequest {
             user_id: ada_id.clone(),
@@ -980,7 +1004,11 @@ async fn only_admins_search_users_and_change_roles_and_deactivation_locks_a_user
         "Ada and the admin: {staff}"
     );
     // The role applies to Ada's existing token at once (roles come from the database).
-    let mut client = UserServiceClient::connect(app.grpc.clone()).await.unwrap();
+    let mut client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("notification"),
+    ));
     let roles = client
         .verify_token(VerifyTokenRequest { token: ada.clone() })
         .await
@@ -1101,12 +1129,18 @@ async fn an_event_carries_the_trace_context_of_the_request_that_caused_it() {
 /// signing key, before the service binds a port or connects.
 #[test]
 fn production_refuses_to_start_with_a_generated_jwt_key() {
+    let tls = platform::tls::GrpcTls::for_test("user");
     let failure = platform::testing::startup_failure(
         env!("CARGO_BIN_EXE_user"),
-        &[(
-            "ROUTER_SHARED_SECRET",
-            "a-production-secret-0123456789abcdef",
-        )],
+        &[
+            (
+                "ROUTER_SHARED_SECRET",
+                "a-production-secret-0123456789abcdef",
+            ),
+            ("GRPC_TLS_CA_FILE", tls.ca_file.to_str().unwrap()),
+            ("GRPC_TLS_CERT_FILE", tls.cert_file.to_str().unwrap()),
+            ("GRPC_TLS_KEY_FILE", tls.key_file.to_str().unwrap()),
+        ],
     );
     assert!(
         failure.contains("JWT_PRIVATE_KEY_FILE must be set in production"),
