@@ -17,7 +17,6 @@ use tokio::sync::OnceCell;
 use tonic::transport::Channel;
 use uuid::Uuid;
 
-use crate::cache::Cache;
 use crate::error::{ApiError, ErrorCode};
 
 /// What a user may do. Staff may do what customers do; admins what staff do.
@@ -221,11 +220,11 @@ fn request_auth<'a>(ctx: &'a async_graphql::Context<'_>) -> Result<&'a RequestAu
 }
 
 /// Verifies tokens through `UserService.VerifyToken`, caching each answer for
-/// at most `ttl` and never past the token's own expiry. The cache is Redis
-/// when available (shared by every replica), otherwise in-process.
+/// at most `ttl` and never past the token's own expiry. The cache is in this
+/// process only: an answer about who a caller is and what roles they have is
+/// never read from Redis, where anyone who can write to it could forge one.
 pub struct GrpcTokenVerifier {
     client: UserServiceClient<Channel>,
-    cache: Cache,
     local: moka::future::Cache<String, Principal>,
     ttl: Duration,
 }
@@ -236,7 +235,6 @@ impl GrpcTokenVerifier {
     pub fn new(
         user_grpc_url: &str,
         tls: &crate::tls::GrpcTls,
-        cache: Cache,
         ttl: Duration,
     ) -> anyhow::Result<Self> {
         let ttl = ttl.min(Duration::from_secs(30));
@@ -247,7 +245,6 @@ impl GrpcTokenVerifier {
             .build();
         Ok(Self {
             client: UserServiceClient::new(channel),
-            cache,
             local,
             ttl,
         })
@@ -306,25 +303,14 @@ impl TokenVerifier for GrpcTokenVerifier {
             if let Some(hit) = self.local.get(&key).await {
                 return Ok(hit);
             }
-            if let Some(json) = self.cache.get(&key).await
-                && let Ok(principal) = serde_json::from_str::<Principal>(&json)
-                && let Some(ttl) = self.cache_ttl(&principal)
-            {
-                if ttl >= self.ttl {
-                    self.local.insert(key, principal.clone()).await;
-                }
-                return Ok(principal);
-            }
             let principal = self.verify_uncached(token).await?;
-            if let Some(ttl) = self.cache_ttl(&principal) {
-                if let Ok(json) = serde_json::to_string(&principal) {
-                    self.cache.set(&key, &json, ttl).await;
-                }
-                // The in-process copy lives for the full TTL, so only keep it
-                // when the token outlives that.
-                if ttl >= self.ttl {
-                    self.local.insert(key, principal.clone()).await;
-                }
+            // The copy lives for the full TTL, so only keep it when the
+            // token outlives that.
+            if self
+                .cache_ttl(&principal)
+                .is_some_and(|ttl| ttl >= self.ttl)
+            {
+                self.local.insert(key, principal.clone()).await;
             }
             Ok(principal)
         })

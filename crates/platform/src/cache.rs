@@ -233,26 +233,44 @@ impl Cache {
         }
     }
 
-    /// Increments a counter, starting its expiry when it is created. `None`
-    /// when Redis is unavailable.
+    /// Increments a counter and gives it an expiry of `ttl` unless it has
+    /// one, in one MULTI/EXEC transaction: a counter never lives without
+    /// its expiry. `None` when Redis is unavailable or the command fails.
     pub async fn incr_with_ttl(&self, key: &str, ttl: Duration) -> Option<i64> {
-        let client = self.client.as_ref()?;
-        let count: i64 = client
-            .incr(key)
-            .await
-            .map_err(|e| tracing::debug!(error = %e, "cache incr failed"))
-            .ok()?;
-        if count == 1 {
-            let _: Result<(), _> = client.expire(key, ttl.as_secs().max(1) as i64, None).await;
+        use fred::prelude::TransactionInterface;
+        let client = self.usable()?;
+        let transaction = client.multi();
+        let queued = async {
+            let _: () = transaction.incr(key).await?;
+            let _: () = transaction
+                .expire(
+                    key,
+                    ttl.as_secs().max(1) as i64,
+                    Some(fred::types::ExpireOptions::NX),
+                )
+                .await?;
+            transaction.exec::<(i64, i64)>(true).await
+        };
+        match queued.await {
+            Ok((count, _)) => Some(count),
+            Err(err) => {
+                self.failures.record("INCR", &err);
+                None
+            }
         }
-        Some(count)
     }
 
-    /// Seconds before `key` expires, if it exists with an expiry.
+    /// Seconds before `key` expires, if it exists with an expiry. `None`
+    /// too when Redis is unavailable.
     pub async fn ttl_secs(&self, key: &str) -> Option<u64> {
-        let client = self.client.as_ref()?;
-        let ttl: i64 = client.ttl(key).await.ok()?;
-        (ttl > 0).then_some(ttl as u64)
+        let client = self.usable()?;
+        match client.ttl::<i64, _>(key).await {
+            Ok(ttl) => (ttl > 0).then_some(ttl as u64),
+            Err(err) => {
+                self.failures.record("TTL", &err);
+                None
+            }
+        }
     }
 
     /// Removes a key; see [`delete_many`](Self::delete_many).

@@ -36,6 +36,8 @@ pub const ENV_VARS: &[&str] = &[
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
+    "TRUST_FORWARDED_FOR",
+    "RATE_LIMIT_PER_MINUTE",
 ];
 
 /// The secret the router and the subgraphs share. Its `Debug` output is
@@ -152,6 +154,13 @@ pub struct HttpSettings {
     /// How many requests run at once; more are refused at once
     /// (`HTTP_MAX_CONCURRENCY`).
     pub max_concurrency: usize,
+    /// Whether the last `X-Forwarded-For` hop is the client's address
+    /// (`TRUST_FORWARDED_FOR=true`): only behind a proxy in front of the
+    /// router that appends the address it saw. Otherwise the header is
+    /// ignored, since any client can write it.
+    pub trust_forwarded_for: bool,
+    /// Requests per client and minute (see [`crate::ratelimit`]).
+    pub rate_limit: crate::ratelimit::RateLimit,
 }
 
 /// Defaults: the router's own body limit, a timeout above the router's
@@ -171,6 +180,8 @@ impl HttpSettings {
                 env_parse("HTTP_REQUEST_TIMEOUT_SECS", DEFAULT_TIMEOUT_SECS)?.max(1),
             ),
             max_concurrency: env_parse("HTTP_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY)?.max(1),
+            trust_forwarded_for: env_parse("TRUST_FORWARDED_FOR", false)?,
+            rate_limit: crate::ratelimit::RateLimit::from_env()?,
         })
     }
 
@@ -182,6 +193,11 @@ impl HttpSettings {
             body_limit: DEFAULT_BODY_LIMIT,
             request_timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             max_concurrency: DEFAULT_MAX_CONCURRENCY,
+            trust_forwarded_for: false,
+            rate_limit: crate::ratelimit::RateLimit {
+                requests: 600,
+                window: Duration::from_secs(60),
+            },
         }
     }
 }
@@ -343,7 +359,14 @@ mod endpoint_tests {
     fn app(settings: &HttpSettings) -> axum::Router {
         let schema =
             crate::limits::limited(Schema::build(Query, EmptyMutation, EmptySubscription)).finish();
-        crate::server::graphql_routes(schema, Arc::new(NoTokens), settings)
+        crate::server::graphql_routes(schema, Arc::new(NoTokens), settings, limiter(settings))
+    }
+
+    fn limiter(settings: &HttpSettings) -> Arc<crate::ratelimit::RateLimiter> {
+        Arc::new(crate::ratelimit::RateLimiter::isolated(
+            settings.rate_limit,
+            crate::cache::Cache::disabled(),
+        ))
     }
 
     async fn send(
@@ -490,7 +513,12 @@ mod endpoint_tests {
         };
         let secret = settings.router_secret.expose().to_string();
         let schema = Schema::build(Slow, EmptyMutation, EmptySubscription).finish();
-        let app = crate::server::graphql_routes(schema, Arc::new(NoTokens), &settings);
+        let app = crate::server::graphql_routes(
+            schema,
+            Arc::new(NoTokens),
+            &settings,
+            limiter(&settings),
+        );
         let (a, b) = tokio::join!(
             send(
                 app.clone(),

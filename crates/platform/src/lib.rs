@@ -20,6 +20,7 @@
 //!   body, time and concurrency limits.
 //! - [`tls`]: mutual TLS between services, per-method allowlists, and the
 //!   development PKI.
+//! - [`ratelimit`]: per-client request limits, shared through Redis.
 //! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
@@ -32,6 +33,7 @@ pub mod events;
 pub mod guard;
 pub mod limits;
 pub mod money;
+pub mod ratelimit;
 pub mod server;
 pub mod telemetry;
 #[cfg(feature = "testing")]

@@ -18,9 +18,10 @@ use crate::auth::{RequestAuth, TokenVerifier};
 use crate::guard::HttpSettings;
 
 /// The client's IP address as the last `X-Forwarded-For` hop reports it, for
-/// per-IP throttling. Only the proxy in front of the router (which appends
-/// the address it saw) makes this trustworthy; without one it is absent or
-/// client-controlled, and per-account limits still apply.
+/// per-IP throttling, when the deployment trusts that header
+/// ([`HttpSettings::trust_forwarded_for`]: a proxy in front of the router
+/// appends the address it saw). Otherwise it is `None`: a header any client
+/// can write is no address.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub Option<String>);
 
@@ -45,6 +46,10 @@ struct GraphqlState<Q, M, S> {
     verifier: Arc<dyn TokenVerifier>,
     /// Production: no introspection.
     production: bool,
+    /// Whether `X-Forwarded-For` names the client.
+    trust_forwarded_for: bool,
+    /// Per-client request limits.
+    limiter: Arc<crate::ratelimit::RateLimiter>,
 }
 
 /// The HTTP routes of a subgraph:
@@ -58,6 +63,7 @@ pub fn graphql_routes<Q, M, S>(
     schema: Schema<Q, M, S>,
     verifier: Arc<dyn TokenVerifier>,
     settings: &HttpSettings,
+    limiter: Arc<crate::ratelimit::RateLimiter>,
 ) -> axum::Router
 where
     Q: ObjectType + 'static,
@@ -68,6 +74,8 @@ where
         schema,
         verifier,
         production: settings.production,
+        trust_forwarded_for: settings.trust_forwarded_for,
+        limiter,
     });
     let graphql = post(execute::<Q, M, S>)
         .layer::<_, std::convert::Infallible>(DefaultBodyLimit::disable())
@@ -112,13 +120,36 @@ where
     S: SubscriptionType + 'static,
 {
     let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
+    let client_ip = if state.trust_forwarded_for {
+        ClientIp::from_headers(&headers)
+    } else {
+        ClientIp(None)
+    };
+    // The client's own limit: by user when the token verifies (the answer
+    // is kept for the resolvers), else by a trusted address, else none.
+    let client = match auth.optional_principal().await {
+        Ok(Some(principal)) => Some(format!("user:{}", principal.user_id)),
+        _ => client_ip.0.as_ref().map(|ip| format!("ip:{ip}")),
+    };
+    if let Some(client) = client
+        && let Err(retry_after) = state.limiter.check(&client).await
+    {
+        let error = async_graphql::Error::from(
+            crate::ApiError::new(
+                crate::ErrorCode::RateLimited,
+                "too many requests from this client; retry after the time in retryAfter",
+            )
+            .with_detail("retryAfter", retry_after.to_string()),
+        );
+        return async_graphql::Response::from_errors(vec![
+            error.into_server_error(async_graphql::Pos::default()),
+        ])
+        .into();
+    }
     let traceparent = headers
         .get("traceparent")
         .and_then(|value| value.to_str().ok());
-    let mut request = request
-        .into_inner()
-        .data(auth)
-        .data(ClientIp::from_headers(&headers));
+    let mut request = request.into_inner().data(auth).data(client_ip);
     if state.production {
         request = request.disable_introspection();
     }

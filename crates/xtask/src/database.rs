@@ -253,7 +253,8 @@ pub async fn migrate_and_seed(
 ) -> anyhow::Result<()> {
     let user_pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&user_pool).await?;
-    let accounts = user_accounts(user_pool.clone(), data_dir)?;
+    // Demo accounts have published passwords: development only, always.
+    let accounts = user_accounts(user_pool.clone(), data_dir, false)?;
     user::app::demo::seed(&accounts).await?;
     user_pool.close().await;
 
@@ -276,13 +277,15 @@ pub async fn migrate_and_seed(
     Ok(())
 }
 
-/// The user service's account logic on `pool`, as the service configures it.
+/// The user service's account logic on `pool`, for commands that register
+/// accounts (demo data, the first admin) without serving or calling peers:
+/// see [`user::Config::for_tools`].
 fn user_accounts(
     pool: sqlx::PgPool,
     data_dir: &Path,
+    production: bool,
 ) -> anyhow::Result<user::app::accounts::Accounts> {
-    let mut config = user::Config::from_env()?;
-    config.jwt.data_dir = data_dir.to_path_buf();
+    let config = user::Config::for_tools(data_dir, production)?;
     user::startup::build_accounts(&config, Db::new(pool), platform::cache::Cache::disabled())
 }
 
@@ -296,7 +299,7 @@ pub async fn create_admin(
 ) -> anyhow::Result<()> {
     let pool = db::connect(service_options(admin, &db::USER_DB), 2).await?;
     user::store::migrate(&pool).await?;
-    let accounts = user_accounts(pool.clone(), data_dir)?;
+    let accounts = user_accounts(pool.clone(), data_dir, platform::config::is_production())?;
     let user = accounts
         .ensure_admin(email, password, "Administrator")
         .await

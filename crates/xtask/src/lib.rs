@@ -8,6 +8,8 @@
 //! - `create-admin <email>`: makes the first admin (password from
 //!   `SHOP_ADMIN_PASSWORD`), or promotes an existing account, which needs
 //!   that account's own password.
+//! - `pki [DIR]`: the development CA and each service's certificate for
+//!   mutual TLS (default `.data/pki`), as the dev command makes them.
 //! - `rotate-jwt-key`: a new signing key; the previous one keeps verifying
 //!   its tokens, so nobody is logged out.
 //! - `seed [--products N]`: migrations and demo data, with `N` generated
@@ -81,8 +83,18 @@ pub fn cargo(root: &std::path::Path) -> std::process::Command {
             command.env_remove(name);
         }
     }
+    // The development default xtask gave itself is not handed on: the
+    // tests run as a plain `cargo test` would, in production unless a test
+    // says otherwise.
+    if std::env::var_os(DEFAULTED_ENV).is_some() {
+        command.env_remove("SHOP_ENV").env_remove(DEFAULTED_ENV);
+    }
     command
 }
+
+/// Set (with `SHOP_ENV=development`) when xtask defaulted the environment
+/// itself, rather than the caller choosing it.
+pub const DEFAULTED_ENV: &str = "XTASK_DEFAULTED_SHOP_ENV";
 
 /// Whether `name` is one of the variables `cargo run` sets for the binary
 /// it runs (see [`cargo`]).

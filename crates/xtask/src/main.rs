@@ -10,7 +10,8 @@ fn main() -> anyhow::Result<()> {
         // SAFETY: no other thread exists yet; the runtime starts below.
         #[allow(unsafe_code)]
         unsafe {
-            std::env::set_var("SHOP_ENV", "development")
+            std::env::set_var("SHOP_ENV", "development");
+            std::env::set_var(xtask::DEFAULTED_ENV, "1");
         };
     }
     tokio::runtime::Builder::new_multi_thread()
@@ -69,6 +70,21 @@ async fn run() -> anyhow::Result<()> {
             let admin = xtask::database::bootstrap(&url).await?;
             xtask::database::create_admin(&admin, &root.join(".data"), email, &password).await
         }
+        ["pki", dir @ ..] => {
+            // The development CA and one certificate per service (mutual
+            // TLS between the services), as the dev command makes them.
+            let dir = dir
+                .first()
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| root.join(".data/pki"));
+            let pki = platform::tls::DevPki::ensure(&dir)?;
+            println!(
+                "development PKI in {} (CA: {})",
+                dir.display(),
+                pki.ca_file().display()
+            );
+            Ok(())
+        }
         ["rotate-jwt-key"] => {
             // The files of JWT_PRIVATE_KEY_FILE and JWT_PREVIOUS_KEY_FILE
             // when set (both, or neither), else the development keys.
@@ -96,6 +112,11 @@ async fn run() -> anyhow::Result<()> {
         ["test"] => xtask::check::run(&root),
         ["seed", options @ ..] => {
             platform::telemetry::init("xtask");
+            if platform::config::is_production() {
+                bail!(
+                    "demo data (accounts with published passwords) is for development; SHOP_ENV says production"
+                );
+            }
             let products = xtask::catalog_size(options)?;
             let url = xtask::database::admin_url();
             let _cluster = xtask::database::ensure_server(&root, &url)?;
@@ -115,7 +136,7 @@ async fn run() -> anyhow::Result<()> {
             xtask::dev::run(&root, products).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | pki [DIR] | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
         ),
     }
 }

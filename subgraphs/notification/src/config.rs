@@ -17,9 +17,9 @@ pub const ENV_VARS: &[&str] = &[
     "NOTIFICATION_GRPC_ADDR",
     "NOTIFICATION_DATABASE_URL",
     "DATABASE_URL",
+    "REDIS_URL",
     "NOTIFICATION_DB_PASSWORD",
     "USER_GRPC_URL",
-    "REDIS_URL",
     "TOKEN_CACHE_TTL_SECS",
     "SMTP_URL",
     "MAIL_FROM",
@@ -40,6 +40,8 @@ pub const ENV_VARS: &[&str] = &[
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
+    "TRUST_FORWARDED_FOR",
+    "RATE_LIMIT_PER_MINUTE",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -78,8 +80,6 @@ pub struct Config {
     pub database: PgConnectOptions,
     /// The user service: tokens, and contact details at send time.
     pub user_grpc_url: String,
-    /// Optional Redis, for the token-verification cache.
-    pub redis_url: Option<String>,
     /// How long a verified token is trusted before asking the user service again.
     pub token_cache_ttl: Duration,
     /// How email is sent.
@@ -96,6 +96,9 @@ pub struct Config {
     pub send_interval: Duration,
     /// The event broker; `None` (`AMQP_URL=off`) consumes nothing.
     pub events: Option<BrokerConfig>,
+    /// Optional Redis, for the per-client rate limits shared by every
+    /// replica. `None` counts in this process only.
+    pub redis_url: Option<String>,
     /// The GraphQL endpoint's guard: the router's shared secret and HTTP
     /// limits (see `platform::guard`).
     pub http: platform::guard::HttpSettings,
@@ -116,13 +119,13 @@ impl Config {
             None => MailTransport::Files(data_dir.join("mail")),
         };
         Ok(Self {
+            redis_url: platform::config::redis_url(),
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("notification")?,
             http_addr: env_addr("NOTIFICATION_HTTP_ADDR", "127.0.0.1:4004")?,
             grpc_addr: env_addr("NOTIFICATION_GRPC_ADDR", "127.0.0.1:50054")?,
             database: NOTIFICATION_DB.connect_options()?,
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
-            redis_url: platform::config::redis_url(),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
             mail,
             mail_from: env_or("MAIL_FROM", "Shop <no-reply@shop.local>"),
@@ -142,13 +145,13 @@ impl Config {
             uuid::Uuid::new_v4().simple()
         ));
         Self {
+            redis_url: None,
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("notification"),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
             user_grpc_url: platform::config::UNREACHABLE_PEER.into(),
-            redis_url: None,
             token_cache_ttl: Duration::from_secs(30),
             mail: MailTransport::Files(dir.join("mail")),
             mail_from: "Shop <no-reply@shop.test>".into(),

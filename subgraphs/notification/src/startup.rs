@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use platform::auth::{GrpcTokenVerifier, TokenVerifier};
-use platform::cache::Cache;
 use platform::db::Db;
 use platform::events::contract::NOTIFICATION_GROUP;
 use platform::events::{BrokerConfig, Consumer};
@@ -34,6 +33,8 @@ pub struct Application {
     http: platform::guard::HttpSettings,
     /// The gRPC identity (mutual TLS).
     grpc_tls: platform::tls::GrpcTls,
+    /// Per-client request limits on GraphQL.
+    limiter: Arc<platform::ratelimit::RateLimiter>,
     inbox: Arc<Inbox>,
     notifier: Arc<Notifier>,
     sender: Sender,
@@ -69,18 +70,17 @@ impl Application {
         sms: Arc<dyn SmsSender>,
     ) -> anyhow::Result<Self> {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
-        store::migrate(&pool).await?;
-        let db = Db::new(pool);
-        let cache = Cache::connect(
+        let cache = platform::cache::Cache::connect(
             config.redis_url.as_deref(),
             "notification",
-            "token verifications are cached in-process only",
+            "rate limits count per process",
         )
         .await;
+        store::migrate(&pool).await?;
+        let db = Db::new(pool);
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            cache,
             config.token_cache_ttl,
         )?);
         let store = NotificationStore::new(db.clone());
@@ -97,6 +97,12 @@ impl Application {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
+            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+                config.http.rate_limit,
+                cache.clone(),
+                "notification",
+                config.http.production,
+            )),
             inbox: Arc::new(Inbox::new(store.clone())),
             notifier: Arc::new(Notifier::new(
                 store.clone(),
@@ -140,7 +146,12 @@ impl Application {
     ) -> anyhow::Result<()> {
         let verifier: Arc<dyn TokenVerifier> = self.verifier.clone();
         let schema = build_schema(Some(self.inbox.clone()));
-        let http = platform::server::graphql_routes(schema, verifier.clone(), &self.http);
+        let http = platform::server::graphql_routes(
+            schema,
+            verifier.clone(),
+            &self.http,
+            self.limiter.clone(),
+        );
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<NotificationServiceServer<NotificationGrpc>>()

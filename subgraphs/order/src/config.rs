@@ -19,8 +19,8 @@ pub const ENV_VARS: &[&str] = &[
     "ORDER_GRPC_ADDR",
     "ORDER_DATABASE_URL",
     "DATABASE_URL",
-    "ORDER_DB_PASSWORD",
     "REDIS_URL",
+    "ORDER_DB_PASSWORD",
     "USER_GRPC_URL",
     "PRODUCT_GRPC_URL",
     "TOKEN_CACHE_TTL_SECS",
@@ -46,6 +46,8 @@ pub const ENV_VARS: &[&str] = &[
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
+    "TRUST_FORWARDED_FOR",
+    "RATE_LIMIT_PER_MINUTE",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -59,8 +61,6 @@ pub struct Config {
     pub grpc_addr: SocketAddr,
     /// How to reach PostgreSQL as the `orders_svc` role.
     pub database: PgConnectOptions,
-    /// Optional Redis, for the shared token-verification cache. `None` runs without it.
-    pub redis_url: Option<String>,
     /// The user service's gRPC endpoint, for `VerifyToken`.
     pub user_grpc_url: String,
     /// The product service's gRPC endpoint, for prices and stock.
@@ -81,6 +81,9 @@ pub struct Config {
     /// The event broker; `None` (`AMQP_URL=off`) keeps the events in the
     /// outbox and consumes nothing.
     pub events: Option<BrokerConfig>,
+    /// Optional Redis, for the per-client rate limits shared by every
+    /// replica. `None` counts in this process only.
+    pub redis_url: Option<String>,
     /// The GraphQL endpoint's guard: the router's shared secret and HTTP
     /// limits (see `platform::guard`).
     pub http: platform::guard::HttpSettings,
@@ -153,12 +156,12 @@ impl Config {
     /// Reads the settings from the environment (see the README).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
+            redis_url: platform::config::redis_url(),
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("order")?,
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
             grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             database: ORDER_DB.connect_options()?,
-            redis_url: platform::config::redis_url(),
             user_grpc_url: env_or("USER_GRPC_URL", "http://127.0.0.1:50051"),
             product_grpc_url: env_or("PRODUCT_GRPC_URL", "http://127.0.0.1:50052"),
             token_cache_ttl: Duration::from_secs(env_parse("TOKEN_CACHE_TTL_SECS", 30)?),
@@ -201,12 +204,12 @@ impl Config {
     /// timeout.
     pub fn for_test(database: PgConnectOptions) -> Self {
         Self {
+            redis_url: None,
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("order"),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,
-            redis_url: None,
             user_grpc_url: platform::config::UNREACHABLE_PEER.into(),
             product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
             token_cache_ttl: Duration::from_secs(30),

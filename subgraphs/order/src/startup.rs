@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use platform::auth::GrpcTokenVerifier;
-use platform::cache::Cache;
 use platform::db::Db;
 use platform::events::{BrokerConfig, Relay, RelaySettings};
 use platform::server::{AbortOnDrop, Listeners};
@@ -31,6 +30,8 @@ pub struct Application {
     http: platform::guard::HttpSettings,
     /// The gRPC identity (mutual TLS).
     grpc_tls: platform::tls::GrpcTls,
+    /// Per-client request limits on GraphQL.
+    limiter: Arc<platform::ratelimit::RateLimiter>,
     services: Arc<Services>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -56,18 +57,17 @@ impl Application {
     /// port). `config.http_addr` and `config.grpc_addr` are not used.
     pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
         let pool = platform::db::connect(config.database.clone(), 10).await?;
-        store::migrate(&pool).await?;
-        let db = Db::new(pool);
-        let cache = Cache::connect(
+        let cache = platform::cache::Cache::connect(
             config.redis_url.as_deref(),
             "order",
-            "token verifications are cached in-process only",
+            "rate limits count per process",
         )
         .await;
+        store::migrate(&pool).await?;
+        let db = Db::new(pool);
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            cache,
             config.token_cache_ttl,
         )?);
         let store = OrderStore::new(db.clone());
@@ -96,6 +96,12 @@ impl Application {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
+            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+                config.http.rate_limit,
+                cache.clone(),
+                "order",
+                config.http.production,
+            )),
             services,
             verifier,
             db,
@@ -136,10 +142,16 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.services.clone()));
-        let http =
-            platform::server::graphql_routes(schema, self.verifier.clone(), &self.http).merge(
-                crate::http::routes(self.services.clone(), self.verifier.clone()),
-            );
+        let http = platform::server::graphql_routes(
+            schema,
+            self.verifier.clone(),
+            &self.http,
+            self.limiter.clone(),
+        )
+        .merge(crate::http::routes(
+            self.services.clone(),
+            self.verifier.clone(),
+        ));
         let (health, health_service) = tonic_health::server::health_reporter();
         health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
         let grpc = tonic::service::Routes::new(health_service).add_service(

@@ -28,6 +28,8 @@ pub struct Application {
     http: platform::guard::HttpSettings,
     /// The gRPC identity (mutual TLS).
     grpc_tls: platform::tls::GrpcTls,
+    /// Per-client request limits on GraphQL.
+    limiter: Arc<platform::ratelimit::RateLimiter>,
     catalog: Arc<Catalog>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
@@ -74,13 +76,12 @@ impl Application {
         let cache = Cache::connect(
             config.redis_url.as_deref(),
             "product",
-            "product reads go to PostgreSQL and token verifications are cached in-process only",
+            "product reads go to PostgreSQL, rate limits count per process",
         )
         .await;
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            cache.clone(),
             config.token_cache_ttl,
         )?);
         // Keys are namespaced by database, so stacks sharing one Redis (and
@@ -88,7 +89,7 @@ impl Application {
         let namespace = config.database.get_database().unwrap_or("shop").to_string();
         let catalog = Arc::new(Catalog::with(
             ProductStore::new(db.clone()),
-            ProductCache::new(cache, &namespace, config.cache_ttl),
+            ProductCache::new(cache.clone(), &namespace, config.cache_ttl),
             Arc::new(OrderPurchases::new(
                 &config.order_grpc_url,
                 &config.grpc_tls,
@@ -98,6 +99,12 @@ impl Application {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
+            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+                config.http.rate_limit,
+                cache.clone(),
+                "product",
+                config.http.production,
+            )),
             catalog,
             verifier,
             db,
@@ -137,8 +144,13 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let schema = build_schema(Some(self.catalog.clone()));
-        let http = platform::server::graphql_routes(schema, self.verifier.clone(), &self.http)
-            .merge(crate::http::routes(self.catalog.clone()));
+        let http = platform::server::graphql_routes(
+            schema,
+            self.verifier.clone(),
+            &self.http,
+            self.limiter.clone(),
+        )
+        .merge(crate::http::routes(self.catalog.clone()));
         let (health, health_service) = tonic_health::server::health_reporter();
         health
             .set_serving::<ProductServiceServer<ProductGrpc>>()

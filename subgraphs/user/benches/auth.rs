@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use platform::auth::{GrpcTokenVerifier, TokenVerifier};
-use platform::cache::Cache;
 use platform::db::USER_DB;
 use platform::testing::{TestDatabase, report_latencies};
 use proto::user::user_service_client::UserServiceClient;
@@ -107,7 +106,6 @@ async fn main() -> anyhow::Result<()> {
     let cached: Arc<dyn TokenVerifier> = Arc::new(GrpcTokenVerifier::new(
         &grpc,
         &platform::tls::GrpcTls::for_test("product"),
-        Cache::disabled(),
         Duration::from_secs(30),
     )?);
     let started = Instant::now();

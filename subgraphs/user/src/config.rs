@@ -41,6 +41,8 @@ pub const ENV_VARS: &[&str] = &[
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
+    "TRUST_FORWARDED_FOR",
+    "RATE_LIMIT_PER_MINUTE",
     "RUST_LOG",
     "LOG_FORMAT",
 ];
@@ -136,6 +138,33 @@ impl Config {
                 "JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production); development keys are generated only when SHOP_ENV=development"
             );
         }
+        Ok(config)
+    }
+
+    /// Settings for tools that use the account logic without serving or
+    /// calling a peer (`cargo xtask seed`, `create-admin`): the JWT and
+    /// hashing settings from the environment, keys (in development) and the
+    /// development PKI under `data_dir`, and no router secret, since nothing
+    /// is served. `production` as the tool decides (demo data is always
+    /// development).
+    pub fn for_tools(data_dir: &std::path::Path, production: bool) -> anyhow::Result<Self> {
+        let private_key_file = env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from);
+        if production && private_key_file.is_none() {
+            anyhow::bail!("JWT_PRIVATE_KEY_FILE must be set in production (SHOP_ENV=production)");
+        }
+        let mut config = Self::for_test(USER_DB.connect_options()?);
+        config.jwt = JwtConfig {
+            issuer: env_or("JWT_ISSUER", "shop-user-service"),
+            audience: env_or("JWT_AUDIENCE", "shop"),
+            private_key_file,
+            previous_key_file: env_opt("JWT_PREVIOUS_KEY_FILE").map(PathBuf::from),
+            data_dir: data_dir.to_path_buf(),
+            production,
+            ..config.jwt
+        };
+        config.hash_concurrency = env_parse("PASSWORD_HASH_CONCURRENCY", 2)?;
+        config.password_reset_url =
+            env_or("PASSWORD_RESET_URL", "http://127.0.0.1:3000/reset-password");
         Ok(config)
     }
 

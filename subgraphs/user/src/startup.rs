@@ -30,7 +30,10 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         hasher: PasswordHasher::new(config.hash_concurrency)?,
         tokens: TokenSigner::from_config(&config.jwt)?,
         refresh_ttl: config.jwt.refresh_ttl,
-        throttle: LoginThrottle::new(cache),
+        throttle: LoginThrottle::new(
+            cache,
+            LoginThrottle::namespace(config.jwt.production, &config.jwt.issuer),
+        ),
         products: Arc::new(ProductDirectory::new(
             &config.product_grpc_url,
             &config.grpc_tls,
@@ -47,6 +50,8 @@ pub struct Application {
     http: platform::guard::HttpSettings,
     /// The gRPC identity (mutual TLS).
     grpc_tls: platform::tls::GrpcTls,
+    /// Per-client request limits on GraphQL.
+    limiter: Arc<platform::ratelimit::RateLimiter>,
     accounts: Arc<Accounts>,
     db: Db,
     /// Where the outbox relay publishes, if anywhere.
@@ -80,14 +85,20 @@ impl Application {
         let cache = Cache::connect(
             config.redis_url.as_deref(),
             "user",
-            "login throttling counts per process",
+            "login throttling and rate limits count per process",
         )
         .await;
-        let accounts = Arc::new(build_accounts(&config, db.clone(), cache)?);
+        let accounts = Arc::new(build_accounts(&config, db.clone(), cache.clone())?);
         Ok(Self {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
+            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+                config.http.rate_limit,
+                cache.clone(),
+                "user",
+                config.http.production,
+            )),
             accounts,
             db,
             events: config.events,
@@ -129,6 +140,7 @@ impl Application {
             schema,
             Arc::new(LocalVerifier(self.accounts.clone())),
             &self.http,
+            self.limiter.clone(),
         )
         .merge(crate::http::routes(&self.accounts));
         let (health, health_service) = tonic_health::server::health_reporter();

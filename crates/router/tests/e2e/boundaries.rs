@@ -262,3 +262,94 @@ async fn every_grpc_method_admits_exactly_the_callers_its_allowlist_names() {
     assert!(answer.is_err(), "plaintext gRPC answered");
     stack.shutdown().await;
 }
+
+/// Failed logins through the router are throttled whether or not the
+/// client writes its own `X-Forwarded-For`: the header is not believed
+/// (no trusted proxy is configured), so it cannot spread the failures over
+/// made-up addresses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_failed_logins_are_throttled_with_or_without_a_made_up_forwarded_header() {
+    let stack = spawn_stack().await;
+    let login = "mutation($e: String!) { login(email: $e, password: \"not-the-password\") { accessToken } }";
+    for (case, random_header) in [("no header", false), ("a random header each", true)] {
+        let email = format!("target-{}@example.com", uuid::Uuid::new_v4().simple());
+        stack.register_and_login(&email, "the-real-password").await;
+        let mut limited = 0;
+        for i in 0..60 {
+            let mut request = stack
+                .client
+                .post(&stack.router_url)
+                .json(&json!({ "query": login, "variables": { "e": email } }));
+            if random_header {
+                request = request.header("x-forwarded-for", format!("198.51.100.{}", i % 250));
+            }
+            let answer: Value = request.send().await.unwrap().json().await.unwrap();
+            match error_code(&answer) {
+                Some("RATE_LIMITED") => {
+                    assert!(
+                        answer["errors"][0]["extensions"]["retryAfter"].is_string(),
+                        "{answer}"
+                    );
+                    limited += 1;
+                }
+                Some("UNAUTHENTICATED") => {}
+                other => panic!("{case}: unexpected {other:?}: {answer}"),
+            }
+        }
+        assert!(limited >= 55, "{case}: only {limited} of 60 were limited");
+    }
+    stack.shutdown().await;
+}
+
+/// A client over its own rate gets `RATE_LIMITED` with `retryAfter`; other
+/// clients carry on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_client_over_its_rate_is_limited_and_another_is_not() {
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        rate_limit: Some(10),
+        ..Default::default()
+    })
+    .await;
+    let (greedy, _) = stack
+        .register_and_login(
+            &format!("greedy-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "greedy-password",
+        )
+        .await;
+    let (modest, _) = stack
+        .register_and_login(
+            &format!("modest-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "modest-password",
+        )
+        .await;
+    let mut answers = Vec::new();
+    for _ in 0..15 {
+        answers.push(
+            stack
+                .graphql(Some(&greedy), "{ me { id } }", json!({}))
+                .await,
+        );
+    }
+    let limited: Vec<&Value> = answers
+        .iter()
+        .filter(|a| error_code(a) == Some("RATE_LIMITED"))
+        .collect();
+    assert!(
+        (3..=15).contains(&limited.len()),
+        "{} of 25 limited: {answers:?}",
+        limited.len()
+    );
+    let retry: u64 = limited[0]["errors"][0]["extensions"]["retryAfter"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("retryAfter: {}", limited[0]));
+    assert!((1..=60).contains(&retry), "{retry}");
+    let other = stack
+        .graphql(Some(&modest), "{ me { id } }", json!({}))
+        .await;
+    assert!(
+        other["errors"].is_null(),
+        "another client is unaffected: {other}"
+    );
+    stack.shutdown().await;
+}

@@ -242,3 +242,49 @@ async fn after_logout_every_subgraph_refuses_the_token_within_the_cache_ttl() {
     assert_eq!(codes(&stack, &token).await, vec!["UNAUTHENTICATED"; 3]);
     stack.shutdown().await;
 }
+
+/// Redis is a cache, never an authority: an answer planted where token
+/// verifications used to be cached is not believed by any subgraph.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_forged_token_cache_entry_in_redis_is_not_accepted() {
+    let stack = spawn_stack().await;
+    let (real, user_id) = stack
+        .register_and_login(
+            &format!("mallory-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "mallory-password",
+        )
+        .await;
+    let cache = platform::cache::Cache::connect(
+        platform::config::redis_url().as_deref(),
+        "test",
+        "no forging possible",
+    )
+    .await;
+    assert!(cache.is_enabled(), "Redis must run for this test");
+    let forged = format!("forged-{}", uuid::Uuid::new_v4());
+    let principal = json!({
+        "user_id": user_id,
+        "roles": ["CUSTOMER", "STAFF", "ADMIN"],
+        "session_id": uuid::Uuid::new_v4(),
+        "expires_at": now() + 3600,
+    });
+    // Under the key format the verifier once used (and any plausible one).
+    for prefix in ["shop:token:", "shop:development:shop-test:token:"] {
+        use sha2::Digest;
+        let digest: String = sha2::Sha256::digest(forged.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        cache
+            .set(
+                &format!("{prefix}{digest}"),
+                &principal.to_string(),
+                std::time::Duration::from_secs(60),
+            )
+            .await;
+    }
+    assert_eq!(codes(&stack, &forged).await, vec!["UNAUTHENTICATED"; 3]);
+    // The real token still works: the refusal was about the forgery.
+    assert_eq!(codes(&stack, &real).await, ACCEPTED);
+    stack.shutdown().await;
+}

@@ -107,6 +107,9 @@ pub struct StackOptions {
     pub smtp_url: Option<String>,
     /// Reach the broker at this URL (a cuttable proxy) instead of directly.
     pub amqp_url: Option<String>,
+    /// GraphQL requests per client and minute in every subgraph (the
+    /// default is 600).
+    pub rate_limit: Option<u64>,
 }
 
 pub async fn spawn_stack() -> Stack {
@@ -135,7 +138,10 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     let order_grpc = format!("http://{}", order_sockets.1.local_addr().unwrap());
 
     // One secret for the router and all four subgraphs.
-    let http = platform::guard::HttpSettings::for_test();
+    let mut http = platform::guard::HttpSettings::for_test();
+    if let Some(requests) = options.rate_limit {
+        http.rate_limit.requests = requests;
+    }
     let mut user_config = user::Config::for_test(database.service_options(&USER_DB));
     user_config.http = http.clone();
     user_config.jwt.data_dir = key_dir;
@@ -180,8 +186,8 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     let mut notification_config =
         notification::Config::for_test(database.service_options(&NOTIFICATION_DB));
     notification_config.user_grpc_url = user_grpc.clone();
+    notification_config.redis_url = redis_url.clone();
     notification_config.http = http.clone();
-    notification_config.redis_url = redis_url;
     notification_config.token_cache_ttl = TOKEN_CACHE_TTL;
     notification_config.events = Some(broker.clone());
     notification_config.invoice_base_url =

@@ -17,6 +17,9 @@ struct Service {
     healthcheck: Option<serde_yaml::Value>,
     #[serde(default)]
     depends_on: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    volumes: Vec<String>,
+    command: Option<serde_yaml::Value>,
 }
 
 fn compose() -> ComposeFile {
@@ -138,4 +141,31 @@ fn the_router_points_at_the_containers_and_publishes_port_4000() {
         "{:?}",
         router.ports
     );
+}
+
+#[test]
+fn services_share_one_development_pki_for_mutual_tls_and_the_router_secret() {
+    let file = compose();
+    let bootstrap = &file.services["bootstrap"];
+    assert!(
+        format!("{:?}", bootstrap.command).contains("xtask pki /app/pki"),
+        "bootstrap makes the PKI"
+    );
+    assert!(bootstrap.volumes.contains(&"pki:/app/pki".to_string()));
+    let secret = &file.services["router"].environment["ROUTER_SHARED_SECRET"];
+    for name in ["user", "product", "order", "notification"] {
+        let service = &file.services[name];
+        assert!(
+            service.volumes.contains(&"pki:/app/pki:ro".to_string()),
+            "{name} mounts the PKI"
+        );
+        let env = &service.environment;
+        assert_eq!(env["GRPC_TLS_CA_FILE"], "/app/pki/ca.pem", "{name}");
+        assert_eq!(env["GRPC_TLS_CERT_FILE"], format!("/app/pki/{name}.pem"));
+        assert_eq!(env["GRPC_TLS_KEY_FILE"], format!("/app/pki/{name}-key.pem"));
+        assert_eq!(
+            &env["ROUTER_SHARED_SECRET"], secret,
+            "{name} shares the router's secret"
+        );
+    }
 }

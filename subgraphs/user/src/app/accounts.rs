@@ -222,7 +222,7 @@ impl Accounts {
         }
         match self.check_credentials(identifier.ok(), password).await {
             Ok(user) => {
-                self.throttle.record_success(&key).await;
+                self.throttle.record_success(&key, ip).await;
                 self.open_session(user).await
             }
             Err(Error::InvalidCredentials) => match self.throttle.record_failure(&key, ip).await {

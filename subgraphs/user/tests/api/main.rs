@@ -549,21 +549,26 @@ async fn repeated_failed_logins_are_rate_limited_with_a_retry_hint() {
         app.login("bob@example.com", "correct horse").await["data"]["login"]["accessToken"]
             .is_string()
     );
-    // gRPC reports the same as RESOURCE_EXHAUSTED.
+    // gRPC reports the same as RESOURCE_EXHAUSTED. Its caller's address is
+    // the connection's (a service may pass `client_ip`), so this account
+    // and address pair has its own five free failures.
     let mut client = UserServiceClient::new(platform::testing::grpc_channel(
         &app.grpc.clone(),
         "user",
         Some("notification"),
     ));
-    let status = client
-        .login(proto::user::LoginRequest {
-            email: Some("ada@example.com".into()),
-            phone: None,
-            password: "correct horse".into(),
-            client_ip: String::new(),
-        })
-        .await
-        .unwrap_err();
+    let attempt = || proto::user::LoginRequest {
+        email: Some("carol@example.com".into()),
+        phone: None,
+        password: "wrong horse".into(),
+        client_ip: String::new(),
+    };
+    app.register("carol@example.com", "correct horse").await;
+    for _ in 0..4 {
+        let status = client.login(attempt()).await.unwrap_err();
+        assert_eq!(status.code(), tonic::Code::Unauthenticated);
+    }
+    let status = client.login(attempt()).await.unwrap_err();
     assert_eq!(status.code(), tonic::Code::ResourceExhausted);
     app.finish().await;
 }
