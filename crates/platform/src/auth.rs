@@ -10,11 +10,11 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::breaker::GuardedChannel as Channel;
 use futures::future::BoxFuture;
 use proto::user::user_service_client::UserServiceClient;
 use proto::user::{Role as ProtoRole, VerifyTokenRequest};
 use tokio::sync::OnceCell;
-use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorCode};
@@ -235,10 +235,11 @@ impl GrpcTokenVerifier {
     pub fn new(
         user_grpc_url: &str,
         tls: &crate::tls::GrpcTls,
+        peers: &crate::breaker::PeerSettings,
         ttl: Duration,
     ) -> anyhow::Result<Self> {
         let ttl = ttl.min(Duration::from_secs(30));
-        let channel = crate::server::lazy_channel(user_grpc_url, "user", tls)?;
+        let channel = crate::server::lazy_channel(user_grpc_url, "user", tls, peers)?;
         let local = moka::future::Cache::builder()
             .max_capacity(100_000)
             .time_to_live(ttl)

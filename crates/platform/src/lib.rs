@@ -21,10 +21,12 @@
 //! - [`tls`]: mutual TLS between services, per-method allowlists, and the
 //!   development PKI.
 //! - [`ratelimit`]: per-client request limits, shared through Redis.
+//! - [`breaker`]: a circuit breaker and timeout around every peer channel.
 //! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
 pub mod auth;
+pub mod breaker;
 pub mod cache;
 pub mod config;
 pub mod db;

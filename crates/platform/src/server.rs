@@ -388,13 +388,16 @@ where
 }
 
 /// A channel to the peer service `peer` at `url` (`http://host:port`) over
-/// mutual TLS, presenting this service's certificate from `tls`, with the
-/// timeouts every service uses. It connects lazily, so a service can start
+/// mutual TLS, presenting this service's certificate from `tls`, each call
+/// bounded by `peers.timeout` and the whole channel behind a circuit breaker
+/// (see [`crate::breaker`]). It connects lazily, so a service can start
 /// before its peers, and reconnects by itself.
 pub fn lazy_channel(
     url: &str,
     peer: &str,
     tls: &crate::tls::GrpcTls,
-) -> anyhow::Result<tonic::transport::Channel> {
-    crate::tls::channel(url, peer, Some(tls.client_config()?))
+    peers: &crate::breaker::PeerSettings,
+) -> anyhow::Result<crate::breaker::GuardedChannel> {
+    let channel = crate::tls::channel(url, peer, Some(tls.client_config()?), peers.timeout)?;
+    Ok(crate::breaker::Breaker::new(channel, peer, *peers))
 }

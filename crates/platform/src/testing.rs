@@ -306,7 +306,7 @@ pub fn grpc_channel(
     let ca = crate::tls::GrpcTls::for_test("user").ca_file;
     let identity = identity.map(crate::tls::GrpcTls::for_test);
     let config = crate::tls::outsider_config(&ca, identity.as_ref()).expect("test TLS config");
-    crate::tls::channel(url, peer, Some(config)).expect("gRPC channel")
+    crate::tls::channel(url, peer, Some(config), Duration::from_secs(5)).expect("gRPC channel")
 }
 
 /// [`test_client`] presenting `secret` as the router does.
@@ -383,8 +383,20 @@ pub fn report_latencies(
 /// ones, as a broker that went down would.
 pub struct TcpProxy {
     addr: SocketAddr,
-    cut: tokio::sync::watch::Sender<bool>,
+    state: tokio::sync::watch::Sender<ProxyState>,
     _task: crate::server::AbortOnDrop,
+}
+
+/// What a [`TcpProxy`] does with traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProxyState {
+    /// Forwards both ways.
+    Forwarding,
+    /// Closes every connection and refuses new ones: a peer that is down.
+    Cut,
+    /// Keeps connections open and accepts new ones, but forwards nothing:
+    /// a peer that hangs. Restoring closes what was held.
+    Stalled,
 }
 
 impl TcpProxy {
@@ -392,29 +404,51 @@ impl TcpProxy {
     pub async fn start(target: SocketAddr) -> anyhow::Result<Self> {
         let listener = tokio::net::TcpListener::bind(crate::config::LOCAL_ANY_PORT).await?;
         let addr = listener.local_addr()?;
-        let (cut, watch) = tokio::sync::watch::channel(false);
+        let (state, watch) = tokio::sync::watch::channel(ProxyState::Forwarding);
         let task = tokio::spawn(async move {
             while let Ok((inbound, _)) = listener.accept().await {
-                if *watch.borrow() {
-                    drop(inbound);
-                    continue;
-                }
                 let mut watch = watch.clone();
+                let now = *watch.borrow();
+                match now {
+                    ProxyState::Cut => {
+                        drop(inbound);
+                        continue;
+                    }
+                    ProxyState::Stalled => {
+                        tokio::spawn(async move {
+                            let _ = watch.wait_for(|s| *s != ProxyState::Stalled).await.is_ok();
+                            drop(inbound);
+                        });
+                        continue;
+                    }
+                    ProxyState::Forwarding => {}
+                }
                 tokio::spawn(async move {
                     let Ok(outbound) = tokio::net::TcpStream::connect(target).await else {
                         return;
                     };
                     let (mut inbound, mut outbound) = (inbound, outbound);
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                        _ = watch.wait_for(|cut| *cut) => {}
+                    let changed = async {
+                        let state = watch
+                            .wait_for(|s| *s != ProxyState::Forwarding)
+                            .await
+                            .map(|s| *s);
+                        state.unwrap_or(ProxyState::Cut)
+                    };
+                    let stalled = tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => false,
+                        state = changed => state == ProxyState::Stalled,
+                    };
+                    // Stalled: hold both ends silent until restored.
+                    if stalled {
+                        let _ = watch.wait_for(|s| *s != ProxyState::Stalled).await.is_ok();
                     }
                 });
             }
         });
         Ok(Self {
             addr,
-            cut,
+            state,
             _task: crate::server::AbortOnDrop(task),
         })
     }
@@ -426,12 +460,18 @@ impl TcpProxy {
 
     /// Closes every connection and refuses new ones.
     pub fn cut(&self) {
-        self.cut.send_replace(true);
+        self.state.send_replace(ProxyState::Cut);
     }
 
-    /// Accepts connections again.
+    /// Stops forwarding without closing anything: calls through the proxy
+    /// hang until their own timeouts.
+    pub fn stall(&self) {
+        self.state.send_replace(ProxyState::Stalled);
+    }
+
+    /// Forwards again (connections held while stalled are closed).
     pub fn restore(&self) {
-        self.cut.send_replace(false);
+        self.state.send_replace(ProxyState::Forwarding);
     }
 }
 

@@ -229,10 +229,11 @@ pub fn channel(
     url: &str,
     peer: &str,
     tls: Option<Arc<rustls::ClientConfig>>,
+    timeout: std::time::Duration,
 ) -> anyhow::Result<tonic::transport::Channel> {
     let endpoint = tonic::transport::Endpoint::from_shared(url.to_string())?
-        .connect_timeout(std::time::Duration::from_secs(2))
-        .timeout(std::time::Duration::from_secs(5));
+        .connect_timeout(std::time::Duration::from_secs(2).min(timeout))
+        .timeout(timeout);
     let Some(tls) = tls else {
         return Ok(endpoint.connect_lazy());
     };
@@ -591,7 +592,8 @@ mod tests {
     /// connection that trusts `ca`.
     async fn healthy(url: &str, ca: &Path) -> bool {
         let config = outsider_config(ca, None).unwrap();
-        let channel = channel(url, "user", Some(config)).unwrap();
+        let channel =
+            channel(url, "user", Some(config), std::time::Duration::from_secs(5)).unwrap();
         let mut client = tonic_health::pb::health_client::HealthClient::new(channel);
         client
             .check(tonic_health::pb::HealthCheckRequest::default())

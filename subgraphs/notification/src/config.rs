@@ -37,6 +37,9 @@ pub const ENV_VARS: &[&str] = &[
     "GRPC_TLS_CA_FILE",
     "GRPC_TLS_CERT_FILE",
     "GRPC_TLS_KEY_FILE",
+    "PEER_TIMEOUT_MS",
+    "BREAKER_FAILURES",
+    "BREAKER_OPEN_SECS",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -105,6 +108,8 @@ pub struct Config {
     /// This service's identity for gRPC, as server and as client (mutual
     /// TLS; see `platform::tls`).
     pub grpc_tls: platform::tls::GrpcTls,
+    /// Each peer call's timeout and the circuit breaker around each peer.
+    pub peers: platform::breaker::PeerSettings,
 }
 
 impl Config {
@@ -122,6 +127,7 @@ impl Config {
             redis_url: platform::config::redis_url(),
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("notification")?,
+            peers: platform::breaker::PeerSettings::from_env()?,
             http_addr: env_addr("NOTIFICATION_HTTP_ADDR", "127.0.0.1:4004")?,
             grpc_addr: env_addr("NOTIFICATION_GRPC_ADDR", "127.0.0.1:50054")?,
             database: NOTIFICATION_DB.connect_options()?,
@@ -148,6 +154,7 @@ impl Config {
             redis_url: None,
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("notification"),
+            peers: platform::breaker::PeerSettings::default(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

@@ -81,11 +81,15 @@ impl Application {
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
+            &config.peers,
             config.token_cache_ttl,
         )?);
         let store = NotificationStore::new(db.clone());
-        let users: Arc<dyn Users> =
-            Arc::new(UserDirectory::new(&config.user_grpc_url, &config.grpc_tls)?);
+        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(
+            &config.user_grpc_url,
+            &config.grpc_tls,
+            &config.peers,
+        )?);
         let templates = Arc::new(Templates::new()?);
         let links = Links {
             storefront: config.storefront_url.trim_end_matches('/').to_string(),

@@ -43,6 +43,9 @@ pub const ENV_VARS: &[&str] = &[
     "GRPC_TLS_CA_FILE",
     "GRPC_TLS_CERT_FILE",
     "GRPC_TLS_KEY_FILE",
+    "PEER_TIMEOUT_MS",
+    "BREAKER_FAILURES",
+    "BREAKER_OPEN_SECS",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -90,6 +93,8 @@ pub struct Config {
     /// This service's identity for gRPC, as server and as client (mutual
     /// TLS; see `platform::tls`).
     pub grpc_tls: platform::tls::GrpcTls,
+    /// Each peer call's timeout and the circuit breaker around each peer.
+    pub peers: platform::breaker::PeerSettings,
 }
 
 /// The payment gateways the service can use.
@@ -159,6 +164,7 @@ impl Config {
             redis_url: platform::config::redis_url(),
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("order")?,
+            peers: platform::breaker::PeerSettings::from_env()?,
             http_addr: env_addr("ORDER_HTTP_ADDR", "127.0.0.1:4003")?,
             grpc_addr: env_addr("ORDER_GRPC_ADDR", "127.0.0.1:50053")?,
             database: ORDER_DB.connect_options()?,
@@ -207,6 +213,7 @@ impl Config {
             redis_url: None,
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("order"),
+            peers: platform::breaker::PeerSettings::default(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

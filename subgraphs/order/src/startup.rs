@@ -68,14 +68,19 @@ impl Application {
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
+            &config.peers,
             config.token_cache_ttl,
         )?);
         let store = OrderStore::new(db.clone());
-        let catalog = ProductCatalog::new(&config.product_grpc_url, &config.grpc_tls)?;
+        let catalog =
+            ProductCatalog::new(&config.product_grpc_url, &config.grpc_tls, &config.peers)?;
         let product_lookups = catalog.lookup_counter();
         let products: Arc<dyn Products> = Arc::new(catalog);
-        let users: Arc<dyn Users> =
-            Arc::new(UserDirectory::new(&config.user_grpc_url, &config.grpc_tls)?);
+        let users: Arc<dyn Users> = Arc::new(UserDirectory::new(
+            &config.user_grpc_url,
+            &config.grpc_tls,
+            &config.peers,
+        )?);
         let gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
             crate::config::PaymentGatewayKind::Simulator => {
                 Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout))

@@ -32,6 +32,9 @@ pub const ENV_VARS: &[&str] = &[
     "GRPC_TLS_CA_FILE",
     "GRPC_TLS_CERT_FILE",
     "GRPC_TLS_KEY_FILE",
+    "PEER_TIMEOUT_MS",
+    "BREAKER_FAILURES",
+    "BREAKER_OPEN_SECS",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -72,6 +75,8 @@ pub struct Config {
     /// This service's identity for gRPC, as server and as client (mutual
     /// TLS; see `platform::tls`).
     pub grpc_tls: platform::tls::GrpcTls,
+    /// Each peer call's timeout and the circuit breaker around each peer.
+    pub peers: platform::breaker::PeerSettings,
 }
 
 impl Config {
@@ -80,6 +85,7 @@ impl Config {
         Ok(Self {
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("product")?,
+            peers: platform::breaker::PeerSettings::from_env()?,
             http_addr: env_addr("PRODUCT_HTTP_ADDR", "127.0.0.1:4002")?,
             grpc_addr: env_addr("PRODUCT_GRPC_ADDR", "127.0.0.1:50052")?,
             database: PRODUCT_DB.connect_options()?,
@@ -101,6 +107,7 @@ impl Config {
         Self {
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("product"),
+            peers: platform::breaker::PeerSettings::default(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

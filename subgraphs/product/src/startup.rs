@@ -82,6 +82,7 @@ impl Application {
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
+            &config.peers,
             config.token_cache_ttl,
         )?);
         // Keys are namespaced by database, so stacks sharing one Redis (and
@@ -93,6 +94,7 @@ impl Application {
             Arc::new(OrderPurchases::new(
                 &config.order_grpc_url,
                 &config.grpc_tls,
+                &config.peers,
             )?),
         ));
         Ok(Self {

@@ -38,6 +38,9 @@ pub const ENV_VARS: &[&str] = &[
     "GRPC_TLS_CA_FILE",
     "GRPC_TLS_CERT_FILE",
     "GRPC_TLS_KEY_FILE",
+    "PEER_TIMEOUT_MS",
+    "BREAKER_FAILURES",
+    "BREAKER_OPEN_SECS",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
@@ -75,6 +78,8 @@ pub struct Config {
     /// This service's identity for gRPC, as server and as client (mutual
     /// TLS; see `platform::tls`).
     pub grpc_tls: platform::tls::GrpcTls,
+    /// Each peer call's timeout and the circuit breaker around each peer.
+    pub peers: platform::breaker::PeerSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +111,7 @@ impl Config {
         let config = Self {
             http: platform::guard::HttpSettings::from_env()?,
             grpc_tls: platform::tls::GrpcTls::from_env("user")?,
+            peers: platform::breaker::PeerSettings::from_env()?,
             http_addr: env_addr("USER_HTTP_ADDR", "127.0.0.1:4001")?,
             grpc_addr: env_addr("USER_GRPC_ADDR", "127.0.0.1:50051")?,
             database: USER_DB.connect_options()?,
@@ -174,6 +180,7 @@ impl Config {
         Self {
             http: platform::guard::HttpSettings::for_test(),
             grpc_tls: platform::tls::GrpcTls::for_test("user"),
+            peers: platform::breaker::PeerSettings::default(),
             http_addr: platform::config::LOCAL_ANY_PORT,
             grpc_addr: platform::config::LOCAL_ANY_PORT,
             database,

@@ -37,6 +37,7 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         products: Arc::new(ProductDirectory::new(
             &config.product_grpc_url,
             &config.grpc_tls,
+            &config.peers,
         )?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,

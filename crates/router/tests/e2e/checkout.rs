@@ -977,3 +977,87 @@ async fn saved_cards_keep_only_brand_last4_and_expiry_and_pay_at_checkout() {
     assert_eq!(error_code(&full), Some("BAD_USER_INPUT"), "{full}");
     stack.shutdown().await;
 }
+
+/// A product service that hangs (a proxy that stops forwarding): checkout
+/// fails within its deadline with `UNAVAILABLE`, the breaker opens so that
+/// later calls fail at once, and once the proxy forwards again the breaker
+/// closes and checkout works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_it_returns() {
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        proxy_order_to_product: true,
+        order_peers: Some(platform::breaker::PeerSettings {
+            timeout: Duration::from_millis(800),
+            breaker_failures: 2,
+            breaker_open_for: Duration::from_secs(2),
+        }),
+        ..Default::default()
+    })
+    .await;
+    let staff = stack.staff_token().await;
+    let product = stack
+        .create_product(&staff, "Hanging Lamp", "20.00", 10, 500)
+        .await;
+    let (token, _) = stack
+        .register_and_login(
+            &format!("patient-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "patient-password",
+        )
+        .await;
+    stack.add_to_cart(&token, &product, 1).await;
+    let address = stack.add_address(&token).await;
+    let proxy = stack.order_product_proxy.as_ref().unwrap();
+    let add = "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }";
+
+    proxy.stall();
+    let started = Instant::now();
+    let answer = stack
+        .checkout(&token, "stalled", &address, "tok_visa")
+        .await;
+    let stalled = started.elapsed();
+    assert_eq!(error_code(&answer), Some("UNAVAILABLE"), "{answer}");
+    assert!(
+        stalled < Duration::from_secs(8),
+        "checkout took {stalled:?}, past its deadline"
+    );
+    // Each call to the hanging peer waits out its timeout until the breaker
+    // opens; then calls fail at once.
+    let mut waits = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let answer = stack
+            .graphql(Some(&token), add, json!({ "p": product }))
+            .await;
+        assert_eq!(error_code(&answer), Some("UNAVAILABLE"), "{answer}");
+        waits.push(started.elapsed());
+    }
+    let last = *waits.last().unwrap();
+    assert!(
+        last < Duration::from_millis(300),
+        "an open breaker fails at once, not after the 800 ms timeout: {waits:?}"
+    );
+
+    proxy.restore();
+    tokio::time::sleep(Duration::from_millis(2_300)).await;
+    let added = stack
+        .graphql(Some(&token), add, json!({ "p": product }))
+        .await;
+    assert!(
+        added["errors"].is_null(),
+        "the probe closes the breaker: {added}"
+    );
+    // The stalled checkout is finished by a retry with its key, or (if the
+    // recovery worker gave up on it meanwhile) a new one goes through.
+    let retried = stack
+        .checkout(&token, "stalled", &address, "tok_visa")
+        .await;
+    let paid = if retried["data"]["checkout"]["status"] == "PAID" {
+        retried
+    } else {
+        stack
+            .checkout(&token, "after-recovery", &address, "tok_visa")
+            .await
+    };
+    assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    stack.shutdown().await;
+}

@@ -56,6 +56,8 @@ pub struct Stack {
     pub key_file: PathBuf,
     /// The secret the router presents to every subgraph.
     pub router_secret: platform::guard::RouterSecret,
+    /// Between order and ProductService, when asked for.
+    pub order_product_proxy: Option<platform::testing::TcpProxy>,
     pub client: reqwest::Client,
     /// Declared before the database, so they stop before it is dropped.
     router: Child,
@@ -110,6 +112,11 @@ pub struct StackOptions {
     /// GraphQL requests per client and minute in every subgraph (the
     /// default is 600).
     pub rate_limit: Option<u64>,
+    /// The order service reaches ProductService through a TCP proxy that
+    /// the test can stall ([`Stack::order_product_proxy`]).
+    pub proxy_order_to_product: bool,
+    /// The order service's timeout and breaker for its peers.
+    pub order_peers: Option<platform::breaker::PeerSettings>,
 }
 
 pub async fn spawn_stack() -> Stack {
@@ -131,6 +138,15 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     // service is built.
     let user_listeners = Listeners::local().await.expect("user ports");
     let product_listeners = Listeners::local().await.expect("product ports");
+    let order_product_proxy = if options.proxy_order_to_product {
+        Some(
+            platform::testing::TcpProxy::start(product_listeners.grpc_addr())
+                .await
+                .expect("proxy"),
+        )
+    } else {
+        None
+    };
     let order_sockets = bind_local();
     let notification_listeners = Listeners::local().await.expect("notification ports");
     let user_grpc = format!("http://{}", user_listeners.grpc_addr());
@@ -170,10 +186,14 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     .expect("product service");
 
     let order_config = order::Config {
+        peers: options.order_peers.unwrap_or_default(),
         redis_url: redis_url.clone(),
         user_grpc_url: user_grpc.clone(),
         events: Some(broker.clone()),
-        product_grpc_url: product_grpc.clone(),
+        product_grpc_url: match &order_product_proxy {
+            Some(proxy) => format!("http://{}", proxy.addr()),
+            None => product_grpc.clone(),
+        },
         token_cache_ttl: TOKEN_CACHE_TTL,
         checkout: order_test_settings(),
         payment_timeout: Duration::from_millis(300),
@@ -238,6 +258,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         order_sockets,
         key_file,
         router_secret: http.router_secret.clone(),
+        order_product_proxy,
         client: platform::testing::test_client(),
         router,
         notification,

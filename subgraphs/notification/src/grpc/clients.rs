@@ -4,12 +4,12 @@
 use futures::future::BoxFuture;
 use platform::ApiError;
 use platform::ErrorCode;
+use platform::breaker::GuardedChannel as Channel;
 use proto::user::user_service_client::UserServiceClient;
 use proto::user::{
     GetUserRequest, ListUsersWithRoleRequest, ListWishlistersRequest, Role as ProtoRole,
     User as UserMessage,
 };
-use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -26,9 +26,15 @@ pub struct UserDirectory {
 
 impl UserDirectory {
     /// `url` is e.g. `http://127.0.0.1:50051`. Connects lazily.
-    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
+    pub fn new(
+        url: &str,
+        tls: &platform::tls::GrpcTls,
+        peers: &platform::breaker::PeerSettings,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
-            client: UserServiceClient::new(platform::server::lazy_channel(url, "user", tls)?),
+            client: UserServiceClient::new(platform::server::lazy_channel(
+                url, "user", tls, peers,
+            )?),
         })
     }
 

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use platform::ApiError;
+use platform::breaker::GuardedChannel as Channel;
 use platform::money::{Currency, Money};
 use proto::product::product_service_client::ProductServiceClient;
 use proto::product::{
     AdjustStockRequest, GetProductsRequest, ReservationRequest, ReservationStatus,
     ReserveStockRequest, StockRequest,
 };
-use tonic::transport::Channel;
 use uuid::Uuid;
 
 use proto::user::user_service_client::UserServiceClient;
@@ -33,8 +33,12 @@ pub struct ProductCatalog {
 
 impl ProductCatalog {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
-    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url, "product", tls)?;
+    pub fn new(
+        url: &str,
+        tls: &platform::tls::GrpcTls,
+        peers: &platform::breaker::PeerSettings,
+    ) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "product", tls, peers)?;
         Ok(Self {
             client: ProductServiceClient::new(channel),
             lookups: Arc::default(),
@@ -186,8 +190,12 @@ pub struct UserDirectory {
 
 impl UserDirectory {
     /// `url` is e.g. `http://127.0.0.1:50051`. Connects lazily.
-    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url, "user", tls)?;
+    pub fn new(
+        url: &str,
+        tls: &platform::tls::GrpcTls,
+        peers: &platform::breaker::PeerSettings,
+    ) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "user", tls, peers)?;
         Ok(Self {
             client: UserServiceClient::new(channel),
         })

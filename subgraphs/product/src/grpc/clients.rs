@@ -1,9 +1,9 @@
 //! Calls to the other services.
 
 use futures::future::BoxFuture;
+use platform::breaker::GuardedChannel as Channel;
 use proto::order::HasPurchasedRequest;
 use proto::order::order_service_client::OrderServiceClient;
-use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::ports::PurchaseHistory;
@@ -15,12 +15,17 @@ pub struct OrderPurchases {
 
 impl OrderPurchases {
     /// Connects lazily: the product service starts before (or without) order.
-    pub fn new(order_grpc_url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
+    pub fn new(
+        order_grpc_url: &str,
+        tls: &platform::tls::GrpcTls,
+        peers: &platform::breaker::PeerSettings,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             client: OrderServiceClient::new(platform::server::lazy_channel(
                 order_grpc_url,
                 "order",
                 tls,
+                peers,
             )?),
         })
     }

@@ -2,9 +2,9 @@
 
 use futures::future::BoxFuture;
 use platform::ApiError;
+use platform::breaker::GuardedChannel as Channel;
 use proto::product::GetProductsRequest;
 use proto::product::product_service_client::ProductServiceClient;
-use tonic::transport::Channel;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -19,8 +19,12 @@ pub struct ProductDirectory {
 
 impl ProductDirectory {
     /// `url` is e.g. `http://127.0.0.1:50052`. Connects lazily.
-    pub fn new(url: &str, tls: &platform::tls::GrpcTls) -> anyhow::Result<Self> {
-        let channel = platform::server::lazy_channel(url, "product", tls)?;
+    pub fn new(
+        url: &str,
+        tls: &platform::tls::GrpcTls,
+        peers: &platform::breaker::PeerSettings,
+    ) -> anyhow::Result<Self> {
+        let channel = platform::server::lazy_channel(url, "product", tls, peers)?;
         Ok(Self {
             client: ProductServiceClient::new(channel),
         })
