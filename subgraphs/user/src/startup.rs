@@ -23,6 +23,16 @@ use crate::grpc::server::UserGrpc;
 use crate::store::{self, UserStore};
 use platform::cache::Cache;
 
+/// What tells this stack's Redis keys from another's: the token issuer and
+/// the database, so stacks (and tests) sharing one Redis share no counters.
+fn stack_name(config: &Config) -> String {
+    format!(
+        "{}:{}",
+        config.jwt.issuer,
+        config.database.get_database().unwrap_or("default")
+    )
+}
+
 /// The account use cases wired to their store, hasher, keys and peers.
 pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<Accounts> {
     Ok(Accounts::new(AccountsParts {
@@ -31,8 +41,8 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         tokens: TokenSigner::from_config(&config.jwt)?,
         refresh_ttl: config.jwt.refresh_ttl,
         throttle: LoginThrottle::new(
-            cache,
-            LoginThrottle::namespace(config.jwt.production, &config.jwt.issuer),
+            cache.clone(),
+            LoginThrottle::namespace(config.jwt.production, &stack_name(config)),
         ),
         products: Arc::new(ProductDirectory::new(
             &config.product_grpc_url,
@@ -41,6 +51,15 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         )?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
+        reset_limiter: platform::ratelimit::RateLimiter::new(
+            platform::ratelimit::RateLimit {
+                requests: crate::app::accounts::RESETS_PER_HOUR,
+                window: std::time::Duration::from_secs(3600),
+            },
+            cache.clone(),
+            &format!("user-reset:{}", stack_name(config)),
+            config.jwt.production,
+        ),
     }))
 }
 

@@ -68,7 +68,14 @@ pub struct Accounts {
     reset_url: String,
     /// Whether to log reset links (development only: they are secrets).
     log_reset_links: bool,
+    /// Password reset requests per identifier (see [`RESETS_PER_HOUR`]).
+    reset_limiter: platform::ratelimit::RateLimiter,
 }
+
+/// Password reset requests allowed per identifier (email or phone) and hour,
+/// whoever asks: more would let anyone flood an inbox with reset mail. An
+/// unknown identifier is limited the same way, so the limit reveals nothing.
+pub const RESETS_PER_HOUR: u64 = 3;
 
 /// Everything [`Accounts`] is built from.
 pub struct AccountsParts {
@@ -88,6 +95,8 @@ pub struct AccountsParts {
     pub reset_url: String,
     /// Whether reset links are logged (development only).
     pub log_reset_links: bool,
+    /// Counts password reset requests per identifier.
+    pub reset_limiter: platform::ratelimit::RateLimiter,
 }
 
 impl Accounts {
@@ -102,6 +111,7 @@ impl Accounts {
             products: parts.products,
             reset_url: parts.reset_url,
             log_reset_links: parts.log_reset_links,
+            reset_limiter: parts.reset_limiter,
         }
     }
 
@@ -428,6 +438,10 @@ impl Accounts {
                 ));
             }
         };
+        let typed = email.or(phone).unwrap_or_default().trim().to_lowercase();
+        if let Err(retry_after) = self.reset_limiter.check(&reset_key(&typed)).await {
+            return Err(Error::RateLimited(retry_after));
+        }
         let Some(login) = login else { return Ok(()) };
         let Some((user, _)) = self.store.find_credentials(&login).await? else {
             return Ok(());
@@ -762,6 +776,16 @@ impl Accounts {
             }
         }
     }
+}
+
+/// The rate-limit key of a reset request: a digest of what was typed.
+fn reset_key(identifier: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(identifier.as_bytes())
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn require_admin(caller: &Principal) -> Result<()> {

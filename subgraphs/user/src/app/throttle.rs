@@ -21,8 +21,8 @@
 //! Keys are derived from the identifier the client typed (not the account
 //! id), so an unknown email is throttled exactly like a known one and the
 //! throttle reveals nothing about which accounts exist, and they are
-//! namespaced by environment and token issuer, so two stacks that share a
-//! Redis do not share counters.
+//! namespaced by environment, token issuer and database, so two stacks that
+//! share a Redis do not share counters.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

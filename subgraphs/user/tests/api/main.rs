@@ -1212,3 +1212,25 @@ async fn create_admin_promotes_an_existing_account_only_with_its_password() {
     assert!(promoted.roles.contains(&platform::auth::Role::Admin));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn password_reset_requests_are_limited_per_address_whether_or_not_it_exists() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    for email in ["ada@example.com", "nobody@example.com"] {
+        let ask = format!("mutation {{ requestPasswordReset(email: \"{email}\") }}");
+        for _ in 0..user::app::accounts::RESETS_PER_HOUR {
+            let answer = app.graphql(None, &ask, json!({})).await;
+            assert_eq!(answer["data"]["requestPasswordReset"], true, "{answer}");
+        }
+        let over = app.graphql(None, &ask, json!({})).await;
+        assert_eq!(code(&over), "RATE_LIMITED", "{email}: {over}");
+        assert!(over["errors"][0]["extensions"]["retryAfter"].is_string());
+    }
+    assert_eq!(
+        app.reset_links().await.len() as u64,
+        user::app::accounts::RESETS_PER_HOUR,
+        "no reset mail past the limit"
+    );
+    app.finish().await;
+}
