@@ -20,10 +20,15 @@ use std::time::{Duration, Instant};
 use crate::config::env_parse;
 
 /// The variables [`PeerSettings::from_env`] reads.
-pub const ENV_VARS: &[&str] = &["PEER_TIMEOUT_MS", "BREAKER_FAILURES", "BREAKER_OPEN_SECS"];
+pub const ENV_VARS: &[&str] = &[
+    "PEER_TIMEOUT_MS",
+    "BREAKER_FAILURES",
+    "BREAKER_OPEN_SECS",
+    "SHOP_FAULTS",
+];
 
-/// How calls to peers are bounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How calls to peers are bounded, and the faults injected into them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeerSettings {
     /// The longest one call may take (`PEER_TIMEOUT_MS`, 5,000).
     pub timeout: Duration,
@@ -31,6 +36,9 @@ pub struct PeerSettings {
     pub breaker_failures: u32,
     /// How long an open breaker fails calls at once (`BREAKER_OPEN_SECS`, 5).
     pub breaker_open_for: Duration,
+    /// Faults injected into peers and the payment provider (`SHOP_FAULTS`,
+    /// development only; see [`crate::faults`]).
+    pub faults: crate::faults::Faults,
 }
 
 impl Default for PeerSettings {
@@ -39,6 +47,7 @@ impl Default for PeerSettings {
             timeout: Duration::from_secs(5),
             breaker_failures: 5,
             breaker_open_for: Duration::from_secs(5),
+            faults: crate::faults::Faults::default(),
         }
     }
 }
@@ -50,6 +59,7 @@ impl PeerSettings {
             timeout: Duration::from_millis(env_parse("PEER_TIMEOUT_MS", 5_000)?.max(1)),
             breaker_failures: env_parse("BREAKER_FAILURES", 5)?.max(1),
             breaker_open_for: Duration::from_secs(env_parse("BREAKER_OPEN_SECS", 5)?.max(1)),
+            faults: crate::faults::Faults::from_env()?,
         })
     }
 }
@@ -76,6 +86,8 @@ struct Shared {
     peer: String,
     settings: PeerSettings,
     state: Mutex<BreakerState>,
+    /// The fault injected into calls to this peer, if any.
+    fault: Option<crate::faults::Fault>,
 }
 
 /// A gRPC channel behind a circuit breaker.
@@ -91,12 +103,21 @@ pub type GuardedChannel = Breaker<tonic::transport::Channel>;
 impl<S> Breaker<S> {
     /// Wraps `inner`, the channel to `peer`.
     pub fn new(inner: S, peer: &str, settings: PeerSettings) -> Self {
+        let fault = settings.faults.peer(peer);
+        if let Some(fault) = fault {
+            tracing::warn!(
+                peer,
+                ?fault,
+                "fault injected into every call to this peer (SHOP_FAULTS)"
+            );
+        }
         Self {
             inner,
             shared: Arc::new(Shared {
                 peer: peer.to_string(),
                 settings,
                 state: Mutex::new(BreakerState::Closed { failures: 0 }),
+                fault,
             }),
         }
     }
@@ -189,10 +210,25 @@ where
             ));
             return Box::pin(futures::future::ready(Ok(status.into_http())));
         }
+        if self.shared.fault == Some(crate::faults::Fault::Fail) {
+            self.shared.record(true);
+            let status = tonic::Status::unavailable(format!(
+                "the {} service is unavailable (fault injected)",
+                self.shared.peer
+            ));
+            return Box::pin(futures::future::ready(Ok(status.into_http())));
+        }
+        let delay = match self.shared.fault {
+            Some(crate::faults::Fault::Slow(delay)) => delay,
+            _ => Duration::ZERO,
+        };
         let future = self.inner.call(request);
         let shared = self.shared.clone();
         Box::pin(async move {
             let result = future.await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             shared.record(match &result {
                 Err(_) => true,
                 Ok(response) => unavailable(response),
@@ -213,8 +249,10 @@ mod tests {
                 timeout: Duration::from_secs(1),
                 breaker_failures: failures,
                 breaker_open_for: open_for,
+                faults: crate::faults::Faults::default(),
             },
             state: Mutex::new(BreakerState::Closed { failures: 0 }),
+            fault: None,
         }
     }
 
@@ -283,6 +321,7 @@ mod tests {
             timeout: Duration::from_millis(300),
             breaker_failures: 2,
             breaker_open_for: Duration::from_secs(30),
+            faults: crate::faults::Faults::default(),
         };
         let channel = crate::tls::channel(
             &format!("http://{}", proxy.addr()),

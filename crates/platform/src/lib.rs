@@ -22,6 +22,7 @@
 //!   development PKI.
 //! - [`ratelimit`]: per-client request limits, shared through Redis.
 //! - [`breaker`]: a circuit breaker and timeout around every peer channel.
+//! - [`faults`]: fault injection for development and tests (`SHOP_FAULTS`).
 //! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
@@ -32,6 +33,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod faults;
 pub mod guard;
 pub mod limits;
 pub mod money;

@@ -399,5 +399,5 @@ pub fn lazy_channel(
     peers: &crate::breaker::PeerSettings,
 ) -> anyhow::Result<crate::breaker::GuardedChannel> {
     let channel = crate::tls::channel(url, peer, Some(tls.client_config()?), peers.timeout)?;
-    Ok(crate::breaker::Breaker::new(channel, peer, *peers))
+    Ok(crate::breaker::Breaker::new(channel, peer, peers.clone()))
 }

@@ -81,11 +81,16 @@ impl Application {
             &config.grpc_tls,
             &config.peers,
         )?);
-        let gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
+        let mut gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
             crate::config::PaymentGatewayKind::Simulator => {
                 Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout))
             }
         };
+        if let Some(fault) = config.peers.faults.payment() {
+            gateway = Arc::new(crate::store::payment_simulator::FaultyGateway::new(
+                gateway, fault,
+            ));
+        }
         let services = Arc::new(Services {
             ordering: Ordering::new(store.clone(), gateway.clone()),
             carts: Carts::new(store.clone(), products.clone()),

@@ -990,6 +990,7 @@ async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_
             timeout: Duration::from_millis(800),
             breaker_failures: 2,
             breaker_open_for: Duration::from_secs(2),
+            faults: Default::default(),
         }),
         ..Default::default()
     })
@@ -1059,5 +1060,70 @@ async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_
             .await
     };
     assert_eq!(paid["data"]["checkout"]["status"], "PAID", "{paid}");
+    stack.shutdown().await;
+}
+
+/// `SHOP_FAULTS` (development only): with the payment provider down,
+/// checkout answers `UNAVAILABLE` (retryable) and the provider is never
+/// reached; with the product service failing, adding to the cart does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn injected_faults_make_the_payment_provider_and_a_peer_unavailable() {
+    let faults = |spec: &str| platform::breaker::PeerSettings {
+        faults: platform::faults::Faults::parse_for(false, Some(spec)).unwrap(),
+        ..Default::default()
+    };
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        order_peers: Some(faults("payment=down")),
+        ..Default::default()
+    })
+    .await;
+    let staff = stack.staff_token().await;
+    let product = stack
+        .create_product(&staff, "Faulty Lamp", "20.00", 10, 500)
+        .await;
+    let (token, _) = stack
+        .register_and_login(
+            &format!("faulty-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "faulty-password",
+        )
+        .await;
+    stack.add_to_cart(&token, &product, 1).await;
+    let address = stack.add_address(&token).await;
+    let answer = stack
+        .checkout(&token, "provider-down", &address, "tok_visa")
+        .await;
+    assert_eq!(error_code(&answer), Some("UNAVAILABLE"), "{answer}");
+    assert_eq!(
+        stack
+            .scalar("SELECT count(*) FROM orders.simulated_gateway_operations")
+            .await,
+        0,
+        "the provider was never reached"
+    );
+    stack.shutdown().await;
+
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        order_peers: Some(faults("peer.product=fail")),
+        ..Default::default()
+    })
+    .await;
+    let staff = stack.staff_token().await;
+    let product = stack
+        .create_product(&staff, "Unreachable Lamp", "20.00", 10, 500)
+        .await;
+    let (token, _) = stack
+        .register_and_login(
+            &format!("faulty-{}@example.com", uuid::Uuid::new_v4().simple()),
+            "faulty-password",
+        )
+        .await;
+    let added = stack
+        .graphql(
+            Some(&token),
+            "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }",
+            json!({ "p": product }),
+        )
+        .await;
+    assert_eq!(error_code(&added), Some("UNAVAILABLE"), "{added}");
     stack.shutdown().await;
 }

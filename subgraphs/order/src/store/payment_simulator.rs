@@ -411,3 +411,83 @@ mod tests {
         assert!(test_card("").is_none());
     }
 }
+
+/// A gateway with a fault injected (`SHOP_FAULTS=payment=down` or
+/// `payment=slow:<ms>`, development only): down, every call is
+/// `Unavailable` without reaching the provider; slow, every answer comes
+/// that much later.
+pub struct FaultyGateway {
+    inner: std::sync::Arc<dyn PaymentGateway>,
+    fault: platform::faults::Fault,
+}
+
+impl FaultyGateway {
+    /// `inner` with `fault` injected into every call.
+    pub fn new(inner: std::sync::Arc<dyn PaymentGateway>, fault: platform::faults::Fault) -> Self {
+        tracing::warn!(
+            ?fault,
+            "fault injected into the payment provider (SHOP_FAULTS)"
+        );
+        Self { inner, fault }
+    }
+
+    async fn faulted<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, PaymentError>>,
+    ) -> Result<T, PaymentError> {
+        match self.fault {
+            platform::faults::Fault::Fail => Err(PaymentError::Unavailable(
+                "the payment provider is down (fault injected)".into(),
+            )),
+            platform::faults::Fault::Slow(delay) => {
+                let result = call.await;
+                tokio::time::sleep(delay).await;
+                result
+            }
+        }
+    }
+}
+
+impl PaymentGateway for FaultyGateway {
+    fn card_details<'a>(
+        &'a self,
+        token: &'a str,
+    ) -> BoxFuture<'a, Result<CardDetails, PaymentError>> {
+        Box::pin(self.faulted(self.inner.card_details(token)))
+    }
+
+    fn authorize<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        token: &'a str,
+        amount: &'a Money,
+    ) -> BoxFuture<'a, Result<String, PaymentError>> {
+        Box::pin(self.faulted(self.inner.authorize(idempotency_key, token, amount)))
+    }
+
+    fn capture<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        authorization: &'a str,
+        amount: &'a Money,
+    ) -> BoxFuture<'a, Result<String, PaymentError>> {
+        Box::pin(self.faulted(self.inner.capture(idempotency_key, authorization, amount)))
+    }
+
+    fn void<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        authorization: &'a str,
+    ) -> BoxFuture<'a, Result<(), PaymentError>> {
+        Box::pin(self.faulted(self.inner.void(idempotency_key, authorization)))
+    }
+
+    fn refund<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        capture: &'a str,
+        amount: &'a Money,
+    ) -> BoxFuture<'a, Result<String, PaymentError>> {
+        Box::pin(self.faulted(self.inner.refund(idempotency_key, capture, amount)))
+    }
+}

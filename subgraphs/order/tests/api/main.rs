@@ -110,6 +110,11 @@ fn production_refuses_to_start_without_a_router_secret_with_plaintext_grpc_or_th
         envs.extend_from_slice(extra);
         platform::testing::startup_failure(binary, &envs)
     };
+    let faults = with(&[("SHOP_FAULTS", "payment=down")]);
+    assert!(
+        faults.contains("SHOP_FAULTS injects failures for development and tests"),
+        "{faults}"
+    );
     let no_gateway = with(&[]);
     assert!(
         no_gateway.contains("PAYMENT_GATEWAY must be set in production"),
