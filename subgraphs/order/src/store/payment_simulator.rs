@@ -392,26 +392,6 @@ impl PaymentGateway for SimulatedGateway {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_documented_token_is_known_and_card_numbers_are_not() {
-        for token in [
-            "tok_visa",
-            "tok_mastercard",
-            "tok_declined",
-            "tok_insufficient_funds",
-            "tok_timeout",
-        ] {
-            assert!(test_card(token).is_some(), "{token}");
-        }
-        assert!(test_card("4242424242424242").is_none());
-        assert!(test_card("").is_none());
-    }
-}
-
 /// A gateway with a fault injected (`SHOP_FAULTS=payment=down` or
 /// `payment=slow:<ms>`, development only): down, every call is
 /// `Unavailable` without reaching the provider; slow, every answer comes
@@ -489,5 +469,25 @@ impl PaymentGateway for FaultyGateway {
         amount: &'a Money,
     ) -> BoxFuture<'a, Result<String, PaymentError>> {
         Box::pin(self.faulted(self.inner.refund(idempotency_key, capture, amount)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_token_is_known_and_card_numbers_are_not() {
+        for token in [
+            "tok_visa",
+            "tok_mastercard",
+            "tok_declined",
+            "tok_insufficient_funds",
+            "tok_timeout",
+        ] {
+            assert!(test_card(token).is_some(), "{token}");
+        }
+        assert!(test_card("4242424242424242").is_none());
+        assert!(test_card("").is_none());
     }
 }
