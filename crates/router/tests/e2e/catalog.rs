@@ -644,6 +644,48 @@ async fn staff_manage_products_over_grpc_with_their_token() {
         .await
         .unwrap_err();
     assert_eq!(missing.code(), tonic::Code::NotFound);
+
+    // Stock: an outside caller needs a STAFF token (any bearer header gets
+    // past the allowlist; the method checks the role), and the ledger
+    // records who adjusted.
+    let restock = |id: &str| proto::product::AdjustStockRequest {
+        product_id: id.to_string(),
+        delta: 5,
+        reason: "RESTOCK".into(),
+        note: "delivery".into(),
+        idempotency_key: String::new(),
+    };
+    let kettle = client
+        .add_product(with_token(Some(&staff), add("Kettle", "30")))
+        .await
+        .unwrap()
+        .into_inner();
+    let denied = client
+        .adjust_stock(with_token(Some(&customer), restock(&kettle.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(denied.code(), tonic::Code::PermissionDenied);
+    let forged = client
+        .adjust_stock(with_token(Some("not-a-token"), restock(&kettle.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(forged.code(), tonic::Code::Unauthenticated);
+    let level = client
+        .adjust_stock(with_token(Some(&staff), restock(&kettle.id)))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(level.on_hand, 9);
+    assert_eq!(
+        stack
+            .scalar(&format!(
+                "SELECT count(*) FROM products.stock_movements WHERE product_id = '{}' AND actor_id IS NOT NULL AND reason = 'RESTOCK'",
+                kettle.id
+            ))
+            .await,
+        1,
+        "the ledger names the staff member"
+    );
     stack.shutdown().await;
 }
 

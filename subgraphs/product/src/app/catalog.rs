@@ -226,14 +226,22 @@ impl Catalog {
         Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
     }
 
+    /// As [`Catalog::products_by_ids`], read from the database alone: for
+    /// answers that must be authoritative (prices and stock at checkout).
+    pub async fn products_by_ids_uncached(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Product>> {
+        check_batch(ids)?;
+        Ok(self
+            .store
+            .by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|product| (product.id, product))
+            .collect())
+    }
+
     /// The products among `ids` that exist, in one statement.
     pub async fn products_by_ids(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Product>> {
-        if ids.len() > MAX_BATCH {
-            return Err(Error::invalid(
-                "ids",
-                format!("at most {MAX_BATCH} ids per call"),
-            ));
-        }
+        check_batch(ids)?;
         // Cache-aside: Redis first, then one statement for the rest.
         let mut found = self.cache.get_products(ids).await;
         let missing: Vec<Uuid> = ids
@@ -912,4 +920,15 @@ impl Catalog {
         }
         Ok(by_author)
     }
+}
+
+/// At most [`MAX_BATCH`] ids in one lookup.
+fn check_batch(ids: &[Uuid]) -> Result<()> {
+    if ids.len() > MAX_BATCH {
+        return Err(Error::invalid(
+            "ids",
+            format!("at most {MAX_BATCH} ids per call"),
+        ));
+    }
+    Ok(())
 }

@@ -219,7 +219,9 @@ impl ProductService for ProductGrpc {
             .iter()
             .map(|id| parse_id(id))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut found = self.catalog.products_by_ids(&ids).await?;
+        // Prices and stock for carts and checkout: from the database, never
+        // from the cache (Redis is not an authority on what a thing costs).
+        let mut found = self.catalog.products_by_ids_uncached(&ids).await?;
         let mut response = GetProductsResponse::default();
         let mut seen = std::collections::HashSet::new();
         for id in ids.into_iter().filter(|id| seen.insert(*id)) {
@@ -273,6 +275,19 @@ impl ProductService for ProductGrpc {
         &self,
         request: Request<AdjustStockRequest>,
     ) -> Result<Response<StockLevel>, Status> {
+        // The order service restocks returns by its certificate; anyone else
+        // needs a STAFF token, and the ledger records who it was.
+        let from_order = request
+            .extensions()
+            .get::<platform::tls::Caller>()
+            .is_some_and(|caller| caller.0 == Some("order"));
+        let actor = if from_order {
+            None
+        } else {
+            let caller = platform::auth::grpc_principal(&self.verifier, &request).await?;
+            caller.require_role(platform::auth::Role::Staff)?;
+            Some(caller.user_id)
+        };
         let r = request.into_inner();
         let id = parse_id(&r.product_id)?;
         let reason = MovementReason::parse(&r.reason).ok_or_else(|| {
@@ -281,7 +296,7 @@ impl ProductService for ProductGrpc {
         let product = self
             .catalog
             .adjust_stock_as(
-                None,
+                actor,
                 id,
                 r.delta,
                 reason,
