@@ -21,6 +21,7 @@ pub const ENV_VARS: &[&str] = &[
     "JWT_AUDIENCE",
     "JWT_ACCESS_TTL_SECS",
     "REFRESH_TOKEN_TTL_SECS",
+    "SESSION_MAX_AGE_SECS",
     "JWT_PRIVATE_KEY_FILE",
     "JWT_PREVIOUS_KEY_FILE",
     "SHOP_DATA_DIR",
@@ -94,6 +95,9 @@ pub struct JwtConfig {
     pub access_ttl: Duration,
     /// Lifetime of a refresh token (each use issues a new one).
     pub refresh_ttl: Duration,
+    /// The absolute lifetime of a session from its login: refreshing never
+    /// extends it past this (`SESSION_MAX_AGE_SECS`, 30 days).
+    pub session_max_age: Duration,
     /// PKCS#8 PEM file with the Ed25519 signing key. Required in production;
     /// in development a key is generated under `data_dir` when it is missing.
     pub private_key_file: Option<PathBuf>,
@@ -122,6 +126,10 @@ impl Config {
                 access_ttl: Duration::from_secs(env_parse("JWT_ACCESS_TTL_SECS", 15 * 60)?),
                 refresh_ttl: Duration::from_secs(env_parse(
                     "REFRESH_TOKEN_TTL_SECS",
+                    30 * 24 * 3600,
+                )?),
+                session_max_age: Duration::from_secs(env_parse(
+                    "SESSION_MAX_AGE_SECS",
                     30 * 24 * 3600,
                 )?),
                 private_key_file: env_opt("JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
@@ -190,6 +198,7 @@ impl Config {
                 audience: "shop".into(),
                 access_ttl: Duration::from_secs(900),
                 refresh_ttl: Duration::from_secs(3600),
+                session_max_age: Duration::from_secs(30 * 24 * 3600),
                 private_key_file: None,
                 previous_key_file: None,
                 data_dir: std::env::temp_dir()

@@ -51,6 +51,7 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         )?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
+        session_max_age: config.jwt.session_max_age,
         reset_limiter: platform::ratelimit::RateLimiter::new(
             platform::ratelimit::RateLimit {
                 requests: crate::app::accounts::RESETS_PER_HOUR,

@@ -70,6 +70,8 @@ pub struct Accounts {
     log_reset_links: bool,
     /// Password reset requests per identifier (see [`RESETS_PER_HOUR`]).
     reset_limiter: platform::ratelimit::RateLimiter,
+    /// How long a session lives at most, refreshes included.
+    session_max_age: Duration,
 }
 
 /// Password reset requests allowed per identifier (email or phone) and hour,
@@ -97,6 +99,8 @@ pub struct AccountsParts {
     pub log_reset_links: bool,
     /// Counts password reset requests per identifier.
     pub reset_limiter: platform::ratelimit::RateLimiter,
+    /// How long a session lives at most, refreshes included.
+    pub session_max_age: Duration,
 }
 
 impl Accounts {
@@ -112,6 +116,7 @@ impl Accounts {
             reset_url: parts.reset_url,
             log_reset_links: parts.log_reset_links,
             reset_limiter: parts.reset_limiter,
+            session_max_age: parts.session_max_age,
         }
     }
 
@@ -315,7 +320,7 @@ impl Accounts {
             } => (session_id, user_id),
         };
         match self.store.session_state(session_id, user_id).await? {
-            Some(state) if !state.revoked && state.user_active => {}
+            Some(state) if self.session_alive(&state) => {}
             _ => return Err(Error::InvalidToken),
         }
         let user = self.get_user(user_id).await?;
@@ -352,7 +357,7 @@ impl Accounts {
         let user_id = Uuid::parse_str(&claims.sub).map_err(|_| Error::InvalidToken)?;
         let session_id = Uuid::parse_str(&claims.sid).map_err(|_| Error::InvalidToken)?;
         match self.store.session_state(session_id, user_id).await? {
-            Some(state) if !state.revoked && state.user_active => Ok(Principal {
+            Some(state) if self.session_alive(&state) => Ok(Principal {
                 user_id,
                 roles: state.roles,
                 session_id,
@@ -360,6 +365,17 @@ impl Accounts {
             }),
             _ => Err(Error::InvalidToken),
         }
+    }
+
+    /// Whether a session may still be used: not revoked, its user active,
+    /// and younger than its absolute lifetime (refreshing never extends a
+    /// session past [`JwtConfig::session_max_age`] from its login).
+    ///
+    /// [`JwtConfig::session_max_age`]: crate::config::JwtConfig::session_max_age
+    fn session_alive(&self, state: &crate::store::SessionState) -> bool {
+        let max_age =
+            chrono::Duration::from_std(self.session_max_age).unwrap_or(chrono::Duration::days(30));
+        !state.revoked && state.user_active && state.started_at + max_age > Utc::now()
     }
 
     // ---- passwords

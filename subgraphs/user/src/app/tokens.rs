@@ -356,6 +356,7 @@ mod tests {
             audience: "test-audience".into(),
             access_ttl: Duration::from_secs(900),
             refresh_ttl: Duration::from_secs(3600),
+            session_max_age: Duration::from_secs(30 * 24 * 3600),
             private_key_file: None,
             previous_key_file: None,
             data_dir: dir.to_path_buf(),

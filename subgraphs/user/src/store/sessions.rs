@@ -16,6 +16,8 @@ pub struct SessionState {
     pub user_active: bool,
     /// The account's current roles.
     pub roles: Vec<Role>,
+    /// When the session began (the login), for its absolute lifetime.
+    pub started_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// What presenting a refresh token found.
@@ -141,8 +143,8 @@ impl UserStore {
         session_id: Uuid,
         user_id: Uuid,
     ) -> Result<Option<SessionState>> {
-        let row: Option<(bool, bool, Vec<String>)> = sqlx::query_as(
-            "SELECT s.revoked_at IS NOT NULL, u.active, u.roles \
+        let row: Option<(bool, bool, Vec<String>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+            "SELECT s.revoked_at IS NOT NULL, u.active, u.roles, s.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id = $1 AND s.user_id = $2",
         )
@@ -150,10 +152,13 @@ impl UserStore {
         .bind(user_id)
         .fetch_optional(self.db.exec())
         .await?;
-        Ok(row.map(|(revoked, user_active, roles)| SessionState {
-            revoked,
-            user_active,
-            roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
-        }))
+        Ok(
+            row.map(|(revoked, user_active, roles, started_at)| SessionState {
+                revoked,
+                user_active,
+                roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
+                started_at,
+            }),
+        )
     }
 }

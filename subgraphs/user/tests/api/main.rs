@@ -1234,3 +1234,26 @@ async fn password_reset_requests_are_limited_per_address_whether_or_not_it_exist
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_often_it_is_refreshed() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let (access, refresh) = app.session("ada@example.com").await;
+    let rotated = app.refresh(&refresh).await;
+    let refresh = rotated["data"]["refreshSession"]["refreshToken"]
+        .as_str()
+        .expect("a young session refreshes")
+        .to_string();
+    // The login was 31 days ago: past the 30-day lifetime.
+    let admin = app.database().unwrap().admin_pool().await.unwrap();
+    sqlx::query("UPDATE users.sessions SET created_at = now() - interval '31 days'")
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let late = app.refresh(&refresh).await;
+    assert_eq!(code(&late), "UNAUTHENTICATED", "{late}");
+    assert!(!app.verifies(&access).await, "its access token stops too");
+    app.finish().await;
+}
