@@ -19,13 +19,9 @@ use std::time::{Duration, Instant};
 
 use crate::config::env_parse;
 
-/// The variables [`PeerSettings::from_env`] reads.
-pub const ENV_VARS: &[&str] = &[
-    "PEER_TIMEOUT_MS",
-    "BREAKER_FAILURES",
-    "BREAKER_OPEN_SECS",
-    "SHOP_FAULTS",
-];
+/// The variables [`PeerSettings::from_env`] reads itself (the faults' are
+/// [`crate::faults::ENV_VARS`]).
+pub const ENV_VARS: &[&str] = &["PEER_TIMEOUT_MS", "BREAKER_FAILURES", "BREAKER_OPEN_SECS"];
 
 /// How calls to peers are bounded, and the faults injected into them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -29,15 +29,14 @@ pub const ROUTER_SECRET_HEADER: &str = "x-shop-router-secret";
 /// The shortest secret accepted (characters of a header value).
 pub const MIN_SECRET_LEN: usize = 32;
 
-/// The variables [`HttpSettings::from_env`] reads; each service lists them
-/// in its `ENV_VARS` too.
+/// The variables [`HttpSettings::from_env`] reads itself (the rate limit's
+/// are [`crate::ratelimit::ENV_VARS`]).
 pub const ENV_VARS: &[&str] = &[
     "ROUTER_SHARED_SECRET",
     "HTTP_BODY_LIMIT_BYTES",
     "HTTP_REQUEST_TIMEOUT_SECS",
     "HTTP_MAX_CONCURRENCY",
     "TRUST_FORWARDED_FOR",
-    "RATE_LIMIT_PER_MINUTE",
 ];
 
 /// The secret the router and the subgraphs share. Its `Debug` output is

@@ -74,20 +74,20 @@ impl RateLimiter {
         } else {
             "development"
         };
-        Self {
-            limit,
-            cache,
-            namespace: format!("shop:{environment}:{service}:rate"),
-            local: Mutex::new(HashMap::new()),
-        }
+        Self::with_namespace(limit, cache, format!("shop:{environment}:{service}:rate"))
     }
 
     /// A limiter with a namespace of its own, for tests that share a Redis.
     pub fn isolated(limit: RateLimit, cache: Cache) -> Self {
+        let namespace = format!("shop:test:{}:rate", uuid::Uuid::new_v4().simple());
+        Self::with_namespace(limit, cache, namespace)
+    }
+
+    fn with_namespace(limit: RateLimit, cache: Cache, namespace: String) -> Self {
         Self {
             limit,
             cache,
-            namespace: format!("shop:test:{}:rate", uuid::Uuid::new_v4().simple()),
+            namespace,
             local: Mutex::new(HashMap::new()),
         }
     }

@@ -159,6 +159,22 @@ where
         .into()
 }
 
+/// The variables every service reads to serve: the GraphQL guard, its rate
+/// limit, mutual TLS, peer timeouts and breakers, and fault injection. Each
+/// service's own `ENV_VARS` lists the rest.
+pub const SERVING_ENV_VARS: [&[&str]; 5] = [
+    crate::guard::ENV_VARS,
+    crate::ratelimit::ENV_VARS,
+    crate::tls::ENV_VARS,
+    crate::breaker::ENV_VARS,
+    crate::faults::ENV_VARS,
+];
+
+/// Whether `name` is one of [`SERVING_ENV_VARS`].
+pub fn is_serving_var(name: &str) -> bool {
+    SERVING_ENV_VARS.iter().any(|vars| vars.contains(&name))
+}
+
 /// A service that is bound to its ports and ready to run: what each
 /// binary's `main`, and the test harness, start.
 pub trait Service: Send + 'static {

@@ -96,16 +96,6 @@ impl GrpcTls {
         .service(service)
     }
 
-    fn roots(&self) -> anyhow::Result<rustls::RootCertStore> {
-        let mut roots = rustls::RootCertStore::empty();
-        for cert in CertificateDer::pem_file_iter(&self.ca_file)
-            .with_context(|| format!("cannot read {}", self.ca_file.display()))?
-        {
-            roots.add(cert?)?;
-        }
-        Ok(roots)
-    }
-
     /// The TLS configuration of this service's gRPC server: TLS 1.3, h2,
     /// client certificates verified against the CA when presented (methods
     /// that need one refuse callers without it), the certificate reloaded
@@ -113,7 +103,7 @@ impl GrpcTls {
     pub fn server_config(&self) -> anyhow::Result<Arc<rustls::ServerConfig>> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-            Arc::new(self.roots()?),
+            Arc::new(roots(&self.ca_file)?),
             provider.clone(),
         )
         .allow_unauthenticated()
@@ -130,14 +120,37 @@ impl GrpcTls {
     /// this service's certificate as the client identity (reloaded when its
     /// files change).
     pub fn client_config(&self) -> anyhow::Result<Arc<rustls::ClientConfig>> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(&[&rustls::version::TLS13])?
-            .with_root_certificates(self.roots()?)
-            .with_client_cert_resolver(Arc::new(ReloadingKey::load(self)?));
-        config.alpn_protocols = vec![b"h2".to_vec()];
-        Ok(Arc::new(config))
+        client_config(&self.ca_file, Some(Arc::new(ReloadingKey::load(self)?)))
     }
+}
+
+/// The CA certificates in `ca_file`, as the only roots.
+fn roots(ca_file: &Path) -> anyhow::Result<rustls::RootCertStore> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(ca_file)
+        .with_context(|| format!("cannot read {}", ca_file.display()))?
+    {
+        roots.add(cert?)?;
+    }
+    Ok(roots)
+}
+
+/// A TLS 1.3, h2 client configuration trusting only the CA in `ca_file`,
+/// presenting `identity`'s certificate or none.
+fn client_config(
+    ca_file: &Path,
+    identity: Option<Arc<dyn rustls::client::ResolvesClientCert>>,
+) -> anyhow::Result<Arc<rustls::ClientConfig>> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])?
+        .with_root_certificates(roots(ca_file)?);
+    let mut config = match identity {
+        Some(identity) => builder.with_client_cert_resolver(identity),
+        None => builder.with_no_client_auth(),
+    };
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    Ok(Arc::new(config))
 }
 
 /// A certificate and key read from files and read again when either file's
@@ -259,20 +272,10 @@ pub fn outsider_config(
     ca_file: &Path,
     identity: Option<&GrpcTls>,
 ) -> anyhow::Result<Arc<rustls::ClientConfig>> {
-    if let Some(identity) = identity {
-        return identity.client_config();
+    match identity {
+        Some(identity) => identity.client_config(),
+        None => client_config(ca_file, None),
     }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in CertificateDer::pem_file_iter(ca_file)? {
-        roots.add(cert?)?;
-    }
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS13])?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    config.alpn_protocols = vec![b"h2".to_vec()];
-    Ok(Arc::new(config))
 }
 
 /// A development CA and one certificate per service, generated with

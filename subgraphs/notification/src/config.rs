@@ -10,7 +10,9 @@ use platform::db::NOTIFICATION_DB;
 use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
 
-/// Every environment variable this service reads. `docker-compose.yml` is
+/// Every environment variable this service reads, besides the ones every
+/// service reads to serve (`platform::server::SERVING_ENV_VARS`).
+/// `docker-compose.yml` is
 /// checked against this list.
 pub const ENV_VARS: &[&str] = &[
     "NOTIFICATION_HTTP_ADDR",
@@ -33,19 +35,6 @@ pub const ENV_VARS: &[&str] = &[
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
     "SHOP_ENV",
-    "ROUTER_SHARED_SECRET",
-    "GRPC_TLS_CA_FILE",
-    "GRPC_TLS_CERT_FILE",
-    "GRPC_TLS_KEY_FILE",
-    "PEER_TIMEOUT_MS",
-    "BREAKER_FAILURES",
-    "BREAKER_OPEN_SECS",
-    "SHOP_FAULTS",
-    "HTTP_BODY_LIMIT_BYTES",
-    "HTTP_REQUEST_TIMEOUT_SECS",
-    "HTTP_MAX_CONCURRENCY",
-    "TRUST_FORWARDED_FOR",
-    "RATE_LIMIT_PER_MINUTE",
     "RUST_LOG",
     "LOG_FORMAT",
 ];

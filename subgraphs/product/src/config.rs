@@ -8,7 +8,9 @@ use platform::db::PRODUCT_DB;
 use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
 
-/// Every environment variable this service reads; `docker-compose.yml` is
+/// Every environment variable this service reads, besides the ones every
+/// service reads to serve (`platform::server::SERVING_ENV_VARS`);
+/// `docker-compose.yml` is
 /// checked against it.
 pub const ENV_VARS: &[&str] = &[
     "PRODUCT_HTTP_ADDR",
@@ -28,19 +30,6 @@ pub const ENV_VARS: &[&str] = &[
     "AMQP_QUEUE_PREFIX",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
-    "ROUTER_SHARED_SECRET",
-    "GRPC_TLS_CA_FILE",
-    "GRPC_TLS_CERT_FILE",
-    "GRPC_TLS_KEY_FILE",
-    "PEER_TIMEOUT_MS",
-    "BREAKER_FAILURES",
-    "BREAKER_OPEN_SECS",
-    "SHOP_FAULTS",
-    "HTTP_BODY_LIMIT_BYTES",
-    "HTTP_REQUEST_TIMEOUT_SECS",
-    "HTTP_MAX_CONCURRENCY",
-    "TRUST_FORWARDED_FOR",
-    "RATE_LIMIT_PER_MINUTE",
     "RUST_LOG",
     "LOG_FORMAT",
 ];

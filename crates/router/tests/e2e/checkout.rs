@@ -999,14 +999,8 @@ async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_
     let product = stack
         .create_product(&staff, "Hanging Lamp", "20.00", 10, 500)
         .await;
-    let (token, _) = stack
-        .register_and_login(
-            &format!("patient-{}@example.com", uuid::Uuid::new_v4().simple()),
-            "patient-password",
-        )
-        .await;
+    let (token, _, address) = stack.customer().await;
     stack.add_to_cart(&token, &product, 1).await;
-    let address = stack.add_address(&token).await;
     let proxy = stack.order_product_proxy.as_ref().unwrap();
     let add = "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }";
 
@@ -1081,14 +1075,8 @@ async fn injected_faults_make_the_payment_provider_and_a_peer_unavailable() {
     let product = stack
         .create_product(&staff, "Faulty Lamp", "20.00", 10, 500)
         .await;
-    let (token, _) = stack
-        .register_and_login(
-            &format!("faulty-{}@example.com", uuid::Uuid::new_v4().simple()),
-            "faulty-password",
-        )
-        .await;
+    let (token, _, address) = stack.customer().await;
     stack.add_to_cart(&token, &product, 1).await;
-    let address = stack.add_address(&token).await;
     let answer = stack
         .checkout(&token, "provider-down", &address, "tok_visa")
         .await;
@@ -1111,12 +1099,7 @@ async fn injected_faults_make_the_payment_provider_and_a_peer_unavailable() {
     let product = stack
         .create_product(&staff, "Unreachable Lamp", "20.00", 10, 500)
         .await;
-    let (token, _) = stack
-        .register_and_login(
-            &format!("faulty-{}@example.com", uuid::Uuid::new_v4().simple()),
-            "faulty-password",
-        )
-        .await;
+    let (token, _, _) = stack.customer().await;
     let added = stack
         .graphql(
             Some(&token),
