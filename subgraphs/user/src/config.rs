@@ -32,6 +32,7 @@ pub const ENV_VARS: &[&str] = &[
     "REDIS_URL",
     "PRODUCT_GRPC_URL",
     "PASSWORD_RESET_URL",
+    "VERIFY_EMAIL_URL",
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
@@ -60,6 +61,9 @@ pub struct Config {
     pub product_grpc_url: String,
     /// The page that completes a password reset; the token is appended as `?token=`.
     pub password_reset_url: String,
+    /// The page that completes an email verification; the token is appended
+    /// as `?token=`.
+    pub verify_email_url: String,
     /// The broker the outbox relay publishes to; `None` (`AMQP_URL=off`)
     /// keeps the events in the outbox.
     pub events: Option<BrokerConfig>,
@@ -133,6 +137,7 @@ impl Config {
                 "PASSWORD_RESET_URL",
                 "http://127.0.0.1:3000/reset-password",
             ),
+            verify_email_url: env_or("VERIFY_EMAIL_URL", "http://127.0.0.1:3000/verify-email"),
             events: BrokerConfig::from_env_unless_off()?,
         };
         // Refused before anything binds or connects: a generated key would
@@ -169,6 +174,7 @@ impl Config {
         config.hash_concurrency = env_parse("PASSWORD_HASH_CONCURRENCY", 2)?;
         config.password_reset_url =
             env_or("PASSWORD_RESET_URL", "http://127.0.0.1:3000/reset-password");
+        config.verify_email_url = env_or("VERIFY_EMAIL_URL", "http://127.0.0.1:3000/verify-email");
         Ok(config)
     }
 
@@ -198,6 +204,7 @@ impl Config {
             redis_url: None,
             product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
             password_reset_url: "https://shop.test/reset".into(),
+            verify_email_url: "https://shop.test/verify-email".into(),
             events: None,
         }
     }

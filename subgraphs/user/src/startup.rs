@@ -61,6 +61,16 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
             &format!("user-reset:{}", stack_name(config)),
             config.jwt.production,
         ),
+        verify_email_url: config.verify_email_url.clone(),
+        verification_limiter: platform::ratelimit::RateLimiter::new(
+            platform::ratelimit::RateLimit {
+                requests: crate::app::accounts::VERIFICATIONS_PER_HOUR,
+                window: std::time::Duration::from_secs(3600),
+            },
+            cache.clone(),
+            &format!("user-verify:{}", stack_name(config)),
+            config.jwt.production,
+        ),
     }))
 }
 
@@ -170,9 +180,13 @@ impl Application {
             .add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
         // Stopped with the server, or when this future is dropped.
         let _relay = self.events.map(|broker| {
-            // A reset link is a live credential: gone once the broker has it.
+            // Reset and verification links are live credentials: gone once
+            // the broker has them.
             let settings = RelaySettings {
-                forget_on_publish: &["user.password_reset_requested"],
+                forget_on_publish: &[
+                    "user.password_reset_requested",
+                    "user.email_verification_requested",
+                ],
                 ..RelaySettings::default()
             };
             Relay::new("user", self.db.pool().clone(), broker, settings).spawn()

@@ -124,6 +124,10 @@ pub enum Event {
     /// An account's email address changed.
     #[serde(rename = "user.email_changed")]
     EmailChanged(EmailChanged),
+    /// An address needs its owner to confirm it (a registration or an
+    /// email change): the link goes to that address.
+    #[serde(rename = "user.email_verification_requested")]
+    EmailVerificationRequested(EmailVerificationRequested),
     /// The payment was captured: the receipt.
     #[serde(rename = "order.paid")]
     OrderPaid(OrderPaid),
@@ -180,6 +184,21 @@ pub struct PasswordResetRequested {
     pub user_id: Uuid,
     /// Where the link goes: the contact the request named.
     pub channel: ContactChannel,
+    /// The one-time link, with its token. It is a secret: never logged
+    /// outside development.
+    pub link: String,
+    /// When the link stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Payload of `user.email_verification_requested`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailVerificationRequested {
+    /// The account.
+    pub user_id: Uuid,
+    /// The address to verify, and so where the link goes.
+    pub email: String,
     /// The one-time link, with its token. It is a secret: never logged
     /// outside development.
     pub link: String,
@@ -352,6 +371,7 @@ impl Event {
             Event::UserRegistered(_) => "user.registered",
             Event::PasswordResetRequested(_) => "user.password_reset_requested",
             Event::EmailChanged(_) => "user.email_changed",
+            Event::EmailVerificationRequested(_) => "user.email_verification_requested",
             Event::OrderPaid(_) => "order.paid",
             Event::OrderPaymentFailed(_) => "order.payment_failed",
             Event::OrderCancelled(_) => "order.cancelled",
@@ -380,6 +400,7 @@ impl Event {
             Event::UserRegistered(e) => ("user", e.user_id.to_string()),
             Event::PasswordResetRequested(e) => ("user", e.user_id.to_string()),
             Event::EmailChanged(e) => ("user", e.user_id.to_string()),
+            Event::EmailVerificationRequested(e) => ("user", e.user_id.to_string()),
             Event::OrderPaid(e) => ("order", e.order_id.to_string()),
             Event::OrderPaymentFailed(e) => ("order", e.order_id.to_string()),
             Event::OrderCancelled(e) => ("order", e.order_id.to_string()),
@@ -521,6 +542,12 @@ mod tests {
                 user_id,
                 previous_email: Some("old@example.com".into()),
             }),
+            Event::EmailVerificationRequested(EmailVerificationRequested {
+                user_id,
+                email: "new@example.com".into(),
+                link: "http://x/verify-email?token=t".into(),
+                expires_at: Utc::now(),
+            }),
             Event::OrderPaid(OrderPaid {
                 order_id,
                 user_id,
@@ -598,7 +625,7 @@ mod tests {
             let back: Envelope = serde_json::from_value(json).expect("parses");
             assert_eq!(back, envelope);
         }
-        assert_eq!(names.len(), 15);
+        assert_eq!(names.len(), 16);
     }
 
     /// RabbitMQ's topic matching for patterns without `#`.

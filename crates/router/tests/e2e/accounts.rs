@@ -189,8 +189,18 @@ async fn an_account_lives_its_whole_life_through_the_router() {
         .await;
     assert_eq!(error_code(&escalate), Some("FORBIDDEN"));
 
-    // An admin can find the user and promote them.
+    // An admin can find the user and promote them, once their email is
+    // verified: roles above CUSTOMER need it.
     let admin = stack.admin_token().await;
+    let early = stack
+        .graphql(
+            Some(&admin),
+            "mutation($u: ID!) { setUserRoles(userId: $u, roles: [STAFF]) { roles } }",
+            json!({ "u": me_id }),
+        )
+        .await;
+    assert_eq!(error_code(&early), Some("CONFLICT"), "{early}");
+    stack.verify_email(&email).await;
     let promoted = stack
         .graphql(
             Some(&admin),

@@ -261,6 +261,56 @@ async fn a_shipped_order_emails_the_carrier_and_tracking_number_unless_shipping_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn registering_emails_a_verification_link_that_verifies_the_address_through_the_router() {
+    let (stack, smtp) = smtp_stack().await;
+    let email = format!("v-{}@example.com", uuid::Uuid::new_v4().simple());
+    let (token, _) = stack.register_and_login(&email, "a long password").await;
+    let me = "{ me { emailVerified } }";
+    assert_eq!(
+        stack.graphql(Some(&token), me, json!({})).await["data"]["me"]["emailVerified"],
+        false
+    );
+    let mail = smtp
+        .wait_for(
+            &[&email, "/verify-email?token=", "Confirm"],
+            Duration::from_secs(10),
+        )
+        .await
+        .unwrap_or_else(|| panic!("no verification email: {:?}", smtp.messages()));
+    let link_token = mail
+        .split("/verify-email?token=")
+        .nth(1)
+        .and_then(|rest| {
+            rest.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+                .next()
+        })
+        .expect("a token in the link")
+        .to_string();
+    let verify = "mutation($t: String!) { verifyEmail(token: $t) { id } }";
+    let done = stack
+        .graphql(None, verify, json!({ "t": link_token }))
+        .await;
+    assert!(done.get("errors").is_none(), "the link works: {done}");
+    assert_eq!(
+        stack.graphql(Some(&token), me, json!({})).await["data"]["me"]["emailVerified"],
+        true
+    );
+    let again = stack
+        .graphql(None, verify, json!({ "t": link_token }))
+        .await;
+    assert_eq!(error_code(&again), Some("BAD_USER_INPUT"), "once: {again}");
+    // Sent, the one-time link is not kept in the delivery log.
+    let kept = within(Duration::from_secs(5), || async {
+        let left = stack
+            .scalar(&format!("SELECT count(*) FROM notifications.deliveries WHERE kind = 'email_verification' AND text_body LIKE '%{link_token}%'"))
+            .await;
+        (left == 0).then_some(())
+    })
+    .await;
+    assert!(kept.is_some(), "the sent verification link was kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_password_reset_email_carries_a_link_that_works_once() {
     let (stack, smtp) = smtp_stack().await;
     let email = format!("r-{}@example.com", uuid::Uuid::new_v4().simple());
@@ -274,11 +324,11 @@ async fn a_password_reset_email_carries_a_link_that_works_once() {
         .await;
     assert!(asked.get("errors").is_none(), "{asked}");
     let mail = smtp
-        .wait_for(&[&email, "token="], Duration::from_secs(10))
+        .wait_for(&[&email, "/reset?token="], Duration::from_secs(10))
         .await
         .unwrap_or_else(|| panic!("no reset email: {:?}", smtp.messages()));
     let token = mail
-        .split("token=")
+        .split("/reset?token=")
         .nth(1)
         .and_then(|rest| {
             rest.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
@@ -900,10 +950,11 @@ async fn the_callers_trace_context_reaches_the_event_through_the_router() {
     let id = registered["data"]["register"]["id"]
         .as_str()
         .expect("registered");
+    // Both events of the registration (the account, its verification link).
     let carried = stack
         .scalar(&format!(
             "SELECT count(*) FROM users.outbox WHERE aggregate_id = '{id}' AND body->>'traceparent' = '{traceparent}'"
         ))
         .await;
-    assert_eq!(carried, 1);
+    assert_eq!(carried, 2);
 }

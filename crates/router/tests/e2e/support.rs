@@ -392,13 +392,13 @@ impl Stack {
             .to_string()
     }
 
-    /// Creates a staff account directly (roles are not assignable through the
-    /// API yet) and returns its token.
+    /// Creates a staff account directly (its email counted as verified, as
+    /// roles above CUSTOMER need) and returns its token.
     pub async fn staff_token(&self) -> String {
         let email = format!("staff-{}@shop.test", uuid::Uuid::new_v4().simple());
         let (_, id) = self.register_and_login(&email, "staff-password").await;
         let admin = self.database.admin_pool().await.unwrap();
-        sqlx::query("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF'] WHERE id = $1::uuid")
+        sqlx::query("UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF'], email_verified_at = now() WHERE id = $1::uuid")
             .bind(&id)
             .execute(&admin)
             .await
@@ -413,7 +413,7 @@ impl Stack {
         let email = format!("admin-{}@shop.test", uuid::Uuid::new_v4().simple());
         let (_, id) = self.register_and_login(&email, "admin-password").await;
         self.sql(&format!(
-            "UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'] WHERE id = '{id}'"
+            "UPDATE users.users SET roles = ARRAY['CUSTOMER','STAFF','ADMIN'], email_verified_at = now() WHERE id = '{id}'"
         ))
         .await;
         self.login(&email, "admin-password").await
@@ -471,10 +471,38 @@ impl Stack {
         admin.close().await;
     }
 
-    /// The password reset links mailed so far (as `.eml` files), oldest
-    /// first, waiting up to 10 s for the first one: the link travels as an
-    /// event, and the user service keeps no copy once it is published.
+    /// The password reset links mailed so far, oldest first (waiting up to
+    /// 10 s for the first).
     pub async fn reset_links(&self) -> Vec<String> {
+        self.mailed_links("https://shop.test/reset?token=", None)
+            .await
+    }
+
+    /// Follows the latest verification link mailed to `email`, so that the
+    /// account's roles above CUSTOMER take effect.
+    pub async fn verify_email(&self, email: &str) {
+        let link = self
+            .mailed_links("https://shop.test/verify-email?token=", Some(email))
+            .await
+            .pop()
+            .unwrap_or_else(|| panic!("no verification link mailed to {email}"));
+        let token = link.split("token=").nth(1).unwrap_or_default();
+        let verified = self
+            .graphql(
+                None,
+                "mutation($t: String!) { verifyEmail(token: $t) { id } }",
+                json!({ "t": token }),
+            )
+            .await;
+        assert!(
+            verified["data"]["verifyEmail"]["id"].is_string(),
+            "{verified}"
+        );
+    }
+
+    /// The links starting with `prefix` in the mails written so far (to
+    /// `to`, if given), oldest first, waiting up to 10 s for the first.
+    pub async fn mailed_links(&self, prefix: &str, to: Option<&str>) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.mail_dir)
@@ -492,8 +520,9 @@ impl Stack {
             mails.sort_by_key(|(modified, _)| *modified);
             let links: Vec<String> = mails
                 .iter()
+                .filter(|(_, text)| to.is_none_or(|to| text.contains(to)))
                 .filter_map(|(_, text)| {
-                    let start = text.find("https://shop.test/reset?token=")?;
+                    let start = text.find(prefix)?;
                     let link: String = text[start..]
                         .chars()
                         .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<')

@@ -83,6 +83,17 @@ pub fn plan(event: &Event, links: &Links) -> Option<Plan> {
                 json!({ "link": e.link, "expires_at": e.expires_at.format("%H:%M UTC").to_string() }),
             )
         },
+        // The link goes to the address being verified, and only there.
+        Event::EmailVerificationRequested(e) => Plan {
+            forced: Some(Channel::Email),
+            fixed_email: Some(e.email.clone()),
+            ..base(
+                "email_verification",
+                Category::Account,
+                Audience::User(e.user_id),
+                json!({ "link": e.link, "email": e.email, "expires_at": e.expires_at.format("%Y-%m-%d %H:%M UTC").to_string() }),
+            )
+        },
         Event::EmailChanged(e) => Plan {
             fixed_email: e.previous_email.clone(),
             ..base(

@@ -123,13 +123,14 @@ impl NotificationStore {
         rows.into_iter().map(from_row).collect()
     }
 
-    /// Records that the provider accepted the message. A password reset's
-    /// body holds a live one-time link: once sent, it is not kept.
+    /// Records that the provider accepted the message. The body of a password
+    /// reset or an email verification holds a live one-time link: once sent,
+    /// it is not kept.
     pub async fn mark_sent(&self, id: Uuid, provider_message_id: &str) -> Result<()> {
         sqlx::query(
             "UPDATE deliveries SET status = 'SENT', provider_message_id = $2, sent_at = now(), last_error = NULL, \
-               text_body = CASE WHEN kind = 'password_reset' THEN '(the reset link is not kept)' ELSE text_body END, \
-               html_body = CASE WHEN kind = 'password_reset' THEN NULL ELSE html_body END \
+               text_body = CASE WHEN kind IN ('password_reset', 'email_verification') THEN '(the one-time link is not kept)' ELSE text_body END, \
+               html_body = CASE WHEN kind IN ('password_reset', 'email_verification') THEN NULL ELSE html_body END \
              WHERE id = $1",
         )
         .bind(id)

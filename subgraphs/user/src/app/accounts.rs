@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use platform::auth::{Principal, Role};
-use platform::events::contract::{ContactChannel, PasswordResetRequested};
+use platform::events::contract::{
+    ContactChannel, EmailVerificationRequested, PasswordResetRequested,
+};
 use uuid::Uuid;
 
 use crate::app::hashing::{PasswordHasher, Verification};
@@ -18,7 +20,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::ports::Products;
-use crate::store::{Login, ProfileChanges, RefreshUse, UserStore};
+use crate::store::{EmailCheck, Login, NewVerification, ProfileChanges, RefreshUse, UserStore};
 
 /// A successful login or refresh.
 #[derive(Debug, Clone)]
@@ -52,6 +54,12 @@ pub struct ProfileInput {
 /// How long a password reset link works.
 pub const RESET_TTL: Duration = Duration::from_secs(30 * 60);
 
+/// How long an email verification link works.
+pub const VERIFICATION_TTL: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Verification links one account may ask to be sent again per hour.
+pub const VERIFICATIONS_PER_HOUR: u64 = 3;
+
 /// The account use cases: registration, sign-in and sessions, profiles,
 /// addresses, roles, password resets and wishlists. GraphQL and gRPC both
 /// call these.
@@ -70,6 +78,11 @@ pub struct Accounts {
     log_reset_links: bool,
     /// Password reset requests per identifier (see [`RESETS_PER_HOUR`]).
     reset_limiter: platform::ratelimit::RateLimiter,
+    /// Where email verification links point (`?token=` is appended).
+    verify_email_url: String,
+    /// Verification links sent again, per account (see
+    /// [`VERIFICATIONS_PER_HOUR`]).
+    verification_limiter: platform::ratelimit::RateLimiter,
     /// How long a session lives at most, refreshes included.
     session_max_age: Duration,
 }
@@ -99,6 +112,11 @@ pub struct AccountsParts {
     pub log_reset_links: bool,
     /// Counts password reset requests per identifier.
     pub reset_limiter: platform::ratelimit::RateLimiter,
+    /// The page that completes an email verification (`?token=` is
+    /// appended).
+    pub verify_email_url: String,
+    /// Counts verification links sent again, per account.
+    pub verification_limiter: platform::ratelimit::RateLimiter,
     /// How long a session lives at most, refreshes included.
     pub session_max_age: Duration,
 }
@@ -116,6 +134,8 @@ impl Accounts {
             reset_url: parts.reset_url,
             log_reset_links: parts.log_reset_links,
             reset_limiter: parts.reset_limiter,
+            verify_email_url: parts.verify_email_url,
+            verification_limiter: parts.verification_limiter,
             session_max_age: parts.session_max_age,
         }
     }
@@ -144,7 +164,8 @@ impl Accounts {
     // ---- registration and login
 
     /// Creates a customer account with an email, a phone number, or both.
-    /// Every field is validated before the (expensive) password hash.
+    /// Every field is validated before the (expensive) password hash. An
+    /// email gets a verification link, in the same transaction.
     pub async fn register(
         &self,
         email: Option<&str>,
@@ -152,18 +173,21 @@ impl Accounts {
         password: &str,
         name: &str,
     ) -> Result<User> {
-        self.register_with(
+        self.create_account(
             Uuid::now_v7(),
             email,
             phone,
             password,
             name,
             &[Role::Customer],
+            false,
         )
         .await
     }
 
-    /// [`register`](Self::register) with a chosen id and roles.
+    /// An account with a chosen id and roles, for operators' tools (the demo
+    /// accounts, `create-admin`): the operator vouches for the email, which
+    /// counts as verified without a link.
     pub async fn register_with(
         &self,
         id: Uuid,
@@ -172,6 +196,21 @@ impl Accounts {
         password: &str,
         name: &str,
         roles: &[Role],
+    ) -> Result<User> {
+        self.create_account(id, email, phone, password, name, roles, true)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn create_account(
+        &self,
+        id: Uuid,
+        email: Option<&str>,
+        phone: Option<&str>,
+        password: &str,
+        name: &str,
+        roles: &[Role],
+        vouched: bool,
     ) -> Result<User> {
         let email = email
             .filter(|e| !e.trim().is_empty())
@@ -190,6 +229,11 @@ impl Accounts {
         let password = Password::parse(password)?;
         let name = DisplayName::parse(name)?;
         let hash = self.hasher.hash(password.expose()).await?;
+        let email_check = match &email {
+            None => EmailCheck::None,
+            Some(_) if vouched => EmailCheck::Vouched,
+            Some(email) => EmailCheck::Send(self.verification(id, email.as_str())),
+        };
         self.store
             .insert_user(
                 id,
@@ -198,8 +242,73 @@ impl Accounts {
                 &hash,
                 name.as_str(),
                 roles,
+                email_check,
             )
             .await
+    }
+
+    // ---- email verification
+
+    /// A new verification link for `email`, logged in development only.
+    fn verification(&self, user_id: Uuid, email: &str) -> NewVerification {
+        let token = RefreshToken::generate();
+        let link = format!("{}?token={}", self.verify_email_url, token.token);
+        let expires_at = Utc::now()
+            + chrono::Duration::from_std(VERIFICATION_TTL).unwrap_or(chrono::Duration::days(1));
+        // The link is a secret: only a development stack logs it.
+        if self.log_reset_links {
+            tracing::info!(
+                to = email,
+                link,
+                "development: email verification link (the notification service sends it too)"
+            );
+        }
+        NewVerification {
+            token_hash: token.hash,
+            event: EmailVerificationRequested {
+                user_id,
+                email: email.to_string(),
+                link,
+                expires_at,
+            },
+        }
+    }
+
+    /// Follows a verification link: the address it was sent to counts as
+    /// verified, if the account still has it. An unknown, used or expired
+    /// token, or one for an address the account no longer has, is
+    /// `BAD_USER_INPUT` on `token`.
+    pub async fn verify_email(&self, token: &str) -> Result<User> {
+        self.store
+            .consume_email_verification(&RefreshToken::hash(token))
+            .await?
+            .ok_or_else(|| {
+                Error::invalid("token", "the verification link is invalid, used or expired")
+            })
+    }
+
+    /// Sends the caller a new verification link for their current email
+    /// (the older links stop working). `false` when it is already verified;
+    /// `BAD_USER_INPUT` without an email; `RATE_LIMITED` past
+    /// [`VERIFICATIONS_PER_HOUR`].
+    pub async fn resend_email_verification(&self, caller: &Principal) -> Result<bool> {
+        let user = self.get_user(caller.user_id).await?;
+        let Some(email) = user.email.as_deref() else {
+            return Err(Error::invalid(
+                "email",
+                "this account has no email address to verify",
+            ));
+        };
+        if user.email_verified {
+            return Ok(false);
+        }
+        if let Err(retry_after) = self.verification_limiter.check(&user.id.to_string()).await {
+            return Err(Error::RateLimited(retry_after));
+        }
+        self.store
+            .create_email_verification(self.verification(user.id, email))
+            .await?;
+        Ok(true)
     }
 
     /// Checks the credentials (email or phone) and opens a session.
@@ -285,7 +394,9 @@ impl Accounts {
         self.store
             .create_session(session_id, user.id, &refresh.hash, refresh_expires_at)
             .await?;
-        let token = self.tokens.issue(user.id, &user.roles, session_id)?;
+        let token = self
+            .tokens
+            .issue(user.id, &user.granted_roles(), session_id)?;
         Ok(LoggedIn {
             token,
             refresh_token: refresh.token,
@@ -329,7 +440,9 @@ impl Accounts {
         self.store
             .add_refresh_token(session_id, &next.hash, refresh_expires_at)
             .await?;
-        let token = self.tokens.issue(user.id, &user.roles, session_id)?;
+        let token = self
+            .tokens
+            .issue(user.id, &user.granted_roles(), session_id)?;
         Ok(LoggedIn {
             token,
             refresh_token: next.token,
@@ -429,7 +542,13 @@ impl Accounts {
         let email = Email::parse(new_email)?;
         self.require_password(caller.user_id, current_password)
             .await?;
-        self.store.set_email(caller.user_id, email.as_str()).await
+        self.store
+            .set_email(
+                caller.user_id,
+                email.as_str(),
+                self.verification(caller.user_id, email.as_str()),
+            )
+            .await
     }
 
     /// Starts a password reset. Answers the same whether or not the account
@@ -744,7 +863,12 @@ impl Accounts {
                 "an admin cannot remove their own ADMIN role",
             ));
         }
-        self.get_user(user_id).await?;
+        let user = self.get_user(user_id).await?;
+        if !user.email_verified && roles.iter().any(|r| *r != Role::Customer) {
+            return Err(Error::Conflict(
+                "roles above CUSTOMER need a verified email: the user must follow the verification link first",
+            ));
+        }
         self.store.set_roles(user_id, &roles).await?;
         self.get_user(user_id).await
     }
@@ -776,6 +900,8 @@ impl Accounts {
                             "an account with this email exists: give its current password (SHOP_ADMIN_PASSWORD) to promote it",
                         )
                     })?;
+                // The operator who knows the password vouches for the address.
+                self.store.vouch_for_email(user.id).await?;
                 self.store.set_roles(user.id, &roles).await?;
                 self.get_user(user.id).await
             }

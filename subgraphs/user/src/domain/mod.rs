@@ -7,4 +7,4 @@ mod user;
 
 pub use credentials::{DisplayName, Email, Password};
 pub use profile::{Address, AddressFields, AddressInput, Phone, parse_avatar_url, parse_locale};
-pub use user::User;
+pub use user::{User, granted_roles};

@@ -119,7 +119,9 @@ impl Mutation {
     }
 
     /// Changes the email address; needs the current password. `CONFLICT` if
-    /// another account has it.
+    /// another account has it. The new address is unverified until the link
+    /// sent to it is followed (`verifyEmail`); until then roles above
+    /// CUSTOMER do not take effect. The previous address is told.
     async fn change_email(
         &self,
         ctx: &Context<'_>,
@@ -134,6 +136,25 @@ impl Mutation {
             )
             .await?;
         Ok(UserNode::new(user))
+    }
+
+    /// Follows an email verification link: the address it was sent to counts
+    /// as verified (`User.emailVerified`). Needs no sign-in: the token is the
+    /// proof. A used, expired or unknown token, or one sent to an address
+    /// the account no longer has, is `BAD_USER_INPUT` on `token`. Private
+    /// fields of the answer still need the owner's bearer token.
+    async fn verify_email(&self, ctx: &Context<'_>, token: String) -> Result<UserNode, ApiError> {
+        Ok(UserNode::new(accounts(ctx)?.verify_email(&token).await?))
+    }
+
+    /// Sends the signed-in user a new verification link for their email,
+    /// valid for 24 hours; earlier links stop working. Returns false when
+    /// the email is verified already. `BAD_USER_INPUT` for an account
+    /// without an email; `RATE_LIMITED` (with `retryAfter`) past 3 an hour.
+    async fn resend_email_verification(&self, ctx: &Context<'_>) -> Result<bool, ApiError> {
+        Ok(accounts(ctx)?
+            .resend_email_verification(platform::auth::principal(ctx).await?)
+            .await?)
     }
 
     /// Sends a password reset link to the account's email or phone, valid for
@@ -264,7 +285,8 @@ impl Mutation {
     }
 
     /// Replaces a user's roles; CUSTOMER is always kept. ADMIN only. Takes
-    /// effect on the user's next request, without a new login.
+    /// effect on the user's next request, without a new login. Granting
+    /// STAFF or ADMIN to a user whose email is not verified is `CONFLICT`.
     async fn set_user_roles(
         &self,
         ctx: &Context<'_>,

@@ -101,6 +101,15 @@ impl UserNode {
         Ok(self.user.email.as_deref())
     }
 
+    /// Whether the owner followed the verification link sent to `email`
+    /// (false without an email, and again after `changeEmail` until the new
+    /// link is followed). Roles above CUSTOMER take effect only while it is
+    /// true. Private: the user and staff only.
+    async fn email_verified(&self, ctx: &Context<'_>) -> Result<bool, ApiError> {
+        self.require_private_access(ctx).await?;
+        Ok(self.user.email_verified)
+    }
+
     /// Phone number in E.164 form. Private: the user and staff only.
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>, ApiError> {
         self.require_private_access(ctx).await?;
@@ -119,7 +128,8 @@ impl UserNode {
         Ok(self.user.marketing_opt_in)
     }
 
-    /// Roles held. Private: the user and staff only.
+    /// Roles held. Those above CUSTOMER take effect only while
+    /// `emailVerified` is true. Private: the user and staff only.
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleName>, ApiError> {
         self.require_private_access(ctx).await?;
         Ok(self

@@ -1,6 +1,6 @@
 //! PostgreSQL access for the `users` schema. All SQL of the service is
 //! here, split by aggregate: [`users`] (accounts, profiles, roles, password
-//! resets), [`addresses`], [`wishlists`] and [`sessions`] (sessions and
+//! resets, email verification), [`addresses`], [`wishlists`] and [`sessions`] (sessions and
 //! refresh tokens).
 
 mod addresses;
@@ -9,7 +9,7 @@ mod users;
 mod wishlists;
 
 pub use sessions::{RefreshUse, SessionState};
-pub use users::{Login, ProfileChanges};
+pub use users::{EmailCheck, Login, NewVerification, ProfileChanges};
 
 use platform::db::Db;
 use platform::error::is_constraint_violation;

@@ -14,7 +14,8 @@ pub struct SessionState {
     pub revoked: bool,
     /// The account is still active.
     pub user_active: bool,
-    /// The account's current roles.
+    /// The account's roles that take effect now: only CUSTOMER while its
+    /// email is unverified (see [`crate::domain::User::granted_roles`]).
     pub roles: Vec<Role>,
     /// When the session began (the login), for its absolute lifetime.
     pub started_at: chrono::DateTime<chrono::Utc>,
@@ -143,8 +144,10 @@ impl UserStore {
         session_id: Uuid,
         user_id: Uuid,
     ) -> Result<Option<SessionState>> {
-        let row: Option<(bool, bool, Vec<String>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
-            "SELECT s.revoked_at IS NOT NULL, u.active, u.roles, s.created_at \
+        type Row = (bool, bool, Vec<String>, bool, chrono::DateTime<chrono::Utc>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT s.revoked_at IS NOT NULL, u.active, u.roles, \
+                    u.email IS NOT NULL AND u.email_verified_at IS NOT NULL, s.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id = $1 AND s.user_id = $2",
         )
@@ -152,13 +155,19 @@ impl UserStore {
         .bind(user_id)
         .fetch_optional(self.db.exec())
         .await?;
-        Ok(
-            row.map(|(revoked, user_active, roles, started_at)| SessionState {
+        Ok(row.map(
+            |(revoked, user_active, roles, email_verified, started_at)| SessionState {
                 revoked,
                 user_active,
-                roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
+                roles: crate::domain::granted_roles(
+                    &roles
+                        .iter()
+                        .filter_map(|r| Role::parse(r))
+                        .collect::<Vec<_>>(),
+                    email_verified,
+                ),
                 started_at,
-            }),
-        )
+            },
+        ))
     }
 }

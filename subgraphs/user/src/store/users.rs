@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use platform::auth::Role;
 use platform::db::Db;
 use platform::error::is_constraint_violation;
-use platform::events::contract::{EmailChanged, PasswordResetRequested, UserRegistered};
+use platform::events::contract::{
+    EmailChanged, EmailVerificationRequested, PasswordResetRequested, UserRegistered,
+};
 use platform::events::{Event, outbox};
 use uuid::Uuid;
 
@@ -13,13 +15,13 @@ use super::{UserStore, unique_violation};
 use crate::domain::User;
 use crate::error::{Error, Result};
 
-const USER_COLUMNS: &str =
-    "id, email, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
+const USER_COLUMNS: &str = "id, email, email_verified_at IS NOT NULL AND email IS NOT NULL AS email_verified, phone, name, avatar_url, locale, marketing_opt_in, roles, active, created_at";
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
     id: Uuid,
     email: Option<String>,
+    email_verified: bool,
     phone: Option<String>,
     name: String,
     avatar_url: Option<String>,
@@ -35,6 +37,7 @@ impl From<UserRow> for User {
         User {
             id: row.id,
             email: row.email,
+            email_verified: row.email_verified,
             phone: row.phone,
             name: row.name,
             avatar_url: row.avatar_url,
@@ -45,6 +48,27 @@ impl From<UserRow> for User {
             created_at: row.created_at,
         }
     }
+}
+
+/// What registration does about the new account's email.
+#[derive(Debug, Clone)]
+pub enum EmailCheck {
+    /// Send this verification link (in the same transaction).
+    Send(NewVerification),
+    /// An operator's tool vouches for the address: it counts as verified.
+    Vouched,
+    /// No email, nothing to verify.
+    None,
+}
+
+/// A verification link about to be sent: the stored token hash and the
+/// event that delivers the link.
+#[derive(Debug, Clone)]
+pub struct NewVerification {
+    /// SHA-256 of the token in the link.
+    pub token_hash: String,
+    /// The event the notification service turns into the message.
+    pub event: EmailVerificationRequested,
 }
 
 /// How a user identifies at login.
@@ -81,7 +105,10 @@ pub struct ProfileChanges {
 }
 
 impl UserStore {
-    /// Inserts a user; a taken email or phone is a conflict.
+    /// Inserts a user; a taken email or phone is a conflict. The email is
+    /// either vouched for (an operator's tool) or gets a verification link,
+    /// in the same transaction.
+    #[allow(clippy::too_many_arguments)]
     pub async fn insert_user(
         &self,
         id: Uuid,
@@ -90,11 +117,13 @@ impl UserStore {
         password_hash: &str,
         name: &str,
         roles: &[Role],
+        email_check: EmailCheck,
     ) -> Result<User> {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         let mut tx = self.db.pool().begin().await?;
         let user = sqlx::query_as::<_, UserRow>(&format!(
-            "INSERT INTO users (id, email, phone, password_hash, name, roles) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {USER_COLUMNS}"
+            "INSERT INTO users (id, email, phone, password_hash, name, roles, email_verified_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 AND $2::text IS NOT NULL THEN now() END) RETURNING {USER_COLUMNS}"
         ))
         .bind(id)
         .bind(email)
@@ -102,6 +131,7 @@ impl UserStore {
         .bind(password_hash)
         .bind(name)
         .bind(&roles)
+        .bind(matches!(email_check, EmailCheck::Vouched))
         .fetch_one(self.db.counted(&mut *tx))
         .await
         .map(User::from)
@@ -114,8 +144,93 @@ impl UserStore {
             }),
         )
         .await?;
+        if let EmailCheck::Send(request) = email_check {
+            Self::insert_verification(&self.db, &mut tx, request).await?;
+        }
         tx.commit().await?;
         Ok(user)
+    }
+
+    async fn insert_verification(
+        db: &Db,
+        tx: &mut sqlx::PgConnection,
+        request: NewVerification,
+    ) -> Result<()> {
+        // A new link replaces the open ones: only the latest works.
+        sqlx::query(
+            "UPDATE email_verifications SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
+        )
+        .bind(request.event.user_id)
+        .execute(db.counted(&mut *tx))
+        .await?;
+        sqlx::query(
+            "INSERT INTO email_verifications (token_hash, user_id, email, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&request.token_hash)
+        .bind(request.event.user_id)
+        .bind(&request.event.email)
+        .bind(request.event.expires_at)
+        .execute(db.counted(&mut *tx))
+        .await?;
+        outbox::append(
+            db.counted(&mut *tx),
+            Event::EmailVerificationRequested(request.event),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Records a new verification link for the account's current email and
+    /// the event that sends it.
+    pub async fn create_email_verification(&self, request: NewVerification) -> Result<()> {
+        let mut tx = self.db.pool().begin().await?;
+        Self::insert_verification(&self.db, &mut tx, request).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Spends a verification token and marks the address it was sent to as
+    /// verified, atomically. `None` when the token is unknown, used or
+    /// expired, or the account's email has changed since it was sent.
+    pub async fn consume_email_verification(&self, token_hash: &str) -> Result<Option<User>> {
+        let mut tx = self.db.pool().begin().await?;
+        let sent: Option<(Uuid, String)> = sqlx::query_as(
+            "UPDATE email_verifications SET used_at = now() \
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id, email",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await?;
+        let Some((user_id, email)) = sent else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let row = sqlx::query_as::<_, UserRow>(&format!(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()), updated_at = now() \
+             WHERE id = $1 AND email = $2 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(user_id)
+        .bind(&email)
+        .fetch_optional(self.db.counted(&mut *tx))
+        .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        tx.commit().await?;
+        Ok(Some(row.into()))
+    }
+
+    /// Marks the account's current email as verified without a link: for
+    /// operators' tools (the demo accounts, `create-admin`).
+    pub async fn vouch_for_email(&self, id: Uuid) -> Result<()> {
+        sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()) WHERE id = $1 AND email IS NOT NULL",
+        )
+        .bind(id)
+        .execute(self.db.exec())
+        .await?;
+        Ok(())
     }
 
     /// A user and their password hash, by normalised email or E.164 phone.
@@ -211,9 +326,15 @@ impl UserStore {
         row.map(User::from).ok_or(Error::NotFound)
     }
 
-    /// Changes the account's email.
-    /// The address it had before is told of the change (`user.email_changed`).
-    pub async fn set_email(&self, id: Uuid, email: &str) -> Result<User> {
+    /// Changes the account's email, which is unverified until the link sent
+    /// to it (`verification`) is followed. The address it had before is told
+    /// of the change (`user.email_changed`).
+    pub async fn set_email(
+        &self,
+        id: Uuid,
+        email: &str,
+        verification: NewVerification,
+    ) -> Result<User> {
         let mut tx = self.db.pool().begin().await?;
         let previous: Option<String> = sqlx::query_scalar::<_, Option<String>>(
             "SELECT email FROM users WHERE id = $1 FOR UPDATE",
@@ -222,8 +343,17 @@ impl UserStore {
         .fetch_optional(self.db.counted(&mut *tx))
         .await?
         .ok_or(Error::NotFound)?;
+        if previous.as_deref() == Some(email) {
+            tx.rollback().await?;
+            return self
+                .users_by_ids(&[id])
+                .await?
+                .into_iter()
+                .next()
+                .ok_or(Error::NotFound);
+        }
         let row = sqlx::query_as::<_, UserRow>(&format!(
-            "UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
+            "UPDATE users SET email = $2, email_verified_at = NULL, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
         ))
         .bind(id)
         .bind(email)
@@ -231,16 +361,15 @@ impl UserStore {
         .await
         .map_err(unique_violation)?;
         let user = row.map(User::from).ok_or(Error::NotFound)?;
-        if previous.as_deref() != Some(email) {
-            outbox::append(
-                self.db.counted(&mut *tx),
-                Event::EmailChanged(EmailChanged {
-                    user_id: id,
-                    previous_email: previous,
-                }),
-            )
-            .await?;
-        }
+        Self::insert_verification(&self.db, &mut tx, verification).await?;
+        outbox::append(
+            self.db.counted(&mut *tx),
+            Event::EmailChanged(EmailChanged {
+                user_id: id,
+                previous_email: previous,
+            }),
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }

@@ -588,6 +588,183 @@ impl App {
     }
 }
 
+impl App {
+    /// The email verification links queued in the outbox for `email`,
+    /// oldest first.
+    async fn verification_links(&self, email: &str) -> Vec<String> {
+        let admin = self.database().unwrap().admin_pool().await.unwrap();
+        let links: Vec<String> = sqlx::query_scalar("SELECT body->'payload'->>'link' FROM users.outbox WHERE event_type = 'user.email_verification_requested' AND body->'payload'->>'email' = $1 ORDER BY position")
+            .bind(email)
+            .fetch_all(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+        links
+    }
+
+    /// Follows the latest verification link sent to `email`.
+    async fn verify_email(&self, email: &str) -> Value {
+        let link = self
+            .verification_links(email)
+            .await
+            .pop()
+            .expect("a link was sent");
+        let token = link.split("token=").nth(1).unwrap();
+        let answer = self
+            .graphql(
+                None,
+                "mutation($t: String!) { verifyEmail(token: $t) { id } }",
+                json!({ "t": token }),
+            )
+            .await;
+        assert!(answer["data"]["verifyEmail"]["id"].is_string(), "{answer}");
+        answer
+    }
+}
+
+#[tokio::test]
+async fn an_email_counts_as_verified_once_its_link_is_followed_and_only_for_that_address() {
+    let app = spawn_app().await;
+    app.register("ada@example.com", "correct horse").await;
+    let links = app.verification_links("ada@example.com").await;
+    assert_eq!(links.len(), 1, "registration sends one link");
+    assert!(links[0].starts_with("https://shop.test/verify-email?token="));
+    let token = links[0].split("token=").nth(1).unwrap().to_string();
+    let (ada, _) = app.session("ada@example.com").await;
+    let me = "{ me { email emailVerified } }";
+    assert_eq!(
+        app.graphql(Some(&ada), me, json!({})).await["data"]["me"]["emailVerified"],
+        false
+    );
+
+    let verify = "mutation($t: String!) { verifyEmail(token: $t) { id } }";
+    let done = app.graphql(None, verify, json!({ "t": token })).await;
+    assert!(done["data"]["verifyEmail"]["id"].is_string(), "{done}");
+    assert_eq!(
+        app.graphql(Some(&ada), me, json!({})).await["data"]["me"]["emailVerified"],
+        true
+    );
+    let again = app.graphql(None, verify, json!({ "t": token })).await;
+    assert_eq!((code(&again), field(&again)), ("BAD_USER_INPUT", "token"));
+    let made_up = app.graphql(None, verify, json!({ "t": "made-up" })).await;
+    assert_eq!(code(&made_up), "BAD_USER_INPUT");
+    let resend = "mutation { resendEmailVerification }";
+    assert_eq!(
+        app.graphql(Some(&ada), resend, json!({})).await["data"]["resendEmailVerification"],
+        false,
+        "nothing to send for a verified address"
+    );
+
+    // A new address is unverified until its own link is followed; a link
+    // sent to the new address stops working once the address changes again.
+    let change = "mutation($e: String!) { changeEmail(newEmail: $e, currentPassword: \"correct horse\") { email emailVerified } }";
+    let changed = app
+        .graphql(Some(&ada), change, json!({ "e": "ada@new.example" }))
+        .await;
+    assert_eq!(
+        changed["data"]["changeEmail"]["emailVerified"], false,
+        "{changed}"
+    );
+    let first = app.verification_links("ada@new.example").await;
+    assert_eq!(first.len(), 1);
+    app.graphql(Some(&ada), change, json!({ "e": "ada@third.example" }))
+        .await;
+    let stale = app
+        .graphql(
+            None,
+            verify,
+            json!({ "t": first[0].split("token=").nth(1).unwrap() }),
+        )
+        .await;
+    assert_eq!(
+        code(&stale),
+        "BAD_USER_INPUT",
+        "a link verifies only the address it was sent to: {stale}"
+    );
+
+    // Resending replaces the open link, at most 3 times an hour.
+    for _ in 0..3 {
+        let sent = app.graphql(Some(&ada), resend, json!({})).await;
+        assert_eq!(sent["data"]["resendEmailVerification"], true, "{sent}");
+    }
+    let limited = app.graphql(Some(&ada), resend, json!({})).await;
+    assert_eq!(code(&limited), "RATE_LIMITED");
+    let links = app.verification_links("ada@third.example").await;
+    assert_eq!(links.len(), 4, "the change's link and three resends");
+    let older = links[2].split("token=").nth(1).unwrap();
+    assert_eq!(
+        code(&app.graphql(None, verify, json!({ "t": older })).await),
+        "BAD_USER_INPUT",
+        "a resent link voids the older ones"
+    );
+    app.verify_email("ada@third.example").await;
+    assert_eq!(
+        app.graphql(Some(&ada), me, json!({})).await["data"]["me"],
+        json!({ "email": "ada@third.example", "emailVerified": true })
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn staff_powers_pause_while_the_email_is_unverified() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let registered = app.register("ada@example.com", "correct horse").await;
+    let ada_id = registered["data"]["register"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.verify_email("ada@example.com").await;
+    let set_roles =
+        "mutation($u: ID!, $r: [Role!]!) { setUserRoles(userId: $u, roles: $r) { roles } }";
+    let promoted = app
+        .graphql(
+            Some(&admin),
+            set_roles,
+            json!({ "u": ada_id, "r": ["STAFF"] }),
+        )
+        .await;
+    assert_eq!(
+        promoted["data"]["setUserRoles"]["roles"],
+        json!(["CUSTOMER", "STAFF"])
+    );
+    let (ada, _) = app.session("ada@example.com").await;
+    let client = UserServiceClient::new(platform::testing::grpc_channel(
+        &app.grpc.clone(),
+        "user",
+        Some("order"),
+    ));
+    let roles = |token: String| {
+        let mut client = client.clone();
+        async move {
+            client
+                .verify_token(VerifyTokenRequest { token })
+                .await
+                .unwrap()
+                .into_inner()
+                .roles
+        }
+    };
+    assert!(roles(ada.clone()).await.contains(&(Role::Staff as i32)));
+
+    app.graphql(
+        Some(&ada),
+        "mutation { changeEmail(newEmail: \"ada@elsewhere.example\", currentPassword: \"correct horse\") { id } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        roles(ada.clone()).await,
+        vec![Role::Customer as i32],
+        "an unverified address carries CUSTOMER only, on the token already out too"
+    );
+    let (fresh, _) = app.session("ada@elsewhere.example").await;
+    assert_eq!(roles(fresh).await, vec![Role::Customer as i32]);
+    app.verify_email("ada@elsewhere.example").await;
+    assert!(roles(ada).await.contains(&(Role::Staff as i32)));
+    app.finish().await;
+}
+
 #[tokio::test]
 async fn a_password_reset_works_once_ends_every_session_and_reveals_nothing() {
     let app = spawn_app().await;
@@ -989,6 +1166,19 @@ async fn only_admins_search_users_and_change_roles_and_deactivation_locks_a_user
         ),
         "FORBIDDEN"
     );
+    let unverified = app
+        .graphql(
+            Some(&admin),
+            set_roles,
+            json!({ "u": ada_id, "r": ["STAFF"] }),
+        )
+        .await;
+    assert_eq!(
+        code(&unverified),
+        "CONFLICT",
+        "STAFF needs a verified email: {unverified}"
+    );
+    app.verify_email("ada@example.com").await;
     let promoted = app
         .graphql(
             Some(&admin),
@@ -1056,6 +1246,7 @@ async fn resolving_100_user_representations_costs_one_sql_statement() {
             "not-a-hash",
             "U",
             &[platform::auth::Role::Customer],
+            user::store::EmailCheck::Vouched,
         );
         ids.push(user.await.unwrap().id);
     }
