@@ -12,6 +12,19 @@
 //!   closes the breaker, its failure opens it again.
 //!
 //! Each change of state is logged with the peer's name.
+//!
+//! Every call also carries the request's deadline (see [`crate::deadline`]):
+//! what is left of it goes out as `grpc-timeout`, capped at
+//! [`PeerSettings::timeout`], and a call with nothing left fails at once
+//! with `DEADLINE_EXCEEDED` (not counted against the peer).
+//!
+//! **Retries.** A call that only reads ([`proto::READ_ONLY_METHODS`]) and
+//! failed at the transport or with `UNAVAILABLE` is tried once more, after a
+//! short jittered pause, if the breaker still admits it and the deadline
+//! leaves room. Retries spend a budget per peer: each call earns a tenth of
+//! a retry, up to a reserve of [`RETRY_RESERVE`], so retries add at most
+//! about 10% to the load on a peer that is failing, instead of doubling it.
+//! Writes are never retried here; their callers own idempotency keys.
 
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -77,6 +90,12 @@ pub enum BreakerState {
     HalfOpen,
 }
 
+/// Retries a peer's budget holds at most (and starts with).
+pub const RETRY_RESERVE: f64 = 10.0;
+
+/// What each call adds to its peer's retry budget.
+const RETRY_EARNED_PER_CALL: f64 = 0.1;
+
 #[derive(Debug)]
 struct Shared {
     peer: String,
@@ -84,6 +103,10 @@ struct Shared {
     state: Mutex<BreakerState>,
     /// The fault injected into calls to this peer, if any.
     fault: Option<crate::faults::Fault>,
+    /// Retries left to spend (see [`RETRY_RESERVE`]).
+    retry_budget: Mutex<f64>,
+    /// Retries made, for tests.
+    retries: std::sync::atomic::AtomicU64,
 }
 
 /// A gRPC channel behind a circuit breaker.
@@ -114,6 +137,8 @@ impl<S> Breaker<S> {
                 settings,
                 state: Mutex::new(BreakerState::Closed { failures: 0 }),
                 fault,
+                retry_budget: Mutex::new(RETRY_RESERVE),
+                retries: Default::default(),
             }),
         }
     }
@@ -122,9 +147,35 @@ impl<S> Breaker<S> {
     pub fn state(&self) -> BreakerState {
         *self.shared.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// How many retries calls through this channel have made.
+    pub fn retries(&self) -> u64 {
+        self.shared
+            .retries
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 impl Shared {
+    /// A call earns part of a retry.
+    fn earn_retry(&self) {
+        let mut budget = self.retry_budget.lock().unwrap_or_else(|e| e.into_inner());
+        *budget = (*budget + RETRY_EARNED_PER_CALL).min(RETRY_RESERVE);
+    }
+
+    /// Spends one retry, if the budget holds one.
+    fn spend_retry(&self) -> bool {
+        let mut budget = self.retry_budget.lock().unwrap_or_else(|e| e.into_inner());
+        if *budget >= 1.0 {
+            *budget -= 1.0;
+            self.retries
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            true
+        } else {
+            false
+        }
+    }
+
     /// Whether a call may go through now (moving an expired open breaker
     /// to half-open, this call being its probe).
     fn admit(&self) -> bool {
@@ -181,14 +232,100 @@ fn unavailable<B>(response: &http::Response<B>) -> bool {
     )
 }
 
-impl<S> tower::Service<http::Request<tonic::body::Body>> for Breaker<S>
+/// Whether a failed attempt may be worth another: the transport failed, or
+/// the peer said `UNAVAILABLE` (never `DEADLINE_EXCEEDED`: the time is
+/// spent).
+fn worth_retrying<B, E>(result: &Result<http::Response<B>, E>) -> bool {
+    match result {
+        Err(_) => true,
+        Ok(response) => {
+            response
+                .headers()
+                .get("grpc-status")
+                .and_then(|v| v.to_str().ok())
+                == Some("14")
+        }
+    }
+}
+
+/// A gRPC answer with `status`, made without calling the peer.
+fn answer(status: tonic::Status) -> http::Response<tonic::body::Body> {
+    status.into_http()
+}
+
+impl<S> Breaker<S>
 where
     S: tower::Service<
             http::Request<tonic::body::Body>,
             Response = http::Response<tonic::body::Body>,
         >,
+{
+    /// One attempt through the inner channel, within `budget`: the injected
+    /// fault, then the call, its outcome recorded. A transport failure (the
+    /// peer refused, the TLS handshake stalled) and a call past its budget
+    /// answer as gRPC statuses, `UNAVAILABLE` or `DEADLINE_EXCEEDED`, never
+    /// as an unknown error. A call cut short by its caller's deadline, rather
+    /// than by the full peer timeout, does not count against the peer.
+    async fn attempt(
+        shared: &Shared,
+        inner: &mut S,
+        request: http::Request<tonic::body::Body>,
+        budget: Duration,
+    ) -> Result<S::Response, S::Error>
+    where
+        S::Error: std::fmt::Display,
+    {
+        if shared.fault == Some(crate::faults::Fault::Fail) {
+            shared.record(true);
+            return Ok(answer(tonic::Status::unavailable(format!(
+                "the {} service is unavailable (fault injected)",
+                shared.peer
+            ))));
+        }
+        // Connecting happens inside the call, so the budget bounds it too.
+        let outcome = tokio::time::timeout(budget, inner.call(request)).await;
+        if let Some(crate::faults::Fault::Slow(delay)) = shared.fault {
+            tokio::time::sleep(delay).await;
+        }
+        let full_timeout = budget >= shared.settings.timeout;
+        match outcome {
+            Ok(Ok(response)) => {
+                shared.record(unavailable(&response));
+                Ok(response)
+            }
+            Ok(Err(error)) => {
+                shared.record(true);
+                tracing::warn!(peer = %shared.peer, %error, "peer unreachable");
+                Ok(answer(tonic::Status::unavailable(format!(
+                    "the {} service is unreachable; try again",
+                    shared.peer
+                ))))
+            }
+            Err(_elapsed) if full_timeout => {
+                shared.record(true);
+                Ok(answer(tonic::Status::unavailable(format!(
+                    "the {} service did not answer within {budget:?}; try again",
+                    shared.peer
+                ))))
+            }
+            Err(_elapsed) => Ok(answer(tonic::Status::deadline_exceeded(format!(
+                "the {} service did not answer before the request's deadline",
+                shared.peer
+            )))),
+        }
+    }
+}
+
+impl<S> tower::Service<http::Request<tonic::body::Body>> for Breaker<S>
+where
+    S: tower::Service<
+            http::Request<tonic::body::Body>,
+            Response = http::Response<tonic::body::Body>,
+        > + Clone
+        + Send
+        + 'static,
     S::Future: Send + 'static,
-    S::Error: Send + 'static,
+    S::Error: std::fmt::Display + Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -198,38 +335,82 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+    fn call(&mut self, mut request: http::Request<tonic::body::Body>) -> Self::Future {
+        // What is left of the request's deadline, capped by the peer timeout.
+        let remaining = crate::deadline::remaining();
+        if remaining == Some(Duration::ZERO) {
+            return Box::pin(futures::future::ready(Ok(answer(
+                tonic::Status::deadline_exceeded(format!(
+                    "no time left to call the {} service",
+                    self.shared.peer
+                )),
+            ))));
+        }
+        let budget = remaining.map_or(self.shared.settings.timeout, |left| {
+            left.min(self.shared.settings.timeout)
+        });
+        let asked = request
+            .headers()
+            .get("grpc-timeout")
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::deadline::parse_grpc_timeout);
+        let budget = asked.map_or(budget, |asked| asked.min(budget));
+        if let Ok(value) = crate::deadline::grpc_timeout_value(budget).parse() {
+            request.headers_mut().insert("grpc-timeout", value);
+        }
         if !self.shared.admit() {
-            let status = tonic::Status::unavailable(format!(
-                "the {} service is unavailable (circuit open); try again",
-                self.shared.peer
-            ));
-            return Box::pin(futures::future::ready(Ok(status.into_http())));
+            return Box::pin(futures::future::ready(Ok(answer(
+                tonic::Status::unavailable(format!(
+                    "the {} service is unavailable (circuit open); try again",
+                    self.shared.peer
+                )),
+            ))));
         }
-        if self.shared.fault == Some(crate::faults::Fault::Fail) {
-            self.shared.record(true);
-            let status = tonic::Status::unavailable(format!(
-                "the {} service is unavailable (fault injected)",
-                self.shared.peer
-            ));
-            return Box::pin(futures::future::ready(Ok(status.into_http())));
-        }
-        let delay = match self.shared.fault {
-            Some(crate::faults::Fault::Slow(delay)) => delay,
-            _ => Duration::ZERO,
-        };
-        let future = self.inner.call(request);
+        self.shared.earn_retry();
+        let retryable = proto::READ_ONLY_METHODS.contains(&request.uri().path());
+        // The clone takes the place of the channel that was polled ready.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
         let shared = self.shared.clone();
+        let started = tokio::time::Instant::now();
         Box::pin(async move {
-            let result = future.await;
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+            if !retryable {
+                return Self::attempt(&shared, &mut inner, request, budget).await;
             }
-            shared.record(match &result {
-                Err(_) => true,
-                Ok(response) => unavailable(response),
-            });
-            result
+            // A unary request is one small message: kept, to send again.
+            let (parts, body) = request.into_parts();
+            let bytes = match http_body_util::BodyExt::collect(body).await {
+                Ok(collected) => collected.to_bytes(),
+                Err(status) => return Ok(answer(status)),
+            };
+            let again = || {
+                http::Request::from_parts(
+                    parts.clone(),
+                    tonic::body::Body::new(http_body_util::Full::new(bytes.clone())),
+                )
+            };
+            let first = Self::attempt(&shared, &mut inner, again(), budget).await;
+            if !worth_retrying(&first) {
+                return first;
+            }
+            let pause =
+                Duration::from_millis(rand::Rng::gen_range(&mut rand::thread_rng(), 10..=40));
+            let left = budget.saturating_sub(started.elapsed());
+            if left < pause + Duration::from_millis(50) || !shared.admit() || !shared.spend_retry()
+            {
+                return first;
+            }
+            tokio::time::sleep(pause).await;
+            if tower::ServiceExt::ready(&mut inner).await.is_err() {
+                return first;
+            }
+            let mut second = again();
+            let left = budget.saturating_sub(started.elapsed());
+            if let Ok(value) = crate::deadline::grpc_timeout_value(left).parse() {
+                second.headers_mut().insert("grpc-timeout", value);
+            }
+            tracing::debug!(peer = %shared.peer, path = second.uri().path(), "retrying a read");
+            Self::attempt(&shared, &mut inner, second, left).await
         })
     }
 }
@@ -249,6 +430,8 @@ mod tests {
             },
             state: Mutex::new(BreakerState::Closed { failures: 0 }),
             fault: None,
+            retry_budget: Mutex::new(RETRY_RESERVE),
+            retries: Default::default(),
         }
     }
 
@@ -350,5 +533,182 @@ mod tests {
             "no call reached the peer while the breaker was open"
         );
         drop(silent);
+    }
+
+    /// A peer that answers from a script (then with `fallback`) and records
+    /// each call's path and `grpc-timeout`.
+    #[derive(Clone)]
+    struct Scripted {
+        answers: Arc<Mutex<std::collections::VecDeque<tonic::Code>>>,
+        fallback: tonic::Code,
+        seen: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    }
+
+    impl Scripted {
+        fn new(answers: &[tonic::Code], fallback: tonic::Code) -> Self {
+            Self {
+                answers: Arc::new(Mutex::new(answers.iter().copied().collect())),
+                fallback,
+                seen: Arc::default(),
+            }
+        }
+        fn calls(&self) -> usize {
+            self.seen.lock().unwrap().len()
+        }
+        fn last_timeout(&self) -> Option<Duration> {
+            let seen = self.seen.lock().unwrap();
+            let value = seen.last()?.1.clone()?;
+            crate::deadline::parse_grpc_timeout(&value)
+        }
+    }
+
+    impl tower::Service<http::Request<tonic::body::Body>> for Scripted {
+        type Response = http::Response<tonic::body::Body>;
+        type Error = std::convert::Infallible;
+        type Future = futures::future::Ready<Result<Self::Response, Self::Error>>;
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+            self.seen.lock().unwrap().push((
+                request.uri().path().to_string(),
+                request
+                    .headers()
+                    .get("grpc-timeout")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string),
+            ));
+            let code = self
+                .answers
+                .lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or(self.fallback);
+            futures::future::ready(Ok(tonic::Status::new(code, "scripted").into_http()))
+        }
+    }
+
+    fn guarded(peer: &Scripted) -> Breaker<Scripted> {
+        Breaker::new(
+            peer.clone(),
+            "product",
+            PeerSettings {
+                timeout: Duration::from_secs(1),
+                breaker_failures: 1_000,
+                ..PeerSettings::default()
+            },
+        )
+    }
+
+    const READ: &str = "/shop.product.v1.ProductService/GetProducts";
+    const WRITE: &str = "/shop.product.v1.ProductService/ReserveStock";
+
+    /// The `grpc-status` a call through `breaker` ends with.
+    async fn status_of(breaker: &mut Breaker<Scripted>, path: &str) -> String {
+        use tower::{Service, ServiceExt};
+        let request = http::Request::builder()
+            .uri(format!("http://product{path}"))
+            .body(tonic::body::Body::empty())
+            .unwrap();
+        let response = breaker.ready().await.unwrap().call(request).await.unwrap();
+        response
+            .headers()
+            .get("grpc-status")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("0")
+            .to_string()
+    }
+
+    #[tokio::test]
+    async fn a_read_that_meets_unavailable_is_tried_once_more_and_a_write_never() {
+        use tonic::Code;
+        let peer = Scripted::new(&[Code::Unavailable], Code::Ok);
+        let mut breaker = guarded(&peer);
+        assert_eq!(
+            status_of(&mut breaker, READ).await,
+            "0",
+            "the retry answered"
+        );
+        assert_eq!(peer.calls(), 2);
+
+        let peer = Scripted::new(&[Code::Unavailable], Code::Ok);
+        let mut breaker = guarded(&peer);
+        assert_eq!(
+            status_of(&mut breaker, WRITE).await,
+            "14",
+            "a write is not retried"
+        );
+        assert_eq!(peer.calls(), 1);
+
+        let peer = Scripted::new(&[Code::DeadlineExceeded], Code::Ok);
+        let mut breaker = guarded(&peer);
+        assert_eq!(
+            status_of(&mut breaker, READ).await,
+            "4",
+            "the time is spent"
+        );
+        assert_eq!(peer.calls(), 1);
+
+        let peer = Scripted::new(&[Code::NotFound], Code::Ok);
+        let mut breaker = guarded(&peer);
+        assert_eq!(
+            status_of(&mut breaker, READ).await,
+            "5",
+            "an answer is an answer"
+        );
+        assert_eq!(peer.calls(), 1);
+    }
+
+    #[tokio::test]
+    async fn retries_spend_a_budget_so_a_failing_peer_sees_about_a_tenth_more_calls() {
+        let peer = Scripted::new(&[], tonic::Code::Unavailable);
+        let mut breaker = guarded(&peer);
+        let calls = 60;
+        for _ in 0..calls {
+            assert_eq!(status_of(&mut breaker, READ).await, "14");
+        }
+        let retries = breaker.retries();
+        assert_eq!(peer.calls(), calls + retries as usize);
+        // The reserve, and a tenth of a retry per call after it is spent.
+        assert!(
+            (RETRY_RESERVE as u64..=RETRY_RESERVE as u64 + calls as u64 / 10).contains(&retries),
+            "{retries} retries for {calls} calls"
+        );
+    }
+
+    #[tokio::test]
+    async fn calls_carry_what_is_left_of_the_deadline_and_none_goes_out_past_it() {
+        let peer = Scripted::new(&[], tonic::Code::Ok);
+        let mut breaker = guarded(&peer);
+        status_of(&mut breaker, WRITE).await;
+        assert_eq!(
+            peer.last_timeout(),
+            Some(Duration::from_secs(1)),
+            "no deadline: the peer timeout"
+        );
+        crate::deadline::within(Duration::from_millis(300), async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            status_of(&mut breaker, WRITE).await;
+        })
+        .await;
+        let sent = peer.last_timeout().unwrap();
+        assert!(
+            sent <= Duration::from_millis(250) && sent > Duration::from_millis(150),
+            "what is left: {sent:?}"
+        );
+        crate::deadline::within(Duration::from_secs(60), async {
+            status_of(&mut breaker, WRITE).await;
+        })
+        .await;
+        assert_eq!(peer.last_timeout(), Some(Duration::from_secs(1)), "capped");
+
+        let before = peer.calls();
+        let status = crate::deadline::within(Duration::ZERO, async {
+            status_of(&mut breaker, READ).await
+        })
+        .await;
+        assert_eq!(status, "4", "DEADLINE_EXCEEDED at once");
+        assert_eq!(peer.calls(), before, "the peer is not called");
+        assert_eq!(breaker.state(), BreakerState::Closed { failures: 0 });
     }
 }

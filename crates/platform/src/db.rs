@@ -136,12 +136,28 @@ pub async fn migrate(pool: &PgPool, migrator: &sqlx::migrate::Migrator) -> anyho
 }
 
 /// Creates (or updates) every service's role, schema and grants in the
-/// database `admin` is connected to. Idempotent, and safe to run concurrently
-/// from parallel tests: roles are cluster-wide, so racing creations are
-/// retried.
+/// database `admin` is connected to. Idempotent, and safe to run concurrently:
+/// bootstraps of one database take turns under an advisory lock (two racing
+/// `ALTER SCHEMA`s fail with "tuple concurrently updated"), and since roles
+/// are cluster-wide, racing role changes from other databases are retried.
 pub async fn bootstrap(admin: &PgPool, services: &[ServiceDb]) -> anyhow::Result<()> {
+    let mut conn = admin.acquire().await?;
+    sqlx::raw_sql("SELECT pg_advisory_lock(hashtext('shop.bootstrap'))")
+        .execute(&mut *conn)
+        .await?;
+    let result = bootstrap_locked(&mut conn, services).await;
+    sqlx::raw_sql("SELECT pg_advisory_unlock(hashtext('shop.bootstrap'))")
+        .execute(&mut *conn)
+        .await?;
+    result
+}
+
+async fn bootstrap_locked(
+    admin: &mut sqlx::PgConnection,
+    services: &[ServiceDb],
+) -> anyhow::Result<()> {
     for db in services {
-        ensure_role(admin, db).await?;
+        ensure_role(&mut *admin, db).await?;
         let schema = quote_ident(db.schema);
         let role = quote_ident(db.role);
         for statement in [
@@ -149,25 +165,25 @@ pub async fn bootstrap(admin: &PgPool, services: &[ServiceDb]) -> anyhow::Result
             format!("ALTER SCHEMA {schema} OWNER TO {role}"),
             format!("REVOKE ALL ON SCHEMA {schema} FROM PUBLIC"),
         ] {
-            sqlx::raw_sql(&statement).execute(admin).await?;
+            sqlx::raw_sql(&statement).execute(&mut *admin).await?;
         }
         for extension in db.extensions {
             let statement = format!(
                 "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {schema}",
                 quote_ident(extension)
             );
-            sqlx::raw_sql(&statement).execute(admin).await?;
+            sqlx::raw_sql(&statement).execute(&mut *admin).await?;
         }
     }
     // PostgreSQL 15 already revokes CREATE on `public` from everyone; older
     // servers do not, and a service must not create tables outside its schema.
     sqlx::raw_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-        .execute(admin)
+        .execute(&mut *admin)
         .await?;
     Ok(())
 }
 
-async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
+async fn ensure_role(admin: &mut sqlx::PgConnection, db: &ServiceDb) -> anyhow::Result<()> {
     let role = quote_ident(db.role);
     let password = quote_literal(&db.password());
     let create = format!(
@@ -198,11 +214,11 @@ async fn ensure_role(admin: &PgPool, db: &ServiceDb) -> anyhow::Result<()> {
     loop {
         attempt += 1;
         let result = async {
-            sqlx::raw_sql(&create).execute(admin).await?;
+            sqlx::raw_sql(&create).execute(&mut *admin).await?;
             for statement in &timeouts {
-                sqlx::raw_sql(statement).execute(admin).await?;
+                sqlx::raw_sql(statement).execute(&mut *admin).await?;
             }
-            sqlx::raw_sql(&alter).execute(admin).await
+            sqlx::raw_sql(&alter).execute(&mut *admin).await
         }
         .await;
         match result {

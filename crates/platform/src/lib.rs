@@ -31,6 +31,7 @@ pub mod breaker;
 pub mod cache;
 pub mod config;
 pub mod db;
+pub mod deadline;
 pub mod error;
 pub mod events;
 pub mod faults;

@@ -48,6 +48,9 @@ struct GraphqlState<Q, M, S> {
     production: bool,
     /// Whether `X-Forwarded-For` names the client.
     trust_forwarded_for: bool,
+    /// The longest a request may take here: its deadline, unless the
+    /// router's is sooner (see [`crate::deadline`]).
+    request_timeout: std::time::Duration,
     /// Per-client request limits.
     limiter: Arc<crate::ratelimit::RateLimiter>,
 }
@@ -75,6 +78,7 @@ where
         verifier,
         production: settings.production,
         trust_forwarded_for: settings.trust_forwarded_for,
+        request_timeout: settings.request_timeout,
         limiter,
     });
     let graphql = post(execute::<Q, M, S>)
@@ -153,10 +157,22 @@ where
     if state.production {
         request = request.disable_introspection();
     }
+    // The request's deadline: ours, or the router's when it is sooner. Every
+    // gRPC call the resolvers make gets what is left of it.
+    let budget = headers
+        .get(crate::deadline::ROUTER_TIMEOUT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::deadline::parse_router_timeout)
+        .map_or(state.request_timeout, |router| {
+            router.min(state.request_timeout)
+        });
     // Events this request causes carry its trace context.
-    crate::events::with_traceparent(traceparent, state.schema.execute(request))
-        .await
-        .into()
+    crate::deadline::within(
+        budget,
+        crate::events::with_traceparent(traceparent, state.schema.execute(request)),
+    )
+    .await
+    .into()
 }
 
 /// The variables every service reads to serve: the GraphQL guard, its rate
@@ -315,6 +331,9 @@ pub async fn serve(
         axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = tonic::transport::Server::builder()
         .layer(crate::tls::AllowlistLayer::new(access))
+        .layer(crate::deadline::DeadlineLayer::new(
+            crate::deadline::MAX_GRPC_BUDGET,
+        ))
         .add_routes(grpc)
         .serve_with_incoming_shutdown(
             crate::tls::incoming(listeners.grpc, tls_config),
@@ -395,12 +414,17 @@ where
 /// fields in one statement at a small, bounded latency cost per level.
 pub const LOADER_DELAY: std::time::Duration = std::time::Duration::from_millis(5);
 
-/// A DataLoader with the shared batching window, spawning on tokio.
+/// A DataLoader with the shared batching window, spawning on tokio. Each
+/// batch runs in a task of its own, under the deadline of the request that
+/// started it (see [`crate::deadline`]).
 pub fn data_loader<T>(loader: T) -> async_graphql::dataloader::DataLoader<T>
 where
     T: Send + Sync + 'static,
 {
-    async_graphql::dataloader::DataLoader::new(loader, tokio::spawn).delay(LOADER_DELAY)
+    async_graphql::dataloader::DataLoader::new(loader, |batch| {
+        tokio::spawn(crate::deadline::at(crate::deadline::current(), batch))
+    })
+    .delay(LOADER_DELAY)
 }
 
 /// A channel to the peer service `peer` at `url` (`http://host:port`) over
@@ -416,4 +440,36 @@ pub fn lazy_channel(
 ) -> anyhow::Result<crate::breaker::GuardedChannel> {
     let channel = crate::tls::channel(url, peer, Some(tls.client_config()?), peers.timeout)?;
     Ok(crate::breaker::Breaker::new(channel, peer, peers.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    /// Records the deadline its batch runs under.
+    struct Probe(Arc<Mutex<Option<Option<Duration>>>>);
+
+    impl async_graphql::dataloader::Loader<u32> for Probe {
+        type Value = u32;
+        type Error = Arc<String>;
+        async fn load(&self, keys: &[u32]) -> Result<HashMap<u32, u32>, Self::Error> {
+            *self.0.lock().unwrap() = Some(crate::deadline::remaining());
+            Ok(keys.iter().map(|k| (*k, *k)).collect())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_dataloader_batch_runs_under_the_deadline_of_its_request() {
+        let seen = Arc::new(Mutex::new(None));
+        let loader = super::data_loader(Probe(seen.clone()));
+        crate::deadline::within(Duration::from_millis(500), async {
+            assert_eq!(loader.load_one(7).await.unwrap(), Some(7));
+        })
+        .await;
+        let left = seen.lock().unwrap().expect("the batch ran");
+        let left = left.expect("with the request's deadline");
+        assert!(left <= Duration::from_millis(500), "{left:?}");
+    }
 }

@@ -32,7 +32,13 @@ async fn main() -> anyhow::Result<()> {
     let app = platform::testing::TestApp::start(app);
     let grpc = app.grpc_url();
     accounts
-        .register(Some("bench@example.com"), None, "bench password", "Bench")
+        .register(
+            Some("bench@example.com"),
+            None,
+            "bench password",
+            "Bench",
+            None,
+        )
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let client = UserServiceClient::new(platform::testing::grpc_channel(

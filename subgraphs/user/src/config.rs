@@ -33,6 +33,8 @@ pub const ENV_VARS: &[&str] = &[
     "PRODUCT_GRPC_URL",
     "PASSWORD_RESET_URL",
     "VERIFY_EMAIL_URL",
+    "SIGNUP_PER_ADDRESS_PER_HOUR",
+    "SIGNUP_PER_MINUTE",
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
@@ -64,6 +66,12 @@ pub struct Config {
     /// The page that completes an email verification; the token is appended
     /// as `?token=`.
     pub verify_email_url: String,
+    /// `register` and `resetPassword` per trusted client address and hour
+    /// (`SIGNUP_PER_ADDRESS_PER_HOUR`, 10).
+    pub signup_per_address_per_hour: u64,
+    /// `register` and `resetPassword` per minute, for all callers whose
+    /// address is unknown together (`SIGNUP_PER_MINUTE`, 300).
+    pub signup_per_minute: u64,
     /// The broker the outbox relay publishes to; `None` (`AMQP_URL=off`)
     /// keeps the events in the outbox.
     pub events: Option<BrokerConfig>,
@@ -138,6 +146,8 @@ impl Config {
                 "http://127.0.0.1:3000/reset-password",
             ),
             verify_email_url: env_or("VERIFY_EMAIL_URL", "http://127.0.0.1:3000/verify-email"),
+            signup_per_address_per_hour: env_parse("SIGNUP_PER_ADDRESS_PER_HOUR", 10)?,
+            signup_per_minute: env_parse("SIGNUP_PER_MINUTE", 300)?,
             events: BrokerConfig::from_env_unless_off()?,
         };
         // Refused before anything binds or connects: a generated key would
@@ -205,6 +215,8 @@ impl Config {
             product_grpc_url: platform::config::UNREACHABLE_PEER.into(),
             password_reset_url: "https://shop.test/reset".into(),
             verify_email_url: "https://shop.test/verify-email".into(),
+            signup_per_address_per_hour: 10,
+            signup_per_minute: 300,
             events: None,
         }
     }

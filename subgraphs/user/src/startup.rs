@@ -35,6 +35,16 @@ fn stack_name(config: &Config) -> String {
 
 /// The account use cases wired to their store, hasher, keys and peers.
 pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<Accounts> {
+    const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+    // A limit of its own, counted in Redis (shared by replicas) and here.
+    let limiter = |name: &str, requests: u64, window: std::time::Duration| {
+        platform::ratelimit::RateLimiter::new(
+            platform::ratelimit::RateLimit { requests, window },
+            cache.clone(),
+            &format!("{name}:{}", stack_name(config)),
+            config.jwt.production,
+        )
+    };
     Ok(Accounts::new(AccountsParts {
         store: UserStore::new(db),
         hasher: PasswordHasher::new(config.hash_concurrency)?,
@@ -52,25 +62,25 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
         session_max_age: config.jwt.session_max_age,
-        reset_limiter: platform::ratelimit::RateLimiter::new(
-            platform::ratelimit::RateLimit {
-                requests: crate::app::accounts::RESETS_PER_HOUR,
-                window: std::time::Duration::from_secs(3600),
-            },
-            cache.clone(),
-            &format!("user-reset:{}", stack_name(config)),
-            config.jwt.production,
-        ),
+        reset_limiter: limiter("user-reset", crate::app::accounts::RESETS_PER_HOUR, HOUR),
         verify_email_url: config.verify_email_url.clone(),
-        verification_limiter: platform::ratelimit::RateLimiter::new(
-            platform::ratelimit::RateLimit {
-                requests: crate::app::accounts::VERIFICATIONS_PER_HOUR,
-                window: std::time::Duration::from_secs(3600),
-            },
-            cache.clone(),
-            &format!("user-verify:{}", stack_name(config)),
-            config.jwt.production,
+        verification_limiter: limiter(
+            "user-verify",
+            crate::app::accounts::VERIFICATIONS_PER_HOUR,
+            HOUR,
         ),
+        signup_limits: crate::app::accounts::SignupLimits {
+            per_address: limiter(
+                "user-signup-address",
+                config.signup_per_address_per_hour,
+                HOUR,
+            ),
+            shared: limiter(
+                "user-signup",
+                config.signup_per_minute,
+                std::time::Duration::from_secs(60),
+            ),
+        },
     }))
 }
 

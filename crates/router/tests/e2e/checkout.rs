@@ -1057,6 +1057,76 @@ async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_
     stack.shutdown().await;
 }
 
+/// The router states its per-fetch timeout in `x-shop-timeout`; the order
+/// subgraph gives its gRPC call to a hanging product service only what is
+/// left of it, not the whole peer timeout, and answers `UNAVAILABLE` in time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_subgraphs_grpc_calls_get_only_what_is_left_of_the_routers_deadline() {
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        proxy_order_to_product: true,
+        order_peers: Some(platform::breaker::PeerSettings {
+            timeout: Duration::from_secs(6),
+            breaker_failures: 100,
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+    .await;
+    let staff = stack.staff_token().await;
+    let product = stack
+        .create_product(&staff, "Patient Lamp", "20.00", 10, 500)
+        .await;
+    let (token, _, _) = stack.customer().await;
+    stack.order_product_proxy.as_ref().unwrap().stall();
+    let add = json!({
+        "query": "mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }",
+        "variables": { "p": product },
+    });
+    let started = Instant::now();
+    let answer: Value = stack
+        .client
+        .post(format!("http://{}/graphql", stack.order_http))
+        .header(
+            platform::guard::ROUTER_SECRET_HEADER,
+            stack.router_secret.expose(),
+        )
+        .header(platform::deadline::ROUTER_TIMEOUT_HEADER, "700ms")
+        .bearer_auth(&token)
+        .json(&add)
+        .send()
+        .await
+        .expect("the order subgraph answers")
+        .json()
+        .await
+        .expect("JSON");
+    let took = started.elapsed();
+    assert_eq!(error_code(&answer), Some("UNAVAILABLE"), "{answer}");
+    assert!(
+        took >= Duration::from_millis(600) && took < Duration::from_secs(3),
+        "the call waited for the router's 700 ms, not the 6 s peer timeout: {took:?}"
+    );
+    stack.shutdown().await;
+}
+
+/// The router sends the subgraphs the per-fetch timeout it enforces, from
+/// the one setting.
+#[test]
+fn the_router_states_its_per_fetch_timeout_to_the_subgraphs() {
+    let config = include_str!("../../../../router-config/router.yaml");
+    let setting = "${env.ROUTER_SUBGRAPH_TIMEOUT:-15s}";
+    assert!(
+        config.contains(&format!("timeout: {setting}")),
+        "traffic_shaping.all.timeout uses the setting"
+    );
+    assert!(
+        config.contains(&format!(
+            "name: {}\n            value: {setting}",
+            platform::deadline::ROUTER_TIMEOUT_HEADER
+        )),
+        "the router inserts the same value as a header"
+    );
+}
+
 /// `SHOP_FAULTS` (development only): with the payment provider down,
 /// checkout answers `UNAVAILABLE` (retryable) and the provider is never
 /// reached; with the product service failing, adding to the cart does.

@@ -60,6 +60,32 @@ pub const VERIFICATION_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 /// Verification links one account may ask to be sent again per hour.
 pub const VERIFICATIONS_PER_HOUR: u64 = 3;
 
+/// Limits of their own on the anonymous mutations that cost the most,
+/// `register` (a password hash, an account, two messages) and
+/// `resetPassword`: per client address and hour when the address is trusted
+/// (`SIGNUP_PER_ADDRESS_PER_HOUR`, 10), and one budget per minute shared by
+/// every caller whose address is unknown (`SIGNUP_PER_MINUTE`, 300), so
+/// that a flood of sign-ups cannot take the hashing capacity that logins
+/// need.
+pub struct SignupLimits {
+    /// By client address, per hour.
+    pub per_address: platform::ratelimit::RateLimiter,
+    /// Callers without a trusted address, together, per minute.
+    pub shared: platform::ratelimit::RateLimiter,
+}
+
+impl SignupLimits {
+    /// `RATE_LIMITED` with the seconds to wait once `action` is over its
+    /// limit for this caller.
+    async fn check(&self, action: &str, ip: Option<&str>) -> Result<()> {
+        let verdict = match ip {
+            Some(ip) => self.per_address.check(&format!("{action}:{ip}")).await,
+            None => self.shared.check(action).await,
+        };
+        verdict.map_err(Error::RateLimited)
+    }
+}
+
 /// The account use cases: registration, sign-in and sessions, profiles,
 /// addresses, roles, password resets and wishlists. GraphQL and gRPC both
 /// call these.
@@ -80,6 +106,8 @@ pub struct Accounts {
     reset_limiter: platform::ratelimit::RateLimiter,
     /// Where email verification links point (`?token=` is appended).
     verify_email_url: String,
+    /// `register` and `resetPassword` per client.
+    signup_limits: SignupLimits,
     /// Verification links sent again, per account (see
     /// [`VERIFICATIONS_PER_HOUR`]).
     verification_limiter: platform::ratelimit::RateLimiter,
@@ -117,6 +145,8 @@ pub struct AccountsParts {
     pub verify_email_url: String,
     /// Counts verification links sent again, per account.
     pub verification_limiter: platform::ratelimit::RateLimiter,
+    /// `register` and `resetPassword` per client.
+    pub signup_limits: SignupLimits,
     /// How long a session lives at most, refreshes included.
     pub session_max_age: Duration,
 }
@@ -136,6 +166,7 @@ impl Accounts {
             reset_limiter: parts.reset_limiter,
             verify_email_url: parts.verify_email_url,
             verification_limiter: parts.verification_limiter,
+            signup_limits: parts.signup_limits,
             session_max_age: parts.session_max_age,
         }
     }
@@ -165,14 +196,17 @@ impl Accounts {
 
     /// Creates a customer account with an email, a phone number, or both.
     /// Every field is validated before the (expensive) password hash. An
-    /// email gets a verification link, in the same transaction.
+    /// email gets a verification link, in the same transaction. Limited per
+    /// client (`ip`, when trusted; see [`SignupLimits`]).
     pub async fn register(
         &self,
         email: Option<&str>,
         phone: Option<&str>,
         password: &str,
         name: &str,
+        ip: Option<&str>,
     ) -> Result<User> {
+        self.signup_limits.check("register", ip).await?;
         self.create_account(
             Uuid::now_v7(),
             email,
@@ -613,8 +647,15 @@ impl Accounts {
         Ok(())
     }
 
-    /// Completes a reset: sets the password and ends every session.
-    pub async fn reset_password(&self, token: &str, new_password: &str) -> Result<()> {
+    /// Completes a reset: sets the password and ends every session. Limited
+    /// per client (`ip`, when trusted; see [`SignupLimits`]).
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+        ip: Option<&str>,
+    ) -> Result<()> {
+        self.signup_limits.check("reset", ip).await?;
         let password = Password::parse(new_password).map_err(|_| {
             Error::invalid(
                 "newPassword",

@@ -32,8 +32,12 @@ pub struct Mutation;
 impl Mutation {
     /// Creates a customer account with an email, a phone number, or both.
     /// The email is trimmed and lower-cased, the phone stored as E.164; the
-    /// password must be 8 to 128 characters. Errors: `BAD_USER_INPUT` (with
-    /// `extensions.field`), `CONFLICT` when the email or phone is taken.
+    /// password must be 8 to 128 characters. An email gets a verification
+    /// link (see `verifyEmail`). Errors: `BAD_USER_INPUT` (with
+    /// `extensions.field`), `CONFLICT` when the email or phone is taken,
+    /// `RATE_LIMITED` (with `retryAfter`) past 10 registrations an hour from
+    /// one client address, or 300 a minute from clients whose address is
+    /// unknown.
     async fn register(
         &self,
         ctx: &Context<'_>,
@@ -44,8 +48,9 @@ impl Mutation {
         #[graphql(desc = "8 to 128 characters.")] password: String,
         #[graphql(desc = "Name shown to others, 1 to 100 characters.")] name: String,
     ) -> Result<UserNode, ApiError> {
+        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
         let user = accounts(ctx)?
-            .register(email.as_deref(), phone.as_deref(), &password, &name)
+            .register(email.as_deref(), phone.as_deref(), &password, &name, ip)
             .await?;
         Ok(UserNode::owned_by_caller(user))
     }
@@ -174,13 +179,17 @@ impl Mutation {
 
     /// Sets a new password with the token from a reset link, and ends every
     /// session. A used, expired or unknown token is `BAD_USER_INPUT` on `token`.
+    /// Limited per client like `register` (`RATE_LIMITED`).
     async fn reset_password(
         &self,
         ctx: &Context<'_>,
         token: String,
         new_password: String,
     ) -> Result<bool, ApiError> {
-        accounts(ctx)?.reset_password(&token, &new_password).await?;
+        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
+        accounts(ctx)?
+            .reset_password(&token, &new_password, ip)
+            .await?;
         Ok(true)
     }
 

@@ -135,7 +135,13 @@ impl UserService for UserGrpc {
         let r = request.into_inner();
         let user = self
             .accounts
-            .register(r.email.as_deref(), r.phone.as_deref(), &r.password, &r.name)
+            .register(
+                r.email.as_deref(),
+                r.phone.as_deref(),
+                &r.password,
+                &r.name,
+                None,
+            )
             .await?;
         Ok(Response::new(user_message(user)))
     }

@@ -29,14 +29,18 @@ impl std::ops::Deref for App {
 /// No Redis (throttling counts in-process, per test) and no product service
 /// (wishlists are tested end to end through the router).
 async fn spawn_app() -> App {
+    spawn_app_with(|_| {}).await
+}
+
+/// [`spawn_app`] with the test settings changed by `adjust`.
+async fn spawn_app_with(adjust: impl FnOnce(&mut user::Config)) -> App {
     let db = TestDatabase::create().await.unwrap();
     let listeners = Listeners::local().await.unwrap();
-    let app = user::Application::build_on(
-        user::Config::for_test(db.service_options(&USER_DB)),
-        listeners,
-    )
-    .await
-    .unwrap();
+    let mut config = user::Config::for_test(db.service_options(&USER_DB));
+    adjust(&mut config);
+    let app = user::Application::build_on(config, listeners)
+        .await
+        .unwrap();
     let (accounts, app_db) = (app.accounts(), app.db());
     let app = TestApp::start(app).with_database(db);
     App {
@@ -701,6 +705,74 @@ async fn an_email_counts_as_verified_once_its_link_is_followed_and_only_for_that
     assert_eq!(
         app.graphql(Some(&ada), me, json!({})).await["data"]["me"],
         json!({ "email": "ada@third.example", "emailVerified": true })
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn registrations_and_reset_attempts_have_limits_of_their_own_per_client() {
+    let app = spawn_app_with(|config| {
+        config.signup_per_minute = 3;
+        config.signup_per_address_per_hour = 2;
+        config.http.trust_forwarded_for = true;
+    })
+    .await;
+    let register = "mutation($e: String!) { register(email: $e, password: \"correct horse\", name: \"A\") { id } }";
+    let from = |ip: Option<&'static str>, email: String| {
+        let client = reqwest::Client::new();
+        let (url, secret) = (app.http.clone(), app.router_secret.expose().to_string());
+        async move {
+            let mut request = client
+                .post(url)
+                .header(platform::guard::ROUTER_SECRET_HEADER, secret)
+                .json(&json!({ "query": register, "variables": { "e": email } }));
+            if let Some(ip) = ip {
+                request = request.header("x-forwarded-for", ip);
+            }
+            request.send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    // Callers with no trusted address share one budget a minute.
+    for n in 0..3 {
+        let ok = from(None, format!("shared{n}@example.com")).await;
+        assert!(ok["data"]["register"]["id"].is_string(), "{ok}");
+    }
+    let hashes = app.accounts.password_hashes();
+    let over = from(None, "shared9@example.com".into()).await;
+    assert_eq!(code(&over), "RATE_LIMITED", "{over}");
+    assert!(
+        over["errors"][0]["extensions"]["retryAfter"].is_string(),
+        "{over}"
+    );
+    assert_eq!(
+        app.accounts.password_hashes(),
+        hashes,
+        "refused before hashing"
+    );
+    // A trusted address has its own hourly limit; another address is
+    // unaffected.
+    for n in 0..2 {
+        let ok = from(Some("203.0.113.7"), format!("a{n}@example.com")).await;
+        assert!(ok["data"]["register"]["id"].is_string(), "{ok}");
+    }
+    assert_eq!(
+        code(&from(Some("203.0.113.7"), "a9@example.com".into()).await),
+        "RATE_LIMITED"
+    );
+    let other = from(Some("198.51.100.1"), "b@example.com".into()).await;
+    assert!(other["data"]["register"]["id"].is_string(), "{other}");
+
+    // resetPassword counts apart from register, with the same limits.
+    let reset = "mutation { resetPassword(token: \"made-up\", newPassword: \"brand new horse\") }";
+    for _ in 0..3 {
+        assert_eq!(
+            code(&app.graphql(None, reset, json!({})).await),
+            "BAD_USER_INPUT"
+        );
+    }
+    assert_eq!(
+        code(&app.graphql(None, reset, json!({})).await),
+        "RATE_LIMITED"
     );
     app.finish().await;
 }
