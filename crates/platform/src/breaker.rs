@@ -223,28 +223,24 @@ impl Shared {
 /// Whether an answer says the peer is unavailable (`UNAVAILABLE`, or
 /// `DEADLINE_EXCEEDED`), as a trailers-only response carries it.
 fn unavailable<B>(response: &http::Response<B>) -> bool {
-    matches!(
-        response
-            .headers()
-            .get("grpc-status")
-            .and_then(|v| v.to_str().ok()),
-        Some("14" | "4")
-    )
+    matches!(grpc_status(response), Some("14" | "4"))
 }
 
-/// Whether a failed attempt may be worth another: the transport failed, or
-/// the peer said `UNAVAILABLE` (never `DEADLINE_EXCEEDED`: the time is
-/// spent).
+/// The `grpc-status` of a trailers-only answer.
+fn grpc_status<B>(response: &http::Response<B>) -> Option<&str> {
+    response
+        .headers()
+        .get("grpc-status")
+        .and_then(|v| v.to_str().ok())
+}
+
+/// Whether a failed attempt may be worth another: the peer was unreachable
+/// or said `UNAVAILABLE` (never `DEADLINE_EXCEEDED`: the time is spent).
+/// [`Breaker::attempt`] answers a transport failure as `UNAVAILABLE` too.
 fn worth_retrying<B, E>(result: &Result<http::Response<B>, E>) -> bool {
     match result {
         Err(_) => true,
-        Ok(response) => {
-            response
-                .headers()
-                .get("grpc-status")
-                .and_then(|v| v.to_str().ok())
-                == Some("14")
-        }
+        Ok(response) => grpc_status(response) == Some("14"),
     }
 }
 
@@ -349,15 +345,9 @@ where
         let budget = remaining.map_or(self.shared.settings.timeout, |left| {
             left.min(self.shared.settings.timeout)
         });
-        let asked = request
-            .headers()
-            .get("grpc-timeout")
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::deadline::parse_grpc_timeout);
-        let budget = asked.map_or(budget, |asked| asked.min(budget));
-        if let Ok(value) = crate::deadline::grpc_timeout_value(budget).parse() {
-            request.headers_mut().insert("grpc-timeout", value);
-        }
+        let budget = crate::deadline::grpc_timeout_of(request.headers())
+            .map_or(budget, |asked| asked.min(budget));
+        crate::deadline::set_grpc_timeout(request.headers_mut(), budget);
         if !self.shared.admit() {
             return Box::pin(futures::future::ready(Ok(answer(
                 tonic::Status::unavailable(format!(
@@ -406,9 +396,7 @@ where
             }
             let mut second = again();
             let left = budget.saturating_sub(started.elapsed());
-            if let Ok(value) = crate::deadline::grpc_timeout_value(left).parse() {
-                second.headers_mut().insert("grpc-timeout", value);
-            }
+            crate::deadline::set_grpc_timeout(second.headers_mut(), left);
             tracing::debug!(peer = %shared.peer, path = second.uri().path(), "retrying a read");
             Self::attempt(&shared, &mut inner, second, left).await
         })

@@ -96,6 +96,21 @@ pub fn grpc_timeout_value(budget: Duration) -> String {
     }
 }
 
+/// The `grpc-timeout` a request carries, if it names a valid one.
+pub fn grpc_timeout_of(headers: &http::HeaderMap) -> Option<Duration> {
+    headers
+        .get("grpc-timeout")
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_grpc_timeout)
+}
+
+/// Sets a request's `grpc-timeout` to `budget`.
+pub fn set_grpc_timeout(headers: &mut http::HeaderMap, budget: Duration) {
+    if let Ok(value) = grpc_timeout_value(budget).parse() {
+        headers.insert("grpc-timeout", value);
+    }
+}
+
 /// Parses the router's timeout header: `15s` or `1500ms`.
 pub fn parse_router_timeout(value: &str) -> Option<Duration> {
     let value = value.trim();
@@ -153,12 +168,8 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let budget = request
-            .headers()
-            .get("grpc-timeout")
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_grpc_timeout)
-            .map_or(self.cap, |asked| asked.min(self.cap));
+        let budget =
+            grpc_timeout_of(request.headers()).map_or(self.cap, |asked| asked.min(self.cap));
         let future = self.inner.call(request);
         Box::pin(async move {
             let at = Instant::now() + budget;

@@ -268,7 +268,12 @@ impl Accounts {
             Some(_) if vouched => EmailCheck::Vouched,
             Some(email) => EmailCheck::Send(self.verification(id, email.as_str())),
         };
-        self.store
+        let sent = match &email_check {
+            EmailCheck::Send(verification) => Some(verification.event.clone()),
+            _ => None,
+        };
+        let user = self
+            .store
             .insert_user(
                 id,
                 email.as_ref().map(Email::as_str),
@@ -278,25 +283,21 @@ impl Accounts {
                 roles,
                 email_check,
             )
-            .await
+            .await?;
+        if let Some(sent) = sent {
+            self.log_verification(&sent);
+        }
+        Ok(user)
     }
 
     // ---- email verification
 
-    /// A new verification link for `email`, logged in development only.
+    /// A new verification link for `email`, to store (and so send).
     fn verification(&self, user_id: Uuid, email: &str) -> NewVerification {
         let token = RefreshToken::generate();
         let link = format!("{}?token={}", self.verify_email_url, token.token);
         let expires_at = Utc::now()
             + chrono::Duration::from_std(VERIFICATION_TTL).unwrap_or(chrono::Duration::days(1));
-        // The link is a secret: only a development stack logs it.
-        if self.log_reset_links {
-            tracing::info!(
-                to = email,
-                link,
-                "development: email verification link (the notification service sends it too)"
-            );
-        }
         NewVerification {
             token_hash: token.hash,
             event: EmailVerificationRequested {
@@ -305,6 +306,18 @@ impl Accounts {
                 link,
                 expires_at,
             },
+        }
+    }
+
+    /// Logs a verification link once it is stored, in development only: the
+    /// link is a secret.
+    fn log_verification(&self, sent: &EmailVerificationRequested) {
+        if self.log_reset_links {
+            tracing::info!(
+                to = sent.email,
+                link = sent.link,
+                "development: email verification link (the notification service sends it too)"
+            );
         }
     }
 
@@ -339,9 +352,10 @@ impl Accounts {
         if let Err(retry_after) = self.verification_limiter.check(&user.id.to_string()).await {
             return Err(Error::RateLimited(retry_after));
         }
-        self.store
-            .create_email_verification(self.verification(user.id, email))
-            .await?;
+        let verification = self.verification(user.id, email);
+        let sent = verification.event.clone();
+        self.store.create_email_verification(verification).await?;
+        self.log_verification(&sent);
         Ok(true)
     }
 
@@ -574,15 +588,20 @@ impl Accounts {
         current_password: &str,
     ) -> Result<User> {
         let email = Email::parse(new_email)?;
-        self.require_password(caller.user_id, current_password)
+        let current = self
+            .require_password(caller.user_id, current_password)
             .await?;
-        self.store
-            .set_email(
-                caller.user_id,
-                email.as_str(),
-                self.verification(caller.user_id, email.as_str()),
-            )
-            .await
+        if current.email.as_deref() == Some(email.as_str()) {
+            return Ok(current);
+        }
+        let verification = self.verification(caller.user_id, email.as_str());
+        let sent = verification.event.clone();
+        let user = self
+            .store
+            .set_email(caller.user_id, email.as_str(), verification)
+            .await?;
+        self.log_verification(&sent);
+        Ok(user)
     }
 
     /// Starts a password reset. Answers the same whether or not the account

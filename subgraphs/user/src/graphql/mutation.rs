@@ -25,6 +25,12 @@ pub(super) fn maybe(value: MaybeUndefined<String>) -> Option<Option<String>> {
     }
 }
 
+/// The caller's address, when the deployment trusts it (see
+/// `platform::server::ClientIp`).
+fn client_ip<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
+    ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref())
+}
+
 /// The root `Mutation` type.
 pub struct Mutation;
 
@@ -48,7 +54,7 @@ impl Mutation {
         #[graphql(desc = "8 to 128 characters.")] password: String,
         #[graphql(desc = "Name shown to others, 1 to 100 characters.")] name: String,
     ) -> Result<UserNode, ApiError> {
-        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
+        let ip = client_ip(ctx);
         let user = accounts(ctx)?
             .register(email.as_deref(), phone.as_deref(), &password, &name, ip)
             .await?;
@@ -66,7 +72,7 @@ impl Mutation {
         phone: Option<String>,
         password: String,
     ) -> Result<AuthPayload, ApiError> {
-        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
+        let ip = client_ip(ctx);
         Ok(AuthPayload::from(
             accounts(ctx)?
                 .login(email.as_deref(), phone.as_deref(), &password, ip)
@@ -186,7 +192,7 @@ impl Mutation {
         token: String,
         new_password: String,
     ) -> Result<bool, ApiError> {
-        let ip = ctx.data_opt::<ClientIp>().and_then(|ip| ip.0.as_deref());
+        let ip = client_ip(ctx);
         accounts(ctx)?
             .reset_password(&token, &new_password, ip)
             .await?;
