@@ -1,17 +1,46 @@
-# One image holds every shop binary; docker-compose picks the command.
-# Build: docker build -t shop .
-FROM rust:1.95-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler && rm -rf /var/lib/apt/lists/*
+# One image holds every shop binary (user, product, order, notification,
+# router, xtask); docker-compose and the Kubernetes manifests pick the
+# command. Build: docker build -t shop .
+#
+# Dependencies are compiled in a layer of their own (cargo-chef): a change to
+# the shop's code rebuilds only the workspace crates, not the ~700
+# dependencies (the Apollo Router among them). No system protoc is needed
+# (proto/protoc runs the vendored one). The runtime image is Debian slim,
+# runs as an unprivileged user (uid 10001) and holds only the binaries, the
+# router's config and the supergraph.
+
+ARG RUST_VERSION=1.95
+
+FROM rust:${RUST_VERSION}-slim-bookworm AS chef
+RUN cargo install --locked cargo-chef --version 0.1.78
 WORKDIR /src
+
+FROM chef AS planner
+COPY . .
+RUN cargo chef prepare --recipe-path recipe.json
+
+FROM chef AS build
+COPY --from=planner /src/recipe.json recipe.json
+# The vendored protoc wrapper and cargo config are needed by the dependency
+# build already (the router's build script runs protoc).
+COPY .cargo .cargo
+COPY proto/protoc proto/protoc
+RUN cargo chef cook --release --locked --recipe-path recipe.json
 COPY . .
 RUN cargo build --release --locked -p user -p product -p order -p notification -p router -p xtask \
- && mkdir /out && cp target/release/user target/release/product target/release/order target/release/notification target/release/router target/release/xtask /out/
+ && mkdir /out \
+ && cp target/release/user target/release/product target/release/order target/release/notification target/release/router target/release/xtask /out/
 
-FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl && rm -rf /var/lib/apt/lists/* \
- && useradd --system --home /app shop && mkdir -p /app/data && chown shop /app/data
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 shop \
+ && useradd --system --uid 10001 --gid shop --home-dir /app --shell /usr/sbin/nologin shop \
+ && mkdir -p /app/data && chown shop:shop /app/data
 COPY --from=build /out/ /usr/local/bin/
 COPY router-config /app/router-config
 COPY supergraph.graphql /app/supergraph.graphql
 WORKDIR /app
-USER shop
+USER 10001:10001
+EXPOSE 4000 4001 4002 4003 4004 8088 9090 50051 50052 50053 50054

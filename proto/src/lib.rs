@@ -29,6 +29,10 @@ pub mod notification {
     tonic::include_proto!("shop.notification.v1");
 }
 
+/// The encoded descriptors of every service here, for gRPC reflection
+/// (`grpcurl list` works without the `.proto` files).
+pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("shop_descriptor");
+
 /// The methods that only read, by their gRPC path: a caller may send one
 /// again after a transport failure or `UNAVAILABLE` without changing
 /// anything (`platform::breaker` retries these, within a budget). Every

@@ -48,6 +48,10 @@ pub struct PeerSettings {
     /// Faults injected into peers and the payment provider (`SHOP_FAULTS`,
     /// development only; see [`crate::faults`]).
     pub faults: crate::faults::Faults,
+    /// Where calls, their codes and latencies, and the breakers' states are
+    /// recorded: the calling service's metrics (set with
+    /// [`PeerSettings::observed_by`]).
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl Default for PeerSettings {
@@ -57,11 +61,20 @@ impl Default for PeerSettings {
             breaker_failures: 5,
             breaker_open_for: Duration::from_secs(5),
             faults: crate::faults::Faults::default(),
+            metrics: crate::metrics::Metrics::default(),
         }
     }
 }
 
 impl PeerSettings {
+    /// The same settings, recording into `metrics`.
+    pub fn observed_by(&self, metrics: &crate::metrics::Metrics) -> Self {
+        Self {
+            metrics: metrics.clone(),
+            ..self.clone()
+        }
+    }
+
     /// Reads the settings from the environment (see [`ENV_VARS`]).
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
@@ -69,6 +82,7 @@ impl PeerSettings {
             breaker_failures: env_parse("BREAKER_FAILURES", 5)?.max(1),
             breaker_open_for: Duration::from_secs(env_parse("BREAKER_OPEN_SECS", 5)?.max(1)),
             faults: crate::faults::Faults::from_env()?,
+            metrics: crate::metrics::Metrics::default(),
         })
     }
 }
@@ -130,6 +144,7 @@ impl<S> Breaker<S> {
                 "fault injected into every call to this peer (SHOP_FAULTS)"
             );
         }
+        settings.metrics.breaker_state(peer, 0);
         Self {
             inner,
             shared: Arc::new(Shared {
@@ -184,6 +199,7 @@ impl Shared {
             BreakerState::Closed { .. } => true,
             BreakerState::Open { until } if Instant::now() >= until => {
                 *state = BreakerState::HalfOpen;
+                self.settings.metrics.breaker_state(&self.peer, 1);
                 tracing::info!(peer = %self.peer, "circuit half-open: probing");
                 true
             }
@@ -217,6 +233,12 @@ impl Shared {
             },
             (open @ BreakerState::Open { .. }, _) => open,
         };
+        let gauge = match *state {
+            BreakerState::Closed { .. } => 0,
+            BreakerState::HalfOpen => 1,
+            BreakerState::Open { .. } => 2,
+        };
+        self.settings.metrics.breaker_state(&self.peer, gauge);
     }
 }
 
@@ -331,7 +353,47 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: http::Request<tonic::body::Body>) -> Self::Future {
+    /// Calls the peer (see the module docs), and records the call: its
+    /// method, code and duration.
+    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+        let method = request.uri().path().to_string();
+        let shared = self.shared.clone();
+        let started = Instant::now();
+        let future = self.dispatch(request);
+        Box::pin(async move {
+            let result = future.await;
+            let code = match &result {
+                Ok(response) => crate::metrics::response_code(response),
+                Err(_) => tonic::Code::Unknown,
+            };
+            shared
+                .settings
+                .metrics
+                .grpc_called(&shared.peer, &method, code, started.elapsed());
+            result
+        })
+    }
+}
+
+impl<S> Breaker<S>
+where
+    S: tower::Service<
+            http::Request<tonic::body::Body>,
+            Response = http::Response<tonic::body::Body>,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    S::Error: std::fmt::Display + Send + 'static,
+{
+    /// The call itself: the deadline, the breaker, the attempt and the
+    /// retry.
+    #[allow(clippy::type_complexity)]
+    fn dispatch(
+        &mut self,
+        mut request: http::Request<tonic::body::Body>,
+    ) -> futures::future::BoxFuture<'static, Result<http::Response<tonic::body::Body>, S::Error>>
+    {
         // What is left of the request's deadline, capped by the peer timeout.
         let remaining = crate::deadline::remaining();
         if remaining == Some(Duration::ZERO) {
@@ -415,6 +477,7 @@ mod tests {
                 breaker_failures: failures,
                 breaker_open_for: open_for,
                 faults: crate::faults::Faults::default(),
+                metrics: crate::metrics::Metrics::default(),
             },
             state: Mutex::new(BreakerState::Closed { failures: 0 }),
             fault: None,
@@ -488,7 +551,7 @@ mod tests {
             timeout: Duration::from_millis(300),
             breaker_failures: 2,
             breaker_open_for: Duration::from_secs(30),
-            faults: crate::faults::Faults::default(),
+            ..PeerSettings::default()
         };
         let channel = crate::tls::channel(
             &format!("http://{}", proxy.addr()),

@@ -135,6 +135,20 @@ pub async fn migrate(pool: &PgPool, migrator: &sqlx::migrate::Migrator) -> anyho
     Ok(result?)
 }
 
+/// Connects once with `options`, applies `migrator` and disconnects: what
+/// `<service> migrate` (a Kubernetes init container) does.
+pub async fn apply_migrations(
+    service: &str,
+    options: PgConnectOptions,
+    migrator: &sqlx::migrate::Migrator,
+) -> anyhow::Result<()> {
+    let pool = connect(options, 1).await?;
+    migrate(&pool, migrator).await?;
+    tracing::info!(service, "migrations applied");
+    pool.close().await;
+    Ok(())
+}
+
 /// Creates (or updates) every service's role, schema and grants in the
 /// database `admin` is connected to. Idempotent, and safe to run concurrently:
 /// bootstraps of one database take turns under an advisory lock (two racing
@@ -266,6 +280,8 @@ pub struct Db {
     pool: PgPool,
     /// Statements sent through [`Db::exec`] and [`Db::counted`] since start.
     statements: Arc<AtomicU64>,
+    /// Where [`Db::begin`] records its wait for a connection.
+    acquire: Option<prometheus::Histogram>,
 }
 
 impl Db {
@@ -274,7 +290,29 @@ impl Db {
         Self {
             pool,
             statements: Arc::new(AtomicU64::new(0)),
+            acquire: None,
         }
+    }
+
+    /// Wraps a pool whose connections, waits and size `metrics` reports
+    /// (see [`crate::metrics::Metrics::watch_pool`]).
+    pub fn observed(pool: PgPool, metrics: &crate::metrics::Metrics) -> Self {
+        metrics.watch_pool(pool.clone());
+        Self {
+            acquire: Some(metrics.db_acquire()),
+            ..Self::new(pool)
+        }
+    }
+
+    /// Starts a transaction on a pooled connection, recording how long
+    /// getting the connection (and its `BEGIN`) took.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
+        let started = std::time::Instant::now();
+        let tx = self.pool.begin().await;
+        if let Some(histogram) = &self.acquire {
+            histogram.observe(started.elapsed().as_secs_f64());
+        }
+        tx
     }
 
     /// The pool, for statements that are not counted (background polls).

@@ -9,7 +9,7 @@ use async_graphql::{ObjectType, Schema, SubscriptionType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::post;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceBuilder;
@@ -53,6 +53,8 @@ struct GraphqlState<Q, M, S> {
     request_timeout: std::time::Duration,
     /// Per-client request limits.
     limiter: Arc<crate::ratelimit::RateLimiter>,
+    /// Where each request is counted.
+    metrics: crate::metrics::Metrics,
 }
 
 /// The HTTP routes of a subgraph:
@@ -60,13 +62,16 @@ struct GraphqlState<Q, M, S> {
 ///   [`crate::guard`]), with the caller's bearer token, within the body,
 ///   time and concurrency limits of `settings`;
 /// - `GET /graphql` says where to explore the API instead: the one IDE is
-///   the router's;
-/// - `GET /health` answers `ok` while the process is serving, to anyone.
+///   the router's.
+///
+/// Each request is counted in `metrics` by its operation name and error
+/// codes. [`serve`] adds the health and metrics routes.
 pub fn graphql_routes<Q, M, S>(
     schema: Schema<Q, M, S>,
     verifier: Arc<dyn TokenVerifier>,
     settings: &HttpSettings,
     limiter: Arc<crate::ratelimit::RateLimiter>,
+    metrics: &crate::metrics::Metrics,
 ) -> axum::Router
 where
     Q: ObjectType + 'static,
@@ -80,6 +85,7 @@ where
         trust_forwarded_for: settings.trust_forwarded_for,
         request_timeout: settings.request_timeout,
         limiter,
+        metrics: metrics.clone(),
     });
     let graphql = post(execute::<Q, M, S>)
         .layer::<_, std::convert::Infallible>(DefaultBodyLimit::disable())
@@ -109,7 +115,6 @@ where
         });
     axum::Router::new()
         .route("/graphql", graphql)
-        .route("/health", get(|| async { "ok" }))
         .with_state(state)
 }
 
@@ -123,9 +128,40 @@ where
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    let auth = RequestAuth::from_headers(&headers, state.verifier.clone());
+    let started = std::time::Instant::now();
+    let request = request.into_inner();
+    let operation = request.operation_name.clone();
+    let response = answer(&state, &headers, request).await;
+    state.metrics.graphql(
+        operation.as_deref(),
+        started.elapsed(),
+        response.errors.iter().map(error_code),
+    );
+    response.into()
+}
+
+/// The `extensions.code` of an error, as a metric label.
+fn error_code(error: &async_graphql::ServerError) -> &str {
+    match error.extensions.as_ref().and_then(|e| e.get("code")) {
+        Some(async_graphql::Value::String(code)) => code.as_str(),
+        Some(async_graphql::Value::Enum(code)) => code.as_str(),
+        _ => "NONE",
+    }
+}
+
+async fn answer<Q, M, S>(
+    state: &GraphqlState<Q, M, S>,
+    headers: &HeaderMap,
+    request: async_graphql::Request,
+) -> async_graphql::Response
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    let auth = RequestAuth::from_headers(headers, state.verifier.clone());
     let client_ip = if state.trust_forwarded_for {
-        ClientIp::from_headers(&headers)
+        ClientIp::from_headers(headers)
     } else {
         ClientIp(None)
     };
@@ -147,13 +183,12 @@ where
         );
         return async_graphql::Response::from_errors(vec![
             error.into_server_error(async_graphql::Pos::default()),
-        ])
-        .into();
+        ]);
     }
     let traceparent = headers
         .get("traceparent")
         .and_then(|value| value.to_str().ok());
-    let mut request = request.into_inner().data(auth).data(client_ip);
+    let mut request = request.data(auth).data(client_ip);
     if state.production {
         request = request.disable_introspection();
     }
@@ -172,7 +207,6 @@ where
         crate::events::with_traceparent(traceparent, state.schema.execute(request)),
     )
     .await
-    .into()
 }
 
 /// The variables every service reads to serve: the GraphQL guard, its rate
@@ -307,10 +341,47 @@ impl Listeners {
     }
 }
 
+/// What every service serves besides its own APIs: `/metrics`, the health
+/// routes and gRPC health (see [`crate::health`]), and gRPC reflection.
+pub struct Operations {
+    /// The service's metrics, served at `/metrics`.
+    pub metrics: crate::metrics::Metrics,
+    /// The readiness checks.
+    pub readiness: crate::health::Readiness,
+    /// The full names of the service's gRPC APIs
+    /// (`shop.product.v1.ProductService`), for the health service.
+    pub grpc_services: Vec<&'static str>,
+}
+
+impl Operations {
+    /// What every subgraph serves: its metrics, readiness on the database
+    /// (`pool` with every migration of `migrator` applied), the broker (when
+    /// `events` is set) and its peers, and health for `grpc_services`.
+    pub fn standard(
+        metrics: &crate::metrics::Metrics,
+        pool: &sqlx::PgPool,
+        migrator: &'static sqlx::migrate::Migrator,
+        events: Option<&crate::events::BrokerConfig>,
+        grpc_services: Vec<&'static str>,
+    ) -> Self {
+        Self {
+            readiness: crate::health::Readiness::new()
+                .database(pool.clone(), migrator)
+                .broker(events)
+                .peers(metrics),
+            metrics: metrics.clone(),
+            grpc_services,
+        }
+    }
+}
+
 /// Serves `http` and `grpc` until `shutdown` completes, then lets in-flight
 /// requests finish. If either server fails, both stop. gRPC is served over
 /// mutual TLS with `tls`, and every call is checked against `access` (see
-/// [`crate::tls`]).
+/// [`crate::tls`]) and counted in the metrics of `ops`. Beside them it
+/// serves the routes of [`Operations`], and keeps the gRPC health service
+/// in line with readiness.
+#[allow(clippy::too_many_arguments)]
 pub async fn serve(
     service: &'static str,
     listeners: Listeners,
@@ -318,6 +389,7 @@ pub async fn serve(
     grpc: tonic::service::Routes,
     tls: &crate::tls::GrpcTls,
     access: &[(&'static str, crate::tls::Access)],
+    ops: Operations,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let tls_config = tls.server_config()?;
@@ -327,9 +399,37 @@ pub async fn serve(
     };
     tracing::info!(service, http = %listeners.http_addr(), grpc = %listeners.grpc_addr(), "serving GraphQL on http://{}/graphql and gRPC", listeners.http_addr());
 
+    let http = http
+        .merge(ops.metrics.routes())
+        .merge(ops.readiness.routes());
+    let (reporter, health_service) = tonic_health::server::health_reporter();
+    for name in ops.grpc_services.iter().copied().chain([""]) {
+        reporter
+            .set_service_status(name, tonic_health::ServingStatus::NotServing)
+            .await;
+    }
+    let _health = AbortOnDrop(tokio::spawn(
+        ops.readiness
+            .clone()
+            .drive_grpc_health(reporter, ops.grpc_services.clone()),
+    ));
+    let reflection = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+    let grpc = grpc
+        .add_service(health_service)
+        .add_service(reflection)
+        .add_service(reflection_alpha);
+
     let http_server =
         axum::serve(listeners.http, http).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = tonic::transport::Server::builder()
+        .layer(crate::metrics::GrpcMetricsLayer::new(&ops.metrics))
         .layer(crate::tls::AllowlistLayer::new(access))
         .layer(crate::deadline::DeadlineLayer::new(
             crate::deadline::MAX_GRPC_BUDGET,
@@ -360,6 +460,24 @@ pub async fn serve(
     let (http_result, grpc_result) = tokio::join!(http, grpc);
     tracing::info!(service, "stopped");
     http_result.and(grpc_result)
+}
+
+/// Whether the binary was asked only to migrate (`<service> migrate`):
+/// no argument serves, `migrate` migrates, anything else is refused.
+pub fn migrate_only(service: &str) -> anyhow::Result<bool> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => Ok(false),
+        ["migrate"] => Ok(true),
+        other => anyhow::bail!(
+            "unknown arguments {other:?}: `{service}` serves, `{service} migrate` applies the migrations and exits"
+        ),
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -1,20 +1,24 @@
 //! `cargo xtask test`: everything CI checks, in the order CI checks it:
 //!
 //! 1. `cargo fmt --all --check`;
-//! 2. `cargo clippy --workspace --all-targets -- -D warnings`;
-//! 3. `cargo test --workspace`.
+//! 2. `deploy/check`: the Kubernetes manifests (as kustomize renders them),
+//!    the GitHub workflows and docker-compose.yml against their schemas;
+//! 3. `cargo clippy --workspace --all-targets -- -D warnings`;
+//! 4. `cargo test --workspace`.
 //!
-//! Each step runs through [`crate::cargo`], so the inner builds reuse what a
-//! plain `cargo test --workspace` built.
+//! Each cargo step runs through [`crate::cargo`], so the inner builds reuse
+//! what a plain `cargo test --workspace` built.
 
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-/// The steps, each a `cargo` argument list.
+/// The steps, each a `cargo` argument list, or a script of the repository
+/// when it starts with `./`.
 pub const STEPS: &[&[&str]] = &[
     &["fmt", "--all", "--check"],
+    &["./deploy/check"],
     &[
         "clippy",
         "--workspace",
@@ -31,17 +35,27 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let all = Instant::now();
     for step in STEPS {
         let started = Instant::now();
-        println!("== cargo {}", step.join(" "));
-        let status = crate::cargo(root)
-            .args(*step)
+        let (name, mut command) = match step[0].strip_prefix("./") {
+            Some(script) => {
+                let mut command = std::process::Command::new(root.join(script));
+                command.current_dir(root).args(&step[1..]);
+                (step.join(" "), command)
+            }
+            None => {
+                let mut command = crate::cargo(root);
+                command.args(*step);
+                (format!("cargo {}", step.join(" ")), command)
+            }
+        };
+        println!("== {name}");
+        let status = command
             .status()
-            .context("cannot run cargo")?;
+            .with_context(|| format!("cannot run {name}"))?;
         if !status.success() {
-            bail!("`cargo {}` failed ({status})", step.join(" "));
+            bail!("`{name}` failed ({status})");
         }
         println!(
-            "== cargo {} passed in {:.0} s",
-            step.join(" "),
+            "== {name} passed in {:.0} s",
             started.elapsed().as_secs_f64()
         );
     }
@@ -60,6 +74,7 @@ mod tests {
             commands,
             [
                 "fmt --all --check",
+                "./deploy/check",
                 "clippy --workspace --all-targets -- -D warnings",
                 "test --workspace"
             ]

@@ -286,7 +286,12 @@ fn user_accounts(
     production: bool,
 ) -> anyhow::Result<user::app::accounts::Accounts> {
     let config = user::Config::for_tools(data_dir, production)?;
-    user::startup::build_accounts(&config, Db::new(pool), platform::cache::Cache::disabled())
+    user::startup::build_accounts(
+        &config,
+        Db::new(pool),
+        platform::cache::Cache::disabled(),
+        &platform::metrics::Metrics::default(),
+    )
 }
 
 /// Creates the first admin (or promotes an existing account), for

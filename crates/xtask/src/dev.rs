@@ -55,9 +55,10 @@ impl Ports {
     }
 }
 
-/// Runs the dev stack from `root` until Ctrl-C, with `products` generated
-/// demo products.
-pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
+/// Runs the dev stack from `root` until Ctrl-C, with `options.products`
+/// generated demo products, debug or (`--release`) optimised binaries.
+pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> {
+    let products = options.products;
     let ports = Ports::from_env()?;
 
     // 1. The schema: export and compose, so the router serves what the code defines.
@@ -99,14 +100,21 @@ pub async fn run(root: &Path, products: usize) -> anyhow::Result<()> {
     // two commands rebuild the (large) router for each other; and
     // `crate::cargo` drops what `cargo run` set for this binary, which
     // would do the same.
+    // With `--release`, the optimised binaries `cargo xtask bench` builds
+    // too (so neither rebuilds the other's).
+    let (build, profile): (&[&str], &str) = if options.release {
+        (&["build", "--release", "--bins"], "release")
+    } else {
+        (&["test", "--workspace", "--no-run"], "debug")
+    };
     let status = crate::cargo(root)
-        .args(["test", "--workspace", "--no-run"])
+        .args(build)
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
         bail!("cargo build failed");
     }
-    let bin = target_dir(root).join("debug");
+    let bin = target_dir(root).join(profile);
 
     // 5. Start everything, subgraphs first. The router and the subgraphs
     // share a development secret, kept in `.data/router-secret`: GraphQL on

@@ -55,6 +55,30 @@ pub fn catalog_size(options: &[&str]) -> anyhow::Result<usize> {
     }
 }
 
+/// The options of `cargo xtask dev`: `--products N` and `--release`, in
+/// any order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevOptions {
+    /// Products in the generated demo catalog.
+    pub products: usize,
+    /// Run optimised binaries (`cargo build --release --bins`, the build
+    /// `cargo xtask bench` uses too).
+    pub release: bool,
+}
+
+/// Parses the options of `cargo xtask dev`.
+pub fn dev_options(options: &[&str]) -> anyhow::Result<DevOptions> {
+    let release = options.contains(&"--release");
+    let rest: Vec<&str> = options
+        .iter()
+        .copied()
+        .filter(|o| *o != "--release")
+        .collect();
+    let products = catalog_size(&rest)
+        .map_err(|e| anyhow::anyhow!("{e}; `cargo xtask dev` takes [--products N] [--release]"))?;
+    Ok(DevOptions { products, release })
+}
+
 /// The workspace root (where `Cargo.toml`, `supergraph.graphql` live).
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -122,5 +146,16 @@ mod tests {
         assert!(!is_cargo_run_variable("CARGO_TARGET_DIR"));
         assert!(!is_cargo_run_variable("CARGO_HOME"));
         assert!(!is_cargo_run_variable("CARGO"));
+    }
+
+    #[test]
+    fn dev_takes_release_and_a_catalog_size_in_any_order() {
+        let parse = |args: &[&str]| super::dev_options(args);
+        assert!(!parse(&[]).unwrap().release);
+        let both = parse(&["--release", "--products", "5000"]).unwrap();
+        assert_eq!((both.release, both.products), (true, 5000));
+        let both = parse(&["--products", "5000", "--release"]).unwrap();
+        assert_eq!((both.release, both.products), (true, 5000));
+        assert!(parse(&["--fast"]).is_err());
     }
 }

@@ -132,11 +132,11 @@ async fn run() -> anyhow::Result<()> {
         }
         ["dev", options @ ..] => {
             platform::telemetry::init("xtask");
-            let products = xtask::catalog_size(options)?;
-            xtask::dev::run(&root, products).await
+            let options = xtask::dev_options(options)?;
+            xtask::dev::run(&root, options).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | pki [DIR] | seed [--products N] | dev [--products N] | bench [--duration S] [--connections C] [--scale N,N] | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | pki [DIR] | seed [--products N] | dev [--products N] [--release] | bench [--duration S] [--connections C] [--scale N,N] | test"
         ),
     }
 }

@@ -44,6 +44,13 @@ pub struct Application {
     events: Option<BrokerConfig>,
     /// How often the delivery worker looks for due messages.
     send_interval: Duration,
+    /// The service's metrics, served at `/metrics`.
+    metrics: platform::metrics::Metrics,
+}
+
+/// Applies this service's migrations and returns (`notification migrate`).
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    platform::db::apply_migrations("notification", config.database.clone(), &store::MIGRATOR).await
 }
 
 impl Application {
@@ -69,6 +76,8 @@ impl Application {
         listeners: Listeners,
         sms: Arc<dyn SmsSender>,
     ) -> anyhow::Result<Self> {
+        let metrics = platform::metrics::Metrics::new("notification");
+        let peers = config.peers.observed_by(&metrics);
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         let cache = platform::cache::Cache::connect(
             config.redis_url.as_deref(),
@@ -76,19 +85,20 @@ impl Application {
             "rate limits count per process",
         )
         .await;
+        metrics.watch_redis(&cache);
         store::migrate(&pool).await?;
-        let db = Db::new(pool);
+        let db = Db::observed(pool, &metrics);
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &peers,
             config.token_cache_ttl,
         )?);
         let store = NotificationStore::new(db.clone());
         let users: Arc<dyn Users> = Arc::new(UserDirectory::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &peers,
         )?);
         let templates = Arc::new(Templates::new()?);
         let links = Links {
@@ -119,6 +129,7 @@ impl Application {
             db,
             events: config.events,
             send_interval: config.send_interval,
+            metrics,
         })
     }
 
@@ -142,6 +153,11 @@ impl Application {
         self.db.clone()
     }
 
+    /// The service's metrics, as `/metrics` serves them.
+    pub fn metrics(&self) -> platform::metrics::Metrics {
+        self.metrics.clone()
+    }
+
     /// Serves until `shutdown` completes; the consumer and the delivery
     /// worker stop with it.
     pub async fn run_until_stopped(
@@ -155,13 +171,19 @@ impl Application {
             verifier.clone(),
             &self.http,
             self.limiter.clone(),
+            &self.metrics,
         );
-        let (health, health_service) = tonic_health::server::health_reporter();
-        health
-            .set_serving::<NotificationServiceServer<NotificationGrpc>>()
-            .await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(
-            NotificationServiceServer::new(NotificationGrpc::new(self.inbox.clone(), verifier)),
+        let grpc = tonic::service::Routes::new(NotificationServiceServer::new(
+            NotificationGrpc::new(self.inbox.clone(), verifier),
+        ));
+        let ops = platform::server::Operations::standard(
+            &self.metrics,
+            self.db.pool(),
+            &store::MIGRATOR,
+            self.events.as_ref(),
+            vec![
+                <NotificationServiceServer<NotificationGrpc> as tonic::server::NamedService>::NAME,
+            ],
         );
         // Stopped with the server, or when this future is dropped.
         let _sender = AbortOnDrop(tokio::spawn(self.sender.run(self.send_interval)));
@@ -172,6 +194,7 @@ impl Application {
                 NOTIFICATION_GROUP,
                 Arc::new(NotificationConsumer(self.notifier.clone())),
             )
+            .observed_by(&self.metrics)
             .spawn()
         });
         platform::server::serve(
@@ -181,6 +204,7 @@ impl Application {
             grpc,
             &self.grpc_tls,
             crate::grpc::server::ACCESS,
+            ops,
             shutdown,
         )
         .await

@@ -41,6 +41,64 @@ pub struct Application {
     product_lookups: Arc<std::sync::atomic::AtomicU64>,
     /// Where the outbox relay publishes, if anywhere.
     events: Option<BrokerConfig>,
+    /// The service's metrics, served at `/metrics`.
+    metrics: platform::metrics::Metrics,
+}
+
+/// Reports orders and refunds by status at each scrape.
+fn watch_statuses(metrics: &platform::metrics::Metrics, pool: sqlx::PgPool) {
+    let orders = metrics.gauge(
+        "orders",
+        "Orders by status (the whole database: every replica reports the same).",
+        &["status"],
+    );
+    let refunds = metrics.gauge(
+        "refunds",
+        "Refunds by status: PENDING, SUCCEEDED, FAILED (the whole database).",
+        &["status"],
+    );
+    // A status that no longer has rows reads 0, not its last count.
+    let seen = Arc::new(std::sync::Mutex::new(std::collections::BTreeSet::from([
+        ("refund", "PENDING".to_string()),
+        ("refund", "SUCCEEDED".to_string()),
+        ("refund", "FAILED".to_string()),
+    ])));
+    metrics.on_scrape(move || {
+        let (pool, orders, refunds, seen) =
+            (pool.clone(), orders.clone(), refunds.clone(), seen.clone());
+        async move {
+            let (by_status, refunds_by_status) = match store::status_counts(&pool).await {
+                Ok(counts) => counts,
+                Err(error) => {
+                    tracing::warn!(%error, "counting orders for metrics failed");
+                    return;
+                }
+            };
+            let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+            for (status, _) in &by_status {
+                seen.insert(("order", status.clone()));
+            }
+            for (status, _) in &refunds_by_status {
+                seen.insert(("refund", status.clone()));
+            }
+            for (kind, status) in seen.iter() {
+                let (gauge, counts) = match *kind {
+                    "order" => (&orders, &by_status),
+                    _ => (&refunds, &refunds_by_status),
+                };
+                let count = counts
+                    .iter()
+                    .find(|(s, _)| s == status)
+                    .map_or(0, |(_, n)| *n);
+                gauge.with_label_values(&[status.as_str()]).set(count);
+            }
+        }
+    });
+}
+
+/// Applies this service's migrations and returns (`order migrate`).
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    platform::db::apply_migrations("order", config.database.clone(), &store::MIGRATOR).await
 }
 
 impl Application {
@@ -56,6 +114,8 @@ impl Application {
     /// (the tests bind port 0 first, so that no two of them race for a
     /// port). `config.http_addr` and `config.grpc_addr` are not used.
     pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
+        let metrics = platform::metrics::Metrics::new("order");
+        let peers = config.peers.observed_by(&metrics);
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         let cache = platform::cache::Cache::connect(
             config.redis_url.as_deref(),
@@ -63,23 +123,25 @@ impl Application {
             "rate limits count per process",
         )
         .await;
+        metrics.watch_redis(&cache);
         store::migrate(&pool).await?;
-        let db = Db::new(pool);
+        metrics.watch_outbox(pool.clone());
+        watch_statuses(&metrics, pool.clone());
+        let db = Db::observed(pool, &metrics);
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &peers,
             config.token_cache_ttl,
         )?);
         let store = OrderStore::new(db.clone());
-        let catalog =
-            ProductCatalog::new(&config.product_grpc_url, &config.grpc_tls, &config.peers)?;
+        let catalog = ProductCatalog::new(&config.product_grpc_url, &config.grpc_tls, &peers)?;
         let product_lookups = catalog.lookup_counter();
         let products: Arc<dyn Products> = Arc::new(catalog);
         let users: Arc<dyn Users> = Arc::new(UserDirectory::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &peers,
         )?);
         let mut gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
             crate::config::PaymentGatewayKind::Simulator => {
@@ -100,7 +162,8 @@ impl Application {
                 gateway.clone(),
                 config.auto_complete_after,
             ),
-            checkout: Checkout::new(store, products, users, gateway, config.checkout.clone()),
+            checkout: Checkout::new(store, products, users, gateway, config.checkout.clone())
+                .observed_by(&metrics),
         });
         Ok(Self {
             listeners,
@@ -118,6 +181,7 @@ impl Application {
             recovery_interval: config.recovery_interval,
             product_lookups,
             events: config.events.clone(),
+            metrics,
         })
     }
 
@@ -146,6 +210,11 @@ impl Application {
         self.db.clone()
     }
 
+    /// The service's metrics, as `/metrics` serves them.
+    pub fn metrics(&self) -> platform::metrics::Metrics {
+        self.metrics.clone()
+    }
+
     /// Serves until `shutdown` completes; the recovery worker stops with it.
     pub async fn run_until_stopped(
         self,
@@ -157,15 +226,22 @@ impl Application {
             self.verifier.clone(),
             &self.http,
             self.limiter.clone(),
+            &self.metrics,
         )
         .merge(crate::http::routes(
             self.services.clone(),
             self.verifier.clone(),
         ));
-        let (health, health_service) = tonic_health::server::health_reporter();
-        health.set_serving::<OrderServiceServer<OrderGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service).add_service(
-            OrderServiceServer::new(OrderGrpc::new(self.services.clone(), self.verifier.clone())),
+        let grpc = tonic::service::Routes::new(OrderServiceServer::new(OrderGrpc::new(
+            self.services.clone(),
+            self.verifier.clone(),
+        )));
+        let ops = platform::server::Operations::standard(
+            &self.metrics,
+            self.db.pool(),
+            &store::MIGRATOR,
+            self.events.as_ref(),
+            vec![<OrderServiceServer<OrderGrpc> as tonic::server::NamedService>::NAME],
         );
         // Stopped with the server, or when this future is dropped.
         let _worker = AbortOnDrop(tokio::spawn(run_background_work(
@@ -179,6 +255,7 @@ impl Application {
                 broker,
                 RelaySettings::default(),
             )
+            .observed_by(&self.metrics)
             .spawn()
         });
         platform::server::serve(
@@ -188,6 +265,7 @@ impl Application {
             grpc,
             &self.grpc_tls,
             crate::grpc::server::ACCESS,
+            ops,
             shutdown,
         )
         .await

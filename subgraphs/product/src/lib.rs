@@ -17,7 +17,6 @@
 //! - [`grpc`]: `ProductService` ([`grpc::server`]: prices, stock,
 //!   reservations, catalog writes), and [`grpc::clients`], the gRPC
 //!   implementation of the ports.
-//! - [`http`]: plain HTTP routes besides GraphQL: `/metrics`.
 //! - [`events`]: the consumer of `order.paid` (co-purchases, purchase
 //!   history); the outbox relay publishes `product.stock_low` and
 //!   `product.price_changed`.
@@ -30,7 +29,6 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod grpc;
-pub mod http;
 pub mod ports;
 pub mod startup;
 pub mod store;

@@ -1,9 +1,15 @@
 //! The product service binary: configuration in, then run until a signal.
+//! `product migrate` applies the service's migrations and exits (a Kubernetes
+//! init container runs it before the service starts).
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     platform::telemetry::init("product");
-    let app = product::Application::build(product::Config::from_env()?).await?;
+    let config = product::Config::from_env()?;
+    if platform::server::migrate_only("product")? {
+        return product::startup::migrate(&config).await;
+    }
+    let app = product::Application::build(config).await?;
     app.run_until_stopped(platform::server::shutdown_signal())
         .await
 }

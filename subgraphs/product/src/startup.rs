@@ -37,24 +37,50 @@ pub struct Application {
     sweep_interval: std::time::Duration,
     /// Where the outbox relay publishes and `order.paid` is consumed from.
     events: Option<BrokerConfig>,
+    /// The service's metrics, served at `/metrics`.
+    metrics: platform::metrics::Metrics,
 }
 
 /// Releases expired reservations every `interval`. State lives in the
 /// database, so reservations that expire while the service is down are
 /// released by the first sweep after it starts.
-async fn sweep_expired_reservations(catalog: Arc<Catalog>, interval: std::time::Duration) {
+async fn sweep_expired_reservations(
+    catalog: Arc<Catalog>,
+    interval: std::time::Duration,
+    metrics: platform::metrics::Metrics,
+) {
+    let released_total = metrics
+        .counter(
+            "reservations_released_total",
+            "Expired stock reservations this replica's sweeper released.",
+            &[],
+        )
+        .with_label_values::<&str>(&[]);
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
         match catalog.release_expired().await {
             Ok(0) => {}
-            Ok(released) => tracing::info!(released, "released expired stock reservations"),
+            Ok(released) => {
+                released_total.inc_by(released as u64);
+                tracing::info!(released, "released expired stock reservations")
+            }
             Err(err) => {
                 tracing::warn!(error = %err, "sweeping expired reservations failed; will retry")
             }
         }
     }
+}
+
+/// Applies this service's migrations and returns (`product migrate`).
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    platform::db::apply_migrations(
+        "product",
+        store::connect_options(config.database.clone()),
+        &store::MIGRATOR,
+    )
+    .await
 }
 
 impl Application {
@@ -69,20 +95,24 @@ impl Application {
     /// (the tests bind port 0 first, so that no two of them race for a
     /// port). `config.http_addr` and `config.grpc_addr` are not used.
     pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
+        let metrics = platform::metrics::Metrics::new("product");
         let pool =
             platform::db::connect(store::connect_options(config.database.clone()), 10).await?;
         store::migrate(&pool).await?;
-        let db = Db::new(pool);
+        metrics.watch_outbox(pool.clone());
+        let db = Db::observed(pool, &metrics);
         let cache = Cache::connect(
             config.redis_url.as_deref(),
             "product",
             "product reads go to PostgreSQL, rate limits count per process",
         )
         .await;
+        metrics.watch_redis(&cache);
+        let peers = config.peers.observed_by(&metrics);
         let verifier = Arc::new(GrpcTokenVerifier::new(
             &config.user_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &peers,
             config.token_cache_ttl,
         )?);
         // Keys are namespaced by database, so stacks sharing one Redis (and
@@ -90,11 +120,11 @@ impl Application {
         let namespace = config.database.get_database().unwrap_or("shop").to_string();
         let catalog = Arc::new(Catalog::with(
             ProductStore::new(db.clone()),
-            ProductCache::new(cache.clone(), &namespace, config.cache_ttl),
+            ProductCache::new(cache.clone(), &namespace, config.cache_ttl).observed_by(&metrics),
             Arc::new(OrderPurchases::new(
                 &config.order_grpc_url,
                 &config.grpc_tls,
-                &config.peers,
+                &peers,
             )?),
         ));
         Ok(Self {
@@ -112,6 +142,7 @@ impl Application {
             db,
             sweep_interval: config.reservation_sweep_interval,
             events: config.events.clone(),
+            metrics,
         })
     }
 
@@ -140,6 +171,11 @@ impl Application {
         self.db.clone()
     }
 
+    /// The service's metrics, as `/metrics` serves them.
+    pub fn metrics(&self) -> platform::metrics::Metrics {
+        self.metrics.clone()
+    }
+
     /// Serves until `shutdown` completes; the sweeper stops with it.
     pub async fn run_until_stopped(
         self,
@@ -151,20 +187,24 @@ impl Application {
             self.verifier.clone(),
             &self.http,
             self.limiter.clone(),
-        )
-        .merge(crate::http::routes(self.catalog.clone()));
-        let (health, health_service) = tonic_health::server::health_reporter();
-        health
-            .set_serving::<ProductServiceServer<ProductGrpc>>()
-            .await;
-        let grpc =
-            tonic::service::Routes::new(health_service).add_service(ProductServiceServer::new(
-                ProductGrpc::new(self.catalog.clone(), self.verifier.clone()),
-            ));
+            &self.metrics,
+        );
+        let grpc = tonic::service::Routes::new(ProductServiceServer::new(ProductGrpc::new(
+            self.catalog.clone(),
+            self.verifier.clone(),
+        )));
+        let ops = platform::server::Operations::standard(
+            &self.metrics,
+            self.db.pool(),
+            &store::MIGRATOR,
+            self.events.as_ref(),
+            vec![<ProductServiceServer<ProductGrpc> as tonic::server::NamedService>::NAME],
+        );
         // Stopped with the server, or when this future is dropped.
         let _sweeper = AbortOnDrop(tokio::spawn(sweep_expired_reservations(
             self.catalog.clone(),
             self.sweep_interval,
+            self.metrics.clone(),
         )));
         let _events = self.events.map(|broker| {
             let pool = self.db.pool().clone();
@@ -173,9 +213,12 @@ impl Application {
                 broker.clone(),
                 PRODUCT_PURCHASES_GROUP,
                 Arc::new(PurchaseConsumer(self.catalog.clone())),
-            );
+            )
+            .observed_by(&self.metrics);
             (
-                Relay::new("product", pool, broker, RelaySettings::default()).spawn(),
+                Relay::new("product", pool, broker, RelaySettings::default())
+                    .observed_by(&self.metrics)
+                    .spawn(),
                 consumer.spawn(),
             )
         });
@@ -186,6 +229,7 @@ impl Application {
             grpc,
             &self.grpc_tls,
             crate::grpc::server::ACCESS,
+            ops,
             shutdown,
         )
         .await

@@ -34,7 +34,12 @@ fn stack_name(config: &Config) -> String {
 }
 
 /// The account use cases wired to their store, hasher, keys and peers.
-pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<Accounts> {
+pub fn build_accounts(
+    config: &Config,
+    db: Db,
+    cache: Cache,
+    metrics: &platform::metrics::Metrics,
+) -> anyhow::Result<Accounts> {
     const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
     // A limit of its own, counted in Redis (shared by replicas) and here.
     let limiter = |name: &str, requests: u64, window: std::time::Duration| {
@@ -57,7 +62,7 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
         products: Arc::new(ProductDirectory::new(
             &config.product_grpc_url,
             &config.grpc_tls,
-            &config.peers,
+            &config.peers.observed_by(metrics),
         )?),
         reset_url: config.password_reset_url.clone(),
         log_reset_links: !config.jwt.production,
@@ -81,6 +86,7 @@ pub fn build_accounts(config: &Config, db: Db, cache: Cache) -> anyhow::Result<A
                 std::time::Duration::from_secs(60),
             ),
         },
+        metrics: metrics.clone(),
     }))
 }
 
@@ -97,6 +103,8 @@ pub struct Application {
     db: Db,
     /// Where the outbox relay publishes, if anywhere.
     events: Option<BrokerConfig>,
+    /// The service's metrics, served at `/metrics`.
+    metrics: platform::metrics::Metrics,
 }
 
 /// The user service checks tokens itself rather than calling itself over gRPC.
@@ -106,6 +114,11 @@ impl TokenVerifier for LocalVerifier {
     fn verify<'a>(&'a self, token: &'a str) -> BoxFuture<'a, Result<Principal, ApiError>> {
         Box::pin(async move { Ok(self.0.verify_token(token).await?) })
     }
+}
+
+/// Applies this service's migrations and returns (`user migrate`).
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    platform::db::apply_migrations("user", config.database.clone(), &store::MIGRATOR).await
 }
 
 impl Application {
@@ -120,16 +133,24 @@ impl Application {
     /// (the tests bind port 0 first, so that no two of them race for a
     /// port). `config.http_addr` and `config.grpc_addr` are not used.
     pub async fn build_on(config: Config, listeners: Listeners) -> anyhow::Result<Self> {
+        let metrics = platform::metrics::Metrics::new("user");
         let pool = platform::db::connect(config.database.clone(), 10).await?;
         store::migrate(&pool).await?;
-        let db = Db::new(pool);
+        metrics.watch_outbox(pool.clone());
+        let db = Db::observed(pool, &metrics);
         let cache = Cache::connect(
             config.redis_url.as_deref(),
             "user",
             "login throttling and rate limits count per process",
         )
         .await;
-        let accounts = Arc::new(build_accounts(&config, db.clone(), cache.clone())?);
+        metrics.watch_redis(&cache);
+        let accounts = Arc::new(build_accounts(
+            &config,
+            db.clone(),
+            cache.clone(),
+            &metrics,
+        )?);
         Ok(Self {
             listeners,
             http: config.http.clone(),
@@ -143,6 +164,7 @@ impl Application {
             accounts,
             db,
             events: config.events,
+            metrics,
         })
     }
 
@@ -171,6 +193,11 @@ impl Application {
         self.db.clone()
     }
 
+    /// The service's metrics, as `/metrics` serves them.
+    pub fn metrics(&self) -> platform::metrics::Metrics {
+        self.metrics.clone()
+    }
+
     /// Serves until `shutdown` completes.
     pub async fn run_until_stopped(
         self,
@@ -182,12 +209,18 @@ impl Application {
             Arc::new(LocalVerifier(self.accounts.clone())),
             &self.http,
             self.limiter.clone(),
+            &self.metrics,
         )
         .merge(crate::http::routes(&self.accounts));
-        let (health, health_service) = tonic_health::server::health_reporter();
-        health.set_serving::<UserServiceServer<UserGrpc>>().await;
-        let grpc = tonic::service::Routes::new(health_service)
-            .add_service(UserServiceServer::new(UserGrpc::new(self.accounts)));
+        let grpc =
+            tonic::service::Routes::new(UserServiceServer::new(UserGrpc::new(self.accounts)));
+        let ops = platform::server::Operations::standard(
+            &self.metrics,
+            self.db.pool(),
+            &store::MIGRATOR,
+            self.events.as_ref(),
+            vec![<UserServiceServer<UserGrpc> as tonic::server::NamedService>::NAME],
+        );
         // Stopped with the server, or when this future is dropped.
         let _relay = self.events.map(|broker| {
             // Reset and verification links are live credentials: gone once
@@ -199,7 +232,9 @@ impl Application {
                 ],
                 ..RelaySettings::default()
             };
-            Relay::new("user", self.db.pool().clone(), broker, settings).spawn()
+            Relay::new("user", self.db.pool().clone(), broker, settings)
+                .observed_by(&self.metrics)
+                .spawn()
         });
         platform::server::serve(
             "user",
@@ -208,6 +243,7 @@ impl Application {
             grpc,
             &self.grpc_tls,
             crate::grpc::server::ACCESS,
+            ops,
             shutdown,
         )
         .await

@@ -131,6 +131,8 @@ pub struct Consumer {
     handler: Arc<dyn Handler>,
     /// Unacknowledged messages the broker may send ahead.
     prefetch: u16,
+    /// Where outcomes and lag are recorded.
+    metrics: crate::metrics::Metrics,
 }
 
 impl Consumer {
@@ -147,6 +149,15 @@ impl Consumer {
             group,
             handler,
             prefetch: 32,
+            metrics: crate::metrics::Metrics::default(),
+        }
+    }
+
+    /// Records each event's outcome and lag in `metrics`.
+    pub fn observed_by(self, metrics: &crate::metrics::Metrics) -> Self {
+        Self {
+            metrics: metrics.clone(),
+            ..self
         }
     }
 
@@ -219,7 +230,31 @@ impl Consumer {
         channel: &Channel,
         delivery: &Delivery,
     ) -> Result<Outcome, ConsumeError> {
-        let outcome = match serde_json::from_slice::<Envelope>(&delivery.data) {
+        let parsed = serde_json::from_slice::<Envelope>(&delivery.data);
+        let lag = parsed
+            .as_ref()
+            .ok()
+            .and_then(|envelope| (chrono::Utc::now() - envelope.occurred_at).to_std().ok());
+        let outcome = self.handle(channel, delivery, parsed).await;
+        let label = match &outcome {
+            Ok(Outcome::Applied) => "applied",
+            Ok(Outcome::Duplicate) => "duplicate",
+            Ok(Outcome::Retried) => "retried",
+            Ok(Outcome::Requeued) => "requeued",
+            Ok(Outcome::DeadLettered(_)) => "dead_lettered",
+            Err(_) => "broker_error",
+        };
+        self.metrics.event_consumed(self.group.name, label, lag);
+        outcome
+    }
+
+    async fn handle(
+        &self,
+        channel: &Channel,
+        delivery: &Delivery,
+        parsed: Result<Envelope, serde_json::Error>,
+    ) -> Result<Outcome, ConsumeError> {
+        let outcome = match parsed {
             Err(error) => {
                 let reason = format!("malformed event: {error}");
                 self.dead_letter(channel, delivery, &reason).await?;

@@ -104,6 +104,8 @@ pub struct Relay {
     settings: RelaySettings,
     /// Names the service in logs.
     service: &'static str,
+    /// Where published events are counted.
+    metrics: crate::metrics::Metrics,
 }
 
 /// Why a batch was not published.
@@ -130,6 +132,15 @@ impl Relay {
             broker,
             settings,
             service,
+            metrics: crate::metrics::Metrics::default(),
+        }
+    }
+
+    /// Counts published events in `metrics`.
+    pub fn observed_by(self, metrics: &crate::metrics::Metrics) -> Self {
+        Self {
+            metrics: metrics.clone(),
+            ..self
         }
     }
 
@@ -275,6 +286,9 @@ impl Relay {
                 .await?;
         }
         tx.commit().await?;
+        for (_, event_type, ..) in &rows {
+            self.metrics.event_published(event_type);
+        }
         tracing::debug!(
             service = self.service,
             count = ids.len(),

@@ -990,7 +990,7 @@ async fn a_stalled_product_service_opens_the_breaker_and_checkout_recovers_when_
             timeout: Duration::from_millis(800),
             breaker_failures: 2,
             breaker_open_for: Duration::from_secs(2),
-            faults: Default::default(),
+            ..Default::default()
         }),
         ..Default::default()
     })

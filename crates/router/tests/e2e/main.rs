@@ -12,5 +12,7 @@ mod boundaries;
 mod catalog;
 mod checkout;
 mod notifications;
+mod operations;
+mod replicas;
 mod sessions;
 mod supergraph;

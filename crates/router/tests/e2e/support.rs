@@ -49,6 +49,8 @@ pub struct Stack {
     pub mail_dir: PathBuf,
     /// How the order service was started, to restart it the same way.
     order_config: order::Config,
+    /// How the product service was started, for replicas.
+    product_config: product::Config,
     /// Clones of the order service's listening sockets: they keep its ports
     /// bound while it restarts (requests wait in the backlog meanwhile).
     order_sockets: (std::net::TcpListener, std::net::TcpListener),
@@ -169,21 +171,19 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         .expect("user service");
     let user_accounts = user.accounts();
 
-    let product = product::Application::build_on(
-        product::Config {
-            redis_url: redis_url.clone(),
-            user_grpc_url: user_grpc.clone(),
-            order_grpc_url: order_grpc.clone(),
-            token_cache_ttl: TOKEN_CACHE_TTL,
-            reservation_sweep_interval: Duration::from_secs(1),
-            events: Some(broker.clone()),
-            http: http.clone(),
-            ..product::Config::for_test(database.service_options(&PRODUCT_DB))
-        },
-        product_listeners,
-    )
-    .await
-    .expect("product service");
+    let product_config = product::Config {
+        redis_url: redis_url.clone(),
+        user_grpc_url: user_grpc.clone(),
+        order_grpc_url: order_grpc.clone(),
+        token_cache_ttl: TOKEN_CACHE_TTL,
+        reservation_sweep_interval: Duration::from_secs(1),
+        events: Some(broker.clone()),
+        http: http.clone(),
+        ..product::Config::for_test(database.service_options(&PRODUCT_DB))
+    };
+    let product = product::Application::build_on(product_config.clone(), product_listeners)
+        .await
+        .expect("product service");
 
     let order_config = order::Config {
         peers: options.order_peers.unwrap_or_default(),
@@ -255,6 +255,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         broker,
         mail_dir,
         order_config,
+        product_config,
         order_sockets,
         key_file,
         router_secret: http.router_secret.clone(),
@@ -555,6 +556,33 @@ impl Stack {
         self.order_db = app.db();
         self.order_product_lookups = app.product_lookups();
         self.order = TestApp::start(app);
+    }
+
+    /// Another replica of the product service on the same database and
+    /// broker, on ports of its own, its sweeper running every
+    /// `sweep_interval`. It stops when the returned app is dropped.
+    pub async fn product_replica(&self, sweep_interval: Duration) -> TestApp {
+        let config = product::Config {
+            reservation_sweep_interval: sweep_interval,
+            ..self.product_config.clone()
+        };
+        let app = product::Application::build_on(config, Listeners::local().await.unwrap())
+            .await
+            .expect("product replica");
+        TestApp::start(app)
+    }
+
+    /// Another replica of the order service on the same database, broker
+    /// and peers, on ports of its own, its background worker (checkout
+    /// recovery, refunds, auto-completion) running every
+    /// `recovery_interval`.
+    pub async fn order_replica(&self, recovery_interval: Duration) -> TestApp {
+        let mut config = self.order_config.clone();
+        config.recovery_interval = recovery_interval;
+        let app = order::Application::build_on(config, Listeners::local().await.unwrap())
+            .await
+            .expect("order replica");
+        TestApp::start(app)
     }
 
     /// Adds a US address to the token's user and returns its id.

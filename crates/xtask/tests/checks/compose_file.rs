@@ -169,3 +169,63 @@ fn services_share_one_development_pki_for_mutual_tls_and_the_router_secret() {
         );
     }
 }
+
+#[test]
+fn services_are_ready_before_the_router_starts_and_prometheus_scrapes_each_one() {
+    let file = compose();
+    let root = xtask::workspace_root();
+    let scrape = std::fs::read_to_string(root.join("deploy/prometheus/prometheus.yml")).unwrap();
+    let scrape: serde_yaml::Value = serde_yaml::from_str(&scrape).expect("prometheus.yml parses");
+    let targets: Vec<String> = scrape["scrape_configs"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .flat_map(|job| job["static_configs"].as_sequence().unwrap().iter())
+        .flat_map(|config| config["targets"].as_sequence().unwrap().iter())
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    for (name, port) in [
+        ("user", "4001"),
+        ("product", "4002"),
+        ("order", "4003"),
+        ("notification", "4004"),
+    ] {
+        let check = format!("{:?}", file.services[name].healthcheck);
+        assert!(
+            check.contains(&format!("http://127.0.0.1:{port}/health/ready")),
+            "{name}: the healthcheck is readiness: {check}"
+        );
+        assert!(
+            targets.contains(&format!("{name}:{port}")),
+            "{name} is scraped: {targets:?}"
+        );
+    }
+    assert!(targets.contains(&"router:9090".to_string()), "{targets:?}");
+    let router = &file.services["router"];
+    assert_eq!(router.environment["ROUTER_METRICS_LISTEN"], "0.0.0.0:9090");
+
+    // Prometheus and Grafana get the files this repository provisions.
+    let mounts = |name: &str| file.services[name].volumes.join(" ");
+    assert!(mounts("prometheus").contains("./deploy/prometheus/prometheus.yml:"));
+    for dir in [
+        "./deploy/grafana/provisioning:",
+        "./deploy/grafana/dashboards:",
+    ] {
+        assert!(mounts("grafana").contains(dir), "grafana mounts {dir}");
+        let path = root.join(dir.trim_start_matches("./").trim_end_matches(':'));
+        assert!(path.is_dir(), "{} exists", path.display());
+    }
+    let dashboard: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("deploy/grafana/dashboards/shop.json")).unwrap(),
+    )
+    .expect("the dashboard is JSON");
+    let datasource = std::fs::read_to_string(
+        root.join("deploy/grafana/provisioning/datasources/prometheus.yml"),
+    )
+    .unwrap();
+    assert!(datasource.contains("url: http://prometheus:9090"));
+    for panel in dashboard["panels"].as_array().unwrap() {
+        assert_eq!(panel["datasource"]["uid"], "prometheus", "{panel}");
+        assert!(!panel["targets"].as_array().unwrap().is_empty(), "{panel}");
+    }
+}

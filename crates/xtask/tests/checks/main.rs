@@ -5,4 +5,5 @@
 
 mod compose_file;
 mod database;
+mod deploy;
 mod schema;

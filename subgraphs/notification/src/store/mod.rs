@@ -8,9 +8,13 @@ pub mod preferences;
 
 use platform::db::Db;
 
+/// This service's migrations, from `migrations/notification/` (readiness checks that
+/// every one is applied).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/notification");
+
 /// Runs this service's migrations from `migrations/notification/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/notification")).await?;
+    platform::db::migrate(pool, &MIGRATOR).await?;
     Ok(())
 }
 

@@ -125,7 +125,7 @@ impl NotificationStore {
     /// Marks `ids` read if they all belong to `user_id`, atomically; returns
     /// the ids that are not theirs (then nothing changed).
     pub async fn mark_read(&self, user_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let theirs: Vec<Uuid> = sqlx::query_scalar(
             "SELECT id FROM notifications WHERE id = ANY($1) AND user_id = $2 FOR UPDATE",
         )

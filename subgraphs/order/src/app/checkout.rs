@@ -93,6 +93,47 @@ pub struct Checkout {
     users: Arc<dyn Users>,
     gateway: Arc<dyn PaymentGateway>,
     settings: CheckoutSettings,
+    /// `shop_checkouts_total{outcome}`.
+    outcomes: platform::metrics::IntCounterVec,
+}
+
+/// `shop_checkouts_total{outcome}` in `metrics`.
+fn outcome_counter(metrics: &platform::metrics::Metrics) -> platform::metrics::IntCounterVec {
+    metrics.counter(
+        "checkouts_total",
+        "Checkouts by outcome: PLACED, or the error code the client saw.",
+        &["outcome"],
+    )
+}
+
+/// A checkout's outcome as a metric label: `PLACED`, or the error code the
+/// client saw (`PAYMENT_DECLINED`, `INSUFFICIENT_STOCK`, `UNAVAILABLE`...).
+fn outcome_label(result: &Result<Order>) -> &'static str {
+    use platform::ErrorCode;
+    let code = match result {
+        Ok(_) => return "PLACED",
+        Err(Error::InvalidInput { .. }) => ErrorCode::BadUserInput,
+        Err(
+            Error::NotFound
+            | Error::Missing { .. }
+            | Error::UnknownProduct(_)
+            | Error::UnknownAddress
+            | Error::ProductUnavailable(_),
+        ) => ErrorCode::NotFound,
+        Err(Error::InsufficientStock { .. }) => ErrorCode::InsufficientStock,
+        Err(
+            Error::Transition(_)
+            | Error::Conflict { .. }
+            | Error::ReservationLapsed
+            | Error::RefundExceedsCapture { .. },
+        ) => ErrorCode::Conflict,
+        Err(Error::PaymentDeclined { .. }) => ErrorCode::PaymentDeclined,
+        Err(Error::PaymentPending { .. } | Error::Unavailable(_)) => ErrorCode::Unavailable,
+        Err(Error::Forbidden(_)) => ErrorCode::Forbidden,
+        Err(Error::Recorded(api) | Error::Peer(api)) => api.code,
+        Err(Error::Internal(_)) => ErrorCode::Internal,
+    };
+    code.as_str()
 }
 
 /// A card number sent where a token belongs: refused before it goes anywhere.
@@ -186,6 +227,15 @@ impl Checkout {
             users,
             gateway,
             settings,
+            outcomes: outcome_counter(&platform::metrics::Metrics::default()),
+        }
+    }
+
+    /// Counts checkouts by outcome in `metrics`.
+    pub fn observed_by(self, metrics: &platform::metrics::Metrics) -> Self {
+        Self {
+            outcomes: outcome_counter(metrics),
+            ..self
         }
     }
 
@@ -196,6 +246,14 @@ impl Checkout {
 
     /// Checks out the caller's cart. See the module documentation.
     pub async fn checkout(&self, caller: &Principal, request: CheckoutRequest) -> Result<Order> {
+        let result = self.run(caller, request).await;
+        self.outcomes
+            .with_label_values(&[outcome_label(&result)])
+            .inc();
+        result
+    }
+
+    async fn run(&self, caller: &Principal, request: CheckoutRequest) -> Result<Order> {
         let key = request.idempotency_key.as_str();
         if key.is_empty() || key.chars().count() > MAX_IDEMPOTENCY_KEY_LEN {
             return Err(Error::invalid(

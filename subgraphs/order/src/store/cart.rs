@@ -43,7 +43,7 @@ impl OrderStore {
         quantity: i64,
         price: &Money,
     ) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 5))")
             .bind(user_id)
             .execute(self.db.counted(&mut *tx))

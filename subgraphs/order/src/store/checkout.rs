@@ -312,6 +312,6 @@ impl OrderStore {
 
     /// Opens a transaction on the service's pool.
     pub async fn begin(&self) -> Result<Transaction<'static, Postgres>> {
-        self.db.pool().begin().await.map_err(Error::from)
+        self.db.begin().await.map_err(Error::from)
     }
 }

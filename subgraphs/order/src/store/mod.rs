@@ -28,10 +28,28 @@ use uuid::Uuid;
 use crate::domain::{Actor, ActorKind, Order, OrderEvent, OrderLine, OrderStatus, ShippingAddress};
 use crate::error::{Error, Result};
 
+/// This service's migrations, from `migrations/order/` (readiness checks that
+/// every one is applied).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/order");
+
 /// Runs this service's migrations from `migrations/order/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/order")).await?;
+    platform::db::migrate(pool, &MIGRATOR).await?;
     Ok(())
+}
+
+/// Orders by status, and refunds by status, across the whole schema (the
+/// gauges `/metrics` reports).
+pub async fn status_counts(
+    pool: &sqlx::PgPool,
+) -> std::result::Result<(Vec<(String, i64)>, Vec<(String, i64)>), sqlx::Error> {
+    let orders = sqlx::query_as("SELECT status, count(*) FROM orders GROUP BY status")
+        .fetch_all(pool)
+        .await?;
+    let refunds = sqlx::query_as("SELECT status, count(*) FROM refunds GROUP BY status")
+        .fetch_all(pool)
+        .await?;
+    Ok((orders, refunds))
 }
 
 #[derive(sqlx::FromRow)]

@@ -222,7 +222,7 @@ impl OrderStore {
         provider_ref: Option<&str>,
         event: Option<Event>,
     ) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let settled = sqlx::query(
             "UPDATE refunds SET status = $2, provider_ref = COALESCE($3, provider_ref), \
              updated_at = clock_timestamp() WHERE id = $1 AND status = 'PENDING'",

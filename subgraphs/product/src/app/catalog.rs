@@ -644,10 +644,19 @@ impl Catalog {
     }
 
     async fn settle(&self, id: Uuid, target: ReservationStatus) -> Result<Reservation> {
-        let result = self.store.settle(id, target).await;
+        Ok(self.settle_changed(id, target).await?.0)
+    }
+
+    /// Settles, saying whether this call moved the reservation.
+    async fn settle_changed(
+        &self,
+        id: Uuid,
+        target: ReservationStatus,
+    ) -> Result<(Reservation, bool)> {
+        let result = self.store.settle_changed(id, target).await;
         // An expired commit releases the stock before failing: forget either way.
         match &result {
-            Ok(reservation) => self.stock_changed(reservation).await,
+            Ok((reservation, _)) => self.stock_changed(reservation).await,
             Err(Error::ReservationClosed(..)) => {
                 if let Some(reservation) = self.store.reservation(id).await? {
                     self.stock_changed(&reservation).await;
@@ -727,12 +736,14 @@ impl Catalog {
         Ok(by_product)
     }
 
-    /// Releases held reservations past their expiry; returns how many.
+    /// Releases held reservations past their expiry; returns how many this
+    /// call released (not those another replica released meanwhile).
     pub async fn release_expired(&self) -> Result<usize> {
         let mut released = 0;
         for id in self.store.expired_reservations(100).await? {
-            match self.settle(id, ReservationStatus::Released).await {
-                Ok(_) => released += 1,
+            match self.settle_changed(id, ReservationStatus::Released).await {
+                Ok((_, true)) => released += 1,
+                Ok((_, false)) => {}
                 // Committed or released meanwhile by its owner: nothing to do.
                 Err(Error::ReservationClosed(..)) => {}
                 Err(e) => return Err(e),

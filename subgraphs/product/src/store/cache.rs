@@ -16,28 +16,14 @@
 //! `ttl`: the usual cache-aside race, bounded by a short TTL.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use platform::cache::Cache;
+use platform::metrics::{CacheCounters, Metrics};
 use uuid::Uuid;
 
 use crate::domain::{Category, Product};
-
-/// Look-ups of one cache, for the metrics endpoint.
-#[derive(Debug, Default)]
-pub struct CacheCounters {
-    pub hits: AtomicU64,
-    pub misses: AtomicU64,
-}
-
-impl CacheCounters {
-    fn count(&self, hits: usize, misses: usize) {
-        self.hits.fetch_add(hits as u64, Ordering::Relaxed);
-        self.misses.fetch_add(misses as u64, Ordering::Relaxed);
-    }
-}
 
 /// The product service's Redis cache.
 #[derive(Debug, Clone)]
@@ -47,10 +33,10 @@ pub struct ProductCache {
     prefix: String,
     /// How long an entry lives at most.
     ttl: Duration,
-    /// Hits, misses and errors of product reads.
-    pub products: Arc<CacheCounters>,
-    /// Hits, misses and errors of the category tree.
-    pub categories: Arc<CacheCounters>,
+    /// Hits and misses of product reads (`cache="product"` on `/metrics`).
+    pub products: CacheCounters,
+    /// Hits and misses of the category tree (`cache="category_tree"`).
+    pub categories: CacheCounters,
     /// Keys whose invalidation Redis has not confirmed yet.
     pending: Arc<Mutex<BTreeSet<String>>>,
 }
@@ -66,9 +52,18 @@ impl ProductCache {
             cache,
             prefix: format!("shop:{namespace}:product:{VERSION}:"),
             ttl,
-            products: Arc::default(),
-            categories: Arc::default(),
+            products: CacheCounters::default(),
+            categories: CacheCounters::default(),
             pending: Arc::default(),
+        }
+    }
+
+    /// The same cache, counting its look-ups in `metrics`.
+    pub fn observed_by(self, metrics: &Metrics) -> Self {
+        Self {
+            products: metrics.cache("product"),
+            categories: metrics.cache("category_tree"),
+            ..self
         }
     }
 
@@ -124,7 +119,7 @@ impl ProductCache {
     /// The cached products among `ids` (one MGET).
     pub async fn get_products(&self, ids: &[Uuid]) -> HashMap<Uuid, Product> {
         if !self.trustworthy().await {
-            self.products.count(0, ids.len());
+            self.products.record(0, ids.len());
             return HashMap::new();
         }
         let keys: Vec<String> = ids.iter().map(|id| self.product_key(*id)).collect();
@@ -137,7 +132,7 @@ impl ProductCache {
             .filter_map(|json| serde_json::from_str::<Product>(&json).ok())
             .map(|p| (p.id, p))
             .collect();
-        self.products.count(found.len(), ids.len() - found.len());
+        self.products.record(found.len(), ids.len() - found.len());
         found
     }
 
@@ -170,8 +165,8 @@ impl ProductCache {
             None
         };
         match tree {
-            Some(_) => self.categories.count(1, 0),
-            None => self.categories.count(0, 1),
+            Some(_) => self.categories.record(1, 0),
+            None => self.categories.record(0, 1),
         }
         tree
     }
@@ -189,30 +184,5 @@ impl ProductCache {
     /// Drops the category tree from the cache.
     pub async fn invalidate_tree(&self) {
         self.invalidate(vec![self.tree_key()]).await;
-    }
-
-    /// The counters in Prometheus' text format.
-    pub fn prometheus(&self) -> String {
-        let mut out = String::from(
-            "# HELP product_cache_requests_total Cache look-ups by cache and result.\n\
-             # TYPE product_cache_requests_total counter\n",
-        );
-        for (name, counters) in [
-            ("product", &self.products),
-            ("category_tree", &self.categories),
-        ] {
-            for (result, value) in [("hit", &counters.hits), ("miss", &counters.misses)] {
-                out.push_str(&format!(
-                    "product_cache_requests_total{{cache=\"{name}\",result=\"{result}\"}} {}\n",
-                    value.load(Ordering::Relaxed)
-                ));
-            }
-        }
-        out.push_str(&format!(
-            "# HELP product_cache_errors_total Failed Redis commands (each is served from PostgreSQL).\n\
-             # TYPE product_cache_errors_total counter\nproduct_cache_errors_total {}\n",
-            self.failures()
-        ));
-        out
     }
 }

@@ -133,7 +133,7 @@ impl ProductStore {
         product_id: Uuid,
         categories: &[Uuid],
     ) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         sqlx::query("DELETE FROM product_categories WHERE product_id = $1")
             .bind(product_id)
             .execute(self.db.counted(&mut *tx))

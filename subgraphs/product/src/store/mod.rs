@@ -24,9 +24,13 @@ use platform::error::is_constraint_violation;
 
 use crate::error::{Error, Result};
 
+/// This service's migrations, from `migrations/product/` (readiness checks that
+/// every one is applied).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/product");
+
 /// Runs this service's migrations from `migrations/product/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/product")).await?;
+    platform::db::migrate(pool, &MIGRATOR).await?;
     Ok(())
 }
 
@@ -266,7 +270,7 @@ impl ProductStore {
         product: &NewProduct,
         event: impl FnOnce(&Product) -> Option<Event>,
     ) -> Result<Product> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let row = sqlx::query_as::<_, ProductRow>(&format!(
             "UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, low_stock_threshold = $6, \
                slug = $7, brand = $8, sku = $9, compare_at_minor = $10, images = $11, weight_grams = $12, status = $13, attributes = $14, updated_at = now() \
@@ -331,7 +335,7 @@ impl ProductStore {
         lines: &[(Uuid, i64)],
         ttl_secs: u32,
     ) -> Result<Reservation> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         // A concurrent request with the same id waits here for the first one
         // to commit or roll back, so at most one of them holds stock.
         let created: Option<DateTime<Utc>> = sqlx::query_scalar(
@@ -452,7 +456,19 @@ impl ProductStore {
     /// reservation past its expiry is released instead, and committing it
     /// then fails with [`Error::ReservationClosed`].
     pub async fn settle(&self, id: Uuid, target: ReservationStatus) -> Result<Reservation> {
-        let mut tx = self.db.pool().begin().await?;
+        Ok(self.settle_changed(id, target).await?.0)
+    }
+
+    /// As [`ProductStore::settle`], also saying whether this call moved the
+    /// reservation (false when it was already in `target`, or unknown): of
+    /// two replicas' sweepers that race for one expired hold, one releases
+    /// it and the other finds it released.
+    pub async fn settle_changed(
+        &self,
+        id: Uuid,
+        target: ReservationStatus,
+    ) -> Result<(Reservation, bool)> {
+        let mut tx = self.db.begin().await?;
         let row: Option<(String, DateTime<Utc>, bool)> =
             sqlx::query_as("SELECT status, expires_at, expires_at < now() FROM reservations WHERE id = $1 FOR UPDATE")
                 .bind(id)
@@ -461,12 +477,15 @@ impl ProductStore {
         let Some((status, expires_at, expired)) = row else {
             tx.rollback().await?;
             return match target {
-                ReservationStatus::Released => Ok(Reservation {
-                    id,
-                    status: ReservationStatus::Released,
-                    expires_at: None,
-                    lines: Vec::new(),
-                }),
+                ReservationStatus::Released => Ok((
+                    Reservation {
+                        id,
+                        status: ReservationStatus::Released,
+                        expires_at: None,
+                        lines: Vec::new(),
+                    },
+                    false,
+                )),
                 _ => Err(Error::UnknownReservation(id)),
             };
         };
@@ -485,7 +504,7 @@ impl ProductStore {
         match (status, target) {
             (current, wanted) if current == wanted => {
                 tx.rollback().await?;
-                return Ok(reservation(current));
+                return Ok((reservation(current), false));
             }
             (ReservationStatus::Held, _) => {}
             (ReservationStatus::Committed, _) => {
@@ -540,7 +559,7 @@ impl ProductStore {
         if outcome != target {
             return Err(Error::ReservationClosed(id, "expired"));
         }
-        Ok(reservation(outcome))
+        Ok((reservation(outcome), true))
     }
 
     /// Changes on-hand stock and records why, atomically. On hand may not
@@ -555,7 +574,7 @@ impl ProductStore {
         actor_id: Option<Uuid>,
         idempotency_key: Option<&str>,
     ) -> Result<Product> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         if let Some(key) = idempotency_key {
             // A concurrent call with the same key waits here for the first.
             let first = sqlx::query(

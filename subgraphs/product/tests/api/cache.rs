@@ -122,25 +122,28 @@ async fn a_repeated_product_read_costs_no_sql_and_every_write_is_seen_at_once() 
     assert!(
         metric(
             &text,
-            "product_cache_requests_total{cache=\"product\",result=\"hit\"}"
+            "shop_cache_requests_total{cache=\"product\",result=\"hit\",service=\"product\"}"
         ) >= 2,
         "{text}"
     );
     assert!(
         metric(
             &text,
-            "product_cache_requests_total{cache=\"product\",result=\"miss\"}"
+            "shop_cache_requests_total{cache=\"product\",result=\"miss\",service=\"product\"}"
         ) >= 5,
         "{text}"
     );
     assert!(
         metric(
             &text,
-            "product_cache_requests_total{cache=\"category_tree\",result=\"hit\"}"
+            "shop_cache_requests_total{cache=\"category_tree\",result=\"hit\",service=\"product\"}"
         ) >= 1,
         "{text}"
     );
-    assert_eq!(metric(&text, "product_cache_errors_total"), 0);
+    assert_eq!(
+        metric(&text, "shop_redis_failures_total{service=\"product\"}"),
+        0
+    );
     app.finish().await;
 }
 
@@ -207,7 +210,12 @@ async fn when_redis_fails_mid_run_reads_go_to_postgres_and_stay_correct() {
         assert_eq!(product["name"], "Kettle v2", "never a stale or failed read");
         assert_eq!(statements, 1, "every read goes to PostgreSQL");
     }
-    assert!(metric(&metrics(&app).await, "product_cache_errors_total") >= 1);
+    assert!(
+        metric(
+            &metrics(&app).await,
+            "shop_redis_failures_total{service=\"product\"}"
+        ) >= 1
+    );
 
     // Redis comes back still holding the old entry: the invalidation that
     // failed is applied first, so the stale name is never served.

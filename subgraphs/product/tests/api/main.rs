@@ -5,6 +5,7 @@
 //! modules below hold search, reviews and the Redis cache.
 
 mod cache;
+mod health;
 mod reviews;
 mod scale;
 mod search;

@@ -113,6 +113,8 @@ pub struct Accounts {
     verification_limiter: platform::ratelimit::RateLimiter,
     /// How long a session lives at most, refreshes included.
     session_max_age: Duration,
+    /// `shop_logins_total{outcome}`.
+    logins: platform::metrics::IntCounterVec,
 }
 
 /// Password reset requests allowed per identifier (email or phone) and hour,
@@ -149,6 +151,8 @@ pub struct AccountsParts {
     pub signup_limits: SignupLimits,
     /// How long a session lives at most, refreshes included.
     pub session_max_age: Duration,
+    /// Where logins are counted by outcome.
+    pub metrics: platform::metrics::Metrics,
 }
 
 impl Accounts {
@@ -168,6 +172,11 @@ impl Accounts {
             verification_limiter: parts.verification_limiter,
             signup_limits: parts.signup_limits,
             session_max_age: parts.session_max_age,
+            logins: parts.metrics.counter(
+                "logins_total",
+                "Login attempts by outcome: success, invalid_credentials, rate_limited, invalid_input, error.",
+                &["outcome"],
+            ),
         }
     }
 
@@ -365,6 +374,25 @@ impl Accounts {
     /// give the same [`Error::InvalidCredentials`] after the same hashing
     /// work. Failures are throttled per identifier and per client IP.
     pub async fn login(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        password: &str,
+        ip: Option<&str>,
+    ) -> Result<LoggedIn> {
+        let result = self.attempt_login(email, phone, password, ip).await;
+        let outcome = match &result {
+            Ok(_) => "success",
+            Err(Error::InvalidCredentials) => "invalid_credentials",
+            Err(Error::RateLimited(_)) => "rate_limited",
+            Err(Error::InvalidInput { .. }) => "invalid_input",
+            Err(_) => "error",
+        };
+        self.logins.with_label_values(&[outcome]).inc();
+        result
+    }
+
+    async fn attempt_login(
         &self,
         email: Option<&str>,
         phone: Option<&str>,

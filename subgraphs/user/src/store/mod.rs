@@ -16,9 +16,13 @@ use platform::error::is_constraint_violation;
 
 use crate::error::Error;
 
+/// This service's migrations, from `migrations/user/` (readiness checks that
+/// every one is applied).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/user");
+
 /// Runs this service's migrations from `migrations/user/`.
 pub async fn migrate(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    platform::db::migrate(pool, &sqlx::migrate!("../../migrations/user")).await?;
+    platform::db::migrate(pool, &MIGRATOR).await?;
     Ok(())
 }
 

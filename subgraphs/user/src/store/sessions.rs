@@ -51,7 +51,7 @@ impl UserStore {
         refresh_hash: &str,
         refresh_expires_at: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         sqlx::query("INSERT INTO sessions (id, user_id) VALUES ($1, $2)")
             .bind(session_id)
             .bind(user_id)

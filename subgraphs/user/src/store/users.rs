@@ -120,7 +120,7 @@ impl UserStore {
         email_check: EmailCheck,
     ) -> Result<User> {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let user = sqlx::query_as::<_, UserRow>(&format!(
             "INSERT INTO users (id, email, phone, password_hash, name, roles, email_verified_at) \
              VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 AND $2::text IS NOT NULL THEN now() END) RETURNING {USER_COLUMNS}"
@@ -183,7 +183,7 @@ impl UserStore {
     /// Records a new verification link for the account's current email and
     /// the event that sends it.
     pub async fn create_email_verification(&self, request: NewVerification) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         Self::insert_verification(&self.db, &mut tx, request).await?;
         tx.commit().await?;
         Ok(())
@@ -193,7 +193,7 @@ impl UserStore {
     /// verified, atomically. `None` when the token is unknown, used or
     /// expired, or the account's email has changed since it was sent.
     pub async fn consume_email_verification(&self, token_hash: &str) -> Result<Option<User>> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let sent: Option<(Uuid, String)> = sqlx::query_as(
             "UPDATE email_verifications SET used_at = now() \
              WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id, email",
@@ -335,7 +335,7 @@ impl UserStore {
         email: &str,
         verification: NewVerification,
     ) -> Result<User> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let previous: Option<String> = sqlx::query_scalar::<_, Option<String>>(
             "SELECT email FROM users WHERE id = $1 FOR UPDATE",
         )
@@ -376,7 +376,7 @@ impl UserStore {
 
     /// Sets a new password hash and revokes every session, atomically.
     pub async fn replace_password(&self, id: Uuid, password_hash: &str) -> Result<()> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         Self::set_password_and_revoke(&self.db, &mut tx, id, password_hash).await?;
         tx.commit().await?;
         Ok(())
@@ -401,7 +401,7 @@ impl UserStore {
         token_hash: &str,
         password_hash: &str,
     ) -> Result<Option<Uuid>> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let user_id: Option<Uuid> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id",
         )
@@ -451,7 +451,7 @@ impl UserStore {
         request: PasswordResetRequested,
     ) -> Result<()> {
         let (user_id, expires_at) = (request.user_id, request.expires_at);
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
         )
@@ -471,7 +471,7 @@ impl UserStore {
 
     /// Deactivates a user and revokes their sessions.
     pub async fn deactivate(&self, id: Uuid) -> Result<Option<User>> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin().await?;
         let row = sqlx::query_as::<_, UserRow>(&format!("UPDATE users SET active = false, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
             .bind(id)
             .fetch_optional(self.db.counted(&mut *tx))
