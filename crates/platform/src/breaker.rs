@@ -355,23 +355,45 @@ where
 
     /// Calls the peer (see the module docs), and records the call: its
     /// method, code and duration.
-    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+    fn call(&mut self, mut request: http::Request<tonic::body::Body>) -> Self::Future {
+        use tracing::Instrument as _;
         let method = request.uri().path().to_string();
         let shared = self.shared.clone();
         let started = Instant::now();
-        let future = self.dispatch(request);
-        Box::pin(async move {
-            let result = future.await;
-            let code = match &result {
-                Ok(response) => crate::metrics::response_code(response),
-                Err(_) => tonic::Code::Unknown,
-            };
-            shared
-                .settings
-                .metrics
-                .grpc_called(&shared.peer, &method, code, started.elapsed());
-            result
-        })
+        // The client span; its context goes to the peer in the metadata.
+        let span = tracing::info_span!(
+            "grpc.client",
+            otel.name = %method.trim_start_matches('/'),
+            otel.kind = "client",
+            otel.status_code = tracing::field::Empty,
+            rpc.system = "grpc",
+            rpc.method = %method,
+            rpc.grpc.status_code = tracing::field::Empty,
+            peer.service = %shared.peer,
+            shop.service = %shared.settings.metrics.service(),
+        );
+        crate::telemetry::inject_into(&span, request.headers_mut());
+        let future = span.in_scope(|| self.dispatch(request));
+        Box::pin(
+            async move {
+                let result = future.await;
+                let code = match &result {
+                    Ok(response) => crate::metrics::response_code(response),
+                    Err(_) => tonic::Code::Unknown,
+                };
+                let span = tracing::Span::current();
+                span.record("rpc.grpc.status_code", code as i32);
+                if code != tonic::Code::Ok {
+                    span.record("otel.status_code", "ERROR");
+                }
+                shared
+                    .settings
+                    .metrics
+                    .grpc_called(&shared.peer, &method, code, started.elapsed());
+                result
+            }
+            .instrument(span),
+        )
     }
 }
 

@@ -282,6 +282,8 @@ pub struct Db {
     statements: Arc<AtomicU64>,
     /// Where [`Db::begin`] records its wait for a connection.
     acquire: Option<prometheus::Histogram>,
+    /// The service, on each statement's span (`shop.service`).
+    service: Arc<str>,
 }
 
 impl Db {
@@ -291,6 +293,7 @@ impl Db {
             pool,
             statements: Arc::new(AtomicU64::new(0)),
             acquire: None,
+            service: Arc::from("unknown"),
         }
     }
 
@@ -300,6 +303,7 @@ impl Db {
         metrics.watch_pool(pool.clone());
         Self {
             acquire: Some(metrics.db_acquire()),
+            service: Arc::from(metrics.service()),
             ..Self::new(pool)
         }
     }
@@ -325,6 +329,7 @@ impl Db {
         Counted {
             inner: &self.pool,
             counter: &self.statements,
+            service: &self.service,
         }
     }
 
@@ -334,6 +339,7 @@ impl Db {
         Counted {
             inner,
             counter: &self.statements,
+            service: &self.service,
         }
     }
 
@@ -343,11 +349,50 @@ impl Db {
     }
 }
 
-/// An executor that counts every statement it sends, then delegates.
+/// An executor that counts every statement it sends, then delegates, each
+/// statement in a span of its own with its text (`db.statement`: the SQL
+/// with its placeholders, never the values bound to them).
 #[derive(Debug)]
 pub struct Counted<'a, E> {
     inner: E,
     counter: &'a AtomicU64,
+    service: &'a str,
+}
+
+/// The span of one statement.
+fn statement_span(service: &str, sql: &str) -> tracing::Span {
+    let operation = sql
+        .split_whitespace()
+        .next()
+        .unwrap_or("SQL")
+        .to_ascii_uppercase();
+    tracing::info_span!(
+        "db.query",
+        otel.name = %operation,
+        otel.kind = "client",
+        db.system = "postgresql",
+        db.operation.name = %operation,
+        db.statement = %sql,
+        shop.service = %service,
+    )
+}
+
+/// A stream polled inside a span, which closes when the stream is dropped.
+struct InSpan<S> {
+    inner: S,
+    span: tracing::Span,
+}
+
+impl<S: futures::Stream + Unpin> futures::Stream for InSpan<S> {
+    type Item = S::Item;
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        let _entered = this.span.enter();
+        futures::StreamExt::poll_next_unpin(&mut this.inner, cx)
+    }
 }
 
 impl<'c, E> Executor<'c> for Counted<'_, E>
@@ -365,7 +410,9 @@ where
         Q: 'q + Execute<'q, Postgres>,
     {
         self.counter.fetch_add(1, Ordering::SeqCst);
-        self.inner.fetch_many(query)
+        let span = statement_span(self.service, query.sql());
+        let inner = span.in_scope(|| self.inner.fetch_many(query));
+        Box::pin(InSpan { inner, span })
     }
 
     fn fetch_optional<'e, 'q: 'e, Q>(
@@ -376,8 +423,11 @@ where
         'c: 'e,
         Q: 'q + Execute<'q, Postgres>,
     {
+        use tracing::Instrument as _;
         self.counter.fetch_add(1, Ordering::SeqCst);
-        self.inner.fetch_optional(query)
+        let span = statement_span(self.service, query.sql());
+        let future = span.in_scope(|| self.inner.fetch_optional(query));
+        Box::pin(future.instrument(span))
     }
 
     fn prepare_with<'e, 'q: 'e>(

@@ -644,7 +644,8 @@ impl CacheCounters {
 }
 
 /// Records every gRPC call a server answers: its method (the request's
-/// path), its status code and its duration to the response headers.
+/// path), its status code and its duration to the response headers, and a
+/// server span that continues the caller's trace (see [`crate::telemetry`]).
 #[derive(Clone, Debug)]
 pub struct GrpcMetricsLayer {
     metrics: Metrics,
@@ -693,19 +694,42 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        use tracing::Instrument as _;
         let method = request.uri().path().to_string();
         let metrics = self.metrics.clone();
         let started = std::time::Instant::now();
-        let future = self.inner.call(request);
-        Box::pin(async move {
-            let result = future.await;
-            let code = match &result {
-                Ok(response) => response_code(response),
-                Err(_) => tonic::Code::Unknown,
-            };
-            metrics.grpc_served(&method, code, started.elapsed());
-            result
-        })
+        // The server span, a child of the caller's (from its metadata).
+        let span = tracing::info_span!(
+            "grpc.server",
+            otel.name = %method.trim_start_matches('/'),
+            otel.kind = "server",
+            otel.status_code = tracing::field::Empty,
+            rpc.system = "grpc",
+            rpc.method = %method,
+            rpc.grpc.status_code = tracing::field::Empty,
+            shop.service = %metrics.service(),
+            trace_id = tracing::field::Empty,
+            span_id = tracing::field::Empty,
+        );
+        crate::telemetry::continue_from(&span, request.headers());
+        let future = span.in_scope(|| self.inner.call(request));
+        Box::pin(
+            async move {
+                let result = future.await;
+                let code = match &result {
+                    Ok(response) => response_code(response),
+                    Err(_) => tonic::Code::Unknown,
+                };
+                let span = tracing::Span::current();
+                span.record("rpc.grpc.status_code", code as i32);
+                if code != tonic::Code::Ok {
+                    span.record("otel.status_code", "ERROR");
+                }
+                metrics.grpc_served(&method, code, started.elapsed());
+                result
+            }
+            .instrument(span),
+        )
     }
 }
 

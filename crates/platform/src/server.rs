@@ -128,10 +128,28 @@ where
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
+    use tracing::Instrument as _;
     let started = std::time::Instant::now();
     let request = request.into_inner();
     let operation = request.operation_name.clone();
-    let response = answer(&state, &headers, request).await;
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map_or_else(|| uuid::Uuid::new_v4().simple().to_string(), str::to_string);
+    let name = operation.as_deref().unwrap_or("anonymous");
+    let span = tracing::info_span!(
+        "graphql",
+        otel.name = %format!("graphql {name}"),
+        otel.kind = "server",
+        graphql.operation.name = %name,
+        shop.service = %state.metrics.service(),
+        request_id = %request_id,
+        trace_id = tracing::field::Empty,
+        span_id = tracing::field::Empty,
+    );
+    crate::telemetry::continue_from(&span, &headers);
+    let response = answer(&state, &headers, request).instrument(span).await;
     state.metrics.graphql(
         operation.as_deref(),
         started.elapsed(),
@@ -210,9 +228,10 @@ where
 }
 
 /// The variables every service reads to serve: the GraphQL guard, its rate
-/// limit, mutual TLS, peer timeouts and breakers, and fault injection. Each
-/// service's own `ENV_VARS` lists the rest.
-pub const SERVING_ENV_VARS: [&[&str]; 5] = [
+/// limit, mutual TLS, peer timeouts and breakers, fault injection, and
+/// telemetry. Each service's own `ENV_VARS` lists the rest.
+pub const SERVING_ENV_VARS: [&[&str]; 6] = [
+    crate::telemetry::ENV_VARS,
     crate::guard::ENV_VARS,
     crate::ratelimit::ENV_VARS,
     crate::tls::ENV_VARS,
@@ -534,13 +553,18 @@ pub const LOADER_DELAY: std::time::Duration = std::time::Duration::from_millis(5
 
 /// A DataLoader with the shared batching window, spawning on tokio. Each
 /// batch runs in a task of its own, under the deadline of the request that
-/// started it (see [`crate::deadline`]).
+/// started it (see [`crate::deadline`]), and in its span, so that its SQL
+/// and gRPC calls belong to the request's trace.
 pub fn data_loader<T>(loader: T) -> async_graphql::dataloader::DataLoader<T>
 where
     T: Send + Sync + 'static,
 {
     async_graphql::dataloader::DataLoader::new(loader, |batch| {
-        tokio::spawn(crate::deadline::at(crate::deadline::current(), batch))
+        use tracing::Instrument as _;
+        tokio::spawn(
+            crate::deadline::at(crate::deadline::current(), batch)
+                .instrument(tracing::Span::current()),
+        )
     })
     .delay(LOADER_DELAY)
 }

@@ -10,6 +10,10 @@ async fn main() -> anyhow::Result<()> {
         return product::startup::migrate(&config).await;
     }
     let app = product::Application::build(config).await?;
-    app.run_until_stopped(platform::server::shutdown_signal())
-        .await
+    let served = app
+        .run_until_stopped(platform::server::shutdown_signal())
+        .await;
+    // The spans not exported yet.
+    platform::telemetry::shutdown();
+    served
 }

@@ -83,6 +83,9 @@ pub struct Config {
     pub grpc_tls: platform::tls::GrpcTls,
     /// Each peer call's timeout and the circuit breaker around each peer.
     pub peers: platform::breaker::PeerSettings,
+    /// Whether live reset and verification links are logged: in
+    /// development only (they are credentials).
+    pub log_links: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +152,7 @@ impl Config {
             signup_per_address_per_hour: env_parse("SIGNUP_PER_ADDRESS_PER_HOUR", 10)?,
             signup_per_minute: env_parse("SIGNUP_PER_MINUTE", 300)?,
             events: BrokerConfig::from_env_unless_off()?,
+            log_links: !is_production(),
         };
         // Refused before anything binds or connects: a generated key would
         // change on every deployment and is readable by whoever has the disk.
@@ -185,6 +189,7 @@ impl Config {
         config.password_reset_url =
             env_or("PASSWORD_RESET_URL", "http://127.0.0.1:3000/reset-password");
         config.verify_email_url = env_or("VERIFY_EMAIL_URL", "http://127.0.0.1:3000/verify-email");
+        config.log_links = !production;
         Ok(config)
     }
 
@@ -218,6 +223,7 @@ impl Config {
             signup_per_address_per_hour: 10,
             signup_per_minute: 300,
             events: None,
+            log_links: true,
         }
     }
 }

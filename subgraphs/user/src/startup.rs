@@ -65,7 +65,7 @@ pub fn build_accounts(
             &config.peers.observed_by(metrics),
         )?),
         reset_url: config.password_reset_url.clone(),
-        log_reset_links: !config.jwt.production,
+        log_reset_links: config.log_links,
         session_max_age: config.jwt.session_max_age,
         reset_limiter: limiter("user-reset", crate::app::accounts::RESETS_PER_HOUR, HOUR),
         verify_email_url: config.verify_email_url.clone(),

@@ -230,12 +230,47 @@ impl Consumer {
         channel: &Channel,
         delivery: &Delivery,
     ) -> Result<Outcome, ConsumeError> {
+        use tracing::Instrument as _;
         let parsed = serde_json::from_slice::<Envelope>(&delivery.data);
         let lag = parsed
             .as_ref()
             .ok()
             .and_then(|envelope| (chrono::Utc::now() - envelope.occurred_at).to_std().ok());
-        let outcome = self.handle(channel, delivery, parsed).await;
+        // The event is handled in the trace of the request that caused it.
+        let (event_type, event_id, traceparent) = match &parsed {
+            Ok(envelope) => (
+                envelope.routing_key().to_string(),
+                envelope.id.to_string(),
+                Some(envelope.traceparent.clone()),
+            ),
+            Err(_) => (
+                String::new(),
+                String::new(),
+                header_str(&delivery.properties, "traceparent"),
+            ),
+        };
+        let span = tracing::info_span!(
+            "event.consume",
+            otel.name = %format!("{event_type} process"),
+            otel.kind = "consumer",
+            messaging.system = "rabbitmq",
+            messaging.operation.type = "process",
+            messaging.consumer.group.name = %self.group.name,
+            messaging.message.id = %event_id,
+            shop.service = %self.metrics.service(),
+            trace_id = tracing::field::Empty,
+            span_id = tracing::field::Empty,
+        );
+        if let Some(traceparent) = traceparent.filter(|t| super::contract::is_traceparent(t)) {
+            crate::telemetry::continue_context(
+                &span,
+                crate::telemetry::context_of_traceparent(&traceparent),
+            );
+        }
+        let outcome = self
+            .handle(channel, delivery, parsed)
+            .instrument(span)
+            .await;
         let label = match &outcome {
             Ok(Outcome::Applied) => "applied",
             Ok(Outcome::Duplicate) => "duplicate",

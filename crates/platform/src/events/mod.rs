@@ -38,8 +38,12 @@ pub async fn with_traceparent<F: Future>(traceparent: Option<&str>, future: F) -
     TRACEPARENT.scope(traceparent, future).await
 }
 
-/// The trace context of the current request, or a new one outside any.
+/// The trace context of the current span (the request, the event being
+/// handled), else of the current request's `traceparent`, else a new one.
 pub fn current_traceparent() -> String {
+    if let Some(traceparent) = crate::telemetry::traceparent_of(&tracing::Span::current()) {
+        return traceparent;
+    }
     TRACEPARENT
         .try_with(Clone::clone)
         .unwrap_or_else(|_| contract::new_traceparent())

@@ -14,5 +14,7 @@ mod checkout;
 mod notifications;
 mod operations;
 mod replicas;
+mod secrets;
 mod sessions;
 mod supergraph;
+mod trace;

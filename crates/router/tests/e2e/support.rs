@@ -119,6 +119,169 @@ pub struct StackOptions {
     pub proxy_order_to_product: bool,
     /// The order service's timeout and breaker for its peers.
     pub order_peers: Option<platform::breaker::PeerSettings>,
+    /// The router exports its spans to [`otlp_receiver`] too.
+    pub trace_router: bool,
+    /// The user service logs no reset or verification link, as in
+    /// production (the tests' default is development's, which logs them).
+    pub production_logs: bool,
+}
+
+/// A span as an OTLP receiver got it, with the `service.name` of its
+/// resource.
+#[derive(Debug, Clone)]
+pub struct ReceivedSpan {
+    pub resource_service: String,
+    pub span: opentelemetry_proto::tonic::trace::v1::Span,
+}
+
+impl ReceivedSpan {
+    /// A string attribute of the span.
+    pub fn attribute(&self, key: &str) -> Option<String> {
+        use opentelemetry_proto::tonic::common::v1::any_value::Value;
+        self.span
+            .attributes
+            .iter()
+            .find(|kv| kv.key == key)
+            .and_then(|kv| match kv.value.as_ref()?.value.as_ref()? {
+                Value::StringValue(s) => Some(s.clone()),
+                Value::IntValue(i) => Some(i.to_string()),
+                Value::BoolValue(b) => Some(b.to_string()),
+                _ => None,
+            })
+    }
+
+    /// The service that made the span: `shop.service`, else the resource's.
+    pub fn service(&self) -> String {
+        self.attribute("shop.service")
+            .unwrap_or_else(|| self.resource_service.clone())
+    }
+
+    /// The trace id, as hex.
+    pub fn trace_id(&self) -> String {
+        self.span
+            .trace_id
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// An OTLP/gRPC trace receiver (the collector protocol, from
+/// `opentelemetry-proto`), shared by every test of this binary, on a
+/// runtime of its own so that it outlives each test's.
+pub struct OtlpReceiver {
+    pub url: String,
+    spans: std::sync::Arc<std::sync::Mutex<Vec<ReceivedSpan>>>,
+}
+
+impl OtlpReceiver {
+    /// The spans received so far in the trace `trace_id` (hex).
+    pub fn trace(&self, trace_id: &str) -> Vec<ReceivedSpan> {
+        self.spans
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.trace_id() == trace_id)
+            .cloned()
+            .collect()
+    }
+}
+
+struct Collector(std::sync::Arc<std::sync::Mutex<Vec<ReceivedSpan>>>);
+
+#[tonic::async_trait]
+impl opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceService
+    for Collector
+{
+    async fn export(
+        &self,
+        request: tonic::Request<
+            opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
+        >,
+    ) -> Result<
+        tonic::Response<
+            opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse,
+        >,
+        tonic::Status,
+    > {
+        use opentelemetry_proto::tonic::common::v1::any_value::Value;
+        let mut spans = self.0.lock().unwrap();
+        for resource_spans in request.into_inner().resource_spans {
+            let resource_service = resource_spans
+                .resource
+                .as_ref()
+                .and_then(|r| r.attributes.iter().find(|kv| kv.key == "service.name"))
+                .and_then(|kv| match kv.value.as_ref()?.value.as_ref()? {
+                    Value::StringValue(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            for scope in resource_spans.scope_spans {
+                for span in scope.spans {
+                    spans.push(ReceivedSpan {
+                        resource_service: resource_service.clone(),
+                        span,
+                    });
+                }
+            }
+        }
+        Ok(tonic::Response::new(Default::default()))
+    }
+}
+
+/// Every line the tests' services log (all tests of this binary).
+pub fn log_capture() -> &'static platform::telemetry::LogCapture {
+    static CAPTURE: std::sync::OnceLock<platform::telemetry::LogCapture> =
+        std::sync::OnceLock::new();
+    CAPTURE.get_or_init(Default::default)
+}
+
+/// Every span received so far.
+pub fn all_spans() -> Vec<ReceivedSpan> {
+    otlp_receiver().spans.lock().unwrap().clone()
+}
+
+/// The receiver, started on first use.
+pub fn otlp_receiver() -> &'static OtlpReceiver {
+    static RECEIVER: std::sync::OnceLock<OtlpReceiver> = std::sync::OnceLock::new();
+    RECEIVER.get_or_init(|| {
+        let spans = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("receiver port");
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let collector = Collector(spans.clone());
+        std::thread::Builder::new()
+            .name("otlp-receiver".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(1)
+                    .enable_all()
+                    .build()
+                    .expect("receiver runtime");
+                runtime.block_on(async move {
+                    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                    let incoming = tokio_stream_of(listener);
+                    let _ = tonic::transport::Server::builder()
+                        .add_service(
+                            opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceServiceServer::new(collector),
+                        )
+                        .serve_with_incoming(incoming)
+                        .await;
+                });
+            })
+            .expect("receiver thread");
+        OtlpReceiver { url, spans }
+    })
+}
+
+/// The connections `listener` accepts, as a stream.
+fn tokio_stream_of(
+    listener: tokio::net::TcpListener,
+) -> impl futures::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    futures::stream::unfold(listener, |listener| async move {
+        let accepted = listener.accept().await.map(|(stream, _)| stream);
+        Some((accepted, listener))
+    })
 }
 
 pub async fn spawn_stack() -> Stack {
@@ -126,7 +289,16 @@ pub async fn spawn_stack() -> Stack {
 }
 
 pub async fn spawn_stack_with(options: StackOptions) -> Stack {
-    platform::telemetry::init("e2e");
+    // Every test of this binary exports its spans to one OTLP receiver
+    // (the first to start a stack sets the process's telemetry up).
+    platform::telemetry::init_with(
+        "e2e",
+        platform::telemetry::Options {
+            otlp_endpoint: Some(otlp_receiver().url.clone()),
+            export_delay: Some(Duration::from_millis(200)),
+            capture: Some(log_capture().clone()),
+        },
+    );
     let mut broker = BrokerConfig::for_test();
     if let Some(url) = options.amqp_url {
         broker.url = url;
@@ -166,6 +338,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     user_config.redis_url = redis_url.clone();
     user_config.product_grpc_url = product_grpc.clone();
     user_config.events = Some(broker.clone());
+    user_config.log_links = !options.production_logs;
     let user = user::Application::build_on(user_config, user_listeners)
         .await
         .expect("user service");
@@ -234,8 +407,15 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         TestApp::start(order),
         TestApp::start(notification),
     );
-    let (router, router_addr) =
-        spawn_router(&user, &product, &order, &notification, &http.router_secret).await;
+    let (router, router_addr) = spawn_router(
+        &user,
+        &product,
+        &order,
+        &notification,
+        &http.router_secret,
+        options.trace_router,
+    )
+    .await;
 
     Stack {
         router_url: format!("http://{router_addr}/"),
@@ -279,6 +459,7 @@ async fn spawn_router(
     order: &TestApp,
     notification: &TestApp,
     secret: &platform::guard::RouterSecret,
+    traced: bool,
 ) -> (Child, SocketAddr) {
     let root = workspace_root();
     let any = "127.0.0.1:0";
@@ -296,7 +477,12 @@ async fn spawn_router(
         .env("PRODUCT_SUBGRAPH_URL", product.graphql_url())
         .env("ORDER_SUBGRAPH_URL", order.graphql_url())
         .env("NOTIFICATION_SUBGRAPH_URL", notification.graphql_url())
-        .env("APOLLO_ROUTER_LOG", "warn,apollo_router::axum_factory=info")
+        // At `info` for its own crate: below that the router makes no spans
+        // and sends unsampled trace context to the subgraphs.
+        .env("APOLLO_ROUTER_LOG", "warn,apollo_router=info")
+        .env("ROUTER_OTLP_ENABLED", if traced { "true" } else { "false" })
+        .env("ROUTER_OTLP_ENDPOINT", &otlp_receiver().url)
+        .env("ROUTER_OTLP_EXPORT_DELAY", "200ms")
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()

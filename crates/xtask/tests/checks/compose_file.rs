@@ -229,3 +229,18 @@ fn services_are_ready_before_the_router_starts_and_prometheus_scrapes_each_one()
         assert!(!panel["targets"].as_array().unwrap().is_empty(), "{panel}");
     }
 }
+
+#[test]
+fn every_service_and_the_router_export_traces_to_jaeger() {
+    let file = compose();
+    assert!(file.services.contains_key("jaeger"));
+    for name in ["user", "product", "order", "notification"] {
+        assert_eq!(
+            file.services[name].environment["OTEL_EXPORTER_OTLP_ENDPOINT"], "http://jaeger:4317",
+            "{name}"
+        );
+    }
+    let router = &file.services["router"].environment;
+    assert_eq!(router["ROUTER_OTLP_ENABLED"], "true");
+    assert_eq!(router["ROUTER_OTLP_ENDPOINT"], "http://jaeger:4317");
+}
