@@ -1,9 +1,9 @@
-//! Background workers are safe with several replicas: two instances each of
-//! product and order, on one database and one broker, with their workers
-//! on, and no effect happens twice. (The replicas run in this test process,
-//! each an `Application` with its own pools, ports and workers, as separate
-//! processes would: what keeps them apart is in PostgreSQL, row locks and
-//! advisory locks, never in memory.)
+//! Background workers are safe with several replicas: two processes each of
+//! product and order (the stack's, in this test process, and the service
+//! binary started as a process of its own), on one database, with their
+//! workers on, and no effect happens twice. The product test adds a third,
+//! in-process sweeper. What keeps them apart is in PostgreSQL (row locks and
+//! re-checked state), never in memory.
 
 use std::time::Duration;
 
@@ -56,10 +56,11 @@ async fn two_sweepers_release_each_expired_hold_once() {
     let product = stack
         .create_product(&staff, "Contended Mug", "9.00", 100, 300)
         .await;
-    // Both product replicas sweep every 100 ms (the stack's own every 1 s
-    // too): three sweepers race for every hold.
+    // Three sweepers race for every hold: the stack's (every 1 s), a
+    // separate product process (every 1 s) and an in-process replica
+    // (every 100 ms).
     let fast = stack.product_replica(Duration::from_millis(100)).await;
-    let other = stack.product_replica(Duration::from_millis(100)).await;
+    let other = stack.product_process().await;
     let mut client = ProductServiceClient::new(platform::testing::grpc_channel(
         &stack.product_grpc,
         "product",
@@ -148,11 +149,12 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
         customers.push(user_id);
     }
 
-    // Now two healthy replicas, both recovering every 50 ms, race for them.
+    // Now two healthy replicas, both recovering every 50 ms, race for them:
+    // the stack's, restarted, and a separate order process.
+    let replica = stack.order_process().await;
     stack
         .restart_order(order_test_settings(), Duration::from_millis(50))
         .await;
-    let replica = stack.order_replica(Duration::from_millis(50)).await;
     wait_until(
         &stack,
         "every abandoned checkout finished",

@@ -126,6 +126,77 @@ pub struct StackOptions {
     pub production_logs: bool,
 }
 
+/// A service binary running as a process of its own, killed when dropped.
+pub struct ServiceProcess {
+    pub http_addr: SocketAddr,
+    _child: Child,
+}
+
+impl ServiceProcess {
+    /// Starts the workspace binary `name` (next to the router's, built by
+    /// `cargo test --workspace`) in development mode on free ports, with
+    /// `envs`, the tests' PKI and the router's secret, and waits until it
+    /// serves.
+    async fn spawn(
+        name: &str,
+        envs: &[(&str, String)],
+        tls: &platform::tls::GrpcTls,
+        secret: &platform::guard::RouterSecret,
+    ) -> Self {
+        let binary = std::path::Path::new(env!("CARGO_BIN_EXE_router")).with_file_name(name);
+        assert!(
+            binary.exists(),
+            "{} is missing: run the tests with `cargo test --workspace`, which builds it",
+            binary.display()
+        );
+        let upper = name.to_uppercase();
+        let mut child = Command::new(&binary)
+            .envs(envs.iter().map(|(k, v)| (k.to_string(), v.clone())))
+            .env("SHOP_ENV", "development")
+            .env("LOG_FORMAT", "text")
+            .env("RUST_LOG", "info")
+            .env(format!("{upper}_HTTP_ADDR"), "127.0.0.1:0")
+            .env(format!("{upper}_GRPC_ADDR"), "127.0.0.1:0")
+            .env("GRPC_TLS_CA_FILE", &tls.ca_file)
+            .env("GRPC_TLS_CERT_FILE", &tls.cert_file)
+            .env("GRPC_TLS_KEY_FILE", &tls.key_file)
+            .env("ROUTER_SHARED_SECRET", secret.expose())
+            .env("REDIS_URL", "off")
+            .env("AMQP_URL", "off")
+            .env(
+                "SHOP_DATA_DIR",
+                std::env::temp_dir().join(format!("shop-{name}-{}", uuid::Uuid::new_v4())),
+            )
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{name} binary: {e}"));
+        let stderr = child.stderr.take().expect("stderr");
+        let (found, address) = tokio::sync::oneshot::channel::<SocketAddr>();
+        tokio::spawn(async move {
+            let mut found = Some(found);
+            let mut lines = tokio::io::BufReader::new(stderr).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(rest) = line.split("serving GraphQL on http://").nth(1)
+                    && let Some(addr) = rest.split('/').next().and_then(|a| a.parse().ok())
+                    && let Some(found) = found.take()
+                {
+                    let _ = found.send(addr);
+                }
+            }
+        });
+        let http_addr = tokio::time::timeout(Duration::from_secs(30), address)
+            .await
+            .unwrap_or_else(|_| panic!("{name} process did not start serving"))
+            .expect("address");
+        Self {
+            http_addr,
+            _child: child,
+        }
+    }
+}
+
 /// A span as an OTLP receiver got it, with the `service.name` of its
 /// resource.
 #[derive(Debug, Clone)]
@@ -758,17 +829,50 @@ impl Stack {
         TestApp::start(app)
     }
 
-    /// Another replica of the order service on the same database, broker
-    /// and peers, on ports of its own, its background worker (checkout
-    /// recovery, refunds, auto-completion) running every
-    /// `recovery_interval`.
-    pub async fn order_replica(&self, recovery_interval: Duration) -> TestApp {
-        let mut config = self.order_config.clone();
-        config.recovery_interval = recovery_interval;
-        let app = order::Application::build_on(config, Listeners::local().await.unwrap())
-            .await
-            .expect("order replica");
-        TestApp::start(app)
+    /// Another replica of the product service as a separate process (the
+    /// `product` binary that `cargo test --workspace` builds) on the same
+    /// database, its sweeper running every second. It runs without the
+    /// broker (`AMQP_URL=off`: the test's queues are temporary, and the
+    /// relay and consumers have replica tests of their own).
+    pub async fn product_process(&self) -> ServiceProcess {
+        let tls = platform::tls::GrpcTls::for_test("product");
+        ServiceProcess::spawn(
+            "product",
+            &[
+                (
+                    "PRODUCT_DATABASE_URL",
+                    self.database.service_url(&PRODUCT_DB),
+                ),
+                ("USER_GRPC_URL", self.user_grpc.clone()),
+                ("ORDER_GRPC_URL", self.order_grpc.clone()),
+                ("RESERVATION_SWEEP_SECS", "1".into()),
+            ],
+            &tls,
+            &self.router_secret,
+        )
+        .await
+    }
+
+    /// Another replica of the order service as a separate process (the
+    /// `order` binary), on the same database and peers, with the tests'
+    /// checkout lease (1 s) and its worker running every 50 ms; without the
+    /// broker, as [`Stack::product_process`].
+    pub async fn order_process(&self) -> ServiceProcess {
+        let tls = platform::tls::GrpcTls::for_test("order");
+        ServiceProcess::spawn(
+            "order",
+            &[
+                ("ORDER_DATABASE_URL", self.database.service_url(&ORDER_DB)),
+                ("USER_GRPC_URL", self.user_grpc.clone()),
+                ("PRODUCT_GRPC_URL", self.product_grpc.clone()),
+                ("ORDER_CHECKOUT_LEASE_SECS", "1".into()),
+                ("ORDER_RECOVERY_INTERVAL_MS", "50".into()),
+                ("PAYMENT_GATEWAY", "simulator".into()),
+            ],
+            &tls,
+            &self.router_secret,
+        )
+        .await
     }
 
     /// Adds a US address to the token's user and returns its id.
