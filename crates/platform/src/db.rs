@@ -324,10 +324,14 @@ impl Db {
         &self.pool
     }
 
-    /// An executor on the pool that counts each statement.
-    pub fn exec(&self) -> Counted<'_, &PgPool> {
+    /// An executor on the pool that counts each statement, and records how
+    /// long each waited for a pooled connection.
+    pub fn exec(&self) -> Counted<'_, TimedPool<'_>> {
         Counted {
-            inner: &self.pool,
+            inner: TimedPool {
+                pool: &self.pool,
+                acquire: self.acquire.as_ref(),
+            },
             counter: &self.statements,
             service: &self.service,
         }
@@ -346,6 +350,82 @@ impl Db {
     /// How many statements have been sent so far.
     pub fn statement_count(&self) -> u64 {
         self.statements.load(Ordering::SeqCst)
+    }
+}
+
+/// The pool as an executor that records, for each statement, how long it
+/// waited for a connection (`shop_db_pool_acquire_seconds`).
+#[derive(Debug, Clone, Copy)]
+pub struct TimedPool<'a> {
+    pool: &'a PgPool,
+    acquire: Option<&'a prometheus::Histogram>,
+}
+
+impl TimedPool<'_> {
+    /// A connection from the pool, its wait recorded.
+    async fn connection(&self) -> Result<sqlx::pool::PoolConnection<Postgres>, sqlx::Error> {
+        let started = std::time::Instant::now();
+        let connection = self.pool.acquire().await;
+        if let Some(histogram) = self.acquire {
+            histogram.observe(started.elapsed().as_secs_f64());
+        }
+        connection
+    }
+}
+
+impl<'c> Executor<'c> for TimedPool<'c> {
+    type Database = Postgres;
+
+    fn fetch_many<'e, 'q: 'e, Q>(
+        self,
+        query: Q,
+    ) -> BoxStream<'e, Result<Either<PgQueryResult, PgRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        Q: 'q + Execute<'q, Postgres>,
+    {
+        Box::pin(async_stream::try_stream! {
+            let mut connection = self.connection().await?;
+            let mut rows = (&mut *connection).fetch_many(query);
+            while let Some(row) = futures::TryStreamExt::try_next(&mut rows).await? {
+                yield row;
+            }
+        })
+    }
+
+    fn fetch_optional<'e, 'q: 'e, Q>(
+        self,
+        query: Q,
+    ) -> BoxFuture<'e, Result<Option<PgRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        Q: 'q + Execute<'q, Postgres>,
+    {
+        Box::pin(async move {
+            let mut connection = self.connection().await?;
+            (&mut *connection).fetch_optional(query).await
+        })
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [PgTypeInfo],
+    ) -> BoxFuture<'e, Result<PgStatement<'q>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.pool.prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+    ) -> BoxFuture<'e, Result<Describe<Postgres>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.pool.describe(sql)
     }
 }
 
@@ -456,6 +536,39 @@ where
 mod tests {
     use super::*;
     use crate::testing::TestDatabase;
+
+    #[tokio::test]
+    async fn every_statement_and_transaction_records_its_wait_for_a_connection() {
+        let database = TestDatabase::create().await.unwrap();
+        let pool = connect(database.service_options(&PRODUCT_DB), 2)
+            .await
+            .unwrap();
+        let metrics = crate::metrics::Metrics::new("test");
+        let db = Db::observed(pool, &metrics);
+        let waits = || metrics.db_acquire().get_sample_count();
+        let one: i32 = sqlx::query_scalar("SELECT 1")
+            .fetch_one(db.exec())
+            .await
+            .unwrap();
+        assert_eq!(one, 1);
+        let rows: Vec<i32> = sqlx::query_scalar("SELECT generate_series(1, 3)")
+            .fetch_all(db.exec())
+            .await
+            .unwrap();
+        assert_eq!(rows, [1, 2, 3], "a statement's rows all arrive");
+        assert_eq!(waits(), 2, "one wait per statement");
+        let tx = db.begin().await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(waits(), 3, "and per transaction");
+        assert_eq!(db.statement_count(), 2);
+        assert!(
+            metrics
+                .render()
+                .await
+                .contains("shop_db_pool_acquire_seconds_count{service=\"test\"} 3")
+        );
+        database.drop_database().await.unwrap();
+    }
 
     #[tokio::test]
     async fn a_statement_past_its_timeout_is_unavailable_and_its_connection_comes_back() {

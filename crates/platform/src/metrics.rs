@@ -20,7 +20,8 @@
 //!   1 half-open, 2 open) and `shop_circuit_breaker_opened_total{peer}`.
 //! - **Database pool** ([`Metrics::watch_pool`]): connections by state,
 //!   the maximum, and `shop_db_pool_acquire_seconds`, the wait for a
-//!   connection before a transaction.
+//!   connection before each statement (`Db::exec`) and each transaction
+//!   (`Db::begin`, `BEGIN` included).
 //! - **Caches:** `shop_cache_requests_total{cache,result}` (`hit`, `miss`,
 //!   `error`).
 //! - **Events:** outbox depth and the age of its oldest row
@@ -172,7 +173,7 @@ impl Metrics {
         let db_acquire_seconds = Histogram::with_opts(
             HistogramOpts::new(
                 "db_pool_acquire_seconds",
-                "Time spent waiting for a pooled connection before a transaction.",
+                "Time spent waiting for a pooled connection, before each statement and each transaction.",
             )
             .buckets(LATENCY_BUCKETS.to_vec()),
         )

@@ -75,6 +75,19 @@ fn expectations() -> Vec<(&'static str, Box<dyn Fn(&ReceivedSpan) -> bool>)> {
     ]
 }
 
+/// Whether the order subgraph's request span is the child of a router span.
+fn order_request_has_router_parent(spans: &[ReceivedSpan]) -> bool {
+    let Some(order_request) = spans
+        .iter()
+        .find(|s| s.service() == "order" && s.span.name.starts_with("graphql"))
+    else {
+        return false;
+    };
+    spans.iter().any(|s| {
+        s.resource_service == "router" && s.span.span_id == order_request.span.parent_span_id
+    })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_checkout_is_one_trace_from_the_router_through_grpc_sql_and_the_broker() {
     let stack = spawn_stack_with(StackOptions {
@@ -110,9 +123,14 @@ async fn one_checkout_is_one_trace_from_the_router_through_grpc_sql_and_the_brok
 
     let expected = expectations();
     let mut spans = Vec::new();
+    // Spans arrive in batches, each process's on its own schedule: wait
+    // for all of them, the router span that is the order request's parent
+    // included.
     for _ in 0..100 {
         spans = otlp_receiver().trace(&trace_id);
-        if expected.iter().all(|(_, found)| spans.iter().any(found)) {
+        if expected.iter().all(|(_, found)| spans.iter().any(found))
+            && order_request_has_router_parent(&spans)
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
@@ -144,17 +162,8 @@ async fn one_checkout_is_one_trace_from_the_router_through_grpc_sql_and_the_brok
     // The router's trace continues the caller's, and the order subgraph's
     // request span is a child of a router span: the context crossed the
     // hop, not merely the trace id.
-    let router_ids: Vec<&Vec<u8>> = spans
-        .iter()
-        .filter(|s| s.resource_service == "router")
-        .map(|s| &s.span.span_id)
-        .collect();
-    let order_request = spans
-        .iter()
-        .find(|s| s.service() == "order" && s.span.name.starts_with("graphql"))
-        .unwrap();
     assert!(
-        router_ids.contains(&&order_request.span.parent_span_id),
+        order_request_has_router_parent(&spans),
         "the order request's parent is a router span"
     );
     // SQL spans carry the statement, never the values bound to it.
