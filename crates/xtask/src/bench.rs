@@ -233,7 +233,10 @@ pub async fn run(root: &Path, options: Options) -> anyhow::Result<()> {
         // The set-up registers 384 customers from one loopback client,
         // past the shared sign-up budget (300 a minute); 0 turns it off.
         ("SIGNUP_PER_MINUTE", "0".into()),
-        ("APOLLO_ROUTER_LOG", "warn".into()),
+        // Traced as deployed: at `apollo_router=info` the router makes its
+        // spans and sends a sampled context, so every service traces too
+        // (nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set).
+        ("APOLLO_ROUTER_LOG", "warn,apollo_router=info".into()),
     ];
     let mut services: Vec<Service> = Vec::new();
     let result = async {
