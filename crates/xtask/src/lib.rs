@@ -80,8 +80,17 @@ pub fn dev_options(options: &[&str]) -> anyhow::Result<DevOptions> {
 }
 
 /// The workspace root (where `Cargo.toml`, `supergraph.graphql` live).
+///
+/// Read from `CARGO_MANIFEST_DIR` at run time (`cargo run`, which `cargo
+/// xtask` is, and `cargo test` set it), else as it was at compile time:
+/// two clones that share a target directory share one xtask binary (cargo's
+/// fingerprint of a workspace member ignores its absolute path), and each
+/// must still work on its own tree.
 pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .join("../..")
         .canonicalize()
         .unwrap_or_else(|_| PathBuf::from("."))
