@@ -377,15 +377,8 @@ where
         Box::pin(
             async move {
                 let result = future.await;
-                let code = match &result {
-                    Ok(response) => crate::metrics::response_code(response),
-                    Err(_) => tonic::Code::Unknown,
-                };
-                let span = tracing::Span::current();
-                span.record("rpc.grpc.status_code", code as i32);
-                if code != tonic::Code::Ok {
-                    span.record("otel.status_code", "ERROR");
-                }
+                let code = crate::metrics::result_code(&result);
+                crate::telemetry::record_grpc_status(code);
                 shared
                     .settings
                     .metrics

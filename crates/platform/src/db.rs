@@ -313,9 +313,7 @@ impl Db {
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
         let started = std::time::Instant::now();
         let tx = self.pool.begin().await;
-        if let Some(histogram) = &self.acquire {
-            histogram.observe(started.elapsed().as_secs_f64());
-        }
+        record_wait(self.acquire.as_ref(), started);
         tx
     }
 
@@ -353,6 +351,13 @@ impl Db {
     }
 }
 
+/// Records a wait for a connection that began at `started`.
+fn record_wait(histogram: Option<&prometheus::Histogram>, started: std::time::Instant) {
+    if let Some(histogram) = histogram {
+        histogram.observe(started.elapsed().as_secs_f64());
+    }
+}
+
 /// The pool as an executor that records, for each statement, how long it
 /// waited for a connection (`shop_db_pool_acquire_seconds`).
 #[derive(Debug, Clone, Copy)]
@@ -366,9 +371,7 @@ impl TimedPool<'_> {
     async fn connection(&self) -> Result<sqlx::pool::PoolConnection<Postgres>, sqlx::Error> {
         let started = std::time::Instant::now();
         let connection = self.pool.acquire().await;
-        if let Some(histogram) = self.acquire {
-            histogram.observe(started.elapsed().as_secs_f64());
-        }
+        record_wait(self.acquire, started);
         connection
     }
 }

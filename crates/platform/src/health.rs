@@ -32,6 +32,7 @@ const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 type CheckFn = Arc<dyn Fn() -> BoxFuture<'static, Result<String, String>> + Send + Sync>;
 
+#[derive(Clone)]
 struct Check {
     name: &'static str,
     required: bool,
@@ -60,13 +61,11 @@ impl Readiness {
     }
 
     fn with(mut self, name: &'static str, required: bool, run: CheckFn) -> Self {
-        Arc::get_mut(&mut self.checks)
-            .unwrap_or_else(|| unreachable!("checks are added before the handle is cloned"))
-            .push(Check {
-                name,
-                required,
-                run,
-            });
+        Arc::make_mut(&mut self.checks).push(Check {
+            name,
+            required,
+            run,
+        });
         self
     }
 

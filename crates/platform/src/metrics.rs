@@ -22,8 +22,8 @@
 //!   the maximum, and `shop_db_pool_acquire_seconds`, the wait for a
 //!   connection before each statement (`Db::exec`) and each transaction
 //!   (`Db::begin`, `BEGIN` included).
-//! - **Caches:** `shop_cache_requests_total{cache,result}` (`hit`, `miss`,
-//!   `error`).
+//! - **Caches:** `shop_cache_requests_total{cache,result}` (`hit`, `miss`),
+//!   and Redis itself ([`Metrics::watch_redis`]).
 //! - **Events:** outbox depth and the age of its oldest row
 //!   ([`Metrics::watch_outbox`]), `shop_events_published_total`, and per
 //!   consumer group `shop_events_consumed_total{group,outcome}` and
@@ -111,29 +111,52 @@ impl PartialEq for Metrics {
 
 impl Eq for Metrics {}
 
-/// A registry no endpoint serves, for tools and unit tests.
+/// A registry no endpoint serves, for tools and unit tests: one for the
+/// process, shared by every default handle.
 impl Default for Metrics {
     fn default() -> Self {
-        Self::new("unserved")
+        static UNSERVED: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+        UNSERVED.get_or_init(|| Self::new("unserved")).clone()
     }
 }
 
-fn counter_vec(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
-    let family = IntCounterVec::new(Opts::new(name, help), labels)
-        .unwrap_or_else(|e| unreachable!("static metric {name}: {e}"));
-    registry
-        .register(Box::new(family.clone()))
-        .unwrap_or_else(|e| unreachable!("metric {name} registered twice: {e}"));
+/// A family made by `make` from `name` and `labels`, registered. A name or
+/// label that is invalid, or a name already taken, is logged, and the
+/// family is kept unregistered (under a placeholder name, if need be):
+/// recording into it works, it is only not exported.
+fn family<C>(
+    registry: &Registry,
+    name: &str,
+    labels: &[&str],
+    make: impl Fn(&str, &[&str]) -> prometheus::Result<C>,
+) -> C
+where
+    C: prometheus::core::Collector + Clone + 'static,
+{
+    let family = make(name, labels).or_else(|error| {
+        tracing::error!(metric = name, %error, "invalid metric; it is not exported");
+        let placeholders: Vec<String> = (0..labels.len()).map(|i| format!("l{i}")).collect();
+        let placeholders: Vec<&str> = placeholders.iter().map(String::as_str).collect();
+        make("unexported", &placeholders)
+    });
+    let family =
+        family.unwrap_or_else(|e| unreachable!("a fixed valid name and labels are refused: {e}"));
+    if let Err(error) = registry.register(Box::new(family.clone())) {
+        tracing::error!(metric = name, %error, "metric not registered; it is not exported");
+    }
     family
 }
 
+fn counter_vec(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
+    family(registry, name, labels, |name, labels| {
+        IntCounterVec::new(Opts::new(name, help), labels)
+    })
+}
+
 fn gauge_vec(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntGaugeVec {
-    let family = IntGaugeVec::new(Opts::new(name, help), labels)
-        .unwrap_or_else(|e| unreachable!("static metric {name}: {e}"));
-    registry
-        .register(Box::new(family.clone()))
-        .unwrap_or_else(|e| unreachable!("metric {name} registered twice: {e}"));
-    family
+    family(registry, name, labels, |name, labels| {
+        IntGaugeVec::new(Opts::new(name, help), labels)
+    })
 }
 
 fn histogram_vec(
@@ -143,15 +166,12 @@ fn histogram_vec(
     labels: &[&str],
     buckets: &[f64],
 ) -> HistogramVec {
-    let family = HistogramVec::new(
-        HistogramOpts::new(name, help).buckets(buckets.to_vec()),
-        labels,
-    )
-    .unwrap_or_else(|e| unreachable!("static metric {name}: {e}"));
-    registry
-        .register(Box::new(family.clone()))
-        .unwrap_or_else(|e| unreachable!("metric {name} registered twice: {e}"));
-    family
+    family(registry, name, labels, |name, labels| {
+        HistogramVec::new(
+            HistogramOpts::new(name, help).buckets(buckets.to_vec()),
+            labels,
+        )
+    })
 }
 
 /// Whether `name` may be a label value of its own: a GraphQL name of
@@ -170,16 +190,15 @@ impl Metrics {
         let registry = Registry::new_custom(Some("shop".into()), Some(labels))
             .unwrap_or_else(|e| unreachable!("a static prefix and label: {e}"));
         let r = &registry;
-        let db_acquire_seconds = Histogram::with_opts(
-            HistogramOpts::new(
-                "db_pool_acquire_seconds",
-                "Time spent waiting for a pooled connection, before each statement and each transaction.",
+        let db_acquire_seconds = family(r, "db_pool_acquire_seconds", &[], |name, _| {
+            Histogram::with_opts(
+                HistogramOpts::new(
+                    name,
+                    "Time spent waiting for a pooled connection, before each statement and each transaction.",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
             )
-            .buckets(LATENCY_BUCKETS.to_vec()),
-        )
-        .unwrap_or_else(|e| unreachable!("static metric: {e}"));
-        r.register(Box::new(db_acquire_seconds.clone()))
-            .unwrap_or_else(|e| unreachable!("registered twice: {e}"));
+        });
         Self(Arc::new(Inner {
             service: service.to_string(),
             graphql_requests: counter_vec(
@@ -242,7 +261,7 @@ impl Metrics {
             cache_requests: counter_vec(
                 r,
                 "cache_requests_total",
-                "Cache look-ups by cache and result (hit, miss, error).",
+                "Cache look-ups by cache and result (hit, miss).",
                 &["cache", "result"],
             ),
             db_acquire_seconds,
@@ -416,7 +435,6 @@ impl Metrics {
         CacheCounters {
             hit: family.with_label_values(&[cache, "hit"]),
             miss: family.with_label_values(&[cache, "miss"]),
-            error: family.with_label_values(&[cache, "error"]),
         }
     }
 
@@ -607,12 +625,21 @@ pub fn response_code<B>(response: &http::Response<B>) -> tonic::Code {
         .map_or(tonic::Code::Ok, tonic::Code::from_i32)
 }
 
-/// Hit, miss and error counters of one cache.
+/// The status of a gRPC call's outcome: [`response_code`] of an answer,
+/// `UNKNOWN` for a transport error.
+pub fn result_code<B, E>(result: &Result<http::Response<B>, E>) -> tonic::Code {
+    match result {
+        Ok(response) => response_code(response),
+        Err(_) => tonic::Code::Unknown,
+    }
+}
+
+/// Hit and miss counters of one cache (failed Redis commands are
+/// `shop_redis_failures_total`, see [`Metrics::watch_redis`]).
 #[derive(Clone, Debug)]
 pub struct CacheCounters {
     hit: prometheus::IntCounter,
     miss: prometheus::IntCounter,
-    error: prometheus::IntCounter,
 }
 
 impl Default for CacheCounters {
@@ -626,21 +653,6 @@ impl CacheCounters {
     pub fn record(&self, hits: usize, misses: usize) {
         self.hit.inc_by(hits as u64);
         self.miss.inc_by(misses as u64);
-    }
-
-    /// Counts one failed cache command.
-    pub fn error(&self) {
-        self.error.inc();
-    }
-
-    /// Hits so far.
-    pub fn hits(&self) -> u64 {
-        self.hit.get()
-    }
-
-    /// Misses so far.
-    pub fn misses(&self) -> u64 {
-        self.miss.get()
     }
 }
 
@@ -717,15 +729,8 @@ where
         Box::pin(
             async move {
                 let result = future.await;
-                let code = match &result {
-                    Ok(response) => response_code(response),
-                    Err(_) => tonic::Code::Unknown,
-                };
-                let span = tracing::Span::current();
-                span.record("rpc.grpc.status_code", code as i32);
-                if code != tonic::Code::Ok {
-                    span.record("otel.status_code", "ERROR");
-                }
+                let code = result_code(&result);
+                crate::telemetry::record_grpc_status(code);
                 metrics.grpc_served(&method, code, started.elapsed());
                 result
             }

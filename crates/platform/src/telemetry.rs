@@ -277,37 +277,41 @@ pub fn record_ids(span: &tracing::Span) {
     }
 }
 
-/// The W3C `traceparent` of `span`, when it is traced, with its sampling
-/// decision.
-pub fn traceparent_of(span: &tracing::Span) -> Option<String> {
+/// The OpenTelemetry span context of `span`, when it is traced.
+fn span_context(span: &tracing::Span) -> Option<opentelemetry::trace::SpanContext> {
     use opentelemetry::trace::TraceContextExt as _;
     use tracing_opentelemetry::OpenTelemetrySpanExt as _;
     let context = span.context();
-    let span_ref = context.span();
-    let span_context = span_ref.span_context();
-    span_context.is_valid().then(|| {
+    let span_context = context.span().span_context().clone();
+    span_context.is_valid().then_some(span_context)
+}
+
+/// The W3C `traceparent` of `span`, when it is traced, with its sampling
+/// decision.
+pub fn traceparent_of(span: &tracing::Span) -> Option<String> {
+    span_context(span).map(|c| {
         format!(
             "00-{}-{}-{:02x}",
-            span_context.trace_id(),
-            span_context.span_id(),
-            span_context.trace_flags().to_u8()
+            c.trace_id(),
+            c.span_id(),
+            c.trace_flags().to_u8()
         )
     })
 }
 
 /// The trace and span ids of `span`, as hex, when it is traced.
 pub fn ids(span: &tracing::Span) -> Option<(String, String)> {
-    use opentelemetry::trace::TraceContextExt as _;
-    use tracing_opentelemetry::OpenTelemetrySpanExt as _;
-    let context = span.context();
-    let span_ref = context.span();
-    let span_context = span_ref.span_context();
-    span_context.is_valid().then(|| {
-        (
-            span_context.trace_id().to_string(),
-            span_context.span_id().to_string(),
-        )
-    })
+    span_context(span).map(|c| (c.trace_id().to_string(), c.span_id().to_string()))
+}
+
+/// Records a gRPC call's status on the current span (a client or server
+/// span with `rpc.grpc.status_code` and `otel.status_code` fields).
+pub fn record_grpc_status(code: tonic::Code) {
+    let span = tracing::Span::current();
+    span.record("rpc.grpc.status_code", code as i32);
+    if code != tonic::Code::Ok {
+        span.record("otel.status_code", "ERROR");
+    }
 }
 
 /// The OpenTelemetry context a W3C `traceparent` names.

@@ -27,10 +27,6 @@ async fn reserved(stack: &Stack, product: &str) -> (i64, i64) {
     (on_hand, reserved)
 }
 
-async fn count(stack: &Stack, query: &str) -> i64 {
-    stack.scalar(&format!("SELECT count(*) FROM {query}")).await
-}
-
 fn extension<'a>(response: &'a Value, key: &str) -> &'a Value {
     &response["errors"][0]["extensions"][key]
 }
@@ -253,10 +249,7 @@ async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart()
         .await;
     assert_eq!(error_code(&again), Some("PAYMENT_DECLINED"));
     assert_eq!(extension(&again, "orderId"), order_id.as_str());
-    assert_eq!(
-        count(&stack, "orders.simulated_gateway_operations").await,
-        1
-    );
+    assert_eq!(stack.count("orders.simulated_gateway_operations").await, 1);
 
     let broke = stack
         .checkout(&token, "declined-2", &address, "tok_insufficient_funds")
@@ -283,11 +276,9 @@ async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart()
         .restart_order(order_test_settings(), Duration::from_millis(200))
         .await;
     let deadline = Instant::now() + Duration::from_secs(10);
-    while count(
-        &stack,
-        "orders.checkouts WHERE idempotency_key = 'declined-1'",
-    )
-    .await
+    while stack
+        .count("orders.checkouts WHERE idempotency_key = 'declined-1'")
+        .await
         != 0
     {
         assert!(
@@ -297,11 +288,9 @@ async fn a_declined_card_fails_the_order_releases_the_stock_and_keeps_the_cart()
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(
-        count(
-            &stack,
-            "orders.checkouts WHERE idempotency_key IN ('declined-2', 'declined-3')"
-        )
-        .await,
+        stack
+            .count("orders.checkouts WHERE idempotency_key IN ('declined-2', 'declined-3')")
+            .await,
         2,
         "younger keys stay"
     );
@@ -334,19 +323,15 @@ async fn a_capture_that_times_out_is_finished_by_a_retry_with_the_same_key_and_c
     assert_eq!(again["data"]["checkout"]["id"], order_id.as_str());
 
     assert_eq!(
-        count(
-            &stack,
-            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
-        )
-        .await,
+        stack
+            .count("orders.simulated_gateway_operations WHERE kind = 'CAPTURE'")
+            .await,
         1
     );
     assert_eq!(
-        count(
-            &stack,
-            &format!("orders.orders WHERE user_id = '{user_id}'")
-        )
-        .await,
+        stack
+            .count(&format!("orders.orders WHERE user_id = '{user_id}'"))
+            .await,
         1
     );
     let verified = stack
@@ -387,19 +372,15 @@ async fn twenty_concurrent_checkouts_with_one_key_make_one_order_and_the_key_wit
     }
     assert_eq!(ids.len(), 1, "{results:?}");
     assert_eq!(
-        count(
-            &stack,
-            &format!("orders.orders WHERE user_id = '{user_id}'")
-        )
-        .await,
+        stack
+            .count(&format!("orders.orders WHERE user_id = '{user_id}'"))
+            .await,
         1
     );
     assert_eq!(
-        count(
-            &stack,
-            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
-        )
-        .await,
+        stack
+            .count("orders.simulated_gateway_operations WHERE kind = 'CAPTURE'")
+            .await,
         1
     );
     assert_eq!(reserved(&stack, &product).await, (48, 0));
@@ -440,18 +421,13 @@ async fn thirty_customers_racing_for_the_last_five_units_buy_exactly_five() {
     assert_eq!(short, vec!["INSUFFICIENT_STOCK"; 25]);
     assert_eq!(reserved(&stack, &product).await, (0, 0));
     assert_eq!(
-        count(
-            &stack,
-            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
-        )
-        .await,
+        stack
+            .count("orders.simulated_gateway_operations WHERE kind = 'CAPTURE'")
+            .await,
         5,
         "nobody is charged without stock"
     );
-    assert_eq!(
-        count(&stack, "orders.orders WHERE status = 'PAID'").await,
-        5
-    );
+    assert_eq!(stack.count("orders.orders WHERE status = 'PAID'").await, 5);
     stack.shutdown().await;
 }
 
@@ -520,16 +496,14 @@ async fn a_checkout_cut_off_after_any_step_before_payment_completes_is_finished_
             "no stranded reservation"
         );
         assert_eq!(
-            count(
-                &stack,
-                &format!("orders.orders WHERE user_id = '{user_id}'")
-            )
-            .await,
+            stack
+                .count(&format!("orders.orders WHERE user_id = '{user_id}'"))
+                .await,
             1,
             "no lost or doubled order"
         );
         assert_eq!(
-            count(&stack, &format!("orders.simulated_gateway_operations WHERE kind = 'CAPTURE' AND idempotency_key = 'capture:{order_id}'")).await,
+            stack.count(&format!("orders.simulated_gateway_operations WHERE kind = 'CAPTURE' AND idempotency_key = 'capture:{order_id}'")).await,
             1
         );
         let cart = stack.graphql(Some(&token), CART, json!({})).await;
@@ -543,11 +517,9 @@ async fn a_checkout_cut_off_after_any_step_before_payment_completes_is_finished_
         );
     }
     assert_eq!(
-        count(
-            &stack,
-            "orders.simulated_gateway_operations WHERE kind = 'CAPTURE'"
-        )
-        .await,
+        stack
+            .count("orders.simulated_gateway_operations WHERE kind = 'CAPTURE'")
+            .await,
         4
     );
     assert_eq!(reserved(&stack, &product).await, (6, 0));
@@ -698,7 +670,7 @@ async fn bad_cart_and_checkout_input_gets_typed_errors() {
         assert_eq!(extension(&refused, "field"), field, "{refused}");
     }
     // Nothing was recorded, held or charged for any of them.
-    assert_eq!(count(&stack, "orders.checkouts").await, 0);
+    assert_eq!(stack.count("orders.checkouts").await, 0);
     assert_eq!(reserved(&stack, &product).await, (10, 0));
     stack.shutdown().await;
 }
@@ -896,11 +868,9 @@ async fn saved_cards_keep_only_brand_last4_and_expiry_and_pay_at_checkout() {
         );
     }
     assert_eq!(
-        count(
-            &stack,
-            "orders.payment_methods WHERE provider_token ~ '[0-9]{12,}'"
-        )
-        .await,
+        stack
+            .count("orders.payment_methods WHERE provider_token ~ '[0-9]{12,}'")
+            .await,
         0,
         "no card number is ever stored"
     );
@@ -952,11 +922,11 @@ async fn saved_cards_keep_only_brand_last4_and_expiry_and_pay_at_checkout() {
         "{removed}"
     );
     assert_eq!(
-        count(
-            &stack,
-            &format!("orders.payment_methods WHERE user_id = '{user_id}'")
-        )
-        .await,
+        stack
+            .count(&format!(
+                "orders.payment_methods WHERE user_id = '{user_id}'"
+            ))
+            .await,
         0
     );
 

@@ -13,12 +13,6 @@ use proto::product::{ReserveStockRequest, StockRequest};
 
 use crate::support::{Stack, error_code, order_test_settings, spawn_stack};
 
-async fn count(stack: &Stack, from_where: &str) -> i64 {
-    stack
-        .scalar(&format!("SELECT count(*) FROM {from_where}"))
-        .await
-}
-
 /// The value of a counter on one service's `/metrics` (0 when absent).
 async fn counter(stack: &Stack, addr: std::net::SocketAddr, series: &str) -> i64 {
     let text = stack
@@ -38,14 +32,14 @@ async fn counter(stack: &Stack, addr: std::net::SocketAddr, series: &str) -> i64
 
 async fn wait_until(stack: &Stack, what: &str, from_where: &str, want: i64) {
     for _ in 0..150 {
-        if count(stack, from_where).await == want {
+        if stack.count(from_where).await == want {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!(
         "{what}: {} rows, wanted {want}",
-        count(stack, from_where).await
+        stack.count(from_where).await
     );
 }
 
@@ -81,7 +75,7 @@ async fn two_sweepers_release_each_expired_hold_once() {
             .expect("reserved");
     }
     let reserved = format!("products.products WHERE id = '{product}' AND reserved = 0");
-    assert_eq!(count(&stack, &reserved).await, 0, "held for now");
+    assert_eq!(stack.count(&reserved).await, 0, "held for now");
 
     wait_until(
         &stack,
@@ -91,7 +85,7 @@ async fn two_sweepers_release_each_expired_hold_once() {
     )
     .await;
     // Each hold gave its two units back exactly once.
-    assert_eq!(count(&stack, &reserved).await, 1, "nothing still reserved");
+    assert_eq!(stack.count(&reserved).await, 1, "nothing still reserved");
     assert_eq!(
         stack
             .scalar(&format!(
@@ -164,18 +158,14 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
     .await;
     for user_id in &customers {
         assert_eq!(
-            count(
-                &stack,
-                &format!("orders.orders WHERE user_id = '{user_id}'")
-            )
-            .await,
+            stack
+                .count(&format!("orders.orders WHERE user_id = '{user_id}'"))
+                .await,
             1,
             "one order per checkout"
         );
         assert_eq!(
-            count(
-                &stack,
-                &format!(
+            stack.count(&format!(
                     "orders.simulated_gateway_operations o JOIN orders.orders r \
                      ON o.idempotency_key = 'capture:' || r.id WHERE o.kind = 'CAPTURE' AND r.user_id = '{user_id}'"
                 )
@@ -186,12 +176,16 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
         );
     }
     assert_eq!(
-        count(&stack, "orders.order_events WHERE status = 'PAID'").await,
+        stack
+            .count("orders.order_events WHERE status = 'PAID'")
+            .await,
         4,
         "each order became PAID once"
     );
     assert_eq!(
-        count(&stack, "orders.outbox WHERE event_type = 'order.paid'").await,
+        stack
+            .count("orders.outbox WHERE event_type = 'order.paid'")
+            .await,
         4,
         "one order.paid per order"
     );
@@ -229,7 +223,9 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
     .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        count(&stack, "orders.order_events WHERE status = 'COMPLETED'").await,
+        stack
+            .count("orders.order_events WHERE status = 'COMPLETED'")
+            .await,
         4,
         "each order completed once"
     );

@@ -126,6 +126,29 @@ pub struct StackOptions {
     pub production_logs: bool,
 }
 
+/// The address a process logs after `marker` (`<marker>host:port/...`), as
+/// soon as it does. Reads the output to its end, so the process never
+/// blocks on a full pipe.
+fn address_announced(
+    output: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    marker: &'static str,
+) -> tokio::sync::oneshot::Receiver<SocketAddr> {
+    let (found, address) = tokio::sync::oneshot::channel::<SocketAddr>();
+    tokio::spawn(async move {
+        let mut found = Some(found);
+        let mut lines = tokio::io::BufReader::new(output).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(rest) = line.split(marker).nth(1)
+                && let Some(addr) = rest.split('/').next().and_then(|a| a.parse().ok())
+                && let Some(found) = found.take()
+            {
+                let _ = found.send(addr);
+            }
+        }
+    });
+    address
+}
+
 /// A service binary running as a process of its own, killed when dropped.
 pub struct ServiceProcess {
     pub http_addr: SocketAddr,
@@ -173,19 +196,7 @@ impl ServiceProcess {
             .spawn()
             .unwrap_or_else(|e| panic!("{name} binary: {e}"));
         let stderr = child.stderr.take().expect("stderr");
-        let (found, address) = tokio::sync::oneshot::channel::<SocketAddr>();
-        tokio::spawn(async move {
-            let mut found = Some(found);
-            let mut lines = tokio::io::BufReader::new(stderr).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(rest) = line.split("serving GraphQL on http://").nth(1)
-                    && let Some(addr) = rest.split('/').next().and_then(|a| a.parse().ok())
-                    && let Some(found) = found.take()
-                {
-                    let _ = found.send(addr);
-                }
-            }
-        });
+        let address = address_announced(stderr, "serving GraphQL on http://");
         let http_addr = tokio::time::timeout(Duration::from_secs(30), address)
             .await
             .unwrap_or_else(|_| panic!("{name} process did not start serving"))
@@ -559,20 +570,7 @@ async fn spawn_router(
         .spawn()
         .expect("router binary");
     let stdout = router.stdout.take().expect("router stdout");
-    let (found, address) = tokio::sync::oneshot::channel::<SocketAddr>();
-    tokio::spawn(async move {
-        let mut found = Some(found);
-        let mut lines = tokio::io::BufReader::new(stdout).lines();
-        // Reads to the end, so the router never blocks on a full pipe.
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(rest) = line.split("GraphQL endpoint exposed at http://").nth(1)
-                && let Some(addr) = rest.split('/').next().and_then(|a| a.parse().ok())
-                && let Some(found) = found.take()
-            {
-                let _ = found.send(addr);
-            }
-        }
-    });
+    let address = address_announced(stdout, "GraphQL endpoint exposed at http://");
     let addr = tokio::time::timeout(Duration::from_secs(120), address)
         .await
         .expect("the router did not start within 120 s")
@@ -686,6 +684,12 @@ impl Stack {
             .unwrap_or_else(|e| panic!("{query}: {e}"));
         admin.close().await;
         value
+    }
+
+    /// `SELECT count(*) FROM <from_where>`, as the database superuser.
+    pub async fn count(&self, from_where: &str) -> i64 {
+        self.scalar(&format!("SELECT count(*) FROM {from_where}"))
+            .await
     }
 
     /// Creates a product as staff and returns its id.
