@@ -313,6 +313,12 @@ impl Catalog {
             .await
     }
 
+    /// What a search for `text` was read as when it needed the typo
+    /// tolerance (see [`ProductStore::search_correction`]).
+    pub async fn search_correction(&self, text: &str) -> Result<Option<String>> {
+        self.store.search_correction(text).await
+    }
+
     /// Category, brand and price facets over what `filter` matches (up to
     /// [`crate::store::FACET_LIMIT`] products).
     pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {

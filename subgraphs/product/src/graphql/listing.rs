@@ -168,6 +168,14 @@ impl ProductListInfo {
         Ok(self.counted().await?.exact)
     }
 
+    /// When `filter.search` matched nothing as written and the typo-tolerant match was used, what it was read as, word by word: "hedphones" gives "headphones". Show it as "Showing results for …". Null when the search matched as written, when there is no search, or when nothing matched at all.
+    async fn searched_as(&self) -> Result<Option<String>, ApiError> {
+        let Some(text) = &self.filter.text else {
+            return Ok(None);
+        };
+        Ok(self.catalog.search_correction(text).await?)
+    }
+
     /// Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand, and per price bucket. They are counted over at most 1,000 matching products, so that a page costs the same in a catalog of any size; `complete` says whether that was every match (when false, each count is a lower bound).
     async fn facets(&self) -> Result<ProductFacets, ApiError> {
         let facets = self.catalog.facets(&self.filter).await?;

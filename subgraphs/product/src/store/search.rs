@@ -415,6 +415,35 @@ impl ProductStore {
         })
     }
 
+    /// What a search for `text` was read as, when full-text search finds
+    /// nothing and the typo-tolerant match is used instead: each word of
+    /// `text` replaced by the most similar word of the best-matching
+    /// product's name or brand ("hedphones" → "headphones"). `None` when
+    /// full-text search matches as written, when nothing matches at all, or
+    /// when no word changes. One statement, bounded by one trigram index
+    /// lookup (it runs only for a listing that asks for `searchedAs`).
+    pub async fn search_correction(&self, text: &str) -> Result<Option<String>> {
+        let corrected: Option<String> = sqlx::query_scalar(
+            "WITH q AS (SELECT lower($1) AS t, websearch_to_tsquery('english', $1) AS ts), \
+             best AS (SELECT p.search_text FROM products p, q \
+                      WHERE p.deleted_at IS NULL AND p.status = 'ACTIVE' \
+                        AND NOT EXISTS (SELECT 1 FROM products f WHERE f.deleted_at IS NULL AND f.search_vector @@ q.ts) \
+                        AND p.search_text %> q.t AND word_similarity(q.t, p.search_text) >= $2 \
+                      ORDER BY word_similarity(q.t, p.search_text) DESC, p.id LIMIT 1) \
+             SELECT string_agg(coalesce( \
+                      (SELECT w FROM best, regexp_split_to_table(best.search_text, '[^[:alnum:]]+') AS w \
+                       WHERE w <> '' AND similarity(w, qw.word) >= 0.3 \
+                       ORDER BY similarity(w, qw.word) DESC, w LIMIT 1), qw.word), ' ' ORDER BY qw.n) \
+             FROM best, q, regexp_split_to_table(q.t, '\\s+') WITH ORDINALITY AS qw(word, n) WHERE qw.word <> ''",
+        )
+        .bind(text)
+        .bind(FUZZY_THRESHOLD)
+        .fetch_one(self.db.exec())
+        .await?;
+        let written = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        Ok(corrected.filter(|c| *c != written))
+    }
+
     /// `EXPLAIN (ANALYZE, FORMAT JSON)` of the statements a listing runs
     /// for `filter` and `sort`: its first page of 20, its count and its
     /// facets, in that order. For the tests that hold the plans, and for

@@ -65,6 +65,26 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
         ["Wireless Headphones"],
         "the trigram fallback finds the misspelling"
     );
+    let searched_as = |search: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .graphql(
+                    "query($s: String) { products(filter: { search: $s }) { searchedAs } }",
+                    json!({ "s": search }),
+                )
+                .await;
+            response["data"]["products"]["searchedAs"].clone()
+        }
+    };
+    assert_eq!(
+        searched_as("hedphones").await,
+        json!("headphones"),
+        "the storefront can say what a misspelling was read as"
+    );
+    assert_eq!(searched_as("wireless hedphones").await, json!("wireless headphones"));
+    assert_eq!(searched_as("headphones").await, Value::Null, "matched as written");
+    assert_eq!(searched_as("zzqqxx").await, Value::Null, "nothing matched");
     assert_eq!(
         names(&app, json!({ "search": "baratza" }), "RELEVANCE").await,
         ["Coffee Grinder"],
