@@ -115,6 +115,8 @@ pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> 
         bail!("cargo build failed");
     }
     let bin = target_dir(root).join(profile);
+    // 4b. The web apps, when Node 20+ and npm are there.
+    let web_built = crate::web::build(root)?;
 
     // 5. Start everything, subgraphs first. The router and the subgraphs
     // share a development secret, kept in `.data/router-secret`: GraphQL on
@@ -132,7 +134,10 @@ pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> 
         ("SHOP_DATA_DIR", data_dir.display().to_string()),
         ("APOLLO_TELEMETRY_DISABLED", "true".into()),
         ("ROUTER_INTROSPECTION", "true".into()),
-        ("ROUTER_SANDBOX", "true".into()),
+        // Apollo Sandbox loads from Apollo's CDN: the offline IDE on the
+        // web server is the default; `ROUTER_SANDBOX=true
+        // ROUTER_HOMEPAGE=false` turns the Sandbox on.
+        ("ROUTER_SANDBOX", "false".into()),
         ("ROUTER_HOMEPAGE", "false".into()),
     ];
     let result = async {
@@ -151,9 +156,23 @@ pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> 
         services.push(spawn("router", router, &envs)?);
         wait_healthy("router", &format!("http://{}/health", ports.router_health), &mut services).await?;
 
+        let web_addr = addr("WEB_LISTEN", "127.0.0.1:3000")?;
+        let _web = web_built.then(|| {
+            let (router, order) = (format!("http://{}/", ports.router), format!("http://{}", ports.order));
+            let web = root.join("web");
+            tokio::spawn(async move {
+                if let Err(err) = crate::web::serve(web_addr, web, router, order).await {
+                    println!("web apps: {err:#}");
+                }
+            })
+        });
+
         println!();
         println!("The shop is running. Press Ctrl-C to stop everything.");
-        println!("  GraphQL IDE (supergraph):  http://{}/", ports.router);
+        if web_built {
+            println!("  GraphQL IDE (offline):     http://{web_addr}/graphiql/");
+            println!("  Supergraph via the web:    http://{web_addr}/graphql   invoices: http://{web_addr}/invoices/<id>.pdf");
+        }
         println!("  Supergraph endpoint:       http://{}/   (POST)", ports.router);
         println!("  Router health:             http://{}/health", ports.router_health);
         println!("  Router metrics:            http://{}/metrics", platform::config::env_or("ROUTER_METRICS_LISTEN", "127.0.0.1:9090"));

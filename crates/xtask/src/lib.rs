@@ -33,6 +33,7 @@ pub mod check;
 pub mod compose;
 pub mod database;
 pub mod dev;
+pub mod web;
 
 use std::path::PathBuf;
 

@@ -127,7 +127,7 @@ impl Config {
             mail_from: env_or("MAIL_FROM", "Shop <no-reply@shop.local>"),
             sms_dir: data_dir.join("sms"),
             storefront_url: env_or("STOREFRONT_URL", "http://127.0.0.1:3000"),
-            invoice_base_url: env_or("INVOICE_BASE_URL", "http://127.0.0.1:4003"),
+            invoice_base_url: env_or("INVOICE_BASE_URL", "http://127.0.0.1:3000"),
             send_interval: Duration::from_millis(env_parse("NOTIFICATION_SEND_INTERVAL_MS", 200)?),
             events: BrokerConfig::from_env_unless_off()?,
         })

@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./errors";
+export * from "./money";
+export { graphql } from "./gql";
