@@ -440,7 +440,11 @@ impl ProductStore {
         .bind(FUZZY_THRESHOLD)
         .fetch_one(self.db.exec())
         .await?;
-        let written = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let written = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         Ok(corrected.filter(|c| *c != written))
     }
 

@@ -82,8 +82,15 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
         json!("headphones"),
         "the storefront can say what a misspelling was read as"
     );
-    assert_eq!(searched_as("wireless hedphones").await, json!("wireless headphones"));
-    assert_eq!(searched_as("headphones").await, Value::Null, "matched as written");
+    assert_eq!(
+        searched_as("wireless hedphones").await,
+        json!("wireless headphones")
+    );
+    assert_eq!(
+        searched_as("headphones").await,
+        Value::Null,
+        "matched as written"
+    );
     assert_eq!(searched_as("zzqqxx").await, Value::Null, "nothing matched");
     assert_eq!(
         names(&app, json!({ "search": "baratza" }), "RELEVANCE").await,
