@@ -3,8 +3,11 @@
 //! 1. `cargo fmt --all --check`;
 //! 2. `deploy/check`: the Kubernetes manifests (as kustomize renders them),
 //!    the GitHub workflows and docker-compose.yml against their schemas;
-//! 3. `cargo clippy --workspace --all-targets -- -D warnings`;
-//! 4. `cargo test --workspace`.
+//! 3. `web`: the web apps' generated types match `supergraph.graphql` and
+//!    their operations (`npm run codegen:check`), and they type-check and
+//!    build (`npm run build`), after `npm ci` when the lockfile changed;
+//! 4. `cargo clippy --workspace --all-targets -- -D warnings`;
+//! 5. `cargo test --workspace`.
 //!
 //! Each cargo step runs through [`crate::cargo`], so the inner builds reuse
 //! what a plain `cargo test --workspace` built.
@@ -15,10 +18,11 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 
 /// The steps, each a `cargo` argument list, or a script of the repository
-/// when it starts with `./`.
+/// when it starts with `./`, or `web` ([`crate::web::check`]).
 pub const STEPS: &[&[&str]] = &[
     &["fmt", "--all", "--check"],
     &["./deploy/check"],
+    &["web"],
     &[
         "clippy",
         "--workspace",
@@ -35,6 +39,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let all = Instant::now();
     for step in STEPS {
         let started = Instant::now();
+        if step == &["web"] {
+            println!("== web (codegen check, type-check, build)");
+            crate::web::check(root).context("the web checks failed")?;
+            println!("== web passed in {:.0} s", started.elapsed().as_secs_f64());
+            continue;
+        }
         let (name, mut command) = match step[0].strip_prefix("./") {
             Some(script) => {
                 let mut command = std::process::Command::new(root.join(script));
@@ -75,6 +85,7 @@ mod tests {
             [
                 "fmt --all --check",
                 "./deploy/check",
+                "web",
                 "clippy --workspace --all-targets -- -D warnings",
                 "test --workspace"
             ]
