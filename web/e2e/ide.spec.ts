@@ -26,3 +26,13 @@ test("the IDE runs the federated query, offline", async ({ page }) => {
 
   expect(outside, "requests to outside the machine").toEqual([]);
 });
+
+test("the web server passes invoice PDFs to the order service", async ({ request }) => {
+  // No token: the order service itself answers, with its typed error.
+  const anonymous = await request.get("/invoices/00000000-0000-7000-8000-000000000000.pdf");
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).code).toBe("UNAUTHENTICATED");
+  const garbage = await request.get("/invoices/not-an-id.pdf");
+  expect(garbage.status()).toBe(400);
+  expect((await garbage.json()).code).toBe("BAD_USER_INPUT");
+});
