@@ -1,7 +1,7 @@
 // Sessions: the access and refresh tokens from `login`, kept in
 // localStorage, refreshed with `refreshSession` shortly before the access
 // token expires or when the API answers UNAUTHENTICATED.
-import { Client, cacheExchange, fetchExchange, mapExchange } from "urql";
+import { Client, cacheExchange, fetchExchange } from "urql";
 import { authExchange } from "@urql/exchange-auth";
 import { graphql } from "./gql";
 
@@ -73,13 +73,6 @@ export function createClient(url: string = GRAPHQL_URL): Client {
     requestPolicy: "cache-and-network",
     exchanges: [
       cacheExchange,
-      mapExchange({
-        onError(error) {
-          if (error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED") && !loadSession()) {
-            saveSession(null);
-          }
-        },
-      }),
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
           const session = loadSession();

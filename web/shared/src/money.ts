@@ -10,7 +10,7 @@ export function formatMoney(money: Pick<Money, "amount" | "currency"> | null | u
   const format = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   // Format the integer part, then put the exact fraction digits back.
-  const parts = format.formatToParts(negative ? -Number(whole) - 0 : Number(whole));
+  const parts = format.formatToParts(negative ? -Number(whole) : Number(whole));
   return parts
     .map((p) => (p.type === "fraction" ? fraction.padEnd(digits, "0").slice(0, digits) : p.value))
     .join("");
