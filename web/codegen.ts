@@ -7,7 +7,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
   schema: "../supergraph.graphql",
-  documents: ["shared/src/**/*.{ts,tsx}", "!shared/src/gql/**"],
+  documents: ["shared/src/**/*.{ts,tsx}", "storefront/src/**/*.{ts,tsx}", "admin/src/**/*.{ts,tsx}", "!shared/src/gql/**"],
   ignoreNoDocuments: false,
   generates: {
     "shared/src/gql/": {

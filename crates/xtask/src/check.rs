@@ -7,7 +7,9 @@
 //!    their operations (`npm run codegen:check`), and they type-check and
 //!    build (`npm run build`), after `npm ci` when the lockfile changed;
 //! 4. `cargo clippy --workspace --all-targets -- -D warnings`;
-//! 5. `cargo test --workspace`.
+//! 5. `cargo test --workspace`;
+//! 6. `browser`: the browser tests against a stack of their own
+//!    ([`crate::browser`]).
 //!
 //! Each cargo step runs through [`crate::cargo`], so the inner builds reuse
 //! what a plain `cargo test --workspace` built.
@@ -32,13 +34,25 @@ pub const STEPS: &[&[&str]] = &[
         "warnings",
     ],
     &["test", "--workspace"],
+    &["browser"],
 ];
 
 /// Runs every step in `root`, stopping at the first that fails.
-pub fn run(root: &Path) -> anyhow::Result<()> {
+pub async fn run(root: &Path) -> anyhow::Result<()> {
     let all = Instant::now();
     for step in STEPS {
         let started = Instant::now();
+        if step == &["browser"] {
+            println!("== browser tests");
+            crate::browser::run(root, &[])
+                .await
+                .context("the browser tests failed")?;
+            println!(
+                "== browser tests passed in {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+            continue;
+        }
         if step == &["web"] {
             println!("== web (codegen check, type-check, build)");
             crate::web::check(root).context("the web checks failed")?;
@@ -87,7 +101,8 @@ mod tests {
                 "./deploy/check",
                 "web",
                 "clippy --workspace --all-targets -- -D warnings",
-                "test --workspace"
+                "test --workspace",
+                "browser"
             ]
         );
     }

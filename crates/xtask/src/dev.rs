@@ -141,35 +141,27 @@ pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> 
         ("ROUTER_HOMEPAGE", "false".into()),
     ];
     let result = async {
-        for name in ["user", "product", "order", "notification"] {
-            services.push(spawn(name, Command::new(bin.join(name)), &envs)?);
-        }
-        for (name, addr) in [("user", ports.user), ("product", ports.product), ("order", ports.order), ("notification", ports.notification)] {
-            wait_healthy(name, &format!("http://{addr}/health"), &mut services).await?;
-        }
-        let mut router = Command::new(bin.join("router"));
-        router
-            .arg("--config")
-            .arg(root.join("router-config/router.yaml"))
-            .arg("--supergraph")
-            .arg(root.join("supergraph.graphql"));
-        services.push(spawn("router", router, &envs)?);
-        wait_healthy("router", &format!("http://{}/health", ports.router_health), &mut services).await?;
+        start_services(root, &bin, &envs, &mut services).await?;
 
         let web_addr = addr("WEB_LISTEN", "127.0.0.1:3000")?;
-        let _web = web_built.then(|| {
-            let (router, order) = (format!("http://{}/", ports.router), format!("http://{}", ports.order));
+        let _web = if web_built {
+            let listener = crate::web::bind(web_addr).await?;
+            let (router, order) = web_upstreams()?;
             let web = root.join("web");
-            tokio::spawn(async move {
-                if let Err(err) = crate::web::serve(web_addr, web, router, order).await {
+            Some(AbortOnDrop(tokio::spawn(async move {
+                if let Err(err) = crate::web::serve(listener, web, router, order).await {
                     println!("web apps: {err:#}");
                 }
-            })
-        });
+            })))
+        } else {
+            None
+        };
 
         println!();
         println!("The shop is running. Press Ctrl-C to stop everything.");
         if web_built {
+            println!("  Storefront:                http://{web_addr}/");
+            println!("  Admin app (staff, admin):  http://{web_addr}/admin/");
             println!("  GraphQL IDE (offline):     http://{web_addr}/graphiql/");
             println!("  Supergraph via the web:    http://{web_addr}/graphql   invoices: http://{web_addr}/invoices/<id>.pdf");
         }
@@ -189,6 +181,61 @@ pub async fn run(root: &Path, options: crate::DevOptions) -> anyhow::Result<()> 
     .await;
     stop_all(&mut services).await;
     result
+}
+
+/// Stops a spawned task when dropped (the web server, when the stack stops).
+pub(crate) struct AbortOnDrop(pub(crate) tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Starts the four subgraphs from `bin`, waits until each is healthy, then
+/// the router, into `services` (so the caller stops whatever started, even
+/// when a later one fails). Addresses come from the same variables, with
+/// the same defaults, as the services read.
+pub(crate) async fn start_services(
+    root: &Path,
+    bin: &Path,
+    envs: &[(&str, String)],
+    services: &mut Vec<Service>,
+) -> anyhow::Result<()> {
+    let ports = Ports::from_env()?;
+    for name in ["user", "product", "order", "notification"] {
+        services.push(spawn(name, Command::new(bin.join(name)), envs)?);
+    }
+    for (name, addr) in [
+        ("user", ports.user),
+        ("product", ports.product),
+        ("order", ports.order),
+        ("notification", ports.notification),
+    ] {
+        wait_healthy(name, &format!("http://{addr}/health"), services).await?;
+    }
+    let mut router = Command::new(bin.join("router"));
+    router
+        .arg("--config")
+        .arg(root.join("router-config/router.yaml"))
+        .arg("--supergraph")
+        .arg(root.join("supergraph.graphql"));
+    services.push(spawn("router", router, envs)?);
+    wait_healthy(
+        "router",
+        &format!("http://{}/health", ports.router_health),
+        services,
+    )
+    .await
+}
+
+/// The router's and the order service's addresses, for the web server.
+pub(crate) fn web_upstreams() -> anyhow::Result<(String, String)> {
+    let ports = Ports::from_env()?;
+    Ok((
+        format!("http://{}/", ports.router),
+        format!("http://{}", ports.order),
+    ))
 }
 
 pub(crate) fn target_dir(root: &Path) -> PathBuf {

@@ -19,16 +19,20 @@
 //!   data, the four subgraphs and the router, until Ctrl-C.
 //! - `bench [--duration S] [--connections C] [--scale N,N]`: the load
 //!   benchmarks on release builds (see [`bench`]).
-//! - `test`: what CI checks: formatting, clippy with `-D warnings`, and
-//!   `cargo test --workspace`.
+//! - `browser-test [ARGS]`: the web apps' browser tests against a stack of
+//!   their own (see [`browser`]); `ARGS` go to Playwright.
+//! - `test`: what CI checks: formatting, the deploy and web checks, clippy
+//!   with `-D warnings`, `cargo test --workspace` and the browser tests.
 //!
 //! ## Layout
+//! - [`browser`]: the `browser-test` command.
 //! - [`check`]: the `test` command.
 //! - [`compose`]: SDL export and composition (also used by the drift test).
 //! - [`database`]: finding or starting PostgreSQL, bootstrap, demo data.
 //! - [`dev`]: process supervision for the dev stack.
 
 pub mod bench;
+pub mod browser;
 pub mod check;
 pub mod compose;
 pub mod database;

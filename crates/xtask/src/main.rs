@@ -109,7 +109,12 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        ["test"] => xtask::check::run(&root),
+        ["test"] => xtask::check::run(&root).await,
+        ["browser-test", args @ ..] => {
+            platform::telemetry::init("xtask");
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            xtask::browser::run(&root, &args).await
+        }
         ["seed", options @ ..] => {
             platform::telemetry::init("xtask");
             if platform::config::is_production() {
@@ -136,7 +141,7 @@ async fn run() -> anyhow::Result<()> {
             xtask::dev::run(&root, options).await
         }
         _ => bail!(
-            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | pki [DIR] | seed [--products N] | dev [--products N] [--release] | bench [--duration S] [--connections C] [--scale N,N] | test"
+            "usage: cargo xtask compose [--check] | bootstrap | create-admin <email> | rotate-jwt-key | pki [DIR] | seed [--products N] | dev [--products N] [--release] | bench [--duration S] [--connections C] [--scale N,N] | browser-test [PLAYWRIGHT ARGS] | test"
         ),
     }
 }

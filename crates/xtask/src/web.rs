@@ -1,6 +1,9 @@
 //! The web apps under `web/`: built with npm when Node 20 or newer is
 //! present, and served on one origin (default `http://127.0.0.1:3000`):
 //!
+//! - `/`: the storefront (every path the others do not take is one of its
+//!   pages, so a reload or a link from an email opens the right one);
+//! - `/admin/`: the admin app (STAFF and ADMIN);
 //! - `/graphiql/`: the offline GraphQL IDE (GraphiQL, bundled);
 //! - `/graphql`: passed to the router, so the apps need no CORS;
 //! - `/invoices/<id>.pdf`: passed to the order service, so an invoice PDF
@@ -109,7 +112,9 @@ pub fn routes(web: PathBuf, router: String, order: String) -> axum::Router {
         http: reqwest::Client::new(),
     };
     axum::Router::new()
-        .route("/", get(|| async { Redirect::temporary("/graphiql/") }))
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(admin))
+        .route("/admin/{*path}", get(admin))
         .route(
             "/graphiql",
             get(|| async { Redirect::permanent("/graphiql/") }),
@@ -118,30 +123,50 @@ pub fn routes(web: PathBuf, router: String, order: String) -> axum::Router {
         .route("/graphiql/{*path}", get(graphiql))
         .route("/graphql", any(to_router))
         .route("/invoices/{file}", get(to_order))
+        .fallback(storefront)
         .with_state(state)
 }
 
-/// Serves the web apps on `addr` until the task is dropped.
+/// The web server's socket, bound before the stack says it is running:
+/// an address already taken is an error then, not a line in the log later.
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!("cannot listen on {addr} for the web apps (is another `cargo xtask dev` running? WEB_LISTEN picks another address)")
+    })
+}
+
+/// Serves the web apps on `listener` until the task is dropped.
 pub async fn serve(
-    addr: SocketAddr,
+    listener: tokio::net::TcpListener,
     web: PathBuf,
     router: String,
     order: String,
 ) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr} for the web apps"))?;
     axum::serve(listener, routes(web, router, order)).await?;
     Ok(())
 }
 
 async fn graphiql(State(up): State<Upstreams>, uri: Uri) -> Response {
-    let dist = up.web.join("graphiql/dist");
+    app(&up, "graphiql", &uri).await
+}
+
+async fn admin(State(up): State<Upstreams>, uri: Uri) -> Response {
+    app(&up, "admin", &uri).await
+}
+
+async fn storefront(State(up): State<Upstreams>, uri: Uri) -> Response {
+    let relative = uri.path().trim_start_matches('/');
+    static_file(&up.web.join("storefront/dist"), relative).await
+}
+
+/// A file of the app `name`, served under `/<name>/`.
+async fn app(up: &Upstreams, name: &str, uri: &Uri) -> Response {
     let relative = uri
         .path()
-        .trim_start_matches("/graphiql")
+        .trim_start_matches('/')
+        .trim_start_matches(name)
         .trim_start_matches('/');
-    static_file(&dist, relative).await
+    static_file(&up.web.join(name).join("dist"), relative).await
 }
 
 /// A file under `dist`, or `index.html` for a path that names none (a
@@ -158,6 +183,11 @@ async fn static_file(dist: &Path, relative: &str) -> Response {
     if relative.as_os_str().is_empty()
         || !tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_file())
     {
+        // A missing file (`/assets/old-hash.js`) is a 404; a missing page
+        // (`/orders/42`) is the app, whose router shows it.
+        if relative.extension().is_some() {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         path = dist.join("index.html");
     }
     let Ok(bytes) = tokio::fs::read(&path).await else {

@@ -6,7 +6,11 @@ import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import "graphiql/graphiql.css";
-import { createClient, errorMessage, login, loadSession, saveSession } from "@shop/shared";
+import { createClient, errorMessage, login, loadSession, saveSession, setSessionKey } from "@shop/shared";
+
+// The IDE keeps its own session: signing in here signs nobody out of the
+// storefront or the admin app.
+setSessionKey("shop.graphiql.session");
 
 const ENDPOINTS = [
   { label: "Supergraph (this server's /graphql → router)", url: new URL("/graphql", location.origin).toString() },

@@ -13,7 +13,14 @@ export interface Session {
   roles: string[];
 }
 
-const KEY = "shop.session";
+// Each app keeps its own session (the storefront's customer and the admin
+// app's staff member may differ in one browser): `setSessionKey` at start-up.
+let KEY = "shop.session";
+
+/** Chooses the localStorage key this app keeps its session under. */
+export function setSessionKey(key: string) {
+  KEY = key;
+}
 
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -110,9 +117,21 @@ export function createClient(url: string = GRAPHQL_URL): Client {
   });
 }
 
+export const LogoutDocument = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+/** Ends the session on the server (its refresh token stops working) and here. */
+export async function logout(client: Client) {
+  await client.mutation(LogoutDocument, {}).toPromise();
+  saveSession(null);
+}
+
 /** Logs in with `login` and keeps the session. */
 export async function login(client: Client, email: string, password: string) {
-  const result = await client.mutation(LoginDocument, { email, password }).toPromise();
+  const result = await client.mutation(LoginDocument, { email, password }, { requestPolicy: "network-only" }).toPromise();
   const payload = result.data?.login;
   if (payload) {
     saveSession({

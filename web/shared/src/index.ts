@@ -1,4 +1,5 @@
 export * from "./auth";
 export * from "./errors";
 export * from "./money";
+export * from "./react";
 export { graphql } from "./gql";
