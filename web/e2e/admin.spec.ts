@@ -12,7 +12,7 @@ test("fulfilment: the admin app ships the order with a tracking number, and the 
   const orderId = new URL(page.url()).pathname.split("/").pop()!;
 
   await adminSignIn(staff);
-  await staff.getByRole("link", { name: "Orders" }).click();
+  await staff.getByRole("link", { name: "Orders", exact: true }).click();
   await staff.getByRole("checkbox", { name: "Paid", exact: true }).check();
   await staff.locator(`[data-order-id="${orderId}"]`).getByRole("link").click();
   await expect(staff.getByTestId("admin-order-status")).toHaveText("Paid");
@@ -64,6 +64,6 @@ test("roles: a customer who opens the admin app is refused", async ({ page }) =>
   await adminSignIn(page, customer.email, customer.password);
   const refusal = page.locator('[role="alert"][data-code="FORBIDDEN"]');
   await expect(refusal).toContainText("lacks the STAFF or ADMIN role");
-  await expect(page.getByRole("link", { name: "Orders" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Orders", exact: true })).toHaveCount(0);
   await expectAccessible(page, "admin refusal");
 });

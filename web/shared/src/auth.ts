@@ -78,6 +78,9 @@ export function createClient(url: string = GRAPHQL_URL): Client {
   return new Client({
     url,
     requestPolicy: "cache-and-network",
+    // Queries go as POST with a JSON body, like mutations: the router's CSRF
+    // protection refuses a GET without a preflight header.
+    preferGetMethod: false,
     exchanges: [
       cacheExchange,
       authExchange(async (utils) => ({

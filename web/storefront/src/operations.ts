@@ -102,7 +102,6 @@ export const ProductDocument = graphql(`
       description
       sku
       weightGrams
-      stock
       categories {
         id
         name

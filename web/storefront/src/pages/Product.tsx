@@ -132,7 +132,6 @@ export function ProductPage() {
           </p>
           <p data-testid="stock-status">
             <StockBadge status={product.stockStatus} />
-            {product.stock != null ? <span className="muted"> {product.stock} available</span> : null}
           </p>
           {session ? (
             <>
