@@ -74,3 +74,26 @@ test("decline: tok_declined shows the reason and the cart is kept", async ({ pag
   await pay(page, "tok_visa");
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
 });
+
+test("timeout: the storefront retries with the same idempotency key, so the order is paid once", async ({ page, api }) => {
+  const product = await api.createProduct({ stock: 5 });
+  await registerCustomer(page);
+  await addToCart(page, product.id, 1);
+  const keys: string[] = [];
+  page.on("request", (request) => {
+    const body = request.postDataJSON?.();
+    if (body?.operationName === "Checkout") keys.push(body.variables.input.idempotencyKey);
+  });
+  await page.goto("/checkout");
+  await addAddressAtCheckout(page);
+  await pay(page, "tok_timeout");
+
+  // The bank's first answer is a timeout; the retry with the same key finishes the same checkout.
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  expect(keys.length, "checkout attempts").toBeGreaterThan(1);
+  expect(new Set(keys).size, "idempotency keys used").toBe(1);
+  await expect(page.getByTestId("payment")).toHaveCount(1);
+  await expect(page.getByTestId("payment")).toContainText("Captured");
+  await page.goto("/orders");
+  await expect(page.getByRole("row", { name: new RegExp(product.name) })).toHaveCount(1);
+});

@@ -164,7 +164,7 @@ export default function OrderPage() {
           <h2 id="payments">Payments</h2>
           <ul>
             {order.payments.map((p) => (
-              <li key={p.id}>
+              <li key={p.id} data-testid="payment">
                 {p.cardBrand} ending {p.cardLast4}: <Money value={p.amount} /> {humanize(p.status)}
                 {p.failureReason ? ` (${humanize(p.failureReason)})` : ""}
               </li>
