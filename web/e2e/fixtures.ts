@@ -184,3 +184,31 @@ export async function adminSignIn(page: Page, email = "staff@shop.test", passwor
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
+
+/** Where the services write the mail they send without SMTP_URL
+ * (`cargo xtask browser-test` says; by hand, the dev stack's). */
+const MAIL_DIR = `${process.env.SHOP_E2E_DATA_DIR ?? "../.data"}/mail`;
+
+/** The first link to `path` in the newest mail to `to`, waiting for it:
+ * mail travels from the service that asks, over RabbitMQ, to the
+ * notification service. */
+export async function linkFromMail(to: string, path: string): Promise<string> {
+  const { readdir, readFile, stat } = await import("node:fs/promises");
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const names = await readdir(MAIL_DIR).catch(() => [] as string[]);
+    const mails = await Promise.all(
+      names.filter((n) => n.endsWith(".eml")).map(async (n) => ({ n, t: (await stat(`${MAIL_DIR}/${n}`)).mtimeMs })),
+    );
+    for (const { n } of mails.sort((a, b) => b.t - a.t)) {
+      const raw = await readFile(`${MAIL_DIR}/${n}`, "utf8");
+      if (raw.match(/^To: (.*?)\r?$/m)?.[1] !== to) continue;
+      // Quoted-printable: soft line breaks, then =XX escapes.
+      const text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      const link = text.match(new RegExp(`https?://[^\\s"<]*${path}[^\\s"<]*`));
+      if (link) return link[0];
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no mail to ${to} with a link to ${path} in ${MAIL_DIR} within 30 s`);
+}

@@ -1,7 +1,7 @@
 // The storefront, as a shopper uses it: a purchase from a misspelt search
 // to the invoice PDF, and a declined card.
 import { readFile } from "node:fs/promises";
-import { addAddressAtCheckout, addToCart, expect, expectAccessible, pay, registerCustomer, shot, test } from "./fixtures";
+import { addAddressAtCheckout, addToCart, expect, expectAccessible, linkFromMail, pay, registerCustomer, shot, test } from "./fixtures";
 
 test("purchase: register, search with a typo, filter by a facet, pay with tok_visa, download the invoice", async ({ page, api }) => {
   const product = await api.createProduct({ stock: 20 });
@@ -96,4 +96,29 @@ test("timeout: the storefront retries with the same idempotency key, so the orde
   await expect(page.getByTestId("payment")).toContainText("Captured");
   await page.goto("/orders");
   await expect(page.getByRole("row", { name: new RegExp(product.name) })).toHaveCount(1);
+});
+
+test("password reset: the emailed link sets a new password, and the old one stops working", async ({ page }) => {
+  const { email, password } = await registerCustomer(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("status")).toContainText("a reset link is on its way");
+
+  const link = new URL(await linkFromMail(email, "/reset-password"));
+  await page.goto(link.pathname + link.search);
+  await page.getByLabel("New password").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Choose a new password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator('[role="alert"][data-code="UNAUTHENTICATED"]')).toBeVisible();
+  await page.getByLabel("Password").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });

@@ -11,7 +11,9 @@
 //!    developer's `cargo xtask dev` beside it sees none of its events;
 //! 4. the four subgraphs, the router and the web server on the default
 //!    ports (it stops with a clear message when one is taken);
-//! 5. `npx playwright test`, with `SHOP_WEB_URL` and `SHOP_E2E_DATA_DIR`.
+//! 5. `npx playwright test`, with `SHOP_WEB_URL` and `SHOP_E2E_DATA_DIR`;
+//! 6. the typed Rust client (`examples/rust-client`) against the router:
+//!    it buys a product as the demo customer and reads the order back.
 //!
 //! Extra arguments go to Playwright (`cargo xtask browser-test ide` runs
 //! `e2e/ide.spec.ts` alone; `--headed` shows the browser).
@@ -112,6 +114,7 @@ pub async fn run(root: &Path, playwright_args: &[String]) -> anyhow::Result<()> 
         let web_addr = ([127, 0, 0, 1], 3000).into();
         let listener = crate::web::bind(web_addr).await?;
         let (router, order) = crate::dev::web_upstreams()?;
+        let router_url = router.clone();
         let web = root.join("web");
         let _web = AbortOnDrop(tokio::spawn(async move {
             if let Err(err) = crate::web::serve(listener, web, router, order).await {
@@ -133,6 +136,19 @@ pub async fn run(root: &Path, playwright_args: &[String]) -> anyhow::Result<()> 
             bail!(
                 "the browser tests failed ({status}); the report is in web/playwright-report, screenshots and traces in web/test-results"
             );
+        }
+        // The second client, in Rust: typed from the same supergraph, it
+        // buys a product and reads it back through the federated query.
+        println!("browser tests: the typed Rust client (examples/rust-client) against the router");
+        let status = crate::cargo(root)
+            .args(["run", "-q", "-p", "shop-client", "--", "--checkout-first"])
+            .env("SHOP_GRAPHQL_URL", router_url)
+            .env("SHOP_EMAIL", "customer@shop.test")
+            .env("SHOP_PASSWORD", "customer-password")
+            .status()
+            .context("cannot run cargo")?;
+        if !status.success() {
+            bail!("the Rust client example failed ({status})");
         }
         Ok(())
     }
