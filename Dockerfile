@@ -7,7 +7,8 @@
 # dependencies (the Apollo Router among them). No system protoc is needed
 # (proto/protoc runs the vendored one). The runtime image is Debian slim,
 # runs as an unprivileged user (uid 10001) and holds only the binaries, the
-# router's config and the supergraph.
+# router's config and the supergraph. The web apps are a second target,
+# `web` (nginx with the built apps).
 
 ARG RUST_VERSION=1.95
 
@@ -31,6 +32,29 @@ RUN cargo build --release --locked -p user -p product -p order -p notification -
  && mkdir /out \
  && cp target/release/user target/release/product target/release/order target/release/notification target/release/router target/release/xtask /out/
 
+# The web apps (docker-compose's `web` service: `--target web`): built with
+# Node 20 from the committed lockfile and generated types, served by nginx
+# with deploy/web/nginx.conf.
+FROM node:20-bookworm-slim AS web-build
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+COPY web/shared/package.json shared/
+COPY web/graphiql/package.json graphiql/
+COPY web/storefront/package.json storefront/
+COPY web/admin/package.json admin/
+RUN npm ci --no-audit --no-fund
+COPY supergraph.graphql /src/supergraph.graphql
+COPY web/ ./
+RUN npm run build
+
+FROM nginx:1.27-alpine AS web
+COPY deploy/web/nginx.conf /etc/nginx/conf.d/default.conf
+COPY --from=web-build /src/web/storefront/dist /usr/share/shop-web
+COPY --from=web-build /src/web/admin/dist /usr/share/shop-web/admin
+COPY --from=web-build /src/web/graphiql/dist /usr/share/shop-web/graphiql
+EXPOSE 3000
+
+# The services (the default target: the last stage).
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl \

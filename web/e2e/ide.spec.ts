@@ -9,6 +9,8 @@ test("the IDE runs the federated query, offline", async ({ page }) => {
   await expect(page.getByRole("status")).toHaveText("signed in as customer@shop.test");
   await expect(page.locator(".graphiql-editor-tool")).toContainText("Bearer");
 
+  // Signing in remounts the editor with the new headers: run the query once it is back.
+  await expect(page.locator(".graphiql-query-editor")).toContainText("query MyOrders");
   await page.getByRole("button", { name: /Execute query/ }).click();
   const result = page.locator(".graphiql-response");
   await expect(result).toContainText('"orders"');

@@ -53,6 +53,14 @@ test("purchase: register, search with a typo, filter by a facet, pay with tok_vi
 
   await page.goto("/orders");
   await expect(page.getByRole("row", { name: new RegExp(`2 × ${product.name}`) })).toBeVisible();
+
+  // The receipt arrives as an in-app notification (order.paid, over RabbitMQ).
+  await expect(async () => {
+    await page.goto("/notifications");
+    await expect(page.getByRole("listitem").filter({ hasText: "Receipt for order" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("button", { name: /Mark all \d+ as read/ }).click();
+  await expect(page.getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
 });
 
 test("decline: tok_declined shows the reason and the cart is kept", async ({ page, api }) => {

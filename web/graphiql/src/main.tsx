@@ -49,6 +49,7 @@ function App() {
   const [account, setAccount] = useState(DEMO[0].email);
   const [token, setToken] = useState(() => loadSession()?.accessToken ?? "");
   const [status, setStatus] = useState("");
+  const [query, setQuery] = useState(FEDERATED_QUERY);
   const fetcher = useMemo(() => createGraphiQLFetcher({ url: endpoint }), [endpoint]);
   const client = useMemo(() => createClient(ENDPOINTS[0].url), []);
 
@@ -108,7 +109,17 @@ function App() {
       </header>
       <div style={{ flex: 1, minHeight: 0 }}>
         {/* Remounted when the token changes, so the headers editor shows it. */}
-        <GraphiQL key={token + endpoint} fetcher={fetcher} defaultQuery={FEDERATED_QUERY} defaultHeaders={headers} headers={headers} shouldPersistHeaders={false} />
+        {/* Remounted when the token or the endpoint changes (the headers
+            editor takes its text at mount), with the query as it was. */}
+        <GraphiQL
+          key={token + endpoint}
+          fetcher={fetcher}
+          query={query}
+          onEditQuery={setQuery}
+          defaultHeaders={headers}
+          headers={headers}
+          shouldPersistHeaders={false}
+        />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 // The storefront: layout, header and routes. Pages that change often load
 // on demand, so the first page a shopper opens stays small.
 import { lazy, Suspense, useState, type FormEvent } from "react";
-import { Link, NavLink, Route, Routes, useNavigate } from "react-router-dom";
+import { Link, Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router-dom";
 import { useClient, useQuery } from "urql";
 import { logout, useSession } from "@shop/shared";
 import { HeaderDocument } from "./operations";
@@ -89,7 +89,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/search" element={<Search />} />
-            <Route path="/category/:id" element={<Search />} />
+            <Route path="/category/:id" element={<CategoryLink />} />
             <Route path="/products/:id" element={<ProductPage />} />
             <Route path="/cart" element={<Cart />} />
             <Route path="/checkout" element={<Checkout />} />
@@ -128,4 +128,11 @@ export function SignInFirst({ what }: { what: string }) {
       </p>
     </section>
   );
+}
+
+/** `/category/<id>`: the category's listing, as a search filter (so the
+ * facets can widen it again). */
+function CategoryLink() {
+  const { id = "" } = useParams();
+  return <Navigate replace to={`/search?category=${encodeURIComponent(id)}`} />;
 }

@@ -349,6 +349,32 @@ export const AccountDocument = graphql(`
   }
 `);
 
+export const PaymentMethodsDocument = graphql(`
+  query PaymentMethods {
+    paymentMethods {
+      id
+      brand
+      last4
+      expMonth
+      expYear
+    }
+  }
+`);
+
+export const AddPaymentMethodDocument = graphql(`
+  mutation AddPaymentMethod($token: String!) {
+    addPaymentMethod(token: $token) {
+      id
+    }
+  }
+`);
+
+export const RemovePaymentMethodDocument = graphql(`
+  mutation RemovePaymentMethod($id: ID!) {
+    removePaymentMethod(id: $id)
+  }
+`);
+
 export const AddAddressDocument = graphql(`
   mutation AddAddress($input: AddressInputObject!) {
     addAddress(input: $input) {
@@ -573,6 +599,37 @@ export const NotificationsDocument = graphql(`
         }
       }
     }
+  }
+`);
+
+export const PreferencesDocument = graphql(`
+  query NotificationPreferences {
+    me {
+      id
+      notificationPreferences {
+        category
+        email
+        sms
+        inApp
+      }
+    }
+  }
+`);
+
+export const UpdatePreferenceDocument = graphql(`
+  mutation UpdateNotificationPreference($category: String!, $email: Boolean, $sms: Boolean, $inApp: Boolean) {
+    updateNotificationPreference(category: $category, email: $email, sms: $sms, inApp: $inApp) {
+      category
+      email
+      sms
+      inApp
+    }
+  }
+`);
+
+export const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);
 

@@ -244,3 +244,77 @@ fn every_service_and_the_router_export_traces_to_jaeger() {
     assert_eq!(router["ROUTER_OTLP_ENABLED"], "true");
     assert_eq!(router["ROUTER_OTLP_ENDPOINT"], "http://jaeger:4317");
 }
+
+#[test]
+fn the_web_service_serves_the_apps_on_one_origin_with_the_api_behind_it() {
+    let file = compose();
+    let web = &file.services["web"];
+    assert!(web.healthcheck.is_some(), "web has no healthcheck");
+    assert_eq!(web.ports, ["3000:3000"]);
+    for upstream in ["router", "order"] {
+        assert!(
+            web.depends_on.contains_key(upstream),
+            "web waits for {upstream}"
+        );
+    }
+    // nginx passes the API on to the addresses the services listen on.
+    let root = xtask::workspace_root();
+    let nginx = std::fs::read_to_string(root.join("deploy/web/nginx.conf")).unwrap();
+    let listen = |service: &str, var: &str| {
+        file.services[service].environment[var]
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    for (location, upstream) in [
+        (
+            "location = /graphql",
+            format!(
+                "proxy_pass http://router:{}/;",
+                listen("router", "ROUTER_LISTEN")
+            ),
+        ),
+        (
+            "location /invoices/",
+            format!(
+                "proxy_pass http://order:{};",
+                listen("order", "ORDER_HTTP_ADDR")
+            ),
+        ),
+    ] {
+        let block = nginx
+            .split(location)
+            .nth(1)
+            .unwrap_or_else(|| panic!("nginx.conf has no `{location}`"));
+        let block = &block[..block.find('}').unwrap()];
+        assert!(block.contains(&upstream), "{location}: expected {upstream}");
+    }
+    for app in ["location /admin/", "location /graphiql/", "location / {"] {
+        assert!(nginx.contains(app), "nginx.conf serves `{app}`");
+    }
+    // The Dockerfile's `web` stage copies each app where nginx serves it.
+    let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    assert!(dockerfile.contains("FROM nginx:1.27-alpine AS web"));
+    for app in [
+        "storefront/dist /usr/share/shop-web",
+        "admin/dist /usr/share/shop-web/admin",
+        "graphiql/dist /usr/share/shop-web/graphiql",
+    ] {
+        assert!(dockerfile.contains(app), "Dockerfile copies {app}");
+    }
+    assert!(
+        dockerfile
+            .trim_end()
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("FROM"))
+            .unwrap()
+            .ends_with("AS runtime"),
+        "the services' image stays the Dockerfile's default (last) target"
+    );
+    // Links in notification emails point at the web apps' origin.
+    let notification = &file.services["notification"].environment;
+    assert_eq!(notification["STOREFRONT_URL"], "http://localhost:3000");
+    assert_eq!(notification["INVOICE_BASE_URL"], "http://localhost:3000");
+}

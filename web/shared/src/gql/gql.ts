@@ -66,6 +66,9 @@ type Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      id\n      emailVerified\n    }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  fragment AddressFields on Address {\n    id\n    recipient\n    line1\n    line2\n    city\n    region\n    postalCode\n    country\n    phone\n    isDefault\n  }\n": typeof types.AddressFieldsFragmentDoc,
     "\n  query Account {\n    me {\n      id\n      name\n      email\n      emailVerified\n      addresses {\n        ...AddressFields\n      }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query PaymentMethods {\n    paymentMethods {\n      id\n      brand\n      last4\n      expMonth\n      expYear\n    }\n  }\n": typeof types.PaymentMethodsDocument,
+    "\n  mutation AddPaymentMethod($token: String!) {\n    addPaymentMethod(token: $token) {\n      id\n    }\n  }\n": typeof types.AddPaymentMethodDocument,
+    "\n  mutation RemovePaymentMethod($id: ID!) {\n    removePaymentMethod(id: $id)\n  }\n": typeof types.RemovePaymentMethodDocument,
     "\n  mutation AddAddress($input: AddressInputObject!) {\n    addAddress(input: $input) {\n      ...AddressFields\n    }\n  }\n": typeof types.AddAddressDocument,
     "\n  mutation UpdateAddress($id: ID!, $input: AddressInputObject!) {\n    updateAddress(id: $id, input: $input) {\n      ...AddressFields\n    }\n  }\n": typeof types.UpdateAddressDocument,
     "\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n": typeof types.RemoveAddressDocument,
@@ -77,6 +80,9 @@ type Documents = {
     "\n  mutation CancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  mutation RequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RequestReturnDocument,
     "\n  query Notifications {\n    me {\n      id\n      unreadNotificationCount\n      notifications(first: 50) {\n        nodes {\n          id\n          category\n          title\n          body\n          link\n          createdAt\n          read\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        category\n        email\n        sms\n        inApp\n      }\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreference($category: String!, $email: Boolean, $sms: Boolean, $inApp: Boolean) {\n    updateNotificationPreference(category: $category, email: $email, sms: $sms, inApp: $inApp) {\n      category\n      email\n      sms\n      inApp\n    }\n  }\n": typeof types.UpdateNotificationPreferenceDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
 };
 const documents: Documents = {
@@ -132,6 +138,9 @@ const documents: Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      id\n      emailVerified\n    }\n  }\n": types.VerifyEmailDocument,
     "\n  fragment AddressFields on Address {\n    id\n    recipient\n    line1\n    line2\n    city\n    region\n    postalCode\n    country\n    phone\n    isDefault\n  }\n": types.AddressFieldsFragmentDoc,
     "\n  query Account {\n    me {\n      id\n      name\n      email\n      emailVerified\n      addresses {\n        ...AddressFields\n      }\n    }\n  }\n": types.AccountDocument,
+    "\n  query PaymentMethods {\n    paymentMethods {\n      id\n      brand\n      last4\n      expMonth\n      expYear\n    }\n  }\n": types.PaymentMethodsDocument,
+    "\n  mutation AddPaymentMethod($token: String!) {\n    addPaymentMethod(token: $token) {\n      id\n    }\n  }\n": types.AddPaymentMethodDocument,
+    "\n  mutation RemovePaymentMethod($id: ID!) {\n    removePaymentMethod(id: $id)\n  }\n": types.RemovePaymentMethodDocument,
     "\n  mutation AddAddress($input: AddressInputObject!) {\n    addAddress(input: $input) {\n      ...AddressFields\n    }\n  }\n": types.AddAddressDocument,
     "\n  mutation UpdateAddress($id: ID!, $input: AddressInputObject!) {\n    updateAddress(id: $id, input: $input) {\n      ...AddressFields\n    }\n  }\n": types.UpdateAddressDocument,
     "\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n": types.RemoveAddressDocument,
@@ -143,6 +152,9 @@ const documents: Documents = {
     "\n  mutation CancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.CancelOrderDocument,
     "\n  mutation RequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      id\n      status\n    }\n  }\n": types.RequestReturnDocument,
     "\n  query Notifications {\n    me {\n      id\n      unreadNotificationCount\n      notifications(first: 50) {\n        nodes {\n          id\n          category\n          title\n          body\n          link\n          createdAt\n          read\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        category\n        email\n        sms\n        inApp\n      }\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreference($category: String!, $email: Boolean, $sms: Boolean, $inApp: Boolean) {\n    updateNotificationPreference(category: $category, email: $email, sms: $sms, inApp: $inApp) {\n      category\n      email\n      sms\n      inApp\n    }\n  }\n": types.UpdateNotificationPreferenceDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
 };
 
@@ -371,6 +383,18 @@ export function graphql(source: "\n  query Account {\n    me {\n      id\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PaymentMethods {\n    paymentMethods {\n      id\n      brand\n      last4\n      expMonth\n      expYear\n    }\n  }\n"): (typeof documents)["\n  query PaymentMethods {\n    paymentMethods {\n      id\n      brand\n      last4\n      expMonth\n      expYear\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPaymentMethod($token: String!) {\n    addPaymentMethod(token: $token) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddPaymentMethod($token: String!) {\n    addPaymentMethod(token: $token) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePaymentMethod($id: ID!) {\n    removePaymentMethod(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemovePaymentMethod($id: ID!) {\n    removePaymentMethod(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AddAddress($input: AddressInputObject!) {\n    addAddress(input: $input) {\n      ...AddressFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddAddress($input: AddressInputObject!) {\n    addAddress(input: $input) {\n      ...AddressFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -412,6 +436,18 @@ export function graphql(source: "\n  mutation RequestReturn($input: RequestRetur
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Notifications {\n    me {\n      id\n      unreadNotificationCount\n      notifications(first: 50) {\n        nodes {\n          id\n          category\n          title\n          body\n          link\n          createdAt\n          read\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications {\n    me {\n      id\n      unreadNotificationCount\n      notifications(first: 50) {\n        nodes {\n          id\n          category\n          title\n          body\n          link\n          createdAt\n          read\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        category\n        email\n        sms\n        inApp\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        category\n        email\n        sms\n        inApp\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreference($category: String!, $email: Boolean, $sms: Boolean, $inApp: Boolean) {\n    updateNotificationPreference(category: $category, email: $email, sms: $sms, inApp: $inApp) {\n      category\n      email\n      sms\n      inApp\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreference($category: String!, $email: Boolean, $sms: Boolean, $inApp: Boolean) {\n    updateNotificationPreference(category: $category, email: $email, sms: $sms, inApp: $inApp) {\n      category\n      email\n      sms\n      inApp\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,9 +1,19 @@
 // The account: who is signed in, and the address book.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, useSession } from "@shop/shared";
+import { ErrorNote, saveSession, useSession } from "@shop/shared";
 import type { AddressFieldsFragment, AddressInputObject } from "@shop/shared/src/gql/graphql";
-import { AccountDocument, AddAddressDocument, RemoveAddressDocument, SetDefaultAddressDocument, UpdateAddressDocument } from "../operations";
+import {
+  AccountDocument,
+  AddAddressDocument,
+  AddPaymentMethodDocument,
+  ChangePasswordDocument,
+  PaymentMethodsDocument,
+  RemoveAddressDocument,
+  RemovePaymentMethodDocument,
+  SetDefaultAddressDocument,
+  UpdateAddressDocument,
+} from "../operations";
 import { SignInFirst } from "../App";
 
 const EMPTY: AddressInputObject = { recipient: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US", phone: "" };
@@ -53,6 +63,75 @@ export function AddressForm({ address, onSaved }: { address?: AddressFieldsFragm
       {field("phone", "Phone", { autoComplete: "tel" })}
       <ErrorNote error={added.error ?? updated.error} />
       <button type="submit">{address ? "Save address" : "Add address"}</button>
+    </form>
+  );
+}
+
+/** Saved cards: the provider keeps the card, the shop a token and its last four digits. */
+function SavedCards() {
+  const [{ data, error }, refetch] = useQuery({ query: PaymentMethodsDocument });
+  const [added, add] = useMutation(AddPaymentMethodDocument);
+  const [removed, remove] = useMutation(RemovePaymentMethodDocument);
+  const [token, setToken] = useState("tok_visa");
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  return (
+    <section aria-labelledby="cards-heading" className="stack">
+      <h2 id="cards-heading">Saved cards</h2>
+      <ErrorNote error={error ?? added.error ?? removed.error} />
+      <ul>
+        {data?.paymentMethods.map((m) => (
+          <li key={m.id}>
+            {m.brand} ending {m.last4}, expires {m.expMonth}/{m.expYear}{" "}
+            <button type="button" className="link" onClick={() => remove({ id: m.id }).then(reload)}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add({ token }).then(reload);
+        }}
+      >
+        <label>
+          Test card{" "}
+          <select value={token} onChange={(e) => setToken(e.target.value)}>
+            <option value="tok_visa">Visa (tok_visa)</option>
+            <option value="tok_mastercard">Mastercard (tok_mastercard)</option>
+          </select>
+        </label>
+        <button type="submit">Save card</button>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [result, change] = useMutation(ChangePasswordDocument);
+  return (
+    <form
+      className="inline-form"
+      aria-labelledby="password-heading"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = await change({ currentPassword: current, newPassword: next });
+        // Every session ends, this one too: sign in again with the new password.
+        if (r.data) saveSession(null);
+      }}
+    >
+      <h2 id="password-heading">Password</h2>
+      <label>
+        Current password <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+      </label>
+      <label>
+        New password <input type="password" autoComplete="new-password" required minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <button type="submit">Change password</button>
+      <ErrorNote error={result.error} />
     </form>
   );
 }
@@ -116,6 +195,8 @@ export default function Account() {
       </ul>
       <h3>Add an address</h3>
       <AddressForm onSaved={reload} />
+      <SavedCards />
+      <ChangePassword />
     </section>
   );
 }

@@ -1,7 +1,54 @@
 import { useMutation, useQuery } from "urql";
 import { ErrorNote, formatDate, humanize, useSession } from "@shop/shared";
-import { MarkAllReadDocument, NotificationsDocument } from "../operations";
+import { MarkAllReadDocument, NotificationsDocument, PreferencesDocument, UpdatePreferenceDocument } from "../operations";
 import { SignInFirst } from "../App";
+
+/** Which channels each category uses (the service decides what a category
+ * may turn off: account messages always arrive, say). */
+function Preferences() {
+  const [{ data, error }, refetch] = useQuery({ query: PreferencesDocument });
+  const [updated, update] = useMutation(UpdatePreferenceDocument);
+  const channels = [
+    ["email", "Email"],
+    ["sms", "Text message"],
+    ["inApp", "In the shop"],
+  ] as const;
+  return (
+    <section aria-labelledby="preferences-heading">
+      <h2 id="preferences-heading">How we tell you</h2>
+      <ErrorNote error={error ?? updated.error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            {channels.map(([, label]) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data?.me.notificationPreferences.map((p) => (
+            <tr key={p.category}>
+              <th scope="row">{humanize(p.category)}</th>
+              {channels.map(([key, label]) => (
+                <td key={key}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${label} for ${humanize(p.category)}`}
+                    checked={p[key]}
+                    onChange={(e) => update({ category: p.category.toLowerCase(), [key]: e.target.checked }).then(() => refetch({ requestPolicy: "network-only" }))}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 export default function Notifications() {
   const session = useSession();
@@ -14,7 +61,7 @@ export default function Notifications() {
       <h1 id="notifications-heading">Notifications</h1>
       <ErrorNote error={error ?? marked.error} />
       {data?.me.unreadNotificationCount ? (
-        <button type="button" onClick={() => markAll({}).then(() => refetch({ requestPolicy: "network-only" }))}>
+        <button type="button" onClick={() => markAll({}, { additionalTypenames: ["User"] }).then(() => refetch({ requestPolicy: "network-only" }))}>
           Mark all {data.me.unreadNotificationCount} as read
         </button>
       ) : null}
@@ -28,6 +75,7 @@ export default function Notifications() {
           </li>
         ))}
       </ul>
+      <Preferences />
     </section>
   );
 }

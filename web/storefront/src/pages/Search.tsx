@@ -1,11 +1,11 @@
 // Search and category listings: facets (categories, brands, price), sort,
 // "in stock only", typo correction shown to the shopper, cursor paging.
 import { useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { ErrorNote, formatMoney } from "@shop/shared";
 import type { ProductFilter, ProductSort } from "@shop/shared/src/gql/graphql";
-import { ProductsDocument } from "../operations";
+import { CategoriesDocument, ProductsDocument } from "../operations";
 import { ProductCard } from "../components";
 
 const SORTS: [ProductSort, string][] = [
@@ -18,12 +18,11 @@ const SORTS: [ProductSort, string][] = [
 ];
 
 export function Search() {
-  const { id: categoryFromPath } = useParams();
   const [params, setParams] = useSearchParams();
   const [after, setAfter] = useState<string[]>([]);
   const q = params.get("q") ?? "";
   const brands = params.getAll("brand");
-  const categoryId = params.get("category") ?? categoryFromPath ?? undefined;
+  const categoryId = params.get("category") ?? undefined;
   const inStock = params.get("inStock") === "1";
   const min = params.get("min");
   const max = params.get("max");
@@ -40,6 +39,9 @@ export function Search() {
     variables: { filter, sort, first: 24, after: after[after.length - 1] },
   });
   const products = data?.products;
+  const [categories] = useQuery({ query: CategoriesDocument });
+  const category = categories.data?.categories.find((c) => c.id === categoryId);
+  const subcategories = categories.data?.categories.filter((c) => c.parent?.id === categoryId && categoryId) ?? [];
 
   function update(change: (p: URLSearchParams) => void) {
     const next = new URLSearchParams(params);
@@ -127,7 +129,16 @@ export function Search() {
         ) : null}
       </aside>
       <section aria-labelledby="results-heading">
-        <h1 id="results-heading">{q ? `Results for “${q}”` : "Products"}</h1>
+        <h1 id="results-heading">{q ? `Results for “${q}”` : category ? category.name : "Products"}</h1>
+        {subcategories.length ? (
+          <nav aria-label="Subcategories" className="tabs">
+            {subcategories.map((c) => (
+              <Link key={c.id} to={`/category/${c.id}`}>
+                {c.name}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         {products?.searchedAs ? (
           <p className="note" data-testid="searched-as">
             Showing results for <strong>{products.searchedAs}</strong>.{" "}
