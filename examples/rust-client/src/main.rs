@@ -20,24 +20,34 @@
 use anyhow::{Context, bail};
 use graphql_client::{GraphQLQuery, Response};
 
-macro_rules! operation {
-    ($name:ident) => {
-        #[derive(GraphQLQuery)]
-        #[graphql(
-            schema_path = "../../supergraph.graphql",
-            query_path = "queries/shop.graphql",
-            response_derives = "Debug"
-        )]
-        pub struct $name;
-    };
+/// The operations of `queries/shop.graphql`, one type each, with the
+/// request and response types `graphql_client` generates beside them.
+mod operations {
+    // Generated code: its modules and fields carry the schema's names, not docs.
+    #![allow(missing_docs)]
+    use graphql_client::GraphQLQuery;
+
+    macro_rules! operation {
+        ($name:ident) => {
+            #[derive(GraphQLQuery)]
+            #[graphql(
+                schema_path = "../../supergraph.graphql",
+                query_path = "queries/shop.graphql",
+                response_derives = "Debug"
+            )]
+            pub struct $name;
+        };
+    }
+
+    operation!(Login);
+    operation!(MyOrders);
+    operation!(InStock);
+    operation!(AddToCart);
+    operation!(AddAddress);
+    operation!(Checkout);
 }
 
-operation!(Login);
-operation!(MyOrders);
-operation!(InStock);
-operation!(AddToCart);
-operation!(AddAddress);
-operation!(Checkout);
+use operations::*;
 
 /// A connection to the supergraph, with the bearer token once logged in.
 struct Client {
