@@ -200,44 +200,23 @@ pub async fn run(root: &Path, options: Options) -> anyhow::Result<()> {
     let _cluster = database::ensure_server(root, &dev_url)?;
     let url = std::env::var("BENCH_DATABASE_URL")
         .unwrap_or_else(|_| with_database(&dev_url, "shop_bench"));
-    database::drop_database(&url).await?;
-    let admin = database::bootstrap(&url).await?;
-    let data_dir = root.join(".data/bench");
-    std::fs::create_dir_all(&data_dir)?;
-    database::migrate_and_seed(&admin, &data_dir, product::app::demo::GENERATED_PRODUCTS).await?;
-
     let amqp_url = platform::config::env_or("AMQP_URL", platform::events::broker::DEFAULT_AMQP_URL);
     let amqp_url = if crate::dev::reachable_url(&amqp_url, 5672) {
         amqp_url
     } else {
         "off".into()
     };
-    let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
-    platform::tls::DevPki::ensure(&data_dir.join("pki"))?;
-    let envs = [
-        ("SHOP_ENV", "development".to_string()),
-        ("ROUTER_SHARED_SECRET", secret.expose().to_string()),
-        ("DATABASE_URL", url.clone()),
-        (
-            "REDIS_URL",
-            platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
-        ),
-        ("SHOP_DATA_DIR", data_dir.display().to_string()),
-        ("AMQP_URL", amqp_url),
-        ("AMQP_EXCHANGE", "shop.bench".into()),
-        ("AMQP_QUEUE_PREFIX", "bench.".into()),
-        ("APOLLO_TELEMETRY_DISABLED", "true".into()),
-        ("RUST_LOG", "warn".into()),
+    let crate::dev::Isolated {
+        admin, mut envs, ..
+    } = crate::dev::isolated(root, &url, "bench", amqp_url).await?;
+    envs.extend([
         // The customers' tokens must outlive the whole run.
-        ("JWT_ACCESS_TTL_SECS", "7200".into()),
-        // The set-up registers 384 customers from one loopback client,
-        // past the shared sign-up budget (300 a minute); 0 turns it off.
-        ("SIGNUP_PER_MINUTE", "0".into()),
+        ("JWT_ACCESS_TTL_SECS", "7200".to_string()),
         // Traced as deployed: at `apollo_router=info` the router makes its
         // spans and sends a sampled context, so every service traces too
         // (nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set).
         ("APOLLO_ROUTER_LOG", "warn,apollo_router=info".into()),
-    ];
+    ]);
     let mut services: Vec<Service> = Vec::new();
     let result = async {
         for name in ["user", "product", "order", "notification"] {

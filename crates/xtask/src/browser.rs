@@ -67,16 +67,6 @@ pub async fn run(root: &Path, playwright_args: &[String]) -> anyhow::Result<()> 
 
     let url = crate::bench::with_database(&database::admin_url(), "shop_e2e");
     let _cluster = database::ensure_server(root, &url)?;
-    database::drop_database(&url).await?;
-    let admin = database::bootstrap(&url).await?;
-    let data_dir = root.join(".data/e2e");
-    if data_dir.join("mail").exists() {
-        std::fs::remove_dir_all(data_dir.join("mail"))?;
-    }
-    std::fs::create_dir_all(&data_dir)?;
-    database::migrate_and_seed(&admin, &data_dir, product::app::demo::GENERATED_PRODUCTS).await?;
-    println!("browser tests: database shop_e2e ready");
-
     let amqp_url = platform::config::env_or("AMQP_URL", platform::events::broker::DEFAULT_AMQP_URL);
     if !crate::dev::reachable_url(&amqp_url, 5672) {
         bail!(
@@ -84,30 +74,17 @@ pub async fn run(root: &Path, playwright_args: &[String]) -> anyhow::Result<()> 
             platform::events::broker::redact(&amqp_url)
         );
     }
-    let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
-    platform::tls::DevPki::ensure(&data_dir.join("pki"))?;
-    let envs = [
-        ("SHOP_ENV", "development".to_string()),
-        ("ROUTER_SHARED_SECRET", secret.expose().to_string()),
-        ("DATABASE_URL", url.clone()),
-        (
-            "REDIS_URL",
-            platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
-        ),
-        ("SHOP_DATA_DIR", data_dir.display().to_string()),
-        ("AMQP_URL", amqp_url),
-        ("AMQP_EXCHANGE", "shop.e2e".into()),
-        ("AMQP_QUEUE_PREFIX", "e2e.".into()),
-        ("APOLLO_TELEMETRY_DISABLED", "true".into()),
-        ("ROUTER_INTROSPECTION", "true".into()),
+    let crate::dev::Isolated {
+        data_dir, mut envs, ..
+    } = crate::dev::isolated(root, &url, "e2e", amqp_url).await?;
+    println!("browser tests: database shop_e2e ready");
+    envs.extend([
+        ("ROUTER_INTROSPECTION", "true".to_string()),
         ("ROUTER_SANDBOX", "false".into()),
         ("ROUTER_HOMEPAGE", "false".into()),
-        ("RUST_LOG", "warn".into()),
         ("APOLLO_ROUTER_LOG", "warn".into()),
-        // Every test registers its own customers from one loopback address.
-        ("SIGNUP_PER_MINUTE", "0".into()),
         ("RATE_LIMIT_PER_MINUTE", "100000".into()),
-    ];
+    ]);
     let mut services: Vec<Service> = Vec::new();
     let result = async {
         start_services(root, &bin, &envs, &mut services).await?;

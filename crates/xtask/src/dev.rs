@@ -229,6 +229,61 @@ pub(crate) async fn start_services(
     .await
 }
 
+/// A stack of its own for a harness (`bench`, `browser-test`): a fresh
+/// database at `url` (dropped first), migrated and seeded with the demo
+/// data; its data directory `.data/<tag>` with the router secret and the
+/// development PKI; its own RabbitMQ exchange `shop.<tag>` and queues
+/// `<tag>.*`. `amqp_url` is the broker, or `off`.
+pub(crate) struct Isolated {
+    /// The administrator connection to the stack's database.
+    pub(crate) admin: sqlx::postgres::PgConnectOptions,
+    /// Its data directory (keys, certificates, mail).
+    pub(crate) data_dir: PathBuf,
+    /// What every process of the stack gets; callers add their own.
+    pub(crate) envs: Vec<(&'static str, String)>,
+}
+
+pub(crate) async fn isolated(
+    root: &Path,
+    url: &str,
+    tag: &str,
+    amqp_url: String,
+) -> anyhow::Result<Isolated> {
+    database::drop_database(url).await?;
+    let admin = database::bootstrap(url).await?;
+    let data_dir = root.join(".data").join(tag);
+    if data_dir.join("mail").exists() {
+        std::fs::remove_dir_all(data_dir.join("mail"))?;
+    }
+    std::fs::create_dir_all(&data_dir)?;
+    database::migrate_and_seed(&admin, &data_dir, product::app::demo::GENERATED_PRODUCTS).await?;
+    let secret = platform::guard::RouterSecret::load_or_create(&data_dir.join("router-secret"))?;
+    platform::tls::DevPki::ensure(&data_dir.join("pki"))?;
+    let envs = vec![
+        ("SHOP_ENV", "development".to_string()),
+        ("ROUTER_SHARED_SECRET", secret.expose().to_string()),
+        ("DATABASE_URL", url.to_string()),
+        (
+            "REDIS_URL",
+            platform::config::env_or("REDIS_URL", platform::config::DEFAULT_REDIS_URL),
+        ),
+        ("SHOP_DATA_DIR", data_dir.display().to_string()),
+        ("AMQP_URL", amqp_url),
+        ("AMQP_EXCHANGE", format!("shop.{tag}")),
+        ("AMQP_QUEUE_PREFIX", format!("{tag}.")),
+        ("APOLLO_TELEMETRY_DISABLED", "true".into()),
+        ("RUST_LOG", "warn".into()),
+        // A harness registers many customers from one loopback address,
+        // past the shared sign-up budget (300 a minute); 0 turns it off.
+        ("SIGNUP_PER_MINUTE", "0".into()),
+    ];
+    Ok(Isolated {
+        admin,
+        data_dir,
+        envs,
+    })
+}
+
 /// The router's and the order service's addresses, for the web server.
 pub(crate) fn web_upstreams() -> anyhow::Result<(String, String)> {
     let ports = Ports::from_env()?;

@@ -24,12 +24,10 @@ export const AdminProductFields = graphql(`
     description
     status
     price {
-      amount
-      currency
+      ...MoneyFields
     }
     compareAtPrice {
-      amount
-      currency
+      ...MoneyFields
     }
     weightGrams
     images {
@@ -232,8 +230,7 @@ export const AdminOrdersDocument = graphql(`
         status
         createdAt
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         customer {
           id
@@ -255,8 +252,7 @@ export const AdminOrderDocument = graphql(`
       status
       createdAt
       total {
-        amount
-        currency
+        ...MoneyFields
       }
       customer {
         id
@@ -271,8 +267,7 @@ export const AdminOrderDocument = graphql(`
           id
         }
         lineTotal {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       shippingAddress {
@@ -290,8 +285,7 @@ export const AdminOrderDocument = graphql(`
         cardLast4
         failureReason
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       refunds {
@@ -300,8 +294,7 @@ export const AdminOrderDocument = graphql(`
         reason
         createdAt
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       shipment {

@@ -1,6 +1,7 @@
+import { Fragment } from "react";
 import { Link } from "react-router-dom";
 import { humanize, Money } from "@shop/shared";
-import type { ProductCardFragment, StockStatus } from "@shop/shared/src/gql/graphql";
+import type { MoneyFieldsFragment, ProductCardFragment, StockStatus } from "@shop/shared/src/gql/graphql";
 
 /** The product's first image, or a drawn placeholder (never a remote file
  * the shop does not serve). */
@@ -53,5 +54,19 @@ export function ProductCard({ product }: { product: ProductCardFragment }) {
       <Stars average={product.rating.average} count={product.rating.count} />
       <StockBadge status={product.stockStatus} />
     </li>
+  );
+}
+
+/** Subtotal, shipping, tax and total, the last in bold. */
+export function Totals({ rows }: { rows: [string, MoneyFieldsFragment | null | undefined][] }) {
+  return (
+    <dl className="totals">
+      {rows.map(([label, value], i) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>{i === rows.length - 1 ? <strong><Money value={value} /></strong> : <Money value={value} />}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

@@ -35,12 +35,10 @@ export const ProductCardFields = graphql(`
     slug
     brand
     price {
-      amount
-      currency
+      ...MoneyFields
     }
     compareAtPrice {
-      amount
-      currency
+      ...MoneyFields
     }
     images {
       url
@@ -81,12 +79,10 @@ export const ProductsDocument = graphql(`
         }
         priceBuckets {
           min {
-            amount
-            currency
+            ...MoneyFields
           }
           max {
-            amount
-            currency
+            ...MoneyFields
           }
           count
         }
@@ -149,8 +145,7 @@ export const ShippingEstimateDocument = graphql(`
     product(id: $id) {
       id
       shippingEstimate(postalCode: $postalCode, country: $country) {
-        amount
-        currency
+        ...MoneyFields
       }
     }
   }
@@ -202,32 +197,26 @@ export const CartFields = graphql(`
   fragment CartFields on Cart {
     itemCount
     subtotal {
-      amount
-      currency
+      ...MoneyFields
     }
     estimatedShipping {
-      amount
-      currency
+      ...MoneyFields
     }
     estimatedTax {
-      amount
-      currency
+      ...MoneyFields
     }
     total {
-      amount
-      currency
+      ...MoneyFields
     }
     estimateCountry
     lines {
       id
       quantity
       unitPrice {
-        amount
-        currency
+        ...MoneyFields
       }
       lineTotal {
-        amount
-        currency
+        ...MoneyFields
       }
       product {
         id
@@ -245,12 +234,10 @@ export const CartFields = graphql(`
       message
       available
       previousPrice {
-        amount
-        currency
+        ...MoneyFields
       }
       currentPrice {
-        amount
-        currency
+        ...MoneyFields
       }
     }
   }
@@ -449,8 +436,7 @@ export const OrdersDocument = graphql(`
           status
           createdAt
           total {
-            amount
-            currency
+            ...MoneyFields
           }
           lines {
             productName
@@ -469,33 +455,27 @@ export const OrderDocument = graphql(`
       status
       createdAt
       subtotal {
-        amount
-        currency
+        ...MoneyFields
       }
       shippingCost {
-        amount
-        currency
+        ...MoneyFields
       }
       tax {
-        amount
-        currency
+        ...MoneyFields
       }
       taxRatePercent
       total {
-        amount
-        currency
+        ...MoneyFields
       }
       lines {
         productName
         sku
         quantity
         unitPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         lineTotal {
-          amount
-          currency
+          ...MoneyFields
         }
         product {
           id
@@ -517,8 +497,7 @@ export const OrderDocument = graphql(`
         cardLast4
         failureReason
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       refunds {
@@ -526,8 +505,7 @@ export const OrderDocument = graphql(`
         status
         reason
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       invoice {

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "urql";
 import { ErrorNote, Money, useSession } from "@shop/shared";
 import type { CartFieldsFragment } from "@shop/shared/src/gql/graphql";
 import { CartDocument, RemoveCartLineDocument, UpdateCartLineDocument } from "../operations";
-import { ProductImage, StockBadge } from "../components";
+import { ProductImage, StockBadge, Totals } from "../components";
 import { SignInFirst } from "../App";
 
 export function CartLines({ cart, editable }: { cart: CartFieldsFragment; editable: boolean }) {
@@ -88,26 +88,14 @@ export function CartLines({ cart, editable }: { cart: CartFieldsFragment; editab
           })}
         </tbody>
       </table>
-      <dl className="totals">
-        <dt>Subtotal</dt>
-        <dd>
-          <Money value={cart.subtotal} />
-        </dd>
-        <dt>Shipping (estimate, {cart.estimateCountry})</dt>
-        <dd>
-          <Money value={cart.estimatedShipping} />
-        </dd>
-        <dt>Tax (estimate)</dt>
-        <dd>
-          <Money value={cart.estimatedTax} />
-        </dd>
-        <dt>Total</dt>
-        <dd>
-          <strong>
-            <Money value={cart.total} />
-          </strong>
-        </dd>
-      </dl>
+      <Totals
+        rows={[
+          ["Subtotal", cart.subtotal],
+          [`Shipping (estimate, ${cart.estimateCountry})`, cart.estimatedShipping],
+          ["Tax (estimate)", cart.estimatedTax],
+          ["Total", cart.total],
+        ]}
+      />
     </>
   );
 }

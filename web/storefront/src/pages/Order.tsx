@@ -6,6 +6,7 @@ import { useMutation, useQuery } from "urql";
 import { ErrorNote, formatDate, humanize, loadSession, Money, useSession } from "@shop/shared";
 import { CancelOrderDocument, OrderDocument, RequestReturnDocument } from "../operations";
 import { SignInFirst } from "../App";
+import { Totals } from "../components";
 
 const CANCELLABLE = ["PENDING_PAYMENT", "PAID", "FULFILLING"];
 const RETURNABLE = ["DELIVERED", "COMPLETED"];
@@ -88,26 +89,14 @@ export default function OrderPage() {
           ))}
         </tbody>
       </table>
-      <dl className="totals">
-        <dt>Subtotal</dt>
-        <dd>
-          <Money value={order.subtotal} />
-        </dd>
-        <dt>Shipping</dt>
-        <dd>
-          <Money value={order.shippingCost} />
-        </dd>
-        <dt>Tax ({order.taxRatePercent}%)</dt>
-        <dd>
-          <Money value={order.tax} />
-        </dd>
-        <dt>Total</dt>
-        <dd>
-          <strong>
-            <Money value={order.total} />
-          </strong>
-        </dd>
-      </dl>
+      <Totals
+        rows={[
+          ["Subtotal", order.subtotal],
+          ["Shipping", order.shippingCost],
+          [`Tax (${order.taxRatePercent}%)`, order.tax],
+          ["Total", order.total],
+        ]}
+      />
       {order.shippingAddress ? (
         <section aria-labelledby="ship-to">
           <h2 id="ship-to">Shipping to</h2>
