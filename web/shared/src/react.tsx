@@ -38,3 +38,32 @@ export function humanize(value: string): string {
   const text = value.toLowerCase().replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Previous and next page of a cursor connection. `after` is the stack of
+ * cursors that led to this page (empty on the first). */
+export function Pager({
+  after,
+  setAfter,
+  pageInfo,
+  className = "inline-form",
+}: {
+  after: string[];
+  setAfter: (after: string[]) => void;
+  pageInfo?: { hasNextPage: boolean; endCursor?: string | null };
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      {after.length ? (
+        <button type="button" onClick={() => setAfter(after.slice(0, -1))}>
+          Previous page
+        </button>
+      ) : null}
+      {pageInfo?.hasNextPage && pageInfo.endCursor ? (
+        <button type="button" onClick={() => setAfter([...after, pageInfo.endCursor!])}>
+          Next page
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, formatDate, humanize, Money } from "@shop/shared";
+import { ErrorNote, formatDate, humanize, Money, Pager } from "@shop/shared";
 import type { OrderStatus } from "@shop/shared/src/gql/graphql";
 import {
   AdminOrderDocument,
@@ -117,18 +117,7 @@ export function Orders() {
         </tbody>
       </table>
       {data && !data.orders.nodes.length ? <p>No orders match.</p> : null}
-      <div className="inline-form">
-        {after.length ? (
-          <button type="button" onClick={() => setAfter(after.slice(0, -1))}>
-            Previous page
-          </button>
-        ) : null}
-        {data?.orders.pageInfo.hasNextPage ? (
-          <button type="button" onClick={() => setAfter([...after, data.orders.pageInfo.endCursor!])}>
-            Next page
-          </button>
-        ) : null}
-      </div>
+      <Pager after={after} setAfter={setAfter} pageInfo={data?.orders.pageInfo} />
     </div>
   );
 }

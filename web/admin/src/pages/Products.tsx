@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, formatDate, humanize, Money } from "@shop/shared";
+import { ErrorNote, formatDate, humanize, Money, Pager } from "@shop/shared";
 import type { AdminProductFragment, AttributeInput, ProductStatus, StockMovementReason } from "@shop/shared/src/gql/graphql";
 import {
   AdjustStockDocument,
@@ -81,18 +81,7 @@ export function Products() {
           ))}
         </tbody>
       </table>
-      <div className="inline-form">
-        {after.length ? (
-          <button type="button" onClick={() => setAfter(after.slice(0, -1))}>
-            Previous page
-          </button>
-        ) : null}
-        {products?.pageInfo.hasNextPage ? (
-          <button type="button" onClick={() => setAfter([...after, products.pageInfo.endCursor!])}>
-            Next page
-          </button>
-        ) : null}
-      </div>
+      <Pager after={after} setAfter={setAfter} pageInfo={products?.pageInfo} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
-import { ErrorNote, formatMoney } from "@shop/shared";
+import { ErrorNote, formatMoney, Pager } from "@shop/shared";
 import type { ProductFilter, ProductSort } from "@shop/shared/src/gql/graphql";
 import { CategoriesDocument, ProductsDocument } from "../operations";
 import { ProductCard } from "../components";
@@ -170,18 +170,7 @@ export function Search() {
             <ProductCard key={p.id} product={p} />
           ))}
         </ul>
-        <div className="toolbar">
-          {after.length ? (
-            <button type="button" onClick={() => setAfter(after.slice(0, -1))}>
-              Previous page
-            </button>
-          ) : null}
-          {products?.pageInfo.hasNextPage ? (
-            <button type="button" onClick={() => setAfter([...after, products.pageInfo.endCursor!])}>
-              Next page
-            </button>
-          ) : null}
-        </div>
+        <Pager after={after} setAfter={setAfter} pageInfo={products?.pageInfo} className="toolbar" />
       </section>
     </div>
   );
