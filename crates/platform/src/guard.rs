@@ -153,10 +153,14 @@ pub struct HttpSettings {
     /// How many requests run at once; more are refused at once
     /// (`HTTP_MAX_CONCURRENCY`).
     pub max_concurrency: usize,
-    /// Whether the last `X-Forwarded-For` hop is the client's address
-    /// (`TRUST_FORWARDED_FOR=true`): only behind a proxy in front of the
-    /// router that appends the address it saw. Otherwise the header is
-    /// ignored, since any client can write it.
+    /// Whether the last `X-Forwarded-For` hop names the client
+    /// (`TRUST_FORWARDED_FOR`, true by default). The router's front door
+    /// (`crates/router/src/front_door.rs`) writes that header from the
+    /// connection's peer, or from a trusted proxy's report, and replaces
+    /// whatever the client sent; and a subgraph answers only the router.
+    /// Set it to false only where a router without that front door calls
+    /// the subgraphs: then the header is ignored and per-address limits
+    /// fall back to shared ones.
     pub trust_forwarded_for: bool,
     /// Requests per client and minute (see [`crate::ratelimit`]).
     pub rate_limit: crate::ratelimit::RateLimit,
@@ -179,7 +183,7 @@ impl HttpSettings {
                 env_parse("HTTP_REQUEST_TIMEOUT_SECS", DEFAULT_TIMEOUT_SECS)?.max(1),
             ),
             max_concurrency: env_parse("HTTP_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY)?.max(1),
-            trust_forwarded_for: env_parse("TRUST_FORWARDED_FOR", false)?,
+            trust_forwarded_for: env_parse("TRUST_FORWARDED_FOR", true)?,
             rate_limit: crate::ratelimit::RateLimit::from_env()?,
         })
     }
@@ -192,7 +196,7 @@ impl HttpSettings {
             body_limit: DEFAULT_BODY_LIMIT,
             request_timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             max_concurrency: DEFAULT_MAX_CONCURRENCY,
-            trust_forwarded_for: false,
+            trust_forwarded_for: true,
             rate_limit: crate::ratelimit::RateLimit {
                 requests: 600,
                 window: Duration::from_secs(60),

@@ -19,9 +19,9 @@ use crate::guard::HttpSettings;
 
 /// The client's IP address as the last `X-Forwarded-For` hop reports it, for
 /// per-IP throttling, when the deployment trusts that header
-/// ([`HttpSettings::trust_forwarded_for`]: a proxy in front of the router
-/// appends the address it saw). Otherwise it is `None`: a header any client
-/// can write is no address.
+/// ([`HttpSettings::trust_forwarded_for`], the default: the router's front
+/// door writes it, and only the router reaches a subgraph). Otherwise it is
+/// `None`: a header any client can write is no address.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub Option<String>);
 

@@ -15,7 +15,11 @@
 //!
 //! Certificates and keys are read from files (`GRPC_TLS_CA_FILE`,
 //! `GRPC_TLS_CERT_FILE`, `GRPC_TLS_KEY_FILE`) and reread when a file
-//! changes, at the next handshake: a renewed certificate needs no restart.
+//! changes, at the next handshake: a renewed certificate needs no restart,
+//! and neither does a rotated CA. To rotate the CA, put the old and the new
+//! CA in the CA file (a PEM bundle), renew every service's certificate, then
+//! leave the new CA alone in the file. Sessions are never resumed, so every
+//! new connection is checked against the CA file as it is now.
 //! Production requires the three files (plaintext gRPC is refused); in
 //! development, when they are unset, a development CA and certificates are
 //! generated under `$SHOP_DATA_DIR/pki` with [`DevPki`].
@@ -102,23 +106,22 @@ impl GrpcTls {
     /// when its files change.
     pub fn server_config(&self) -> anyhow::Result<Arc<rustls::ServerConfig>> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-            Arc::new(roots(&self.ca_file)?),
-            provider.clone(),
-        )
-        .allow_unauthenticated()
-        .build()?;
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&[&rustls::version::TLS13])?
-            .with_client_cert_verifier(verifier)
+            .with_client_cert_verifier(Arc::new(ReloadingRoots::load(&self.ca_file)?))
             .with_cert_resolver(Arc::new(ReloadingKey::load(self)?));
         config.alpn_protocols = vec![b"h2".to_vec()];
+        // No session resumption: a resumed session skips the certificate
+        // check, so a caller would keep an identity its CA no longer
+        // vouches for. gRPC connections live long; full handshakes are rare.
+        config.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
+        config.send_tls13_tickets = 0;
         Ok(Arc::new(config))
     }
 
-    /// The TLS configuration for calling peers: the CA as the only root, and
-    /// this service's certificate as the client identity (reloaded when its
-    /// files change).
+    /// The TLS configuration for calling peers: the CA as the only root
+    /// (reloaded when its file changes), and this service's certificate as
+    /// the client identity (reloaded when its files change).
     pub fn client_config(&self) -> anyhow::Result<Arc<rustls::ClientConfig>> {
         client_config(&self.ca_file, Some(Arc::new(ReloadingKey::load(self)?)))
     }
@@ -135,8 +138,9 @@ fn roots(ca_file: &Path) -> anyhow::Result<rustls::RootCertStore> {
     Ok(roots)
 }
 
-/// A TLS 1.3, h2 client configuration trusting only the CA in `ca_file`,
-/// presenting `identity`'s certificate or none.
+/// A TLS 1.3, h2 client configuration trusting only the CA in `ca_file`
+/// (reloaded when the file changes), presenting `identity`'s certificate or
+/// none.
 fn client_config(
     ca_file: &Path,
     identity: Option<Arc<dyn rustls::client::ResolvesClientCert>>,
@@ -144,13 +148,177 @@ fn client_config(
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])?
-        .with_root_certificates(roots(ca_file)?);
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(ReloadingRoots::load(ca_file)?));
     let mut config = match identity {
         Some(identity) => builder.with_client_cert_resolver(identity),
         None => builder.with_no_client_auth(),
     };
     config.alpn_protocols = vec![b"h2".to_vec()];
+    // Every connection checks the peer against the current CA (see the
+    // server's side).
+    config.resumption = rustls::client::Resumption::disabled();
     Ok(Arc::new(config))
+}
+
+/// The verifiers built from one reading of the CA file.
+#[derive(Debug, Clone)]
+struct Verifiers {
+    /// Checks a caller's certificate (optional: methods that need one
+    /// refuse callers without it).
+    client: Arc<dyn rustls::server::danger::ClientCertVerifier>,
+    /// Checks a peer server's certificate.
+    server: Arc<dyn rustls::client::danger::ServerCertVerifier>,
+}
+
+impl Verifiers {
+    fn read(ca_file: &Path) -> anyhow::Result<Self> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let roots = Arc::new(roots(ca_file)?);
+        Ok(Self {
+            client: rustls::server::WebPkiClientVerifier::builder_with_provider(
+                roots.clone(),
+                provider.clone(),
+            )
+            .allow_unauthenticated()
+            .build()?,
+            server: rustls::client::WebPkiServerVerifier::builder_with_provider(roots, provider)
+                .build()?,
+        })
+    }
+}
+
+/// The CA file's roots, read again when the file's modification time
+/// changes (checked at each handshake, as [`ReloadingKey`] does; a CA file
+/// that cannot be read keeps the last good roots and logs why). Both sides
+/// of a connection use it: servers to check callers, callers to check
+/// servers.
+#[derive(Debug)]
+struct ReloadingRoots {
+    ca_file: PathBuf,
+    current: Mutex<(Option<SystemTime>, Verifiers)>,
+}
+
+impl ReloadingRoots {
+    fn load(ca_file: &Path) -> anyhow::Result<Self> {
+        let verifiers = Verifiers::read(ca_file)?;
+        Ok(Self {
+            current: Mutex::new((modified(&[ca_file]), verifiers)),
+            ca_file: ca_file.to_path_buf(),
+        })
+    }
+
+    fn current(&self) -> Verifiers {
+        let stamp = modified(&[&self.ca_file]);
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if stamp != current.0 {
+            match Verifiers::read(&self.ca_file) {
+                Ok(verifiers) => {
+                    tracing::info!(ca = %self.ca_file.display(), "gRPC CA reloaded");
+                    *current = (stamp, verifiers);
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "gRPC CA file changed but cannot be read; keeping the previous roots");
+                    current.0 = stamp;
+                }
+            }
+        }
+        current.1.clone()
+    }
+}
+
+impl rustls::server::danger::ClientCertVerifier for ReloadingRoots {
+    fn client_auth_mandatory(&self) -> bool {
+        false
+    }
+
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        // Hints are optional, and every service presents its one
+        // certificate whatever the hints say.
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        self.current()
+            .client
+            .verify_client_cert(end_entity, intermediates, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.current()
+            .client
+            .verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.current()
+            .client
+            .verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.current().client.supported_verify_schemes()
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for ReloadingRoots {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        self.current().server.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        )
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.current()
+            .server
+            .verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.current()
+            .server
+            .verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.current().server.supported_verify_schemes()
+    }
 }
 
 /// A certificate and key read from files and read again when either file's
@@ -163,7 +331,7 @@ struct ReloadingKey {
     current: Mutex<(Option<SystemTime>, Arc<CertifiedKey>)>,
 }
 
-fn modified(paths: [&Path; 2]) -> Option<SystemTime> {
+fn modified(paths: &[&Path]) -> Option<SystemTime> {
     paths
         .iter()
         .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
@@ -191,14 +359,14 @@ impl ReloadingKey {
     fn load(tls: &GrpcTls) -> anyhow::Result<Self> {
         let key = certified_key(&tls.cert_file, &tls.key_file)?;
         Ok(Self {
-            current: Mutex::new((modified([&tls.cert_file, &tls.key_file]), key)),
+            current: Mutex::new((modified(&[&tls.cert_file, &tls.key_file]), key)),
             cert_file: tls.cert_file.clone(),
             key_file: tls.key_file.clone(),
         })
     }
 
     fn current(&self) -> Arc<CertifiedKey> {
-        let stamp = modified([&self.cert_file, &self.key_file]);
+        let stamp = modified(&[&self.cert_file, &self.key_file]);
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if stamp != current.0 {
             match certified_key(&self.cert_file, &self.key_file) {
@@ -656,6 +824,122 @@ mod tests {
         assert!(
             !healthy(&url, &first.ca_file()).await,
             "the old one is gone"
+        );
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// A health check at `url` (name `user`) from `client`, over a new
+    /// connection.
+    async fn answers(url: &str, client: Arc<rustls::ClientConfig>) -> bool {
+        let channel =
+            channel(url, "user", Some(client), std::time::Duration::from_secs(5)).unwrap();
+        tonic_health::pb::health_client::HealthClient::new(channel)
+            .check(tonic_health::pb::HealthCheckRequest::default())
+            .await
+            .is_ok()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_rotated_ca_is_trusted_on_both_sides_without_a_restart() {
+        let root = std::env::temp_dir().join(format!("shop-ca-{}", uuid::Uuid::new_v4()));
+        let (old, new) = (
+            DevPki::ensure(&root.join("old")).unwrap(),
+            DevPki::ensure(&root.join("new")).unwrap(),
+        );
+        let read = |path: PathBuf| std::fs::read_to_string(path).unwrap();
+        let (old_ca, new_ca) = (read(old.ca_file()), read(new.ca_file()));
+        let bundle = root.join("bundle.pem");
+        std::fs::write(&bundle, format!("{old_ca}{new_ca}")).unwrap();
+        // The running server (certificate from the old CA) trusts the CA in
+        // `live`, the old one for now.
+        let live = root.join("live-ca.pem");
+        std::fs::write(&live, &old_ca).unwrap();
+        let server_tls = GrpcTls {
+            ca_file: live.clone(),
+            ..old.service("user")
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (_, health) = tonic_health::server::health_reporter();
+        let server = tokio::spawn(
+            tonic::transport::Server::builder()
+                .add_service(health)
+                .serve_with_incoming(incoming(listener, server_tls.server_config().unwrap())),
+        );
+        let _server = crate::server::AbortOnDrop(tokio::spawn(async move {
+            let _ = server.await;
+        }));
+        // A caller whose certificate the new CA issued (it trusts both).
+        let renewed_caller = GrpcTls {
+            ca_file: bundle.clone(),
+            ..new.service("order")
+        }
+        .client_config()
+        .unwrap();
+        assert!(
+            !answers(&url, renewed_caller.clone()).await,
+            "a certificate of the new CA is refused while the server trusts only the old one"
+        );
+        // The server's own outgoing side trusts `live` too: a peer serving a
+        // certificate of the new CA.
+        let peer_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let peer_url = format!("http://{}", peer_listener.local_addr().unwrap());
+        let (_, peer_health) = tonic_health::server::health_reporter();
+        let peer_tls = GrpcTls {
+            ca_file: bundle.clone(),
+            ..new.service("user")
+        };
+        let peer = tokio::spawn(
+            tonic::transport::Server::builder()
+                .add_service(peer_health)
+                .serve_with_incoming(incoming(peer_listener, peer_tls.server_config().unwrap())),
+        );
+        let _peer = crate::server::AbortOnDrop(tokio::spawn(async move {
+            let _ = peer.await;
+        }));
+        let outgoing = server_tls.client_config().unwrap();
+        assert!(
+            !answers(&peer_url, outgoing.clone()).await,
+            "a peer certificate of the new CA is refused while only the old CA is trusted"
+        );
+
+        // Rotation, step 1: both CAs in the file, no restart.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&live, format!("{old_ca}{new_ca}")).unwrap();
+        assert!(
+            answers(&url, renewed_caller.clone()).await,
+            "the server trusts the new CA"
+        );
+        assert!(
+            answers(&peer_url, outgoing.clone()).await,
+            "the outgoing side trusts the new CA"
+        );
+        let old_caller = GrpcTls {
+            ca_file: bundle.clone(),
+            ..old.service("order")
+        }
+        .client_config()
+        .unwrap();
+        assert!(
+            answers(&url, old_caller.clone()).await,
+            "and still the old one"
+        );
+
+        // Step 2: the old CA leaves the file.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&live, &new_ca).unwrap();
+        assert!(
+            !answers(&url, old_caller).await,
+            "a certificate of the retired CA is refused"
+        );
+        assert!(answers(&url, renewed_caller).await);
+
+        // A CA file that cannot be read keeps the last good roots.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&live, "not a certificate").unwrap();
+        assert!(
+            answers(&peer_url, outgoing).await,
+            "a broken CA file keeps the last good roots"
         );
         let _ = std::fs::remove_dir_all(root);
     }

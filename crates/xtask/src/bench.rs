@@ -215,7 +215,15 @@ pub async fn run(root: &Path, options: Options) -> anyhow::Result<()> {
         // Traced as deployed: at `apollo_router=info` the router makes its
         // spans and sends a sampled context, so every service traces too
         // (nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set).
-        ("APOLLO_ROUTER_LOG", "warn,apollo_router=info".into()),
+        (
+            "APOLLO_ROUTER_LOG",
+            "warn,apollo_router=info,router=info".into(),
+        ),
+        // wrk plays a load balancer in front of many shoppers: each request
+        // names its client in X-Forwarded-For (bench/wrk/common.lua), which
+        // the router's front door believes from loopback, so per-client
+        // limits count shoppers, as deployed, not the one load generator.
+        ("ROUTER_TRUSTED_PROXIES", "127.0.0.1".into()),
     ]);
     let mut services: Vec<Service> = Vec::new();
     let result = async {

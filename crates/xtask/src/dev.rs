@@ -274,8 +274,10 @@ pub(crate) async fn isolated(
         ("APOLLO_TELEMETRY_DISABLED", "true".into()),
         ("RUST_LOG", "warn".into()),
         // A harness registers many customers from one loopback address,
-        // past the shared sign-up budget (300 a minute); 0 turns it off.
+        // past the sign-up budgets (10 per address and hour, 300 a minute
+        // for unknown addresses); 0 turns them off.
         ("SIGNUP_PER_MINUTE", "0".into()),
+        ("SIGNUP_PER_ADDRESS_PER_HOUR", "0".into()),
     ];
     Ok(Isolated {
         admin,

@@ -28,6 +28,7 @@ pub const ENV_VARS: &[&str] = &[
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
+    "AMQP_TEMPORARY",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
     "RUST_LOG",

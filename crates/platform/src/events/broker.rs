@@ -25,6 +25,7 @@ pub const ENV_VARS: &[&str] = &[
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
+    "AMQP_TEMPORARY",
     "EVENTS_RETRY_DELAY_MS",
     "EVENTS_MAX_ATTEMPTS",
 ];
@@ -72,17 +73,40 @@ pub fn redact(url: &str) -> String {
 
 impl BrokerConfig {
     /// From `AMQP_URL`, `AMQP_EXCHANGE`, `AMQP_QUEUE_PREFIX`,
-    /// `EVENTS_RETRY_DELAY_MS` (default 5000) and `EVENTS_MAX_ATTEMPTS`
-    /// (default 5).
+    /// `EVENTS_RETRY_DELAY_MS` (default 5000), `EVENTS_MAX_ATTEMPTS`
+    /// (default 5) and `AMQP_TEMPORARY` (default false; a process joining
+    /// a test's broker namespace, refused in production, where a queue that
+    /// expires would lose events).
     pub fn from_env() -> anyhow::Result<Self> {
+        let temporary = env_parse("AMQP_TEMPORARY", false)?;
+        anyhow::ensure!(
+            !(temporary && crate::config::is_production()),
+            "AMQP_TEMPORARY=true is refused in production: its queues expire, and their events with them"
+        );
         Ok(Self {
             url: env_or("AMQP_URL", DEFAULT_AMQP_URL),
             exchange: env_or("AMQP_EXCHANGE", DEFAULT_EXCHANGE),
             queue_prefix: env_opt("AMQP_QUEUE_PREFIX").unwrap_or_default(),
             retry_delay: Duration::from_millis(env_parse("EVENTS_RETRY_DELAY_MS", 5000)?),
             max_attempts: env_parse("EVENTS_MAX_ATTEMPTS", 5u32)?.max(1),
-            temporary: false,
+            temporary,
         })
+    }
+
+    /// The environment of a process that joins this broker namespace, as
+    /// [`BrokerConfig::from_env`] reads it back.
+    pub fn to_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AMQP_URL", self.url.clone()),
+            ("AMQP_EXCHANGE", self.exchange.clone()),
+            ("AMQP_QUEUE_PREFIX", self.queue_prefix.clone()),
+            (
+                "EVENTS_RETRY_DELAY_MS",
+                self.retry_delay.as_millis().to_string(),
+            ),
+            ("EVENTS_MAX_ATTEMPTS", self.max_attempts.to_string()),
+            ("AMQP_TEMPORARY", self.temporary.to_string()),
+        ]
     }
 
     /// As [`BrokerConfig::from_env`], or `None` when `AMQP_URL=off`: a

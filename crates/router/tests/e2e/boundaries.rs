@@ -301,6 +301,105 @@ async fn sixty_failed_logins_are_throttled_with_or_without_a_made_up_forwarded_h
     stack.shutdown().await;
 }
 
+/// With no proxy in front, the router's front door takes the client's
+/// address from the connection: failed logins spread over many accounts
+/// from one address are throttled for that address (past 50), whatever
+/// `X-Forwarded-For` it writes, while a client at another address is not.
+/// From a configured trusted proxy, the address that proxy reports counts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_client_address_is_the_connections_peer_or_a_trusted_proxys_report() {
+    let stack = crate::support::spawn_stack_with(crate::support::StackOptions {
+        trusted_proxies: Some("127.0.0.9".into()),
+        ..Default::default()
+    })
+    .await;
+    let from = |ip: [u8; 4]| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    };
+    let (attacker, bystander, proxy) = (
+        from([127, 0, 0, 2]),
+        from([127, 0, 0, 3]),
+        from([127, 0, 0, 9]),
+    );
+    let bystander_email = format!("bystander-{}@example.com", uuid::Uuid::new_v4().simple());
+    stack
+        .register_and_login(&bystander_email, "bystander-password")
+        .await;
+    let login =
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+    let attempt =
+        |client: &reqwest::Client, email: &str, password: &str, forwarded: Option<String>| {
+            let mut request = client
+                .post(&stack.router_url)
+                .json(&json!({ "query": login, "variables": { "e": email, "p": password } }));
+            if let Some(forwarded) = forwarded {
+                request = request.header("x-forwarded-for", forwarded);
+            }
+            async move {
+                let answer: Value = request.send().await.unwrap().json().await.unwrap();
+                answer
+            }
+        };
+    // 60 failures, each on another account and with another made-up
+    // forwarded address: only the per-address count can stop them.
+    let mut limited = Vec::new();
+    for i in 0..60 {
+        let email = format!("guess-{i}-{}@example.com", uuid::Uuid::new_v4().simple());
+        let answer = attempt(
+            &attacker,
+            &email,
+            "not-the-password",
+            Some(format!("198.51.100.{i}")),
+        )
+        .await;
+        match error_code(&answer) {
+            Some("RATE_LIMITED") => limited.push(i),
+            Some("UNAUTHENTICATED") => {}
+            other => panic!("attempt {i}: unexpected {other:?}: {answer}"),
+        }
+    }
+    assert!(
+        limited.first().is_some_and(|first| *first >= 45) && limited.len() >= 5,
+        "the address is throttled past its 50 free failures, and only then: limited {limited:?}"
+    );
+    // Another address is not affected, though it wrote the attacker's.
+    let answer = attempt(
+        &bystander,
+        &bystander_email,
+        "bystander-password",
+        Some("127.0.0.2".into()),
+    )
+    .await;
+    assert!(
+        answer["data"]["login"]["accessToken"].is_string(),
+        "{answer}"
+    );
+    let answer = attempt(&bystander, "nobody@example.com", "wrong-password", None).await;
+    assert_eq!(error_code(&answer), Some("UNAUTHENTICATED"), "{answer}");
+    // A trusted proxy's report counts: the attacker behind it is still
+    // throttled, another client behind it is not.
+    let answer = attempt(
+        &proxy,
+        "nobody@example.com",
+        "wrong-password",
+        Some("127.0.0.2".into()),
+    )
+    .await;
+    assert_eq!(error_code(&answer), Some("RATE_LIMITED"), "{answer}");
+    let answer = attempt(
+        &proxy,
+        "nobody@example.com",
+        "wrong-password",
+        Some("203.0.113.50".into()),
+    )
+    .await;
+    assert_eq!(error_code(&answer), Some("UNAUTHENTICATED"), "{answer}");
+    stack.shutdown().await;
+}
+
 /// A client over its own rate gets `RATE_LIMITED` with `retryAfter`; other
 /// clients carry on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

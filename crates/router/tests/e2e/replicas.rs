@@ -1,9 +1,10 @@
 //! Background workers are safe with several replicas: two processes each of
 //! product and order (the stack's, in this test process, and the service
-//! binary started as a process of its own), on one database, with their
-//! workers on, and no effect happens twice. The product test adds a third,
-//! in-process sweeper. What keeps them apart is in PostgreSQL (row locks and
-//! re-checked state), never in memory.
+//! binary started as a process of its own), on one database and one broker
+//! namespace, with their workers, relays and consumers on, and no effect
+//! happens twice. The product test adds a third, in-process sweeper. What
+//! keeps them apart is in PostgreSQL (row locks, re-checked state, the
+//! relay's advisory lock, the consumers' inbox), never in memory.
 
 use std::time::Duration;
 
@@ -144,8 +145,11 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
     }
 
     // Now two healthy replicas, both recovering every 50 ms, race for them:
-    // the stack's, restarted, and a separate order process.
+    // the stack's, restarted, and a separate order process. Their relays
+    // race to publish the events, and two product replicas (the stack's and
+    // a process) compete for the `order.paid` deliveries.
     let replica = stack.order_process().await;
+    let product_replica = stack.product_process().await;
     stack
         .restart_order(order_test_settings(), Duration::from_millis(50))
         .await;
@@ -189,6 +193,41 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
         4,
         "one order.paid per order"
     );
+    // Through the broker: each published once, by one of the two relays,
+    // and applied once, by one of the two product consumers and by the
+    // notification service.
+    wait_until(
+        &stack,
+        "every order.paid published",
+        "orders.outbox WHERE event_type = 'order.paid' AND published_at IS NOT NULL",
+        4,
+    )
+    .await;
+    wait_until(
+        &stack,
+        "every order.paid applied by product",
+        "products.inbox WHERE event_type = 'order.paid'",
+        4,
+    )
+    .await;
+    wait_until(
+        &stack,
+        "every receipt made",
+        "notifications.notifications WHERE kind = 'order_paid'",
+        4,
+    )
+    .await;
+    for user_id in &customers {
+        assert_eq!(
+            stack
+                .scalar(&format!(
+                    "SELECT COALESCE(sum(quantity), 0)::bigint FROM products.purchases WHERE user_id = '{user_id}'"
+                ))
+                .await,
+            1,
+            "one purchase recorded per order"
+        );
+    }
     assert_eq!(
         stack
             .scalar(&format!(
@@ -229,6 +268,15 @@ async fn two_order_replicas_recover_each_abandoned_checkout_and_complete_each_or
         4,
         "each order completed once"
     );
-    drop(replica);
+    // Nothing applied twice after the dust settles.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        stack
+            .count("notifications.notifications WHERE kind = 'order_paid'")
+            .await,
+        4,
+        "one receipt per order"
+    );
+    drop((replica, product_replica));
     stack.shutdown().await;
 }

@@ -124,6 +124,12 @@ pub struct StackOptions {
     /// The user service logs no reset or verification link, as in
     /// production (the tests' default is development's, which logs them).
     pub production_logs: bool,
+    /// The router's front door believes `X-Forwarded-For` from these
+    /// peers (`ROUTER_TRUSTED_PROXIES`; none by default).
+    pub trusted_proxies: Option<String>,
+    /// Sign-ups per client address and hour (the test stacks' default is
+    /// 1,000, since every test client shares loopback).
+    pub signups_per_address: Option<u64>,
 }
 
 /// The address a process logs after `marker` (`<marker>host:port/...`), as
@@ -158,13 +164,14 @@ pub struct ServiceProcess {
 impl ServiceProcess {
     /// Starts the workspace binary `name` (next to the router's, built by
     /// `cargo test --workspace`) in development mode on free ports, with
-    /// `envs`, the tests' PKI and the router's secret, and waits until it
-    /// serves.
+    /// `envs`, the tests' PKI, the router's secret and the stack's broker
+    /// namespace, and waits until it serves.
     async fn spawn(
         name: &str,
         envs: &[(&str, String)],
         tls: &platform::tls::GrpcTls,
         secret: &platform::guard::RouterSecret,
+        broker: &BrokerConfig,
     ) -> Self {
         let binary = std::path::Path::new(env!("CARGO_BIN_EXE_router")).with_file_name(name);
         assert!(
@@ -185,7 +192,7 @@ impl ServiceProcess {
             .env("GRPC_TLS_KEY_FILE", &tls.key_file)
             .env("ROUTER_SHARED_SECRET", secret.expose())
             .env("REDIS_URL", "off")
-            .env("AMQP_URL", "off")
+            .envs(broker.to_env())
             .env(
                 "SHOP_DATA_DIR",
                 std::env::temp_dir().join(format!("shop-{name}-{}", uuid::Uuid::new_v4())),
@@ -421,6 +428,10 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     user_config.product_grpc_url = product_grpc.clone();
     user_config.events = Some(broker.clone());
     user_config.log_links = !options.production_logs;
+    // Every test client calls from loopback, which the router's front door
+    // now reports as the client's address: a test that registers many
+    // customers would meet the per-address sign-up limit (10 an hour).
+    user_config.signup_per_address_per_hour = options.signups_per_address.unwrap_or(1_000);
     let user = user::Application::build_on(user_config, user_listeners)
         .await
         .expect("user service");
@@ -496,6 +507,7 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         &notification,
         &http.router_secret,
         options.trace_router,
+        options.trusted_proxies.as_deref().unwrap_or(""),
     )
     .await;
 
@@ -532,9 +544,11 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
     }
 }
 
-/// Starts the router binary in front of the three services. It listens on
-/// port 0, with health and metrics on the same listener, and the port is
-/// read from its log line "GraphQL endpoint exposed at ...".
+/// Starts the router binary in front of the three services. Its front door
+/// listens on port 0 and the port is read from its log line "GraphQL
+/// endpoint exposed at http://..."; the Apollo Router behind it serves
+/// GraphQL, health and metrics on one Unix socket of this test's, so that
+/// the front door reaches all three.
 async fn spawn_router(
     user: &TestApp,
     product: &TestApp,
@@ -542,9 +556,14 @@ async fn spawn_router(
     notification: &TestApp,
     secret: &platform::guard::RouterSecret,
     traced: bool,
+    trusted_proxies: &str,
 ) -> (Child, SocketAddr) {
     let root = workspace_root();
     let any = "127.0.0.1:0";
+    let socket = std::env::temp_dir().join(format!(
+        "shop-e2e-router-{}.sock",
+        uuid::Uuid::new_v4().simple()
+    ));
     let mut router = Command::new(env!("CARGO_BIN_EXE_router"))
         .arg("--config")
         .arg(root.join("router-config/router.yaml"))
@@ -553,15 +572,17 @@ async fn spawn_router(
         .env("APOLLO_TELEMETRY_DISABLED", "true")
         .env("ROUTER_SHARED_SECRET", secret.expose())
         .env("ROUTER_LISTEN", any)
-        .env("ROUTER_HEALTH_LISTEN", any)
-        .env("ROUTER_METRICS_LISTEN", any)
+        .env("ROUTER_INTERNAL_LISTEN", &socket)
+        .env("ROUTER_TRUSTED_PROXIES", trusted_proxies)
+        .env("ROUTER_HEALTH_LISTEN", &socket)
+        .env("ROUTER_METRICS_LISTEN", &socket)
         .env("USER_SUBGRAPH_URL", user.graphql_url())
         .env("PRODUCT_SUBGRAPH_URL", product.graphql_url())
         .env("ORDER_SUBGRAPH_URL", order.graphql_url())
         .env("NOTIFICATION_SUBGRAPH_URL", notification.graphql_url())
         // At `info` for its own crate: below that the router makes no spans
         // and sends unsampled trace context to the subgraphs.
-        .env("APOLLO_ROUTER_LOG", "warn,apollo_router=info")
+        .env("APOLLO_ROUTER_LOG", "warn,apollo_router=info,router=info")
         .env("ROUTER_OTLP_ENABLED", if traced { "true" } else { "false" })
         .env("ROUTER_OTLP_ENDPOINT", &otlp_receiver().url)
         .env("ROUTER_OTLP_EXPORT_DELAY", "200ms")
@@ -835,9 +856,9 @@ impl Stack {
 
     /// Another replica of the product service as a separate process (the
     /// `product` binary that `cargo test --workspace` builds) on the same
-    /// database, its sweeper running every second. It runs without the
-    /// broker (`AMQP_URL=off`: the test's queues are temporary, and the
-    /// relay and consumers have replica tests of their own).
+    /// database and broker namespace (its relay and its consumer of
+    /// `order.paid` compete with the stack's), its sweeper running every
+    /// second.
     pub async fn product_process(&self) -> ServiceProcess {
         let tls = platform::tls::GrpcTls::for_test("product");
         ServiceProcess::spawn(
@@ -853,14 +874,15 @@ impl Stack {
             ],
             &tls,
             &self.router_secret,
+            &self.broker,
         )
         .await
     }
 
     /// Another replica of the order service as a separate process (the
     /// `order` binary), on the same database and peers, with the tests'
-    /// checkout lease (1 s) and its worker running every 50 ms; without the
-    /// broker, as [`Stack::product_process`].
+    /// checkout lease (1 s) and its worker running every 50 ms, and the
+    /// stack's broker namespace, as [`Stack::product_process`].
     pub async fn order_process(&self) -> ServiceProcess {
         let tls = platform::tls::GrpcTls::for_test("order");
         ServiceProcess::spawn(
@@ -875,6 +897,7 @@ impl Stack {
             ],
             &tls,
             &self.router_secret,
+            &self.broker,
         )
         .await
     }
