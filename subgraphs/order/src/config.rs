@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use platform::config::{env_addr, env_or, env_parse};
+use platform::config::{env_addr, env_opt, env_or, env_parse};
 use platform::db::ORDER_DB;
 use platform::events::BrokerConfig;
 use sqlx::postgres::PgConnectOptions;
@@ -11,6 +11,7 @@ use sqlx::postgres::PgConnectOptions;
 use crate::app::checkout::CheckoutSettings;
 use crate::domain::Party;
 use crate::store::checkout::CheckoutStep;
+pub use crate::store::stripe::StripeSettings;
 
 /// Every environment variable this service reads, besides the ones every
 /// service reads to serve (`platform::server::SERVING_ENV_VARS`);
@@ -36,6 +37,9 @@ pub const ENV_VARS: &[&str] = &[
     "SELLER_TAX_ID",
     "SHOP_ENV",
     "PAYMENT_GATEWAY",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_API_BASE",
+    "STRIPE_TIMEOUT_MS",
     "AMQP_URL",
     "AMQP_EXCHANGE",
     "AMQP_QUEUE_PREFIX",
@@ -89,32 +93,66 @@ pub struct Config {
 }
 
 /// The payment gateways the service can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaymentGatewayKind {
     /// The built-in simulator (test cards such as `tok_visa`, stored in the
     /// service's own schema). Development and tests only: in production it
     /// would let a test card pay for a real order.
     Simulator,
+    /// Stripe (`crate::store::stripe`), with `STRIPE_SECRET_KEY` and
+    /// `STRIPE_API_BASE`.
+    Stripe(StripeSettings),
 }
 
 /// The gateway `PAYMENT_GATEWAY` names. In development it defaults to the
 /// simulator; in production it must be set, and the simulator is refused.
+/// `stripe` is the Stripe settings from the environment, when
+/// `STRIPE_SECRET_KEY` is set.
 pub fn payment_gateway(
     production: bool,
     value: Option<&str>,
+    stripe: Option<StripeSettings>,
 ) -> anyhow::Result<PaymentGatewayKind> {
     match (value.map(str::trim), production) {
         (None, false) | (Some("simulator"), false) => Ok(PaymentGatewayKind::Simulator),
         (None, true) => anyhow::bail!(
-            "PAYMENT_GATEWAY must be set in production; the only gateway built in is `simulator`, which production refuses"
+            "PAYMENT_GATEWAY must be set in production: `stripe` (the simulator is refused there)"
         ),
         (Some("simulator"), true) => anyhow::bail!(
             "PAYMENT_GATEWAY=simulator is refused in production (SHOP_ENV=production): a test card would pay for a real order"
         ),
+        (Some("stripe"), _) => {
+            let stripe = stripe
+                .ok_or_else(|| anyhow::anyhow!("PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY"))?;
+            anyhow::ensure!(
+                !production || stripe.api_base.starts_with("https://"),
+                "STRIPE_API_BASE must be an https:// URL in production"
+            );
+            if production && stripe.secret_key.starts_with("sk_test_") {
+                tracing::warn!("PAYMENT_GATEWAY=stripe with a test key: no real money moves");
+            }
+            Ok(PaymentGatewayKind::Stripe(stripe))
+        }
         (Some(other), _) => {
-            anyhow::bail!("PAYMENT_GATEWAY={other:?} is not a known gateway (known: simulator)")
+            anyhow::bail!(
+                "PAYMENT_GATEWAY={other:?} is not a known gateway (known: stripe, simulator)"
+            )
         }
     }
+}
+
+/// Stripe's settings from `STRIPE_SECRET_KEY` (none when unset),
+/// `STRIPE_API_BASE` (`https://api.stripe.com`) and `STRIPE_TIMEOUT_MS`
+/// (10,000).
+pub fn stripe_from_env() -> anyhow::Result<Option<StripeSettings>> {
+    let Some(secret_key) = env_opt("STRIPE_SECRET_KEY") else {
+        return Ok(None);
+    };
+    Ok(Some(StripeSettings {
+        secret_key,
+        api_base: env_or("STRIPE_API_BASE", "https://api.stripe.com"),
+        timeout: Duration::from_millis(env_parse("STRIPE_TIMEOUT_MS", 10_000u64)?.max(100)),
+    }))
 }
 
 /// The seller printed on invoices, from `SELLER_NAME`, `SELLER_ADDRESS`
@@ -187,6 +225,7 @@ impl Config {
             payment_gateway: payment_gateway(
                 platform::config::is_production(),
                 platform::config::env_opt("PAYMENT_GATEWAY").as_deref(),
+                stripe_from_env()?,
             )?,
             payment_timeout: Duration::from_millis(500),
             auto_complete_after: Duration::from_secs(
@@ -227,15 +266,40 @@ mod tests {
 
     #[test]
     fn production_refuses_the_simulator_and_wants_a_gateway_named() {
-        assert!(payment_gateway(true, Some("simulator")).is_err());
-        assert!(payment_gateway(true, None).is_err());
-        assert!(payment_gateway(false, Some("stripe")).is_err());
+        let stripe = || StripeSettings {
+            secret_key: "sk_test_123".into(),
+            api_base: "https://api.stripe.com".into(),
+            timeout: Duration::from_secs(10),
+        };
+        assert!(payment_gateway(true, Some("simulator"), None).is_err());
+        assert!(payment_gateway(true, None, Some(stripe())).is_err());
+        assert!(payment_gateway(false, Some("paypal"), None).is_err());
+        assert!(
+            payment_gateway(true, Some("stripe"), None).is_err(),
+            "stripe needs its key"
+        );
         assert_eq!(
-            payment_gateway(false, None).unwrap(),
+            payment_gateway(true, Some("stripe"), Some(stripe())).unwrap(),
+            PaymentGatewayKind::Stripe(stripe())
+        );
+        assert!(
+            payment_gateway(
+                true,
+                Some("stripe"),
+                Some(StripeSettings {
+                    api_base: "http://stripe.internal".into(),
+                    ..stripe()
+                })
+            )
+            .is_err(),
+            "production talks to Stripe over TLS only"
+        );
+        assert_eq!(
+            payment_gateway(false, None, None).unwrap(),
             PaymentGatewayKind::Simulator
         );
         assert_eq!(
-            payment_gateway(false, Some("simulator")).unwrap(),
+            payment_gateway(false, Some("simulator"), None).unwrap(),
             PaymentGatewayKind::Simulator
         );
     }

@@ -199,4 +199,18 @@ pub trait PaymentGateway: Send + Sync {
         capture: &'a str,
         amount: &'a Money,
     ) -> BoxFuture<'a, Result<String, PaymentError>>;
+
+    /// Makes `token` reusable for later payments of `user_id` (a saved
+    /// card) and returns the token to store in its place. The default keeps
+    /// the token as it is, for providers whose tokens are reusable (the
+    /// simulator); Stripe attaches the PaymentMethod to a Customer.
+    fn keep<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        user_id: uuid::Uuid,
+        token: &'a str,
+    ) -> BoxFuture<'a, Result<String, PaymentError>> {
+        let _ = (idempotency_key, user_id);
+        Box::pin(async move { Ok(token.to_string()) })
+    }
 }

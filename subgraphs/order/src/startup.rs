@@ -143,9 +143,12 @@ impl Application {
             &config.grpc_tls,
             &peers,
         )?);
-        let mut gateway: Arc<dyn PaymentGateway> = match config.payment_gateway {
+        let mut gateway: Arc<dyn PaymentGateway> = match &config.payment_gateway {
             crate::config::PaymentGatewayKind::Simulator => {
                 Arc::new(SimulatedGateway::new(db.clone(), config.payment_timeout))
+            }
+            crate::config::PaymentGatewayKind::Stripe(settings) => {
+                Arc::new(crate::store::stripe::StripeGateway::new(settings.clone())?)
             }
         };
         if let Some(fault) = config.peers.faults.payment() {

@@ -4,6 +4,7 @@
 //! linked once; [`support::spawn_stack`] gives each test its own database
 //! and its own ports.
 
+mod stripe_emulator;
 mod support;
 
 mod accounts;
@@ -13,6 +14,7 @@ mod catalog;
 mod checkout;
 mod notifications;
 mod operations;
+mod payments;
 mod replicas;
 mod secrets;
 mod sessions;

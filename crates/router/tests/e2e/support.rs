@@ -130,6 +130,8 @@ pub struct StackOptions {
     /// Sign-ups per client address and hour (the test stacks' default is
     /// 1,000, since every test client shares loopback).
     pub signups_per_address: Option<u64>,
+    /// The order service's payment gateway (the simulator by default).
+    pub payment_gateway: Option<order::config::PaymentGatewayKind>,
 }
 
 /// The address a process logs after `marker` (`<marker>host:port/...`), as
@@ -463,6 +465,9 @@ pub async fn spawn_stack_with(options: StackOptions) -> Stack {
         token_cache_ttl: TOKEN_CACHE_TTL,
         checkout: order_test_settings(),
         payment_timeout: Duration::from_millis(300),
+        payment_gateway: options
+            .payment_gateway
+            .unwrap_or(order::config::PaymentGatewayKind::Simulator),
         http: http.clone(),
         ..order::Config::for_test(database.service_options(&ORDER_DB))
     };

@@ -961,11 +961,15 @@ pub fn payment_input_error(err: PaymentError, field: &'static str) -> Error {
     match err {
         PaymentError::UnknownToken => Error::invalid(
             field,
-            "unknown payment token; the simulator accepts tok_visa, tok_mastercard, tok_declined, tok_insufficient_funds and tok_timeout",
+            "unknown payment token: a Stripe PaymentMethod id (pm_...) with PAYMENT_GATEWAY=stripe; the development simulator takes tok_visa, tok_mastercard, tok_declined, tok_insufficient_funds and tok_timeout",
         ),
         PaymentError::Timeout | PaymentError::Unavailable(_) => {
             Error::Unavailable("the payment provider is unavailable; try again")
         }
+        PaymentError::Declined { code } => Error::invalid(
+            field,
+            format!("the payment provider declined this card ({code})"),
+        ),
         other => Error::Internal(anyhow::anyhow!("payment provider: {other}")),
     }
 }

@@ -182,10 +182,16 @@ impl Ordering {
                 "at most 20 payment methods can be saved",
             ));
         }
+        let id = Uuid::now_v7();
+        let provider_token = self
+            .gateway
+            .keep(&format!("keep:{id}"), caller.user_id, token)
+            .await
+            .map_err(|e| payment_input_error(e, "token"))?;
         let method = SavedPaymentMethod {
-            id: Uuid::now_v7(),
+            id,
             user_id: caller.user_id,
-            provider_token: token.to_string(),
+            provider_token,
             brand: card.brand,
             last4: card.last4,
             exp_month: card.exp_month,

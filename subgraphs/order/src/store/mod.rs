@@ -12,6 +12,7 @@ pub mod payments;
 pub mod restocks;
 pub mod returns;
 pub mod shipments;
+pub mod stripe;
 
 pub use restocks::PendingRestock;
 

@@ -470,6 +470,15 @@ impl PaymentGateway for FaultyGateway {
     ) -> BoxFuture<'a, Result<String, PaymentError>> {
         Box::pin(self.faulted(self.inner.refund(idempotency_key, capture, amount)))
     }
+
+    fn keep<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        user_id: uuid::Uuid,
+        token: &'a str,
+    ) -> BoxFuture<'a, Result<String, PaymentError>> {
+        Box::pin(self.faulted(self.inner.keep(idempotency_key, user_id, token)))
+    }
 }
 
 #[cfg(test)]
