@@ -2,6 +2,13 @@
 //! `notification migrate` applies the service's migrations and exits (a Kubernetes
 //! init container runs it before the service starts).
 
+// jemalloc, as the router links: glibc's malloc and free were the largest
+// single cost in the subgraphs under load (BENCHMARKS.md). The user service
+// keeps glibc, tuned to return each Argon2 block (its hashing.rs).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     platform::telemetry::init("notification");
