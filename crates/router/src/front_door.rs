@@ -7,9 +7,9 @@
 //! sign-ups, anonymous rate limits) need an address a client cannot write.
 //! So this binary accepts the public connections itself (`ROUTER_LISTEN`,
 //! HTTP/1.1 and h2c), and forwards every request to the Apollo Router on a
-//! Unix socket (`ROUTER_INTERNAL_LISTEN`), over one multiplexed HTTP/2
-//! connection, with `X-Forwarded-For` replaced by the one client address it
-//! determined:
+//! Unix socket (`ROUTER_INTERNAL_LISTEN`), over an HTTP/2 connection of
+//! each client connection's own, with `X-Forwarded-For` replaced by the one
+//! client address it determined:
 //!
 //! - the connection's peer address;
 //! - or, when the peer is a trusted proxy (`ROUTER_TRUSTED_PROXIES`, IP
@@ -124,8 +124,8 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> I
 
 type Body = BoxBody<Bytes, hyper::Error>;
 
-/// The one HTTP/2 connection to the Apollo Router, made again when it
-/// closes.
+/// A client connection's HTTP/2 connection to the Apollo Router, made at
+/// its first request and again if it closes.
 struct Upstream {
     socket: PathBuf,
     sender: Mutex<Option<hyper::client::conn::http2::SendRequest<Incoming>>>,
@@ -154,6 +154,18 @@ impl Upstream {
         });
         *sender = Some(fresh.clone());
         Ok(fresh)
+    }
+
+    /// A sender ready for a request: the one at hand, or, if it closed
+    /// since it was handed out, a new connection's.
+    async fn ready_sender(
+        &self,
+    ) -> anyhow::Result<hyper::client::conn::http2::SendRequest<Incoming>> {
+        let mut sender = self.sender().await?;
+        if sender.ready().await.is_err() {
+            sender = self.sender().await?;
+        }
+        Ok(sender)
     }
 }
 
@@ -229,24 +241,8 @@ async fn forward(
         parts.headers.insert("x-forwarded-for", client);
     }
     let request = Request::from_parts(parts, body);
-    let mut sender = match upstream.sender().await {
-        Ok(mut sender) => {
-            // A connection that closed since it was handed out: once more.
-            if sender.ready().await.is_err() {
-                match upstream.sender().await {
-                    Ok(fresh) => sender = fresh,
-                    Err(err) => {
-                        tracing::warn!(error = %err, "front door: the router is not reachable");
-                        return refusal(
-                            StatusCode::SERVICE_UNAVAILABLE,
-                            "SERVICE_UNAVAILABLE",
-                            "the router is not ready; try again shortly",
-                        );
-                    }
-                }
-            }
-            sender
-        }
+    let mut sender = match upstream.ready_sender().await {
+        Ok(sender) => sender,
         Err(err) => {
             tracing::warn!(error = %err, "front door: the router is not reachable");
             return refusal(
@@ -273,10 +269,7 @@ async fn forward(
 /// HTTP/1.1 or h2c, and every request forwarded to the router at
 /// `settings.upstream`.
 pub async fn serve(listener: TcpListener, settings: Settings) {
-    let upstream = Arc::new(Upstream {
-        socket: settings.upstream.clone(),
-        sender: Mutex::new(None),
-    });
+    let socket: Arc<Path> = settings.upstream.clone().into();
     let trusted: Arc<[IpNet]> = settings.trusted_proxies.clone().into();
     loop {
         let (tcp, peer) = match listener.accept().await {
@@ -288,7 +281,16 @@ pub async fn serve(listener: TcpListener, settings: Settings) {
             }
         };
         let _ = tcp.set_nodelay(true);
-        let (upstream, trusted) = (upstream.clone(), trusted.clone());
+        // One connection to the router per client connection, made at its
+        // first request: a client that cancels requests resets streams on
+        // its own connection only. (On one shared HTTP/2 connection, the
+        // resets of many clients would add up to the router's rapid-reset
+        // guard, whose GOAWAY would fail every client's request at once.)
+        let upstream = Arc::new(Upstream {
+            socket: socket.to_path_buf(),
+            sender: Mutex::new(None),
+        });
+        let trusted = trusted.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let (upstream, trusted) = (upstream.clone(), trusted.clone());

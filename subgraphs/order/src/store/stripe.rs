@@ -156,6 +156,16 @@ impl Failure {
         }
     }
 
+    /// As [`Failure::into_payment_error`], but an object Stripe does not
+    /// have is a token it does not know.
+    fn missing_is_unknown(self) -> PaymentError {
+        if self.is_missing() {
+            PaymentError::UnknownToken
+        } else {
+            self.into_payment_error()
+        }
+    }
+
     fn is_missing(&self) -> bool {
         matches!(self, Failure::Api { status: 404, .. })
             || matches!(self, Failure::Api { error, .. } if error.code.as_deref() == Some("resource_missing"))
@@ -282,13 +292,7 @@ impl PaymentGateway for StripeGateway {
                     &[],
                 )
                 .await
-                .map_err(|failure| {
-                    if failure.is_missing() {
-                        PaymentError::UnknownToken
-                    } else {
-                        failure.into_payment_error()
-                    }
-                })?;
+                .map_err(Failure::missing_is_unknown)?;
             let card = method.card.ok_or(PaymentError::UnknownToken)?;
             Ok(CardDetails {
                 brand: brand_name(&card.brand),
@@ -503,13 +507,7 @@ impl PaymentGateway for StripeGateway {
                     &[("customer", customer.id.clone())],
                 )
                 .await
-                .map_err(|failure| {
-                    if failure.is_missing() {
-                        PaymentError::UnknownToken
-                    } else {
-                        failure.into_payment_error()
-                    }
-                })?;
+                .map_err(Failure::missing_is_unknown)?;
             Ok(format!("{}/{}", customer.id, attached.id))
         })
     }
