@@ -114,7 +114,12 @@ impl Application {
             limiter: Arc::new(platform::ratelimit::RateLimiter::new(
                 config.http.rate_limit,
                 cache.clone(),
-                "notification",
+                // Per database too: stacks that share a Redis (the tests,
+                // two deployments) never share a client's count.
+                &format!(
+                    "notification:{}",
+                    config.database.get_database().unwrap_or("default")
+                ),
                 config.http.production,
             )),
             inbox: Arc::new(Inbox::new(store.clone())),

@@ -134,7 +134,12 @@ impl Application {
             limiter: Arc::new(platform::ratelimit::RateLimiter::new(
                 config.http.rate_limit,
                 cache.clone(),
-                "product",
+                // Per database too: stacks that share a Redis (the tests,
+                // two deployments) never share a client's count.
+                &format!(
+                    "product:{}",
+                    config.database.get_database().unwrap_or("default")
+                ),
                 config.http.production,
             )),
             catalog,

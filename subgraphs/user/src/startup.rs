@@ -158,7 +158,9 @@ impl Application {
             limiter: Arc::new(platform::ratelimit::RateLimiter::new(
                 config.http.rate_limit,
                 cache.clone(),
-                "user",
+                // Per stack too: stacks that share a Redis (the tests, two
+                // deployments) never share a client's count.
+                &format!("user:{}", stack_name(&config)),
                 config.http.production,
             )),
             accounts,

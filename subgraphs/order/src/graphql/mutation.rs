@@ -5,8 +5,10 @@ use super::*;
 /// How to pay at checkout: exactly one of the two.
 #[derive(InputObject)]
 pub struct PaymentMethodInput {
-    /// A provider token, e.g. `tok_visa` (see the README for the test
-    /// tokens). Never a card number.
+    /// The payment provider's token, never a card number: with Stripe
+    /// (production) a PaymentMethod id from Stripe.js or a mobile SDK,
+    /// `pm_...`; with the development simulator a test card such as
+    /// `tok_visa` (see the README).
     pub token: Option<String>,
     /// One of the caller's saved payment methods.
     pub saved_payment_method_id: Option<ID>,
@@ -188,7 +190,9 @@ impl Mutation {
     }
 
     /// Saves a card from a provider token (brand, last 4 digits and expiry
-    /// are kept; never a card number). `BAD_USER_INPUT` for an unknown token.
+    /// are kept; never a card number). With Stripe the PaymentMethod is
+    /// attached to a Stripe Customer, so that it can pay again.
+    /// `BAD_USER_INPUT` for an unknown or declined token.
     async fn add_payment_method(
         &self,
         ctx: &Context<'_>,

@@ -376,7 +376,9 @@ export type Mutation = {
   addAddress: Address;
   /**
    * Saves a card from a provider token (brand, last 4 digits and expiry
-   * are kept; never a card number). `BAD_USER_INPUT` for an unknown token.
+   * are kept; never a card number). With Stripe the PaymentMethod is
+   * attached to a Stripe Customer, so that it can pay again.
+   * `BAD_USER_INPUT` for an unknown or declined token.
    */
   addPaymentMethod: PaymentMethod;
   /**
@@ -1211,8 +1213,10 @@ export type PaymentMethodInput = {
   /** One of the caller's saved payment methods. */
   savedPaymentMethodId?: InputMaybe<Scalars['ID']['input']>;
   /**
-   * A provider token, e.g. `tok_visa` (see the README for the test
-   * tokens). Never a card number.
+   * The payment provider's token, never a card number: with Stripe
+   * (production) a PaymentMethod id from Stripe.js or a mobile SDK,
+   * `pm_...`; with the development simulator a test card such as
+   * `tok_visa` (see the README).
    */
   token?: InputMaybe<Scalars['String']['input']>;
 };
