@@ -244,7 +244,13 @@ fn push_conditions<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductF
             .push(")");
     }
     if let Some(price) = &filter.price {
-        qb.push(" AND p.currency = ").push_bind(&price.currency);
+        // As the column's own type (char(3)): compared as text, the column
+        // is cast and its statistics go unused, so the planner guesses 0.5 %
+        // of the rows match, and a leaf category above a price floor was
+        // scanned in full (98 ms at 100,000 products instead of 2 ms).
+        qb.push(" AND p.currency = CAST(")
+            .push_bind(&price.currency)
+            .push(" AS char(3))");
         if let Some(min) = price.min_minor {
             qb.push(" AND p.price_minor >= ").push_bind(min);
         }
