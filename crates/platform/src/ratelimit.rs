@@ -77,6 +77,20 @@ impl RateLimiter {
         Self::with_namespace(limit, cache, format!("shop:{environment}:{service}:rate"))
     }
 
+    /// [`RateLimiter::new`] for `service` on `database`: stacks that share
+    /// a Redis (the tests, two deployments) never share a client's count,
+    /// while replicas of one stack, on one database, do.
+    pub fn for_database(
+        limit: RateLimit,
+        cache: Cache,
+        service: &str,
+        database: &sqlx::postgres::PgConnectOptions,
+        production: bool,
+    ) -> Self {
+        let database = database.get_database().unwrap_or("default");
+        Self::new(limit, cache, &format!("{service}:{database}"), production)
+    }
+
     /// A limiter with a namespace of its own, for tests that share a Redis.
     pub fn isolated(limit: RateLimit, cache: Cache) -> Self {
         let namespace = format!("shop:test:{}:rate", uuid::Uuid::new_v4().simple());

@@ -111,15 +111,11 @@ impl Application {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
-            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+            limiter: Arc::new(platform::ratelimit::RateLimiter::for_database(
                 config.http.rate_limit,
                 cache.clone(),
-                // Per database too: stacks that share a Redis (the tests,
-                // two deployments) never share a client's count.
-                &format!(
-                    "notification:{}",
-                    config.database.get_database().unwrap_or("default")
-                ),
+                "notification",
+                &config.database,
                 config.http.production,
             )),
             inbox: Arc::new(Inbox::new(store.clone())),

@@ -172,15 +172,11 @@ impl Application {
             listeners,
             http: config.http.clone(),
             grpc_tls: config.grpc_tls.clone(),
-            limiter: Arc::new(platform::ratelimit::RateLimiter::new(
+            limiter: Arc::new(platform::ratelimit::RateLimiter::for_database(
                 config.http.rate_limit,
                 cache.clone(),
-                // Per database too: stacks that share a Redis (the tests,
-                // two deployments) never share a client's count.
-                &format!(
-                    "order:{}",
-                    config.database.get_database().unwrap_or("default")
-                ),
+                "order",
+                &config.database,
                 config.http.production,
             )),
             services,

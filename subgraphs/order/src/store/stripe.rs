@@ -125,6 +125,16 @@ enum Failure {
 }
 
 impl Failure {
+    /// A network failure: a timeout, or Stripe unreachable (`what` says at
+    /// which step).
+    fn transport(err: reqwest::Error, what: &str) -> Self {
+        Failure::Transport(if err.is_timeout() {
+            PaymentError::Timeout
+        } else {
+            PaymentError::Unavailable(format!("{what}: {err}"))
+        })
+    }
+
     /// The port's error for a failure that needs no special reading.
     fn into_payment_error(self) -> PaymentError {
         match self {
@@ -246,21 +256,15 @@ impl StripeGateway {
         if method != reqwest::Method::GET {
             request = request.form(form);
         }
-        let response = request.send().await.map_err(|err| {
-            Failure::Transport(if err.is_timeout() {
-                PaymentError::Timeout
-            } else {
-                PaymentError::Unavailable(format!("cannot reach Stripe: {err}"))
-            })
-        })?;
+        let response = request
+            .send()
+            .await
+            .map_err(|err| Failure::transport(err, "cannot reach Stripe"))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|err| {
-            Failure::Transport(if err.is_timeout() {
-                PaymentError::Timeout
-            } else {
-                PaymentError::Unavailable(format!("Stripe's answer was cut: {err}"))
-            })
-        })?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| Failure::transport(err, "Stripe's answer was cut"))?;
         if (200..300).contains(&status) {
             return serde_json::from_slice(&body).map_err(|err| {
                 Failure::Transport(PaymentError::Unavailable(format!(
