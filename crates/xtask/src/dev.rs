@@ -203,6 +203,22 @@ pub(crate) async fn start_services(
     services: &mut Vec<Service>,
 ) -> anyhow::Result<()> {
     let ports = Ports::from_env()?;
+    let mut listens = vec![
+        ports.user,
+        ports.product,
+        ports.order,
+        ports.notification,
+        ports.user_grpc,
+        ports.product_grpc,
+        ports.order_grpc,
+        ports.notification_grpc,
+    ];
+    listens.extend(
+        [&ports.router, &ports.router_health]
+            .into_iter()
+            .filter_map(|a| a.parse::<SocketAddr>().ok()),
+    );
+    wait_until_bindable(&listens, PORT_RELEASE_WAIT).await?;
     for name in ["user", "product", "order", "notification"] {
         services.push(spawn(name, Command::new(bin.join(name)), envs)?);
     }
@@ -227,6 +243,55 @@ pub(crate) async fn start_services(
         services,
     )
     .await
+}
+
+/// How long a port held by a closing connection may take to come free:
+/// Linux keeps a connection in TIME_WAIT for 60 s.
+const PORT_RELEASE_WAIT: Duration = Duration::from_secs(75);
+
+/// Waits until every address in `addrs` can be bound. The default gRPC
+/// ports (50051-50054) lie in Linux's ephemeral range (32768-60999), so an
+/// outgoing connection (of a test run just before, or of this command's
+/// own database set-up) can hold one as its local port; bound without
+/// SO_REUSEADDR it blocks a listener until its TIME_WAIT ends. A port with
+/// a listener behind it is someone else's service, and is refused at once.
+pub(crate) async fn wait_until_bindable(
+    addrs: &[SocketAddr],
+    patience: Duration,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + patience;
+    for addr in addrs {
+        let mut told = false;
+        loop {
+            match std::net::TcpListener::bind(addr) {
+                Ok(_) => break,
+                Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+                    if database::reachable(*addr) {
+                        bail!(
+                            "{addr} is in use: another process listens there (a running `cargo xtask dev`?); stop it or pick other addresses"
+                        );
+                    }
+                    if Instant::now() >= deadline {
+                        bail!(
+                            "{addr} is still held by a connection after {}s; `ss -tanp | grep :{}` shows which (reserving the port with `sysctl net.ipv4.ip_local_reserved_ports={}` keeps outgoing connections off it)",
+                            patience.as_secs(),
+                            addr.port(),
+                            addr.port()
+                        );
+                    }
+                    if !told {
+                        println!(
+                            "{addr} is held by a closing connection (TIME_WAIT); waiting for it to come free"
+                        );
+                        told = true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(err) => return Err(err).with_context(|| format!("cannot bind {addr}")),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A stack of its own for a harness (`bench`, `browser-test`): a fresh
@@ -420,5 +485,43 @@ pub(crate) async fn stop_all(services: &mut [Service]) {
                 println!("{} killed after 10 s", service.name);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_port_is_waited_for_only_while_a_connection_holds_it() {
+        // Free: at once.
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let free_addr = free.local_addr().unwrap();
+        drop(free);
+        wait_until_bindable(&[free_addr], Duration::ZERO).await.unwrap();
+
+        // A listener: someone else's service, refused at once.
+        let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let server_addr = server.local_addr().unwrap();
+        let err = wait_until_bindable(&[server_addr], Duration::from_secs(30))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("another process listens"), "{err}");
+
+        // An outgoing connection's local port (what took 50054 in CI):
+        // waited for, then reported with the way out.
+        let client = std::net::TcpStream::connect(server_addr).unwrap();
+        let held = client.local_addr().unwrap();
+        let started = Instant::now();
+        let err = wait_until_bindable(&[held], Duration::from_millis(600))
+            .await
+            .unwrap_err();
+        assert!(started.elapsed() >= Duration::from_millis(500));
+        assert!(
+            err.to_string().contains("still held by a connection")
+                && err.to_string().contains("ip_local_reserved_ports"),
+            "{err}"
+        );
+        drop(client);
     }
 }

@@ -13,7 +13,7 @@ use super::{CategoryLoader, CategoryNode, loader, parse_uuid};
 use crate::app::catalog::Catalog;
 use crate::domain::{ProductFilter, ProductSort, price_bucket_range};
 use crate::error::Error;
-use crate::store::{ListCursor, MatchCount};
+use crate::store::{Facets, ListCursor, MatchCount};
 
 /// How a product listing is ordered.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -134,24 +134,43 @@ pub fn decode_cursor(cursor: &str) -> Result<ListCursor, Error> {
 pub struct ProductListInfo {
     pub catalog: Arc<Catalog>,
     pub filter: ProductFilter,
+    /// Whether the selection asks for `facets`. The facets statement counts
+    /// the same matches up to the same limit as `totalCount`, so then the
+    /// count comes from it: two statements for the page, not three.
+    facets_selected: bool,
     /// The count, once `totalCount` or `totalCountIsExact` asked for it.
-    pub count: tokio::sync::OnceCell<MatchCount>,
+    count: tokio::sync::OnceCell<MatchCount>,
+    /// The facets, once `facets` (or the count, with facets selected) asked.
+    facets: tokio::sync::OnceCell<Facets>,
 }
 
 impl ProductListInfo {
-    /// The extra fields of a listing of `filter`.
-    pub fn new(catalog: Arc<Catalog>, filter: ProductFilter) -> Self {
+    /// The extra fields of a listing of `filter`; `facets_selected` says
+    /// whether the query selects `facets`.
+    pub fn new(catalog: Arc<Catalog>, filter: ProductFilter, facets_selected: bool) -> Self {
         Self {
             catalog,
             filter,
+            facets_selected,
             count: tokio::sync::OnceCell::new(),
+            facets: tokio::sync::OnceCell::new(),
         }
     }
 
     async fn counted(&self) -> Result<MatchCount, ApiError> {
+        if self.facets_selected {
+            return Ok(self.faceted().await?.match_count());
+        }
         Ok(*self
             .count
             .get_or_try_init(|| self.catalog.count(&self.filter))
+            .await?)
+    }
+
+    async fn faceted(&self) -> Result<&Facets, ApiError> {
+        Ok(self
+            .facets
+            .get_or_try_init(|| self.catalog.facets(&self.filter))
             .await?)
     }
 }
@@ -178,9 +197,9 @@ impl ProductListInfo {
 
     /// Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand, and per price bucket. They are counted over at most 1,000 matching products, so that a page costs the same in a catalog of any size; `complete` says whether that was every match (when false, each count is a lower bound).
     async fn facets(&self) -> Result<ProductFacets, ApiError> {
-        let facets = self.catalog.facets(&self.filter).await?;
+        let facets = self.faceted().await?;
         let mut price_buckets = Vec::new();
-        for bucket in facets.prices {
+        for bucket in &facets.prices {
             let Ok(currency) = Currency::parse(&bucket.currency) else {
                 continue;
             };
@@ -196,13 +215,16 @@ impl ProductListInfo {
             complete: facets.complete,
             categories: facets
                 .categories
-                .into_iter()
-                .map(|(id, count)| CategoryFacet { id, count })
+                .iter()
+                .map(|&(id, count)| CategoryFacet { id, count })
                 .collect(),
             brands: facets
                 .brands
-                .into_iter()
-                .map(|(brand, count)| BrandFacet { brand, count })
+                .iter()
+                .map(|(brand, count)| BrandFacet {
+                    brand: brand.clone(),
+                    count: *count,
+                })
                 .collect(),
             price_buckets,
         })

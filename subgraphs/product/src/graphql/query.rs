@@ -69,7 +69,11 @@ impl Query {
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
-            ProductListInfo::new(catalog.clone(), page.filter),
+            ProductListInfo::new(
+                catalog.clone(),
+                page.filter,
+                ctx.look_ahead().field("facets").exists(),
+            ),
         );
         connection.edges.extend(
             page.products

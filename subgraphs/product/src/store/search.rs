@@ -97,12 +97,31 @@ pub struct Facets {
     /// Whether the counts cover every match; when false they cover the
     /// first [`FACET_LIMIT`] and each is a lower bound.
     pub complete: bool,
+    /// How many products the filter matches, counted up to
+    /// [`FACET_LIMIT`] + 1 (the statement stops there).
+    pub matched: i64,
     /// `(category, products in it or below it)`, most first.
     pub categories: Vec<(Uuid, i64)>,
     /// `(brand, products)`, most first, at most 50.
     pub brands: Vec<(String, i64)>,
     /// Products per price bucket, per currency.
     pub prices: Vec<PriceBucketCount>,
+}
+
+// The facets statement counts its matches up to the count's limit, so a
+// listing that asks for both takes `totalCount` from it
+// ([`Facets::match_count`]).
+const _: () = assert!(FACET_LIMIT == COUNT_LIMIT);
+
+impl Facets {
+    /// What [`ProductStore::count_matching`] would answer for the same
+    /// filter, read from the facets statement's own count.
+    pub fn match_count(&self) -> MatchCount {
+        MatchCount {
+            count: self.matched.min(COUNT_LIMIT),
+            exact: self.matched <= COUNT_LIMIT,
+        }
+    }
 }
 
 /// Products of one currency whose price falls in one bucket.
@@ -521,6 +540,7 @@ impl ProductStore {
             .await?;
         Ok(Facets {
             complete: sampled <= FACET_LIMIT,
+            matched: sampled,
             categories: categories.0.into_iter().map(|c| (c.id, c.count)).collect(),
             brands: brands.0.into_iter().map(|b| (b.brand, b.count)).collect(),
             prices: prices.0,

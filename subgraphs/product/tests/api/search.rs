@@ -472,6 +472,39 @@ async fn filters_combine_and_facets_count_what_the_filter_matches() {
             { "min": { "amount": "250.00", "currency": "USD" }, "max": { "amount": "500.00" }, "count": 1 },
         ])
     );
+
+    // A sidebar page (page, totalCount, facets) is two statements: the
+    // facets statement counts the same matches up to the same limit, and
+    // totalCount is read from it. Without facets the count has its own.
+    let black = json!({ "f": { "attributes": [{ "key": "color", "values": ["black"] }] } });
+    for (selection, statements) in [
+        (
+            "totalCount totalCountIsExact facets { complete brands { count } }",
+            2,
+        ),
+        ("totalCount totalCountIsExact", 2),
+        ("facets { complete }", 2),
+        ("edges { node { id } }", 1),
+    ] {
+        let before = app.app_db.statement_count();
+        let answer = app
+            .graphql(
+                &format!(
+                    "query($f: ProductFilter) {{ products(filter: $f, first: 1) {{ {selection} edges {{ node {{ id }} }} }} }}"
+                ),
+                black.clone(),
+            )
+            .await;
+        assert_eq!(
+            app.app_db.statement_count() - before,
+            statements,
+            "{selection}: {answer}"
+        );
+        if selection.starts_with("totalCount") {
+            assert_eq!(answer["data"]["products"]["totalCount"], 3, "{answer}");
+            assert_eq!(answer["data"]["products"]["totalCountIsExact"], true);
+        }
+    }
     app.finish().await;
 }
 
