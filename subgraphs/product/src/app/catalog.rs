@@ -74,6 +74,10 @@ pub struct ProductPage {
     /// [`Catalog::count`] and [`Catalog::facets`], which then need no
     /// second look at the category tree.
     pub filter: ProductFilter,
+    /// How many products match, when the page's statement counted them
+    /// (the first page of a search by relevance, which reads every match
+    /// to rank them): then [`Catalog::count`] is not needed.
+    pub count: Option<MatchCount>,
 }
 
 /// One page of a product's reviews, each with its `(sort key, id)` place.
@@ -286,7 +290,8 @@ impl Catalog {
                 "after is a cursor of another sort order",
             ));
         }
-        let mut rows = self.store.search(&filter, sort, after, first + 1).await?;
+        let page = self.store.search(&filter, sort, after, first + 1).await?;
+        let mut rows = page.products;
         let has_next_page = rows.len() as i64 > first;
         rows.truncate(first as usize);
         Ok(ProductPage {
@@ -303,6 +308,7 @@ impl Catalog {
                 .collect(),
             has_next_page,
             filter,
+            count: page.count,
         })
     }
 

@@ -145,19 +145,28 @@ pub struct ProductListInfo {
 }
 
 impl ProductListInfo {
-    /// The extra fields of a listing of `filter`; `facets_selected` says
+    /// The extra fields of a listing of `filter`; `count` is the page's
+    /// own count when its statement made one, and `facets_selected` says
     /// whether the query selects `facets`.
-    pub fn new(catalog: Arc<Catalog>, filter: ProductFilter, facets_selected: bool) -> Self {
+    pub fn new(
+        catalog: Arc<Catalog>,
+        filter: ProductFilter,
+        count: Option<MatchCount>,
+        facets_selected: bool,
+    ) -> Self {
         Self {
             catalog,
             filter,
             facets_selected,
-            count: tokio::sync::OnceCell::new(),
+            count: tokio::sync::OnceCell::new_with(count),
             facets: tokio::sync::OnceCell::new(),
         }
     }
 
     async fn counted(&self) -> Result<MatchCount, ApiError> {
+        if let Some(count) = self.count.get() {
+            return Ok(*count);
+        }
         if self.facets_selected {
             return Ok(self.faceted().await?.match_count());
         }

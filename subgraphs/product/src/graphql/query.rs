@@ -72,6 +72,7 @@ impl Query {
             ProductListInfo::new(
                 catalog.clone(),
                 page.filter,
+                page.count,
                 ctx.look_ahead().field("facets").exists(),
             ),
         );

@@ -381,7 +381,10 @@ impl ProductService for ProductGrpc {
             (true, Some((_, cursor))) => cursor.encode(),
             _ => String::new(),
         };
-        let counted = self.catalog.count(&page.filter).await?;
+        let counted = match page.count {
+            Some(counted) => counted,
+            None => self.catalog.count(&page.filter).await?,
+        };
         Ok(Response::new(ListProductsResponse {
             total_count: counted.count,
             total_count_exact: counted.exact,

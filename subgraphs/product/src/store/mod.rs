@@ -8,7 +8,9 @@ mod search;
 
 pub use cache::ProductCache;
 pub use reviews::ReviewPageRequest;
-pub use search::{COUNT_LIMIT, FACET_LIMIT, Facets, ListCursor, MatchCount, PriceBucketCount};
+pub use search::{
+    COUNT_LIMIT, FACET_LIMIT, Facets, ListCursor, ListedPage, MatchCount, PriceBucketCount,
+};
 
 use chrono::{DateTime, Utc};
 use platform::db::Db;

@@ -218,15 +218,16 @@ fn push_matched<'a>(qb: &mut QueryBuilder<'a, Postgres>, filter: &'a ProductFilt
             push_conditions(qb, filter);
             qb.push(" UNION ALL SELECT p.*, word_similarity(lower(")
                 .push_bind(text)
+                // `%>` is `word_similarity(text, search_text) >=` the
+                // connection's threshold (FUZZY_THRESHOLD_SETTING), and the
+                // trigram index's recheck computes it: the same test written
+                // out again computed it a third time for every candidate.
                 .push(
                     "), p.search_text)::numeric AS rank FROM products p \
                        WHERE NOT EXISTS (SELECT 1 FROM fts_any) AND p.search_text %> lower(",
                 )
                 .push_bind(text)
-                .push(") AND word_similarity(lower(")
-                .push_bind(text)
-                .push("), p.search_text) >= ")
-                .push_bind(FUZZY_THRESHOLD);
+                .push(")");
             push_conditions(qb, filter);
         }
         None => {
@@ -333,6 +334,21 @@ fn page_query<'a>(
     };
     let mut qb = QueryBuilder::new(prefix);
     push_matched(&mut qb, filter, "");
+    if counts_while_ranking(filter, sort, after) {
+        // Ranking reads every match, so the count comes with it: the
+        // window counts them before the limit. Only ids and ranks are
+        // sorted; the page's rows are read by key afterwards.
+        qb.push(
+            ", top AS (SELECT m.id AS top_id, m.rank AS top_rank, count(*) OVER () AS total \
+             FROM matched m ORDER BY m.rank DESC, m.id DESC LIMIT ",
+        )
+        .push_bind(limit)
+        .push(format!(
+            ") SELECT {COLUMNS}, (top_rank)::text AS sort_key, total FROM top \
+             JOIN products p ON p.id = top.top_id ORDER BY top_rank DESC, top_id DESC"
+        ));
+        return Ok(qb);
+    }
     qb.push(format!(
         "SELECT {COLUMNS}, ({key})::text AS sort_key FROM matched m"
     ));
@@ -366,6 +382,16 @@ fn page_query<'a>(
     Ok(qb)
 }
 
+/// Whether the page statement counts the matches too: the first page of a
+/// search by relevance, which ranks (so reads) every match anyway.
+fn counts_while_ranking(
+    filter: &ProductFilter,
+    sort: ProductSort,
+    after: Option<&ListCursor>,
+) -> bool {
+    sort == ProductSort::Relevance && filter.text.is_some() && after.is_none()
+}
+
 /// The count statement of [`ProductStore::count_matching`].
 fn count_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a, Postgres> {
     let mut qb = QueryBuilder::new(prefix);
@@ -389,7 +415,8 @@ fn facets_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a,
         "closure(ancestor, descendant) AS (SELECT id, id FROM categories \
          UNION ALL SELECT cl.ancestor, c.id FROM closure cl JOIN categories c ON c.parent_id = cl.descendant)",
     );
-    qb.push(", met AS MATERIALIZED (SELECT * FROM matched LIMIT ")
+    // Only what the counts read: `matched` is every column of a wide row.
+    qb.push(", met AS MATERIALIZED (SELECT id, brand, currency, price_minor FROM matched LIMIT ")
         .push_bind(FACET_LIMIT + 1)
         .push("), sample AS MATERIALIZED (SELECT * FROM met LIMIT ")
         .push_bind(FACET_LIMIT)
@@ -414,21 +441,34 @@ fn facets_query<'a>(prefix: &str, filter: &'a ProductFilter) -> QueryBuilder<'a,
     qb
 }
 
+/// A page of a listing as the store read it.
+#[derive(Debug, Clone, Default)]
+pub struct ListedPage {
+    /// Up to the limit's products, each with its cursor key.
+    pub products: Vec<(Product, String)>,
+    /// How many products match, when the page's statement counted them
+    /// (the first page of a search by relevance); `None` otherwise.
+    pub count: Option<MatchCount>,
+}
+
 impl ProductStore {
     /// Up to `limit` products matching `filter` in `sort` order, strictly
-    /// after `after`, each with its cursor key. One statement.
+    /// after `after`, each with its cursor key; on the first page of a
+    /// search by relevance, also the count. One statement.
     pub async fn search(
         &self,
         filter: &ProductFilter,
         sort: ProductSort,
         after: Option<&ListCursor>,
         limit: i64,
-    ) -> Result<Vec<(Product, String)>> {
+    ) -> Result<ListedPage> {
         #[derive(sqlx::FromRow)]
         struct Row {
             #[sqlx(flatten)]
             product: ProductRow,
             sort_key: String,
+            #[sqlx(default)]
+            total: Option<i64>,
         }
         let mut qb = page_query("", filter, sort, after, limit)?;
         let rows: Vec<Row> = qb
@@ -436,9 +476,20 @@ impl ProductStore {
             .persistent(false)
             .fetch_all(self.db.exec())
             .await?;
+        let count = counts_while_ranking(filter, sort, after).then(|| {
+            // No row at all is a count of zero.
+            let n = rows.first().and_then(|r| r.total).unwrap_or(0);
+            MatchCount {
+                count: n.min(COUNT_LIMIT),
+                exact: n <= COUNT_LIMIT,
+            }
+        });
         let keys: Vec<String> = rows.iter().map(|r| r.sort_key.clone()).collect();
         let products = products(rows.into_iter().map(|r| r.product).collect())?;
-        Ok(products.into_iter().zip(keys).collect())
+        Ok(ListedPage {
+            products: products.into_iter().zip(keys).collect(),
+            count,
+        })
     }
 
     /// How many products match `filter`, up to [`COUNT_LIMIT`]: the

@@ -65,6 +65,18 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
         ["Wireless Headphones"],
         "the trigram fallback finds the misspelling"
     );
+    // The threshold is the connection's pg_trgm setting, 0.4 (PostgreSQL's
+    // default is 0.6): "headfones" scores 0.5 and is found, "hedfones" 0.33
+    // and is not.
+    assert_eq!(
+        names(&app, json!({ "search": "headfones" }), "RELEVANCE").await,
+        ["Wireless Headphones"]
+    );
+    assert!(
+        names(&app, json!({ "search": "hedfones" }), "RELEVANCE")
+            .await
+            .is_empty()
+    );
     let searched_as = |search: &'static str| {
         let app = &app;
         async move {
@@ -116,6 +128,49 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
         3,
         "nothing was dropped"
     );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_first_page_by_relevance_counts_its_matches_in_the_same_statement() {
+    let app = spawn_app().await;
+    for i in 0..5 {
+        app.product(&format!("Headphones {i}"), "99", 5, details("Sony", &[]))
+            .await;
+    }
+    app.product("Desk Lamp", "30", 5, details("Ikea", &[]))
+        .await;
+    let query =
+        "query($s: String, $a: String) { products(filter: { search: $s }, first: 2, after: $a) {
+        totalCount totalCountIsExact pageInfo { endCursor } edges { node { name } } } }";
+    let listed = |search: &'static str, after: Value| {
+        let app = &app;
+        async move {
+            let before = app.app_db.statement_count();
+            let answer = app.graphql(query, json!({ "s": search, "a": after })).await;
+            (answer, app.app_db.statement_count() - before)
+        }
+    };
+    // Ranking reads every match, so the first page counts them: one statement.
+    let (first, statements) = listed("headphones", Value::Null).await;
+    assert_eq!(statements, 1, "{first}");
+    let products = &first["data"]["products"];
+    assert_eq!(products["totalCount"], 5, "{first}");
+    assert_eq!(products["totalCountIsExact"], true);
+    assert_eq!(products["edges"].as_array().unwrap().len(), 2);
+    // A later page counts on its own: the page sees only what follows.
+    let (second, statements) =
+        listed("headphones", products["pageInfo"]["endCursor"].clone()).await;
+    assert_eq!(statements, 2, "{second}");
+    assert_eq!(second["data"]["products"]["totalCount"], 5, "{second}");
+    // The typo-tolerant path counts the same way; no match is a count of 0.
+    let (fuzzy, statements) = listed("hedphones", Value::Null).await;
+    assert_eq!(statements, 1, "{fuzzy}");
+    assert_eq!(fuzzy["data"]["products"]["totalCount"], 5, "{fuzzy}");
+    let (none, statements) = listed("zzqqxx", Value::Null).await;
+    assert_eq!(statements, 1, "{none}");
+    assert_eq!(none["data"]["products"]["totalCount"], 0, "{none}");
+    assert_eq!(none["data"]["products"]["totalCountIsExact"], true);
     app.finish().await;
 }
 
