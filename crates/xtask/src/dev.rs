@@ -498,7 +498,9 @@ mod tests {
         let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let free_addr = free.local_addr().unwrap();
         drop(free);
-        wait_until_bindable(&[free_addr], Duration::ZERO).await.unwrap();
+        wait_until_bindable(&[free_addr], Duration::ZERO)
+            .await
+            .unwrap();
 
         // A listener: someone else's service, refused at once.
         let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
