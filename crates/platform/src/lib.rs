@@ -32,6 +32,7 @@ pub mod cache;
 pub mod config;
 pub mod db;
 pub mod deadline;
+pub mod documents;
 pub mod error;
 pub mod events;
 pub mod faults;

@@ -44,7 +44,8 @@ pub fn list_cost(first: i32, child_complexity: usize) -> usize {
 }
 
 /// Applies every limit a subgraph schema has: depth, complexity, and the
-/// [`OperationLimits`] extension.
+/// [`OperationLimits`] extension; and keeps parsed documents
+/// ([`crate::documents::ParsedDocuments`]).
 pub fn limited<Q, M, S>(builder: SchemaBuilder<Q, M, S>) -> SchemaBuilder<Q, M, S>
 where
     Q: ObjectType + 'static,
@@ -55,6 +56,8 @@ where
         .limit_depth(crate::server::MAX_DEPTH)
         .limit_complexity(crate::server::MAX_COMPLEXITY)
         .extension(OperationLimits)
+        // Inside OperationLimits, so that its checks see every request.
+        .extension(crate::documents::ParsedDocuments::default())
 }
 
 /// The schema extension that checks root fields, aliases and entity

@@ -102,6 +102,7 @@ async fn main() -> anyhow::Result<()> {
             1_000,
         )
         .await?
+        .products
         .into_iter()
         .map(|(p, _)| p.id.to_string())
         .collect();
