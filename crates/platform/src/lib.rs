@@ -23,10 +23,13 @@
 //! - [`ratelimit`]: per-client request limits, shared through Redis.
 //! - [`breaker`]: a circuit breaker and timeout around every peer channel.
 //! - [`faults`]: fault injection for development and tests (`SHOP_FAULTS`).
+//! - [`batching`]: DataLoader batches started when a request waits, not
+//!   after a fixed window.
 //! - [`limits`]: root-field, alias and `_entities` caps on every operation.
 //! - `testing` (feature `testing`): a fresh database for every test.
 
 pub mod auth;
+pub mod batching;
 pub mod breaker;
 pub mod cache;
 pub mod config;

@@ -222,7 +222,10 @@ where
     // Events this request causes carry its trace context.
     crate::deadline::within(
         budget,
-        crate::events::with_traceparent(traceparent, state.schema.execute(request)),
+        crate::events::with_traceparent(
+            traceparent,
+            crate::batching::drive(state.schema.execute(request)),
+        ),
     )
     .await
 }
@@ -545,28 +548,25 @@ where
     )
 }
 
-/// How long a DataLoader collects keys before it queries. async-graphql's
-/// default of 1 ms is shorter than walking a large list takes on a busy
-/// machine, which splits one batch into several; 5 ms keeps a page's nested
-/// fields in one statement at a small, bounded latency cost per level.
-pub const LOADER_DELAY: std::time::Duration = std::time::Duration::from_millis(5);
-
-/// A DataLoader with the shared batching window, spawning on tokio. Each
-/// batch runs in a task of its own, under the deadline of the request that
-/// started it (see [`crate::deadline`]), and in its span, so that its SQL
-/// and gRPC calls belong to the request's trace.
+/// A DataLoader spawning on tokio, its batches started when the request that
+/// asked for them can make no more progress (see [`crate::batching`]) rather
+/// than after a fixed window. Each batch runs in a task of its own, under the
+/// deadline of the request that started it (see [`crate::deadline`]), and in
+/// its span, so that its SQL and gRPC calls belong to the request's trace.
 pub fn data_loader<T>(loader: T) -> async_graphql::dataloader::DataLoader<T>
 where
     T: Send + Sync + 'static,
 {
     async_graphql::dataloader::DataLoader::new(loader, |batch| {
         use tracing::Instrument as _;
-        tokio::spawn(
+        crate::batching::submit(Box::pin(
             crate::deadline::at(crate::deadline::current(), batch)
                 .instrument(tracing::Span::current()),
-        )
+        ))
     })
-    .delay(LOADER_DELAY)
+    // The batching window is crate::batching's: the loader takes its keys as
+    // soon as its batch is started.
+    .delay(std::time::Duration::ZERO)
 }
 
 /// A channel to the peer service `peer` at `url` (`http://host:port`) over
