@@ -117,10 +117,7 @@ impl Facets {
     /// What [`ProductStore::count_matching`] would answer for the same
     /// filter, read from the facets statement's own count.
     pub fn match_count(&self) -> MatchCount {
-        MatchCount {
-            count: self.matched.min(COUNT_LIMIT),
-            exact: self.matched <= COUNT_LIMIT,
-        }
+        MatchCount::up_to_limit(self.matched)
     }
 }
 
@@ -177,6 +174,18 @@ pub struct MatchCount {
     pub count: i64,
     /// Whether `count` is every match.
     pub exact: bool,
+}
+
+impl MatchCount {
+    /// `n` matches as a listing reports them: exact up to [`COUNT_LIMIT`],
+    /// [`COUNT_LIMIT`] and inexact past it (a statement that counts up to
+    /// the limit stops one past it).
+    pub fn up_to_limit(n: i64) -> Self {
+        MatchCount {
+            count: n.min(COUNT_LIMIT),
+            exact: n <= COUNT_LIMIT,
+        }
+    }
 }
 
 /// `WITH RECURSIVE [extra,] matched AS (...)`: the products `filter`
@@ -479,10 +488,7 @@ impl ProductStore {
         let count = counts_while_ranking(filter, sort, after).then(|| {
             // No row at all is a count of zero.
             let n = rows.first().and_then(|r| r.total).unwrap_or(0);
-            MatchCount {
-                count: n.min(COUNT_LIMIT),
-                exact: n <= COUNT_LIMIT,
-            }
+            MatchCount::up_to_limit(n)
         });
         let keys: Vec<String> = rows.iter().map(|r| r.sort_key.clone()).collect();
         let products = products(rows.into_iter().map(|r| r.product).collect())?;
@@ -501,10 +507,7 @@ impl ProductStore {
             .persistent(false)
             .fetch_one(self.db.exec())
             .await?;
-        Ok(MatchCount {
-            count: n.min(COUNT_LIMIT),
-            exact: n <= COUNT_LIMIT,
-        })
+        Ok(MatchCount::up_to_limit(n))
     }
 
     /// What a search for `text` was read as, when full-text search finds
