@@ -47,7 +47,9 @@ COPY supergraph.graphql /src/supergraph.graphql
 COPY web/ ./
 RUN npm run build
 
-FROM nginx:1.27-alpine AS web
+# nginx as uid 101, its pid and temporary files under /tmp: it runs with a
+# read-only root on Kubernetes (deploy/k8s/base/web.yaml).
+FROM nginxinc/nginx-unprivileged:1.27-alpine AS web
 COPY deploy/web/nginx.conf /etc/nginx/conf.d/default.conf
 COPY --from=web-build /src/web/storefront/dist /usr/share/shop-web
 COPY --from=web-build /src/web/admin/dist /usr/share/shop-web/admin

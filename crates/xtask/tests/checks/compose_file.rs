@@ -297,7 +297,7 @@ fn the_web_service_serves_the_apps_on_one_origin_with_the_api_behind_it() {
     }
     // The Dockerfile's `web` stage copies each app where nginx serves it.
     let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
-    assert!(dockerfile.contains("FROM nginx:1.27-alpine AS web"));
+    assert!(dockerfile.contains("FROM nginxinc/nginx-unprivileged:1.27-alpine AS web"));
     for app in [
         "storefront/dist /usr/share/shop-web",
         "admin/dist /usr/share/shop-web/admin",

@@ -67,10 +67,22 @@ fn every_deployment_sets_only_what_its_binary_reads_and_probes_the_health_routes
             "product" => product::config::ENV_VARS,
             "order" => order::config::ENV_VARS,
             "notification" => notification::config::ENV_VARS,
-            "router" => &[],
+            "router" | "web" => &[],
             other => panic!("unexpected deployment {other}"),
         };
-        if name == "router" {
+        if name == "web" {
+            // nginx and the built apps (Dockerfile target `web`): nothing
+            // to configure, its own health route.
+            assert_eq!(main["image"], "ghcr.io/shop-dev/shop-web:latest");
+            assert!(main["env"].is_null(), "web reads no variables");
+            let nginx = std::fs::read_to_string(root().join("deploy/web/nginx.conf")).unwrap();
+            assert!(nginx.contains("listen 3000;"));
+            assert!(nginx.contains("location = /healthz"));
+            assert_eq!(main["ports"][0]["containerPort"], 3000);
+            for probe in ["livenessProbe", "readinessProbe"] {
+                assert_eq!(main[probe]["httpGet"]["path"], "/healthz", "web {probe}");
+            }
+        } else if name == "router" {
             let router = std::fs::read_to_string(root().join("router-config/router.yaml")).unwrap();
             for var in names(&main["env"]) {
                 assert!(
@@ -100,8 +112,11 @@ fn every_deployment_sets_only_what_its_binary_reads_and_probes_the_health_routes
         assert_eq!(spec["securityContext"]["runAsNonRoot"], true, "{name}");
         assert!(main["resources"]["requests"].is_mapping(), "{name}");
         assert!(spec["topologySpreadConstraints"].is_sequence(), "{name}");
+        let vars = names(&main["env"]);
+        let unique: BTreeSet<&String> = vars.iter().collect();
+        assert_eq!(unique.len(), vars.len(), "{name} sets a variable twice");
         // Values of secrets are referenced, never written here.
-        for var in main["env"].as_sequence().unwrap() {
+        for var in main["env"].as_sequence().into_iter().flatten() {
             let var_name = var["name"].as_str().unwrap();
             if var_name.ends_with("_PASSWORD")
                 || var_name.contains("SECRET")
@@ -117,7 +132,9 @@ fn every_deployment_sets_only_what_its_binary_reads_and_probes_the_health_routes
     }
     assert_eq!(
         seen,
-        BTreeSet::from(["notification", "order", "product", "router", "user"].map(String::from))
+        BTreeSet::from(
+            ["notification", "order", "product", "router", "user", "web"].map(String::from)
+        )
     );
     for kind in [
         "Service",
@@ -179,8 +196,8 @@ fn grpc_ports_admit_only_the_peers_that_call_them() {
     }
     assert_eq!(
         callers("order", 4003),
-        set(&["router", "ns:monitoring", "ns:ingress-nginx"]),
-        "order: invoices come through the ingress"
+        set(&["router", "ns:monitoring", "ns:ingress-nginx", "web"]),
+        "order: invoices come through the ingress, straight or from the web pods"
     );
     // gRPC: the services whose certificates the allowlists admit.
     assert_eq!(
@@ -190,9 +207,71 @@ fn grpc_ports_admit_only_the_peers_that_call_them() {
     assert_eq!(callers("product", 50052), set(&["order", "user"]));
     assert_eq!(callers("order", 50053), set(&["product"]));
     assert!(callers("notification", 50054).is_empty());
-    assert_eq!(callers("router", 4000), set(&["ns:ingress-nginx"]));
+    assert_eq!(callers("router", 4000), set(&["ns:ingress-nginx", "web"]));
+    assert_eq!(callers("web", 3000), set(&["ns:ingress-nginx"]));
     let deny = policy("default-deny-ingress");
     assert!(deny["spec"]["podSelector"].as_mapping().unwrap().is_empty());
+}
+
+#[test]
+fn the_ingress_serves_the_apps_on_the_shop_host_and_the_api_on_its_own() {
+    let docs = manifests();
+    let ingress = of_kind(&docs, "Ingress")[0];
+    let mut routes = BTreeSet::new();
+    for rule in ingress["spec"]["rules"].as_sequence().unwrap() {
+        let host = rule["host"].as_str().unwrap();
+        for path in rule["http"]["paths"].as_sequence().unwrap() {
+            let service = &path["backend"]["service"];
+            let (name, port) = (service["name"].as_str().unwrap(), &service["port"]["name"]);
+            // The backend is a Service with that port.
+            let target = of_kind(&docs, "Service")
+                .into_iter()
+                .find(|s| s["metadata"]["name"] == name)
+                .unwrap_or_else(|| panic!("{host}: no Service {name}"));
+            assert!(
+                target["spec"]["ports"]
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .any(|p| &p["name"] == port),
+                "{host}: Service {name} has no port {port:?}"
+            );
+            routes.insert(format!(
+                "{host}{} -> {name}",
+                path["path"].as_str().unwrap()
+            ));
+        }
+        let tls = &ingress["spec"]["tls"][0]["hosts"];
+        assert!(
+            tls.as_sequence().unwrap().iter().any(|h| h == host),
+            "{host} has TLS"
+        );
+    }
+    assert_eq!(
+        routes,
+        BTreeSet::from(
+            [
+                "shop.example.com/ -> web",
+                "api.shop.example.com/ -> router",
+                "api.shop.example.com/invoices/ -> order",
+            ]
+            .map(String::from)
+        )
+    );
+    // Invoice links in notifications point at the apps' host, whose web
+    // pods pass /invoices/ to the order service.
+    let notification = of_kind(&docs, "Deployment")
+        .into_iter()
+        .find(|d| d["metadata"]["name"] == "notification")
+        .unwrap();
+    let env = &notification["spec"]["template"]["spec"]["containers"][0]["env"];
+    let base = env
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "INVOICE_BASE_URL")
+        .expect("INVOICE_BASE_URL");
+    assert_eq!(base["value"], "https://shop.example.com");
 }
 
 #[test]
