@@ -565,7 +565,9 @@ where
         ))
     })
     // The batching window is crate::batching's: the loader takes its keys as
-    // soon as its batch is started.
+    // soon as its batch is started (without async-graphql's tokio-timer
+    // feature its delay is an async-io timer, and a zero one is a look at the
+    // clock, no timer thread).
     .delay(std::time::Duration::ZERO)
 }
 
