@@ -78,17 +78,14 @@ tokio::task_local! {
 /// Starts a DataLoader batch: queued on the request being polled, if it is
 /// driven by [`drive`], or spawned after [`FALLBACK_WINDOW`] otherwise.
 pub fn submit(batch: Batch) {
-    let mut batch = Some(batch);
-    let _ = QUEUE.try_with(|queue| {
-        if let Some(batch) = batch.take() {
-            queue.push(batch);
+    match QUEUE.try_with(Arc::clone) {
+        Ok(queue) => queue.push(batch),
+        Err(_) => {
+            tokio::spawn(async move {
+                tokio::time::sleep(FALLBACK_WINDOW).await;
+                batch.await;
+            });
         }
-    });
-    if let Some(batch) = batch {
-        tokio::spawn(async move {
-            tokio::time::sleep(FALLBACK_WINDOW).await;
-            batch.await;
-        });
     }
 }
 
