@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::graphql::build_schema;
 use crate::grpc::clients::OrderPurchases;
 use crate::grpc::server::ProductGrpc;
-use crate::store::{self, ProductCache, ProductStore};
+use crate::store::{self, ProductCache, ProductStore, SearchIndex};
 
 /// A product service that is bound to its ports and ready to run.
 pub struct Application {
@@ -31,6 +31,8 @@ pub struct Application {
     /// Per-client request limits on GraphQL.
     limiter: Arc<platform::ratelimit::RateLimiter>,
     catalog: Arc<Catalog>,
+    /// The in-memory search index, followed while the service runs.
+    search: Arc<SearchIndex>,
     verifier: Arc<GrpcTokenVerifier>,
     db: Db,
     /// How often expired reservations are released.
@@ -118,6 +120,14 @@ impl Application {
         // Keys are namespaced by database, so stacks sharing one Redis (and
         // parallel tests) never read each other's entries.
         let namespace = config.database.get_database().unwrap_or("shop").to_string();
+        // The search index is built before the service serves: a replica
+        // is ready when it can answer searches from memory.
+        let started = std::time::Instant::now();
+        let search = SearchIndex::build(db.pool().clone()).await?;
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "search index built"
+        );
         let catalog = Arc::new(Catalog::with(
             ProductStore::new(db.clone()),
             ProductCache::new(cache.clone(), &namespace, config.cache_ttl).observed_by(&metrics),
@@ -126,7 +136,8 @@ impl Application {
                 &config.grpc_tls,
                 &peers,
             )?),
-        ));
+        )
+        .searching_with(search.clone()));
         Ok(Self {
             listeners,
             http: config.http.clone(),
@@ -139,6 +150,7 @@ impl Application {
                 config.http.production,
             )),
             catalog,
+            search,
             verifier,
             db,
             sweep_interval: config.reservation_sweep_interval,
@@ -202,6 +214,7 @@ impl Application {
             vec![<ProductServiceServer<ProductGrpc> as tonic::server::NamedService>::NAME],
         );
         // Stopped with the server, or when this future is dropped.
+        let _search = AbortOnDrop(tokio::spawn(self.search.clone().follow()));
         let _sweeper = AbortOnDrop(tokio::spawn(sweep_expired_reservations(
             self.catalog.clone(),
             self.sweep_interval,

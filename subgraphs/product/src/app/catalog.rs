@@ -13,7 +13,7 @@ use crate::domain::{
     reservation_ttl,
 };
 use crate::error::{Error, Result};
-use crate::ports::{NoPurchases, PurchaseHistory};
+use crate::ports::{NoPurchases, PurchaseHistory, SearchEngine};
 use crate::store::{Facets, ListCursor, MatchCount, ProductCache, ProductStore, ReviewPageRequest};
 
 /// Largest page a listing returns; larger `first` values are capped to it.
@@ -95,6 +95,9 @@ pub struct Catalog {
     store: ProductStore,
     cache: ProductCache,
     purchases: Arc<dyn PurchaseHistory>,
+    /// Answers searches, counts and facets when it can (PostgreSQL does
+    /// otherwise).
+    search: Option<Arc<dyn SearchEngine>>,
 }
 
 impl Catalog {
@@ -113,7 +116,72 @@ impl Catalog {
             store,
             cache,
             purchases,
+            search: None,
         }
+    }
+
+    /// The catalog with a search engine for its listings.
+    pub fn searching_with(mut self, engine: Arc<dyn SearchEngine>) -> Self {
+        self.search = Some(engine);
+        self
+    }
+
+    /// Tells the search engine that products changed here.
+    fn search_changed(&self) {
+        if let Some(engine) = &self.search {
+            engine.changed();
+        }
+    }
+
+    /// What the search engine answers, or `None` (no engine, it cannot
+    /// answer, or it failed: then PostgreSQL answers).
+    async fn ask_engine<'a, T>(
+        &self,
+        ask: impl FnOnce(
+            Arc<dyn SearchEngine>,
+        ) -> futures::future::BoxFuture<'a, anyhow::Result<Option<T>>>,
+    ) -> Option<T> {
+        let engine = self.search.clone()?;
+        match ask(engine).await {
+            Ok(answer) => answer,
+            Err(e) => {
+                tracing::warn!(error = %e, "search index failed; PostgreSQL answers");
+                None
+            }
+        }
+    }
+
+    /// A page of a search from the engine: its hits read by id (from the
+    /// cache when there), in the engine's order. A hit the engine has not
+    /// yet seen deleted or hidden is left out.
+    async fn engine_page(
+        &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
+        after: Option<&ListCursor>,
+        limit: i64,
+    ) -> Result<Option<crate::store::ListedPage>> {
+        let Some(page) = self
+            .ask_engine(|e| e.page(filter, sort, after, limit as usize))
+            .await
+        else {
+            return Ok(None);
+        };
+        let ids: Vec<Uuid> = page.hits.iter().map(|(id, _)| *id).collect();
+        let mut found = self.products_by_ids(&ids).await?;
+        let products = page
+            .hits
+            .into_iter()
+            .filter_map(|(id, key)| found.remove(&id).map(|p| (p, key)))
+            .filter(|(p, _)| {
+                p.deleted_at.is_none()
+                    && (filter.include_hidden || p.status == crate::domain::ProductStatus::Active)
+            })
+            .collect();
+        Ok(Some(crate::store::ListedPage {
+            products,
+            count: Some(page.count),
+        }))
     }
 
     /// The store, for tools and tests.
@@ -146,7 +214,7 @@ impl Catalog {
         mut product: NewProduct,
         created_by: Option<Uuid>,
     ) -> Result<Product> {
-        match self.store.insert(id, &product, created_by).await {
+        let inserted = match self.store.insert(id, &product, created_by).await {
             Err(Error::Conflict { field: "slug", .. }) if product.details.slug_generated => {
                 let suffix = &id.simple().to_string()[24..];
                 product.details.slug = format!(
@@ -156,7 +224,11 @@ impl Catalog {
                 self.store.insert(id, &product, created_by).await
             }
             other => other,
+        };
+        if inserted.is_ok() {
+            self.search_changed();
         }
+        inserted
     }
 
     /// One product, from the cache when it is there; `NOT_FOUND` otherwise.
@@ -263,6 +335,7 @@ impl Catalog {
 
     /// Forgets the cached copies of products after a change to them.
     async fn changed(&self, ids: &[Uuid]) {
+        self.search_changed();
         self.cache.invalidate_products(ids).await;
     }
 
@@ -290,7 +363,10 @@ impl Catalog {
                 "after is a cursor of another sort order",
             ));
         }
-        let page = self.store.search(&filter, sort, after, first + 1).await?;
+        let page = match self.engine_page(&filter, sort, after, first + 1).await? {
+            Some(page) => page,
+            None => self.store.search(&filter, sort, after, first + 1).await?,
+        };
         let mut rows = page.products;
         let has_next_page = rows.len() as i64 > first;
         rows.truncate(first as usize);
@@ -314,21 +390,30 @@ impl Catalog {
 
     /// How many products `filter` matches, up to [`crate::store::COUNT_LIMIT`].
     pub async fn count(&self, filter: &ProductFilter) -> Result<MatchCount> {
-        self.store
-            .count_matching(&self.resolved(filter).await?)
-            .await
+        let filter = self.resolved(filter).await?;
+        if let Some(count) = self.ask_engine(|e| e.count(&filter)).await {
+            return Ok(count);
+        }
+        self.store.count_matching(&filter).await
     }
 
     /// What a search for `text` was read as when it needed the typo
     /// tolerance (see [`ProductStore::search_correction`]).
     pub async fn search_correction(&self, text: &str) -> Result<Option<String>> {
+        if let Some(corrected) = self.ask_engine(|e| e.correction(text)).await {
+            return Ok(corrected);
+        }
         self.store.search_correction(text).await
     }
 
     /// Category, brand and price facets over what `filter` matches (up to
     /// [`crate::store::FACET_LIMIT`] products).
     pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
-        self.store.facets(&self.resolved(filter).await?).await
+        let filter = self.resolved(filter).await?;
+        if let Some(facets) = self.ask_engine(|e| e.facets(&filter)).await {
+            return Ok(facets);
+        }
+        self.store.facets(&filter).await
     }
 
     /// The plans of a listing's statements (see
@@ -478,6 +563,8 @@ impl Catalog {
             ));
         }
         self.cache.invalidate_tree().await;
+        // Products are indexed with their categories' ancestors.
+        self.search_changed();
         self.category(id).await
     }
 
@@ -506,7 +593,9 @@ impl Catalog {
         let mut unique = categories.to_vec();
         unique.sort();
         unique.dedup();
-        self.store.set_product_categories(product_id, &unique).await
+        self.store.set_product_categories(product_id, &unique).await?;
+        self.search_changed();
+        Ok(())
     }
 
     /// Each product's category ids, in one query.

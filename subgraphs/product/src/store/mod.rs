@@ -2,11 +2,13 @@
 
 mod cache;
 mod categories;
+mod index;
 mod purchases;
 mod reviews;
 mod search;
 
 pub use cache::ProductCache;
+pub use index::{FOLLOW_INTERVAL, SearchIndex};
 pub use reviews::ReviewPageRequest;
 pub use search::{
     COUNT_LIMIT, FACET_LIMIT, Facets, ListCursor, ListedPage, MatchCount, PriceBucketCount,

@@ -132,7 +132,7 @@ async fn a_misspelled_query_finds_headphones_and_sql_metacharacters_are_only_tex
 }
 
 #[tokio::test]
-async fn a_first_page_by_relevance_counts_its_matches_in_the_same_statement() {
+async fn a_search_its_count_and_facets_come_from_the_index_and_only_the_page_is_read() {
     let app = spawn_app().await;
     for i in 0..5 {
         app.product(&format!("Headphones {i}"), "99", 5, details("Sony", &[]))
@@ -140,9 +140,10 @@ async fn a_first_page_by_relevance_counts_its_matches_in_the_same_statement() {
     }
     app.product("Desk Lamp", "30", 5, details("Ikea", &[]))
         .await;
-    let query =
-        "query($s: String, $a: String) { products(filter: { search: $s }, first: 2, after: $a) {
-        totalCount totalCountIsExact pageInfo { endCursor } edges { node { name } } } }";
+    let query = "query($s: String, $a: String) { products(filter: { search: $s }, first: 2, after: $a) {
+        totalCount totalCountIsExact searchedAs pageInfo { endCursor }
+        facets { complete brands { brand count } }
+        edges { node { name } } } }";
     let listed = |search: &'static str, after: Value| {
         let app = &app;
         async move {
@@ -151,24 +152,32 @@ async fn a_first_page_by_relevance_counts_its_matches_in_the_same_statement() {
             (answer, app.app_db.statement_count() - before)
         }
     };
-    // Ranking reads every match, so the first page counts them: one statement.
+    // The index ranks, counts and counts facets; PostgreSQL reads the
+    // page's two products by id: one statement.
     let (first, statements) = listed("headphones", Value::Null).await;
     assert_eq!(statements, 1, "{first}");
     let products = &first["data"]["products"];
     assert_eq!(products["totalCount"], 5, "{first}");
     assert_eq!(products["totalCountIsExact"], true);
+    assert_eq!(products["searchedAs"], Value::Null, "{first}");
     assert_eq!(products["edges"].as_array().unwrap().len(), 2);
-    // A later page counts on its own: the page sees only what follows.
+    assert_eq!(
+        products["facets"]["brands"],
+        json!([{ "brand": "Sony", "count": 5 }]),
+        "{first}"
+    );
+    // A later page is counted by the index too.
     let (second, statements) =
         listed("headphones", products["pageInfo"]["endCursor"].clone()).await;
-    assert_eq!(statements, 2, "{second}");
+    assert_eq!(statements, 1, "{second}");
     assert_eq!(second["data"]["products"]["totalCount"], 5, "{second}");
-    // The typo-tolerant path counts the same way; no match is a count of 0.
+    // The typo-tolerant path is the index's too; no match reads nothing.
     let (fuzzy, statements) = listed("hedphones", Value::Null).await;
     assert_eq!(statements, 1, "{fuzzy}");
     assert_eq!(fuzzy["data"]["products"]["totalCount"], 5, "{fuzzy}");
+    assert_eq!(fuzzy["data"]["products"]["searchedAs"], "headphones", "{fuzzy}");
     let (none, statements) = listed("zzqqxx", Value::Null).await;
-    assert_eq!(statements, 1, "{none}");
+    assert_eq!(statements, 0, "{none}");
     assert_eq!(none["data"]["products"]["totalCount"], 0, "{none}");
     assert_eq!(none["data"]["products"]["totalCountIsExact"], true);
     app.finish().await;
