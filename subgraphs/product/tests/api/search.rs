@@ -638,3 +638,128 @@ async fn bad_listing_input_is_bad_user_input_never_internal() {
     }
     app.finish().await;
 }
+
+/// Waits (up to 10 s) until `check` holds; panics with `what` otherwise.
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("never: {what}");
+}
+
+/// How many products a replica's own index finds for `text`.
+async fn found(index: &std::sync::Arc<product::store::SearchIndex>, text: &str) -> i64 {
+    use product::ports::SearchEngine;
+    let filter = product::domain::ProductFilter {
+        text: Some(text.to_string()),
+        ..Default::default()
+    };
+    index
+        .clone()
+        .count(&filter)
+        .await
+        .unwrap()
+        .expect("the index answers a plain search")
+        .count
+}
+
+#[tokio::test]
+async fn another_replica_follows_every_change_even_one_whose_transaction_commits_late() {
+    let app = spawn_app().await;
+    let pool = app.app_db.pool().clone();
+    let shoes = app
+        .product("Trail Shoes", "80", 5, details("Acme", &[]))
+        .await;
+    // A second replica's index, on the same database.
+    let replica = product::store::SearchIndex::build(pool.clone())
+        .await
+        .unwrap();
+    let _follow = platform::server::AbortOnDrop(tokio::spawn(replica.clone().follow()));
+    assert_eq!(found(&replica, "shoes").await, 1);
+
+    // A transaction renames the shoes and stays open while another product
+    // is created, committed and indexed by the replica...
+    let mut late = pool.begin().await.unwrap();
+    sqlx::query("UPDATE products.products SET name = 'Mountain Boots' WHERE id = $1")
+        .bind(shoes.id)
+        .execute(&mut *late)
+        .await
+        .unwrap();
+    app.product("Rain Jacket", "120", 5, details("Acme", &[]))
+        .await;
+    eventually("the replica indexes the jacket", || async {
+        found(&replica, "jacket").await == 1
+    })
+    .await;
+    // ...and commits after the replica has read past it: not missed.
+    late.commit().await.unwrap();
+    eventually("the replica sees the late rename", || async {
+        found(&replica, "mountain boots").await == 1
+    })
+    .await;
+
+    // A product deleted, or taken off sale, leaves the other replica's
+    // results as well.
+    app.catalog
+        .delete_product(&TestApp::staff(), shoes.id)
+        .await
+        .unwrap();
+    eventually("the replica forgets the deleted boots", || async {
+        found(&replica, "boots").await == 0
+    })
+    .await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn moving_a_category_moves_its_products_in_the_index() {
+    let app = spawn_app().await;
+    let staff = TestApp::staff();
+    let category = |name: &'static str, parent: Option<Uuid>| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            app.catalog
+                .create_category(staff, name, None, parent)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let (audio, kitchen) = (category("Audio", None).await, category("Kitchen", None).await);
+    let speakers = category("Speakers", Some(audio)).await;
+    let speaker = app
+        .product("Bookshelf Speaker", "150", 5, details("Acme", &[]))
+        .await;
+    app.catalog
+        .set_product_categories(&staff, speaker.id, &[speakers])
+        .await
+        .unwrap();
+    let under = |category: Uuid| {
+        let app = &app;
+        async move {
+            let filter = product::domain::ProductFilter {
+                category: Some(category),
+                ..Default::default()
+            };
+            let facets = app.catalog.facets(&filter).await.unwrap();
+            (app.catalog.count(&filter).await.unwrap().count, facets.matched)
+        }
+    };
+    assert_eq!(under(audio).await, (1, 1));
+    assert_eq!(under(kitchen).await, (0, 0));
+    app.catalog
+        .move_category(&staff, speakers, Some(kitchen))
+        .await
+        .unwrap();
+    // Answered by this replica's index, which waits for its own writes.
+    assert_eq!(under(audio).await, (0, 0));
+    assert_eq!(under(kitchen).await, (1, 1));
+    app.finish().await;
+}
