@@ -571,6 +571,7 @@ async fn measure(
             settle(admin).await?;
         }
         let products = catalog_size(url).await?;
+        index_caught_up(products).await?;
         let mut point = json!({ "products": products });
         for (key, script, env) in [
             ("search", "search", &[][..]),
@@ -652,6 +653,38 @@ async fn catalog_size(url: &str) -> anyhow::Result<i64> {
         .await?;
     pool.close().await;
     Ok(n)
+}
+
+/// Waits until the product service's search index holds all `products`
+/// (its follower indexes a grown catalog while the service runs), and says
+/// how long that took.
+async fn index_caught_up(products: i64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let client = reqwest::Client::new();
+    loop {
+        let text = client
+            .get("http://127.0.0.1:4002/metrics")
+            .send()
+            .await?
+            .text()
+            .await?;
+        let documents = text
+            .lines()
+            .filter(|line| line.starts_with("shop_search_index_documents"))
+            .find_map(|line| line.split_whitespace().last()?.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        if documents as i64 >= products {
+            println!(
+                "the search index holds all {products} products ({:.1} s after the catalog grew)",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(1_800) {
+            bail!("the search index holds {documents} of {products} products after 30 minutes");
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 }
 
 /// What the load scripts were given.

@@ -124,6 +124,7 @@ impl Application {
         // is ready when it can answer searches from memory.
         let started = std::time::Instant::now();
         let search = SearchIndex::build(db.pool().clone()).await?;
+        search.observed_by(&metrics);
         tracing::info!(
             seconds = started.elapsed().as_secs_f64(),
             "search index built"

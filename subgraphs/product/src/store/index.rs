@@ -180,6 +180,8 @@ pub struct SearchIndex {
     wanted: AtomicU64,
     wake: Notify,
     indexed: watch::Sender<u64>,
+    /// Reports the number of indexed products after each pass (a gauge).
+    report: std::sync::OnceLock<Box<dyn Fn(u64) + Send + Sync>>,
 }
 
 impl SearchIndex {
@@ -215,9 +217,24 @@ impl SearchIndex {
             wanted: AtomicU64::new(0),
             wake: Notify::new(),
             indexed,
+            report: std::sync::OnceLock::new(),
         });
         this.pass().await?;
         Ok(this)
+    }
+
+    /// Exports `shop_search_index_documents`: the products the index holds
+    /// (it equals the catalog's undeleted products once a pass caught up).
+    pub fn observed_by(&self, metrics: &platform::metrics::Metrics) {
+        let gauge = metrics
+            .gauge(
+                "search_index_documents",
+                "Products in this replica's search index.",
+                &[],
+            )
+            .with_label_values(&[] as &[&str]);
+        gauge.set(self.reader.searcher().num_docs() as i64);
+        let _ = self.report.set(Box::new(move |n| gauge.set(n as i64)));
     }
 
     /// Keeps the index current until the task is dropped: a pass every
@@ -295,6 +312,9 @@ impl SearchIndex {
             tokio::task::spawn_blocking(move || writer.lock().expect("index writer").commit())
                 .await??;
             self.reader.reload()?;
+            if let Some(report) = self.report.get() {
+                report(self.reader.searcher().num_docs());
+            }
         }
         *followed = (xmin, tree);
         Ok(())
