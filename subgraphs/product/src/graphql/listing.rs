@@ -75,7 +75,7 @@ pub struct AttributeFilterInput {
 #[derive(InputObject, Default)]
 #[graphql(name = "ProductFilter")]
 pub struct ProductFilterInput {
-    /// Free text, at most 200 characters: full-text search over name, brand and description (name weighs most). If nothing matches, a typo-tolerant trigram match on name and brand is used instead, so "hedphones" finds "headphones".
+    /// Free text, at most 200 characters: every word must be found in the name, brand or description, by its English stem ("headphone" finds "headphones"; words such as "the" are ignored). A word found in the name ranks highest, then the brand, then the description. If nothing matches, a typo-tolerant match on name and brand is used instead (a word of 4 to 7 letters may be one edit off, a longer one two), so "hedphones" finds "headphones". A product changed on another replica is found as changed within a quarter of a second.
     pub search: Option<String>,
     /// This category or any category below it.
     pub category_id: Option<ID>,
@@ -243,7 +243,7 @@ impl ProductListInfo {
 /// Facet counts of a listing.
 #[derive(SimpleObject)]
 pub struct ProductFacets {
-    /// Whether the counts cover every matching product. Facets are counted over at most 1,000 matches; when false, the filter matches more and each count is a lower bound.
+    /// Whether the counts cover every matching product. They do, unless the filter has attribute conditions: those facets are counted over at most 1,000 matches, and when false the filter matches more and each count is a lower bound.
     pub complete: bool,
     /// Matching products per category, most first.
     pub categories: Vec<CategoryFacet>,

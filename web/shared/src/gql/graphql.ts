@@ -1427,7 +1427,7 @@ export type ProductFacets = {
   brands: Array<BrandFacet>;
   /** Matching products per category, most first. */
   categories: Array<CategoryFacet>;
-  /** Whether the counts cover every matching product. Facets are counted over at most 1,000 matches; when false, the filter matches more and each count is a lower bound. */
+  /** Whether the counts cover every matching product. They do, unless the filter has attribute conditions: those facets are counted over at most 1,000 matches, and when false the filter matches more and each count is a lower bound. */
   complete: Scalars['Boolean']['output'];
   /** Matching products per price range, per currency, cheapest first. */
   priceBuckets: Array<PriceBucket>;
@@ -1447,7 +1447,7 @@ export type ProductFilter = {
   minRating?: InputMaybe<Scalars['Float']['input']>;
   /** A price range in one currency. */
   price?: InputMaybe<PriceRangeInput>;
-  /** Free text, at most 200 characters: full-text search over name, brand and description (name weighs most). If nothing matches, a typo-tolerant trigram match on name and brand is used instead, so "hedphones" finds "headphones". */
+  /** Free text, at most 200 characters: every word must be found in the name, brand or description, by its English stem ("headphone" finds "headphones"; words such as "the" are ignored). A word found in the name ranks highest, then the brand, then the description. If nothing matches, a typo-tolerant match on name and brand is used instead (a word of 4 to 7 letters may be one edit off, a longer one two), so "hedphones" finds "headphones". A product changed on another replica is found as changed within a quarter of a second. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
