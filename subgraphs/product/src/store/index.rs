@@ -132,6 +132,8 @@ fn schema() -> (Schema, Fields) {
 #[derive(sqlx::FromRow)]
 struct IndexedRow {
     id: Uuid,
+    /// The transaction that last changed what the index holds of it.
+    xid: i64,
     name: String,
     brand: Option<String>,
     description: String,
@@ -165,6 +167,22 @@ fn with_ancestors(tree: &Tree, categories: &[Uuid]) -> Vec<Uuid> {
     all
 }
 
+/// Where the follower is.
+#[derive(Default)]
+struct Followed {
+    /// The snapshot xmin of the last pass (`None` before the first): rows
+    /// changed by it or a later transaction are read again.
+    xmin: Option<i64>,
+    /// The category tree the index was built with.
+    tree: Tree,
+    /// Rows the last pass read that the next one reads again (changed at or
+    /// after its xmin), with the transaction that changed them: a row read
+    /// again unchanged is not indexed again. A long transaction anywhere in
+    /// the database holds xmin back, and without this every pass would
+    /// re-index everything changed since it began.
+    again: HashMap<Uuid, i64>,
+}
+
 /// The in-memory index and what keeps it current.
 pub struct SearchIndex {
     index: Index,
@@ -172,9 +190,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Arc<Mutex<IndexWriter>>,
     pool: PgPool,
-    /// What the follower has read: the snapshot xmin of its last pass, and
-    /// the category tree it indexed with.
-    followed: tokio::sync::Mutex<(String, Tree)>,
+    /// What the follower has read.
+    followed: tokio::sync::Mutex<Followed>,
     /// Writes this replica made (counted); the follower's passes (`indexed`)
     /// say which of them they cover.
     wanted: AtomicU64,
@@ -213,7 +230,7 @@ impl SearchIndex {
             reader,
             writer: Arc::new(Mutex::new(writer)),
             pool,
-            followed: tokio::sync::Mutex::new(("0".to_string(), Tree::new())),
+            followed: tokio::sync::Mutex::new(Followed::default()),
             wanted: AtomicU64::new(0),
             wake: Notify::new(),
             indexed,
@@ -266,10 +283,11 @@ impl SearchIndex {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let xmin: String =
-            sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
-                .fetch_one(&mut *tx)
-                .await?;
+        let xmin: i64 = sqlx::query_scalar(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         let tree: Tree = sqlx::query_as::<_, (Uuid, Option<Uuid>)>(
             "SELECT id, parent_id FROM categories",
         )
@@ -277,24 +295,32 @@ impl SearchIndex {
         .await?
         .into_iter()
         .collect();
-        let rebuild = followed.0 == "0" || tree != followed.1;
-        let since = if rebuild { "0" } else { followed.0.as_str() };
+        let rebuild = followed.xmin.is_none() || tree != followed.tree;
+        let since = if rebuild { 0 } else { followed.xmin.unwrap_or(0) };
         let mut rows = sqlx::query_as::<_, IndexedRow>(
-            "SELECT p.id, p.name, p.brand, p.description, p.status = 'ACTIVE' AS active, \
-                    p.deleted_at IS NOT NULL AS deleted, p.price_minor, p.currency::text AS currency, \
-                    p.on_hand - p.reserved > 0 AS in_stock, p.rating_avg::float8 AS rating, \
+            "SELECT p.id, p.search_xid::text::bigint AS xid, p.name, p.brand, p.description, \
+                    p.status = 'ACTIVE' AS active, p.deleted_at IS NOT NULL AS deleted, p.price_minor, \
+                    p.currency::text AS currency, p.on_hand - p.reserved > 0 AS in_stock, \
+                    p.rating_avg::float8 AS rating, \
                     ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id) AS categories \
-             FROM products p WHERE p.search_xid >= $1::xid8",
+             FROM products p WHERE p.search_xid >= $1::text::xid8",
         )
-        .bind(since)
+        .bind(since.to_string())
         .fetch(&mut *tx);
         let fields = self.fields;
         let mut batch = Vec::new();
+        let mut again = HashMap::new();
         let mut changed = rebuild;
         if rebuild {
             self.writer.lock().expect("index writer").delete_all_documents()?;
         }
         while let Some(row) = rows.try_next().await? {
+            if row.xid >= xmin {
+                again.insert(row.id, row.xid);
+            }
+            if !rebuild && followed.again.get(&row.id) == Some(&row.xid) {
+                continue;
+            }
             batch.push(row);
             if batch.len() == 1_000 {
                 changed = true;
@@ -316,7 +342,11 @@ impl SearchIndex {
                 report(self.reader.searcher().num_docs());
             }
         }
-        *followed = (xmin, tree);
+        *followed = Followed {
+            xmin: Some(xmin),
+            tree,
+            again,
+        };
         Ok(())
     }
 
