@@ -81,6 +81,12 @@ struct Fields {
     categories: Field,
     brand: Field,
     currency: Field,
+    id_hi: Field,
+    id_lo: Field,
+    price: Field,
+    active: Field,
+    in_stock: Field,
+    rating: Field,
 }
 
 // Fast (columnar) fields read by name.
@@ -118,13 +124,13 @@ fn schema() -> (Schema, Fields) {
         categories: builder.add_text_field("categories", STRING | FAST),
         brand: builder.add_text_field("brand", STRING | FAST),
         currency: builder.add_text_field("currency", STRING | FAST),
+        id_hi: builder.add_u64_field(ID_HI, FAST),
+        id_lo: builder.add_u64_field(ID_LO, FAST),
+        price: builder.add_i64_field(PRICE, FAST),
+        active: builder.add_bool_field(ACTIVE, FAST),
+        in_stock: builder.add_bool_field(IN_STOCK, FAST),
+        rating: builder.add_f64_field(RATING, FAST),
     };
-    builder.add_u64_field(ID_HI, FAST);
-    builder.add_u64_field(ID_LO, FAST);
-    builder.add_i64_field(PRICE, FAST);
-    builder.add_bool_field(ACTIVE, FAST);
-    builder.add_bool_field(IN_STOCK, FAST);
-    builder.add_f64_field(RATING, FAST);
     (builder.build(), fields)
 }
 
@@ -367,13 +373,11 @@ impl SearchIndex {
             if row.deleted {
                 continue;
             }
-            let schema = self.index.schema();
-            let field = |name: &str| schema.get_field(name).expect("schema field");
             let mut doc = TantivyDocument::default();
             doc.add_text(f.id, &id);
             let bits = row.id.as_u128();
-            doc.add_u64(field(ID_HI), (bits >> 64) as u64);
-            doc.add_u64(field(ID_LO), bits as u64);
+            doc.add_u64(f.id_hi, (bits >> 64) as u64);
+            doc.add_u64(f.id_lo, bits as u64);
             doc.add_text(f.name, &row.name);
             doc.add_text(f.description, &row.description);
             let brand = row.brand.as_deref().unwrap_or_default();
@@ -386,11 +390,11 @@ impl SearchIndex {
                 doc.add_text(f.categories, category.simple().to_string());
             }
             doc.add_text(f.currency, &row.currency);
-            doc.add_i64(field(PRICE), row.price_minor);
-            doc.add_bool(field(ACTIVE), row.active);
-            doc.add_bool(field(IN_STOCK), row.in_stock);
+            doc.add_i64(f.price, row.price_minor);
+            doc.add_bool(f.active, row.active);
+            doc.add_bool(f.in_stock, row.in_stock);
             if let Some(rating) = row.rating {
-                doc.add_f64(field(RATING), rating);
+                doc.add_f64(f.rating, rating);
             }
             writer.add_document(doc)?;
         }
@@ -665,6 +669,11 @@ impl Listing {
     }
 }
 
+/// How many distinct values a segment's column holds.
+fn terms(column: &Option<StrColumn>) -> usize {
+    column.as_ref().map_or(0, |c| c.num_terms())
+}
+
 /// The ordinals, in one segment's dictionary of `column`, of `wanted`
 /// (`None`: no condition on the column).
 fn ordinals(column: Option<&StrColumn>, wanted: &[String]) -> anyhow::Result<Option<HashSet<u64>>> {
@@ -720,10 +729,15 @@ struct SegmentHarvest {
     matched_any: u64,
     matched: u64,
     top: BinaryHeap<Worst>,
-    categories: HashMap<u64, u64>,
-    brands: HashMap<u64, u64>,
-    prices: HashMap<(u64, usize), u64>,
+    /// Counts by ordinal (dense: a segment's dictionaries are small).
+    categories: Vec<u64>,
+    brands: Vec<u64>,
+    /// By currency ordinal × [`BUCKETS`] + bucket.
+    prices: Vec<u64>,
 }
+
+/// Price buckets per currency.
+const BUCKETS: usize = PRICE_BUCKET_BOUNDS.len() + 1;
 
 /// What a listing's collector found over every segment.
 #[derive(Default)]
@@ -768,6 +782,15 @@ impl Collector for Listing {
                 }
             }
         }
+        let sized = |column: &Option<StrColumn>, per: usize| {
+            vec![0; if self.facets { terms(column) * per } else { 0 }]
+        };
+        let harvest = SegmentHarvest {
+            categories: sized(&categories, 1),
+            brands: sized(&brand, 1),
+            prices: sized(&currency, BUCKETS),
+            ..SegmentHarvest::default()
+        };
         Ok(SegmentListing {
             segment,
             scales,
@@ -793,7 +816,7 @@ impl Collector for Listing {
                 after: self.after,
                 facets: self.facets,
             },
-            harvest: SegmentHarvest::default(),
+            harvest,
         })
     }
 
@@ -913,22 +936,18 @@ impl SegmentCollector for SegmentListing {
         if spec.facets {
             if let Some(categories) = &self.categories {
                 for ord in categories.term_ords(doc) {
-                    *self.harvest.categories.entry(ord).or_default() += 1;
+                    self.harvest.categories[ord as usize] += 1;
                 }
             }
             if let Some(brand) = &self.brand {
                 for ord in brand.term_ords(doc) {
-                    *self.harvest.brands.entry(ord).or_default() += 1;
+                    self.harvest.brands[ord as usize] += 1;
                 }
             }
             if let Some(currency) = self.currency.as_ref().and_then(|c| c.term_ords(doc).next()) {
                 let scale = self.scales.get(&currency).copied().unwrap_or(100);
                 let price = self.price.first(doc).unwrap_or(0);
-                *self
-                    .harvest
-                    .prices
-                    .entry((currency, price_bucket(scale, price)))
-                    .or_default() += 1;
+                self.harvest.prices[currency as usize * BUCKETS + price_bucket(scale, price)] += 1;
             }
         }
     }
@@ -946,23 +965,29 @@ impl SegmentCollector for SegmentListing {
                 matched_any: h.matched_any,
                 matched: h.matched,
                 top: h.top.into_iter().map(|w| w.0.0).collect(),
-                categories: h
-                    .categories
-                    .into_iter()
+                categories: counted(&h.categories)
                     .map(|(o, n)| (name(&self.categories, o), n))
                     .collect(),
-                brands: h
-                    .brands
-                    .into_iter()
+                brands: counted(&h.brands)
                     .map(|(o, n)| (name(&self.brand, o), n))
                     .collect(),
-                prices: h
-                    .prices
-                    .into_iter()
-                    .map(|((o, bucket), n)| ((name(&self.currency, o), bucket), n))
+                prices: counted(&h.prices)
+                    .map(|(i, n)| {
+                        let (o, bucket) = (i / BUCKETS as u64, i as usize % BUCKETS);
+                        ((name(&self.currency, o), bucket), n)
+                    })
                     .collect(),
         }
     }
+}
+
+/// The non-zero counts of a dense count vector, with their index.
+fn counted(counts: &[u64]) -> impl Iterator<Item = (u64, u64)> + '_ {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| (i as u64, *n))
 }
 
 /// Minor units in one major unit of `currency`.
