@@ -1010,6 +1010,24 @@ fn price_bucket(scale: i64, minor: i64) -> usize {
         .count()
 }
 
+impl SearchIndex {
+    /// Runs `collector` for `filter` off the async threads, once this
+    /// replica's own writes are indexed; `None` when they are not in time,
+    /// or the text has no word to search for.
+    async fn collect(
+        self: &Arc<Self>,
+        filter: &ProductFilter,
+        collector: Listing,
+    ) -> anyhow::Result<Option<Harvest>> {
+        if !self.fresh().await {
+            return Ok(None);
+        }
+        let (this, filter) = (self.clone(), filter.clone());
+        let found = tokio::task::spawn_blocking(move || this.run(&filter, &collector)).await??;
+        Ok(found.map(|(harvest, _)| harvest))
+    }
+}
+
 /// Whether the index can answer `filter`: it holds no attributes.
 fn answerable(filter: &ProductFilter) -> bool {
     filter.attributes.is_empty()
@@ -1039,17 +1057,10 @@ impl SearchEngine for SearchIndex {
                     Err(_) => return Ok(None),
                 },
             };
-            if !self.fresh().await {
-                return Ok(None);
-            }
-            let filter = filter.clone();
-            let this = self.clone();
-            let found = tokio::task::spawn_blocking(move || {
-                let collector = Listing::page(&filter, after, limit);
-                this.run(&filter, &collector)
-            })
-            .await??;
-            Ok(found.map(|(harvest, _)| IndexPage {
+            let found = self
+                .collect(filter, Listing::page(filter, after, limit))
+                .await?;
+            Ok(found.map(|harvest| IndexPage {
                 hits: harvest
                     .top
                     .iter()
@@ -1065,17 +1076,11 @@ impl SearchEngine for SearchIndex {
         filter: &'a ProductFilter,
     ) -> BoxFuture<'a, anyhow::Result<Option<MatchCount>>> {
         Box::pin(async move {
-            if !answerable(filter) || !self.fresh().await {
+            if !answerable(filter) {
                 return Ok(None);
             }
-            let filter = filter.clone();
-            let this = self.clone();
-            let found = tokio::task::spawn_blocking(move || {
-                let collector = Listing::new(&filter);
-                this.run(&filter, &collector)
-            })
-            .await??;
-            Ok(found.map(|(h, _)| MatchCount::up_to_limit(h.matched as i64)))
+            let found = self.collect(filter, Listing::new(filter)).await?;
+            Ok(found.map(|h| MatchCount::up_to_limit(h.matched as i64)))
         })
     }
 
@@ -1084,17 +1089,12 @@ impl SearchEngine for SearchIndex {
         filter: &'a ProductFilter,
     ) -> BoxFuture<'a, anyhow::Result<Option<Facets>>> {
         Box::pin(async move {
-            if !answerable(filter) || !self.fresh().await {
+            if !answerable(filter) {
                 return Ok(None);
             }
-            let filter = filter.clone();
-            let this = self.clone();
-            let found = tokio::task::spawn_blocking(move || {
-                let collector = Listing::facets(&filter);
-                this.run(&filter, &collector)
-            })
-            .await??;
-            let Some((h, _)) = found else { return Ok(None) };
+            let Some(h) = self.collect(filter, Listing::facets(filter)).await? else {
+                return Ok(None);
+            };
             let mut categories: Vec<(Uuid, i64)> = h
                 .categories
                 .into_iter()
