@@ -30,7 +30,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures::TryStreamExt;
 use futures::future::BoxFuture;
 use platform::money::{THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES};
 use sqlx::PgPool;
@@ -56,6 +55,9 @@ use crate::ports::{IndexPage, SearchEngine};
 
 /// How often a replica reads what changed, when it has not written itself.
 pub const FOLLOW_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Rows read per statement by a pass.
+const CHUNK: i64 = 5_000;
 
 /// How long a search waits for this replica's own writes to be indexed
 /// before it is answered by PostgreSQL instead.
@@ -303,16 +305,6 @@ impl SearchIndex {
         .collect();
         let rebuild = followed.xmin.is_none() || tree != followed.tree;
         let since = if rebuild { 0 } else { followed.xmin.unwrap_or(0) };
-        let mut rows = sqlx::query_as::<_, IndexedRow>(
-            "SELECT p.id, p.search_xid::text::bigint AS xid, p.name, p.brand, p.description, \
-                    p.status = 'ACTIVE' AS active, p.deleted_at IS NOT NULL AS deleted, p.price_minor, \
-                    p.currency::text AS currency, p.on_hand - p.reserved > 0 AS in_stock, \
-                    p.rating_avg::float8 AS rating, \
-                    ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id) AS categories \
-             FROM products p WHERE p.search_xid >= $1::text::xid8",
-        )
-        .bind(since.to_string())
-        .fetch(&mut *tx);
         let fields = self.fields;
         let mut batch = Vec::new();
         let mut again = HashMap::new();
@@ -320,25 +312,46 @@ impl SearchIndex {
         if rebuild {
             self.writer.lock().expect("index writer").delete_all_documents()?;
         }
-        while let Some(row) = rows.try_next().await? {
-            if row.xid >= xmin {
-                again.insert(row.id, row.xid);
+        // In chunks by id, each one statement well within the role's
+        // statement timeout (one statement over 1,000,000 rows is not), all
+        // in the one snapshot.
+        let mut last = Uuid::nil();
+        loop {
+            let rows = sqlx::query_as::<_, IndexedRow>(
+                "SELECT p.id, p.search_xid::text::bigint AS xid, p.name, p.brand, p.description, \
+                        p.status = 'ACTIVE' AS active, p.deleted_at IS NOT NULL AS deleted, p.price_minor, \
+                        p.currency::text AS currency, p.on_hand - p.reserved > 0 AS in_stock, \
+                        p.rating_avg::float8 AS rating, \
+                        ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id) AS categories \
+                 FROM products p WHERE p.search_xid >= $1::text::xid8 AND p.id > $2 \
+                 ORDER BY p.id LIMIT $3",
+            )
+            .bind(since.to_string())
+            .bind(last)
+            .bind(CHUNK)
+            .fetch_all(&mut *tx)
+            .await?;
+            let Some(end) = rows.last() else { break };
+            last = end.id;
+            let full = rows.len() as i64 == CHUNK;
+            for row in rows {
+                if row.xid >= xmin {
+                    again.insert(row.id, row.xid);
+                }
+                if !rebuild && followed.again.get(&row.id) == Some(&row.xid) {
+                    continue;
+                }
+                batch.push(row);
             }
-            if !rebuild && followed.again.get(&row.id) == Some(&row.xid) {
-                continue;
-            }
-            batch.push(row);
-            if batch.len() == 1_000 {
+            if !batch.is_empty() {
                 changed = true;
                 self.apply(fields, &tree, std::mem::take(&mut batch), rebuild)?;
             }
+            if !full {
+                break;
+            }
         }
-        drop(rows);
         tx.commit().await?;
-        if !batch.is_empty() {
-            changed = true;
-            self.apply(fields, &tree, batch, rebuild)?;
-        }
         if changed {
             let writer = self.writer.clone();
             tokio::task::spawn_blocking(move || writer.lock().expect("index writer").commit())
