@@ -129,16 +129,19 @@ impl Application {
             seconds = started.elapsed().as_secs_f64(),
             "search index built"
         );
-        let catalog = Arc::new(Catalog::with(
-            ProductStore::new(db.clone()),
-            ProductCache::new(cache.clone(), &namespace, config.cache_ttl).observed_by(&metrics),
-            Arc::new(OrderPurchases::new(
-                &config.order_grpc_url,
-                &config.grpc_tls,
-                &peers,
-            )?),
-        )
-        .searching_with(search.clone()));
+        let catalog = Arc::new(
+            Catalog::with(
+                ProductStore::new(db.clone()),
+                ProductCache::new(cache.clone(), &namespace, config.cache_ttl)
+                    .observed_by(&metrics),
+                Arc::new(OrderPurchases::new(
+                    &config.order_grpc_url,
+                    &config.grpc_tls,
+                    &peers,
+                )?),
+            )
+            .searching_with(search.clone()),
+        );
         Ok(Self {
             listeners,
             http: config.http.clone(),

@@ -593,7 +593,9 @@ impl Catalog {
         let mut unique = categories.to_vec();
         unique.sort();
         unique.dedup();
-        self.store.set_product_categories(product_id, &unique).await?;
+        self.store
+            .set_product_categories(product_id, &unique)
+            .await?;
         self.search_changed();
         Ok(())
     }

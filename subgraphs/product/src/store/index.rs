@@ -291,26 +291,31 @@ impl SearchIndex {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let xmin: i64 = sqlx::query_scalar(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let tree: Tree = sqlx::query_as::<_, (Uuid, Option<Uuid>)>(
-            "SELECT id, parent_id FROM categories",
-        )
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
+        let xmin: i64 =
+            sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+                .fetch_one(&mut *tx)
+                .await?;
+        let tree: Tree =
+            sqlx::query_as::<_, (Uuid, Option<Uuid>)>("SELECT id, parent_id FROM categories")
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
         let rebuild = followed.xmin.is_none() || tree != followed.tree;
-        let since = if rebuild { 0 } else { followed.xmin.unwrap_or(0) };
+        let since = if rebuild {
+            0
+        } else {
+            followed.xmin.unwrap_or(0)
+        };
         let fields = self.fields;
         let mut batch = Vec::new();
         let mut again = HashMap::new();
         let mut changed = rebuild;
         if rebuild {
-            self.writer.lock().expect("index writer").delete_all_documents()?;
+            self.writer
+                .lock()
+                .expect("index writer")
+                .delete_all_documents()?;
         }
         // In chunks by id, each one statement well within the role's
         // statement timeout (one statement over 1,000,000 rows is not), all
@@ -547,19 +552,19 @@ impl SearchIndex {
                 continue;
             };
             let candidates = plain_words(words);
-            let (cost, chosen): (usize, Vec<String>) = written.iter().fold(
-                (0, Vec::new()),
-                |(cost, mut chosen), word| {
-                    let (d, closest) = candidates
-                        .iter()
-                        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-                        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-                        .map(|(d, c)| (d, c.clone()))
-                        .unwrap_or((0, word.clone()));
-                    chosen.push(closest);
-                    (cost + d, chosen)
-                },
-            );
+            let (cost, chosen): (usize, Vec<String>) =
+                written
+                    .iter()
+                    .fold((0, Vec::new()), |(cost, mut chosen), word| {
+                        let (d, closest) = candidates
+                            .iter()
+                            .map(|c| (strsim::damerau_levenshtein(word, c), c))
+                            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+                            .map(|(d, c)| (d, c.clone()))
+                            .unwrap_or((0, word.clone()));
+                        chosen.push(closest);
+                        (cost + d, chosen)
+                    });
             if best.as_ref().is_none_or(|(c, _)| cost < *c) {
                 best = Some((cost, chosen));
             }
@@ -649,7 +654,11 @@ impl Listing {
     fn new(filter: &ProductFilter) -> Self {
         // Categories are indexed with their ancestors: the category itself
         // stands for every one below it.
-        let categories = filter.category.iter().map(|c| c.simple().to_string()).collect();
+        let categories = filter
+            .category
+            .iter()
+            .map(|c| c.simple().to_string())
+            .collect();
         let price = filter.price.as_ref();
         Self {
             categories,
@@ -897,7 +906,9 @@ impl SegmentListing {
             }
         }
         if let Some(want) = &self.want_brands {
-            let Some(brand) = &self.brand else { return false };
+            let Some(brand) = &self.brand else {
+                return false;
+            };
             if !brand.term_ords(doc).any(|o| want.contains(&o)) {
                 return false;
             }
@@ -975,21 +986,21 @@ impl SegmentCollector for SegmentListing {
         };
         let h = self.harvest;
         SegmentHarvestOut {
-                matched_any: h.matched_any,
-                matched: h.matched,
-                top: h.top.into_iter().map(|w| w.0.0).collect(),
-                categories: counted(&h.categories)
-                    .map(|(o, n)| (name(&self.categories, o), n))
-                    .collect(),
-                brands: counted(&h.brands)
-                    .map(|(o, n)| (name(&self.brand, o), n))
-                    .collect(),
-                prices: counted(&h.prices)
-                    .map(|(i, n)| {
-                        let (o, bucket) = (i / BUCKETS as u64, i as usize % BUCKETS);
-                        ((name(&self.currency, o), bucket), n)
-                    })
-                    .collect(),
+            matched_any: h.matched_any,
+            matched: h.matched,
+            top: h.top.into_iter().map(|w| w.0.0).collect(),
+            categories: counted(&h.categories)
+                .map(|(o, n)| (name(&self.categories, o), n))
+                .collect(),
+            brands: counted(&h.brands)
+                .map(|(o, n)| (name(&self.brand, o), n))
+                .collect(),
+            prices: counted(&h.prices)
+                .map(|(i, n)| {
+                    let (o, bucket) = (i / BUCKETS as u64, i as usize % BUCKETS);
+                    ((name(&self.currency, o), bucket), n)
+                })
+                .collect(),
         }
     }
 }
@@ -1186,7 +1197,10 @@ mod tests {
             (other, Some(root)),
         ]
         .into();
-        assert_eq!(with_ancestors(&tree, &[leaf, other]), vec![leaf, mid, root, other]);
+        assert_eq!(
+            with_ancestors(&tree, &[leaf, other]),
+            vec![leaf, mid, root, other]
+        );
         assert_eq!(with_ancestors(&tree, &[]), Vec::<Uuid>::new());
     }
 
@@ -1195,6 +1209,9 @@ mod tests {
         assert_eq!(typo_distance("tv"), 0);
         assert_eq!(typo_distance("lamp"), 1);
         assert_eq!(typo_distance("hedphones"), 2);
-        assert_eq!(plain_words("Hedphones, hedphones!  USB-C"), ["hedphones", "usb", "c"]);
+        assert_eq!(
+            plain_words("Hedphones, hedphones!  USB-C"),
+            ["hedphones", "usb", "c"]
+        );
     }
 }

@@ -140,7 +140,8 @@ async fn a_search_its_count_and_facets_come_from_the_index_and_only_the_page_is_
     }
     app.product("Desk Lamp", "30", 5, details("Ikea", &[]))
         .await;
-    let query = "query($s: String, $a: String) { products(filter: { search: $s }, first: 2, after: $a) {
+    let query =
+        "query($s: String, $a: String) { products(filter: { search: $s }, first: 2, after: $a) {
         totalCount totalCountIsExact searchedAs pageInfo { endCursor }
         facets { complete brands { brand count } }
         edges { node { name } } } }";
@@ -175,7 +176,10 @@ async fn a_search_its_count_and_facets_come_from_the_index_and_only_the_page_is_
     let (fuzzy, statements) = listed("hedphones", Value::Null).await;
     assert_eq!(statements, 1, "{fuzzy}");
     assert_eq!(fuzzy["data"]["products"]["totalCount"], 5, "{fuzzy}");
-    assert_eq!(fuzzy["data"]["products"]["searchedAs"], "headphones", "{fuzzy}");
+    assert_eq!(
+        fuzzy["data"]["products"]["searchedAs"], "headphones",
+        "{fuzzy}"
+    );
     let (none, statements) = listed("zzqqxx", Value::Null).await;
     assert_eq!(statements, 0, "{none}");
     assert_eq!(none["data"]["products"]["totalCount"], 0, "{none}");
@@ -732,7 +736,10 @@ async fn moving_a_category_moves_its_products_in_the_index() {
                 .id
         }
     };
-    let (audio, kitchen) = (category("Audio", None).await, category("Kitchen", None).await);
+    let (audio, kitchen) = (
+        category("Audio", None).await,
+        category("Kitchen", None).await,
+    );
     let speakers = category("Speakers", Some(audio)).await;
     let speaker = app
         .product("Bookshelf Speaker", "150", 5, details("Acme", &[]))
@@ -749,7 +756,10 @@ async fn moving_a_category_moves_its_products_in_the_index() {
                 ..Default::default()
             };
             let facets = app.catalog.facets(&filter).await.unwrap();
-            (app.catalog.count(&filter).await.unwrap().count, facets.matched)
+            (
+                app.catalog.count(&filter).await.unwrap().count,
+                facets.matched,
+            )
         }
     };
     assert_eq!(under(audio).await, (1, 1));
