@@ -661,13 +661,9 @@ async fn catalog_size(url: &str) -> anyhow::Result<i64> {
 async fn index_caught_up(products: i64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let client = reqwest::Client::new();
+    let metrics = subgraph_url("product").replace("/graphql", "/metrics");
     loop {
-        let text = client
-            .get("http://127.0.0.1:4002/metrics")
-            .send()
-            .await?
-            .text()
-            .await?;
+        let text = client.get(&metrics).send().await?.text().await?;
         let documents = text
             .lines()
             .filter(|line| line.starts_with("shop_search_index_documents"))

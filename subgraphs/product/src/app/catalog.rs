@@ -406,8 +406,9 @@ impl Catalog {
         self.store.search_correction(text).await
     }
 
-    /// Category, brand and price facets over what `filter` matches (up to
-    /// [`crate::store::FACET_LIMIT`] products).
+    /// Category, brand and price facets over what `filter` matches: every
+    /// match from the search engine, up to [`crate::store::FACET_LIMIT`]
+    /// from PostgreSQL (a filter on attributes).
     pub async fn facets(&self, filter: &ProductFilter) -> Result<Facets> {
         let filter = self.resolved(filter).await?;
         if let Some(facets) = self.ask_engine(|e| e.facets(&filter)).await {

@@ -25,6 +25,7 @@
 //! in the brand 0.4, in the description 0.2. So a cursor keeps its place
 //! while products are added. Ties go to the higher id.
 
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -91,7 +92,10 @@ struct Fields {
     rating: Field,
 }
 
-// Fast (columnar) fields read by name.
+// Fast (columnar) fields, read by name.
+const CATEGORIES: &str = "categories";
+const BRAND: &str = "brand";
+const CURRENCY: &str = "currency";
 const ID_HI: &str = "id_hi";
 const ID_LO: &str = "id_lo";
 const PRICE: &str = "price_minor";
@@ -123,9 +127,9 @@ fn schema() -> (Schema, Fields) {
                 )
                 .set_stored(),
         ),
-        categories: builder.add_text_field("categories", STRING | FAST),
-        brand: builder.add_text_field("brand", STRING | FAST),
-        currency: builder.add_text_field("currency", STRING | FAST),
+        categories: builder.add_text_field(CATEGORIES, STRING | FAST),
+        brand: builder.add_text_field(BRAND, STRING | FAST),
+        currency: builder.add_text_field(CURRENCY, STRING | FAST),
         id_hi: builder.add_u64_field(ID_HI, FAST),
         id_lo: builder.add_u64_field(ID_LO, FAST),
         price: builder.add_i64_field(PRICE, FAST),
@@ -301,13 +305,9 @@ impl SearchIndex {
                 .await?
                 .into_iter()
                 .collect();
-        let rebuild = followed.xmin.is_none() || tree != followed.tree;
-        let since = if rebuild {
-            0
-        } else {
-            followed.xmin.unwrap_or(0)
-        };
-        let fields = self.fields;
+        // Everything again the first time, or when the tree changed.
+        let since = followed.xmin.filter(|_| tree == followed.tree);
+        let rebuild = since.is_none();
         let mut batch = Vec::new();
         let mut again = HashMap::new();
         let mut changed = rebuild;
@@ -331,7 +331,7 @@ impl SearchIndex {
                  FROM products p WHERE p.search_xid >= $1::text::xid8 AND p.id > $2 \
                  ORDER BY p.id LIMIT $3",
             )
-            .bind(since.to_string())
+            .bind(since.unwrap_or(0).to_string())
             .bind(last)
             .bind(CHUNK)
             .fetch_all(&mut *tx)
@@ -350,7 +350,7 @@ impl SearchIndex {
             }
             if !batch.is_empty() {
                 changed = true;
-                self.apply(fields, &tree, std::mem::take(&mut batch), rebuild)?;
+                self.apply(&tree, std::mem::take(&mut batch), rebuild)?;
             }
             if !full {
                 break;
@@ -375,13 +375,8 @@ impl SearchIndex {
     }
 
     /// Replaces the documents of `rows` (adds them, when rebuilding).
-    fn apply(
-        &self,
-        f: Fields,
-        tree: &Tree,
-        rows: Vec<IndexedRow>,
-        rebuild: bool,
-    ) -> anyhow::Result<()> {
+    fn apply(&self, tree: &Tree, rows: Vec<IndexedRow>, rebuild: bool) -> anyhow::Result<()> {
+        let f = self.fields;
         let writer = self.writer.lock().expect("index writer");
         for row in rows {
             let id = row.id.simple().to_string();
@@ -603,11 +598,17 @@ fn typo_distance(word: &str) -> u8 {
 }
 
 /// A hit's place in relevance order: rank, then id, both descending.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 struct Hit {
     score: Score,
     id: u128,
     address: DocAddress,
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
 }
 
 impl Eq for Hit {}
@@ -627,10 +628,6 @@ impl PartialOrd for Hit {
     }
 }
 
-/// The least-good hit first, for the heap of the best `limit`.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Worst(std::cmp::Reverse<Hit>);
-
 /// A listing's collector: checks each match against the filter's other
 /// conditions (from the fast fields), counts what passes, keeps the best
 /// `limit` after the cursor, and counts facets.
@@ -638,16 +635,7 @@ struct Listing {
     categories: Vec<String>,
     brands: Vec<String>,
     currency: Option<String>,
-    min_price: i64,
-    max_price: i64,
-    only_active: bool,
-    in_stock: bool,
-    min_rating: Option<f64>,
-    /// The best hits to keep (0: none).
-    limit: usize,
-    /// Only hits worse than this one (the cursor's place).
-    after: Option<(Score, u128)>,
-    facets: bool,
+    spec: ListingSpec,
 }
 
 impl Listing {
@@ -664,30 +652,30 @@ impl Listing {
             categories,
             brands: filter.brands.clone(),
             currency: price.map(|p| p.currency.clone()),
-            min_price: price.and_then(|p| p.min_minor).unwrap_or(i64::MIN),
-            max_price: price.and_then(|p| p.max_minor).unwrap_or(i64::MAX),
-            only_active: !filter.include_hidden,
-            in_stock: filter.in_stock,
-            min_rating: filter.min_rating,
-            limit: 0,
-            after: None,
-            facets: false,
+            spec: ListingSpec {
+                min_price: price.and_then(|p| p.min_minor).unwrap_or(i64::MIN),
+                max_price: price.and_then(|p| p.max_minor).unwrap_or(i64::MAX),
+                only_active: !filter.include_hidden,
+                in_stock: filter.in_stock,
+                min_rating: filter.min_rating,
+                limit: 0,
+                after: None,
+                facets: false,
+            },
         }
     }
 
-    fn page(filter: &ProductFilter, after: Option<(Score, u128)>, limit: usize) -> Self {
-        Self {
-            limit,
-            after,
-            ..Self::new(filter)
-        }
+    fn page(filter: &ProductFilter, after: Option<Hit>, limit: usize) -> Self {
+        let mut listing = Self::new(filter);
+        listing.spec.limit = limit;
+        listing.spec.after = after;
+        listing
     }
 
     fn facets(filter: &ProductFilter) -> Self {
-        Self {
-            facets: true,
-            ..Self::new(filter)
-        }
+        let mut listing = Self::new(filter);
+        listing.spec.facets = true;
+        listing
     }
 }
 
@@ -696,19 +684,27 @@ fn terms(column: &Option<StrColumn>) -> usize {
     column.as_ref().map_or(0, |c| c.num_terms())
 }
 
+/// The ordinal of `value` in one segment's dictionary of `column`, if the
+/// segment holds it.
+fn ordinal(column: Option<&StrColumn>, value: &str) -> std::io::Result<Option<u64>> {
+    match column {
+        Some(column) => column.dictionary().term_ord(value),
+        None => Ok(None),
+    }
+}
+
 /// The ordinals, in one segment's dictionary of `column`, of `wanted`
 /// (`None`: no condition on the column).
-fn ordinals(column: Option<&StrColumn>, wanted: &[String]) -> anyhow::Result<Option<HashSet<u64>>> {
+fn ordinals(
+    column: Option<&StrColumn>,
+    wanted: &[String],
+) -> std::io::Result<Option<HashSet<u64>>> {
     if wanted.is_empty() {
         return Ok(None);
     }
     let mut found = HashSet::new();
-    if let Some(column) = column {
-        for value in wanted {
-            if let Some(ord) = column.dictionary().term_ord(value)? {
-                found.insert(ord);
-            }
-        }
+    for value in wanted {
+        found.extend(ordinal(column, value)?);
     }
     Ok(Some(found))
 }
@@ -733,7 +729,7 @@ struct SegmentListing {
     harvest: SegmentHarvest,
 }
 
-/// The parts of [`Listing`] a segment needs.
+/// What every segment of a [`Listing`] checks and keeps.
 #[derive(Clone)]
 struct ListingSpec {
     min_price: i64,
@@ -741,8 +737,10 @@ struct ListingSpec {
     only_active: bool,
     in_stock: bool,
     min_rating: Option<f64>,
+    /// The best hits to keep (0: none).
     limit: usize,
-    after: Option<(Score, u128)>,
+    /// Only hits after this place (the cursor's).
+    after: Option<Hit>,
     facets: bool,
 }
 
@@ -750,7 +748,8 @@ struct ListingSpec {
 struct SegmentHarvest {
     matched_any: u64,
     matched: u64,
-    top: BinaryHeap<Worst>,
+    /// The best `limit`, the least good on top.
+    top: BinaryHeap<Reverse<Hit>>,
     /// Counts by ordinal (dense: a segment's dictionaries are small).
     categories: Vec<u64>,
     brands: Vec<u64>,
@@ -782,17 +781,13 @@ impl Collector for Listing {
 
     fn for_segment(&self, segment: u32, reader: &SegmentReader) -> tantivy::Result<SegmentListing> {
         let fast = reader.fast_fields();
-        let categories = fast.str("categories")?;
-        let brand = fast.str("brand")?;
-        let currency = fast.str("currency")?;
-        let io = |e: anyhow::Error| tantivy::TantivyError::InternalError(e.to_string());
+        let categories = fast.str(CATEGORIES)?;
+        let brand = fast.str(BRAND)?;
+        let currency = fast.str(CURRENCY)?;
+        let io = |e: std::io::Error| tantivy::TantivyError::InternalError(e.to_string());
         let want_currency = match &self.currency {
             None => None,
-            Some(c) => Some(
-                ordinals(currency.as_ref(), std::slice::from_ref(c))
-                    .map_err(io)?
-                    .and_then(|set| set.into_iter().next()),
-            ),
+            Some(c) => Some(ordinal(currency.as_ref(), c).map_err(io)?),
         };
         let mut scales = HashMap::new();
         if let Some(column) = &currency {
@@ -805,7 +800,14 @@ impl Collector for Listing {
             }
         }
         let sized = |column: &Option<StrColumn>, per: usize| {
-            vec![0; if self.facets { terms(column) * per } else { 0 }]
+            vec![
+                0;
+                if self.spec.facets {
+                    terms(column) * per
+                } else {
+                    0
+                }
+            ]
         };
         let harvest = SegmentHarvest {
             categories: sized(&categories, 1),
@@ -828,22 +830,13 @@ impl Collector for Listing {
             categories,
             brand,
             currency,
-            spec: ListingSpec {
-                min_price: self.min_price,
-                max_price: self.max_price,
-                only_active: self.only_active,
-                in_stock: self.in_stock,
-                min_rating: self.min_rating,
-                limit: self.limit,
-                after: self.after,
-                facets: self.facets,
-            },
+            spec: self.spec.clone(),
             harvest,
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        self.limit > 0
+        self.spec.limit > 0
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentHarvestOut>) -> tantivy::Result<Harvest> {
@@ -864,7 +857,7 @@ impl Collector for Listing {
             }
         }
         top.sort_by(|a, b| b.cmp(a));
-        top.truncate(self.limit);
+        top.truncate(self.spec.limit);
         all.top = top;
         Ok(all)
     }
@@ -943,17 +936,14 @@ impl SegmentCollector for SegmentListing {
                 id,
                 address: DocAddress::new(self.segment, doc),
             };
-            let after_cursor = spec.after.is_none_or(|(s, i)| {
-                hit.score.total_cmp(&s).then(hit.id.cmp(&i)) == std::cmp::Ordering::Less
-            });
-            if after_cursor {
+            if spec.after.is_none_or(|cursor| hit < cursor) {
                 if self.harvest.top.len() < spec.limit {
-                    self.harvest.top.push(Worst(std::cmp::Reverse(hit)));
-                } else if let Some(worst) = self.harvest.top.peek()
-                    && hit > worst.0.0
+                    self.harvest.top.push(Reverse(hit));
+                } else if let Some(Reverse(worst)) = self.harvest.top.peek()
+                    && hit > *worst
                 {
                     self.harvest.top.pop();
-                    self.harvest.top.push(Worst(std::cmp::Reverse(hit)));
+                    self.harvest.top.push(Reverse(hit));
                 }
             }
         }
@@ -988,7 +978,7 @@ impl SegmentCollector for SegmentListing {
         SegmentHarvestOut {
             matched_any: h.matched_any,
             matched: h.matched,
-            top: h.top.into_iter().map(|w| w.0.0).collect(),
+            top: h.top.into_iter().map(|Reverse(hit)| hit).collect(),
             categories: counted(&h.categories)
                 .map(|(o, n)| (name(&self.categories, o), n))
                 .collect(),
@@ -1077,7 +1067,11 @@ impl SearchEngine for SearchIndex {
             let after = match after {
                 None => None,
                 Some(cursor) => match cursor.key.parse::<Score>() {
-                    Ok(score) => Some((score, cursor.id.as_u128())),
+                    Ok(score) => Some(Hit {
+                        score,
+                        id: cursor.id.as_u128(),
+                        address: DocAddress::new(0, 0),
+                    }),
                     Err(_) => return Ok(None),
                 },
             };

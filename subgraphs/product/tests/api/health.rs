@@ -2,12 +2,12 @@
 //! follow the database. The service reaches PostgreSQL through a TCP proxy
 //! the test cuts and restores.
 
-use std::time::Duration;
-
 use platform::db::PRODUCT_DB;
 use platform::server::Listeners;
 use platform::testing::{TcpProxy, TestDatabase};
 use serde_json::Value;
+
+use super::eventually;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
@@ -28,24 +28,6 @@ async fn grpc_status(grpc: &str) -> Option<ServingStatus> {
         .await
         .ok()?;
     ServingStatus::try_from(answer.into_inner().status).ok()
-}
-
-/// Polls `probe` until it returns `want`, for up to 15 s.
-async fn eventually<T: PartialEq + std::fmt::Debug, F: std::future::Future<Output = T>>(
-    what: &str,
-    want: T,
-    mut probe: impl FnMut() -> F,
-) {
-    let mut last = None;
-    for _ in 0..75 {
-        let now = probe().await;
-        if now == want {
-            return;
-        }
-        last = Some(now);
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("{what}: still {last:?}, wanted {want:?}");
 }
 
 #[tokio::test]

@@ -34,6 +34,24 @@ pub struct TestApp {
     pub catalog: std::sync::Arc<product::app::catalog::Catalog>,
 }
 
+/// Polls `probe` until it returns `want`, for up to 15 s.
+pub async fn eventually<T: PartialEq + std::fmt::Debug, F: std::future::Future<Output = T>>(
+    what: &str,
+    want: T,
+    mut probe: impl FnMut() -> F,
+) {
+    let mut last = None;
+    for _ in 0..75 {
+        let now = probe().await;
+        if now == want {
+            return;
+        }
+        last = Some(now);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{what}: still {last:?}, wanted {want:?}");
+}
+
 /// The service on a fresh database, without Redis (it must still run).
 pub async fn spawn_app() -> TestApp {
     spawn(None).await

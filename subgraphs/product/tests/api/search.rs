@@ -7,7 +7,7 @@ use product::domain::{AttributeValue, DetailsInput, NewReview};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{TestApp, spawn_app};
+use super::{TestApp, eventually, spawn_app};
 
 fn details(brand: &str, attributes: &[(&str, AttributeValue)]) -> DetailsInput {
     DetailsInput {
@@ -643,21 +643,6 @@ async fn bad_listing_input_is_bad_user_input_never_internal() {
     app.finish().await;
 }
 
-/// Waits (up to 10 s) until `check` holds; panics with `what` otherwise.
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("never: {what}");
-}
-
 /// How many products a replica's own index finds for `text`.
 async fn found(index: &std::sync::Arc<product::store::SearchIndex>, text: &str) -> i64 {
     use product::ports::SearchEngine;
@@ -698,14 +683,14 @@ async fn another_replica_follows_every_change_even_one_whose_transaction_commits
         .unwrap();
     app.product("Rain Jacket", "120", 5, details("Acme", &[]))
         .await;
-    eventually("the replica indexes the jacket", || async {
-        found(&replica, "jacket").await == 1
+    eventually("the replica indexes the jacket", 1, || {
+        found(&replica, "jacket")
     })
     .await;
     // ...and commits after the replica has read past it: not missed.
     late.commit().await.unwrap();
-    eventually("the replica sees the late rename", || async {
-        found(&replica, "mountain boots").await == 1
+    eventually("the replica sees the late rename", 1, || {
+        found(&replica, "mountain boots")
     })
     .await;
 
@@ -715,8 +700,8 @@ async fn another_replica_follows_every_change_even_one_whose_transaction_commits
         .delete_product(&TestApp::staff(), shoes.id)
         .await
         .unwrap();
-    eventually("the replica forgets the deleted boots", || async {
-        found(&replica, "boots").await == 0
+    eventually("the replica forgets the deleted boots", 0, || {
+        found(&replica, "boots")
     })
     .await;
     app.finish().await;
