@@ -26,8 +26,9 @@ impl PurchaseHistory for NoPurchases {
 
 /// A search engine over the catalog: answers searches, counts and facets
 /// from an index instead of PostgreSQL. Each method answers `None` when it
-/// cannot (a filter on attributes, which the index does not hold; an order
-/// other than relevance for a page; its own writes not yet indexed), and
+/// cannot (a filter on attributes, which the index does not hold; the
+/// best-selling order, whose key changes at every sale; its own writes not
+/// yet indexed), and
 /// the catalog asks PostgreSQL instead. [`crate::store::SearchIndex`] is the
 /// one in use.
 pub trait SearchEngine: Send + Sync + 'static {
@@ -35,14 +36,18 @@ pub trait SearchEngine: Send + Sync + 'static {
     /// next search here waits for that.
     fn changed(&self);
 
-    /// Up to `limit` products `filter` matches by relevance after `after`,
-    /// best first, each with its cursor key, and how many match.
+    /// Up to `limit` products `filter` matches in `sort` order after
+    /// `after`, each with its cursor key (the key PostgreSQL's page would
+    /// give it, so a cursor from either continues in the other), and how
+    /// many match; with `facets`, the facets over every match too, from
+    /// the same pass.
     fn page<'a>(
         self: std::sync::Arc<Self>,
         filter: &'a ProductFilter,
         sort: ProductSort,
         after: Option<&'a ListCursor>,
         limit: usize,
+        facets: bool,
     ) -> BoxFuture<'a, anyhow::Result<Option<IndexPage>>>;
 
     /// How many products `filter` matches.
@@ -72,4 +77,6 @@ pub struct IndexPage {
     pub hits: Vec<(Uuid, String)>,
     /// How many products match.
     pub count: MatchCount,
+    /// The facets over every match, when they were asked for.
+    pub facets: Option<Facets>,
 }

@@ -76,8 +76,13 @@ pub struct ProductPage {
     pub filter: ProductFilter,
     /// How many products match, when the page's statement counted them
     /// (the first page of a search by relevance, which reads every match
-    /// to rank them): then [`Catalog::count`] is not needed.
+    /// to rank them, or any page the search engine found): then
+    /// [`Catalog::count`] is not needed.
     pub count: Option<MatchCount>,
+    /// The facets, when [`Catalog::list_faceted`] asked for them and the
+    /// search engine counted them with the page: then [`Catalog::facets`]
+    /// is not needed.
+    pub facets: Option<Facets>,
 }
 
 /// One page of a product's reviews, each with its `(sort key, id)` place.
@@ -151,18 +156,20 @@ impl Catalog {
         }
     }
 
-    /// A page of a search from the engine: its hits read by id (from the
-    /// cache when there), in the engine's order. A hit the engine has not
-    /// yet seen deleted or hidden is left out.
+    /// A page of a listing from the engine: its hits read by id (from the
+    /// cache when there), in the engine's order, with the count and (when
+    /// asked) the facets of the same pass. A hit the engine has not yet
+    /// seen deleted or hidden is left out.
     async fn engine_page(
         &self,
         filter: &ProductFilter,
         sort: ProductSort,
         after: Option<&ListCursor>,
         limit: i64,
-    ) -> Result<Option<crate::store::ListedPage>> {
+        facets: bool,
+    ) -> Result<Option<(crate::store::ListedPage, Option<Facets>)>> {
         let Some(page) = self
-            .ask_engine(|e| e.page(filter, sort, after, limit as usize))
+            .ask_engine(|e| e.page(filter, sort, after, limit as usize, facets))
             .await
         else {
             return Ok(None);
@@ -178,10 +185,13 @@ impl Catalog {
                     && (filter.include_hidden || p.status == crate::domain::ProductStatus::Active)
             })
             .collect();
-        Ok(Some(crate::store::ListedPage {
-            products,
-            count: Some(page.count),
-        }))
+        Ok(Some((
+            crate::store::ListedPage {
+                products,
+                count: Some(page.count),
+            },
+            page.facets,
+        )))
     }
 
     /// The store, for tools and tests.
@@ -349,6 +359,20 @@ impl Catalog {
         first: i64,
         after: Option<&ListCursor>,
     ) -> Result<ProductPage> {
+        self.list_faceted(filter, sort, first, after, false).await
+    }
+
+    /// [`Catalog::list`], and with `facets` the page's facets too when the
+    /// search engine can count them in the pass that finds the page
+    /// ([`ProductPage::facets`]; otherwise ask [`Catalog::facets`]).
+    pub async fn list_faceted(
+        &self,
+        filter: &ProductFilter,
+        sort: ProductSort,
+        first: i64,
+        after: Option<&ListCursor>,
+        facets: bool,
+    ) -> Result<ProductPage> {
         if !(0..=MAX_PAGE_SIZE).contains(&first) {
             return Err(Error::invalid(
                 "first",
@@ -363,9 +387,15 @@ impl Catalog {
                 "after is a cursor of another sort order",
             ));
         }
-        let page = match self.engine_page(&filter, sort, after, first + 1).await? {
-            Some(page) => page,
-            None => self.store.search(&filter, sort, after, first + 1).await?,
+        let (page, facets) = match self
+            .engine_page(&filter, sort, after, first + 1, facets)
+            .await?
+        {
+            Some(found) => found,
+            None => (
+                self.store.search(&filter, sort, after, first + 1).await?,
+                None,
+            ),
         };
         let mut rows = page.products;
         let has_next_page = rows.len() as i64 > first;
@@ -385,6 +415,7 @@ impl Catalog {
             has_next_page,
             filter,
             count: page.count,
+            facets,
         })
     }
 

@@ -145,13 +145,14 @@ pub struct ProductListInfo {
 }
 
 impl ProductListInfo {
-    /// The extra fields of a listing of `filter`; `count` is the page's
-    /// own count when its statement made one, and `facets_selected` says
-    /// whether the query selects `facets`.
+    /// The extra fields of a listing of `filter`; `count` and `facets` are
+    /// the page's own when the pass that found it counted them, and
+    /// `facets_selected` says whether the query selects `facets`.
     pub fn new(
         catalog: Arc<Catalog>,
         filter: ProductFilter,
         count: Option<MatchCount>,
+        facets: Option<Facets>,
         facets_selected: bool,
     ) -> Self {
         Self {
@@ -159,7 +160,7 @@ impl ProductListInfo {
             filter,
             facets_selected,
             count: tokio::sync::OnceCell::new_with(count),
-            facets: tokio::sync::OnceCell::new(),
+            facets: tokio::sync::OnceCell::new_with(facets),
         }
     }
 
@@ -204,7 +205,7 @@ impl ProductListInfo {
         Ok(self.catalog.search_correction(text).await?)
     }
 
-    /// Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand, and per price bucket. They are counted over at most 1,000 matching products, so that a page costs the same in a catalog of any size; `complete` says whether that was every match (when false, each count is a lower bound).
+    /// Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand (the 50 with most products), and per price bucket. They count every match, in the same pass that finds the page, except when the filter has attribute conditions: then they are counted over at most 1,000 matches, and `complete` says whether that was every match (when false, each count is a lower bound).
     async fn facets(&self) -> Result<ProductFacets, ApiError> {
         let facets = self.faceted().await?;
         let mut price_buckets = Vec::new();

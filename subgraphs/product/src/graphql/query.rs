@@ -63,8 +63,9 @@ impl Query {
         let sort = sort
             .map(ProductSort::from)
             .unwrap_or(ProductSort::Relevance);
+        let facets_selected = ctx.look_ahead().field("facets").exists();
         let page = catalog
-            .list(&filter, sort, first.into(), after.as_ref())
+            .list_faceted(&filter, sort, first.into(), after.as_ref(), facets_selected)
             .await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
@@ -73,7 +74,8 @@ impl Query {
                 catalog.clone(),
                 page.filter,
                 page.count,
-                ctx.look_ahead().field("facets").exists(),
+                page.facets,
+                facets_selected,
             ),
         );
         connection.edges.extend(

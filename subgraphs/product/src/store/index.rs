@@ -51,7 +51,7 @@ use tokio::sync::{Notify, watch};
 use uuid::Uuid;
 
 use super::search::{Facets, ListCursor, MatchCount, PriceBucketCount};
-use crate::domain::{PRICE_BUCKET_BOUNDS, ProductFilter, ProductSort};
+use crate::domain::{PRICE_BUCKET_BOUNDS, ProductFilter, ProductSort, SortDirection};
 use crate::ports::{IndexPage, SearchEngine};
 
 /// How often a replica reads what changed, when it has not written itself.
@@ -534,7 +534,7 @@ impl SearchIndex {
             text: Some(text.to_string()),
             ..ProductFilter::default()
         };
-        let collector = Listing::page(&filter, None, 20);
+        let collector = Listing::page(&filter, ProductSort::Relevance, None, 20);
         let Some((harvest, true)) = self.run(&filter, &collector)? else {
             return Ok(None);
         };
@@ -597,12 +597,73 @@ fn typo_distance(word: &str) -> u8 {
     }
 }
 
-/// A hit's place in relevance order: rank, then id, both descending.
+/// A hit's place in a listing's order: greater is earlier. `key` is the
+/// sort key turned so that greater is better (a price, negated for
+/// cheapest first), `tie` the id turned the same way (PostgreSQL breaks
+/// ties by id in the key's direction).
 #[derive(Clone, Copy)]
 struct Hit {
-    score: Score,
-    id: u128,
+    key: f64,
+    tie: u128,
     address: DocAddress,
+}
+
+impl Hit {
+    /// The hit at `sort` key `key` (as the fast fields hold it) and `id`.
+    fn at(sort: ProductSort, key: f64, id: u128, address: DocAddress) -> Self {
+        match sort.direction() {
+            SortDirection::Ascending => Self {
+                key: -key,
+                tie: !id,
+                address,
+            },
+            SortDirection::Descending => Self {
+                key,
+                tie: id,
+                address,
+            },
+        }
+    }
+
+    /// The place a cursor names, if its key is one `sort` writes.
+    fn after(sort: ProductSort, cursor: &ListCursor) -> Option<Self> {
+        let key = match sort {
+            ProductSort::Relevance => f64::from(cursor.key.parse::<Score>().ok()?),
+            ProductSort::PriceAsc | ProductSort::PriceDesc => {
+                cursor.key.parse::<i64>().ok()? as f64
+            }
+            ProductSort::Newest => 0.0,
+            ProductSort::Rating => cursor.key.parse::<f64>().ok()?,
+            ProductSort::BestSelling => return None,
+        };
+        Some(Self::at(
+            sort,
+            key,
+            cursor.id.as_u128(),
+            DocAddress::new(0, 0),
+        ))
+    }
+
+    /// The product's id.
+    fn id(&self, sort: ProductSort) -> Uuid {
+        Uuid::from_u128(match sort.direction() {
+            SortDirection::Ascending => !self.tie,
+            SortDirection::Descending => self.tie,
+        })
+    }
+
+    /// The cursor key PostgreSQL writes for this hit in `sort` order: a
+    /// rank, a price in minor units, `0` for newest first (ordered by id
+    /// alone), a rating with at most two decimals.
+    fn cursor_key(&self, sort: ProductSort) -> String {
+        match sort {
+            ProductSort::Relevance => (self.key as Score).to_string(),
+            ProductSort::PriceAsc => ((-self.key) as i64).to_string(),
+            ProductSort::PriceDesc => (self.key as i64).to_string(),
+            ProductSort::Newest => "0".to_string(),
+            ProductSort::Rating | ProductSort::BestSelling => self.key.to_string(),
+        }
+    }
 }
 
 impl PartialEq for Hit {
@@ -616,9 +677,9 @@ impl Eq for Hit {}
 impl Ord for Hit {
     /// Greater is better (earlier in the listing).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.score
-            .total_cmp(&other.score)
-            .then(self.id.cmp(&other.id))
+        self.key
+            .total_cmp(&other.key)
+            .then(self.tie.cmp(&other.tie))
     }
 }
 
@@ -658,6 +719,7 @@ impl Listing {
                 only_active: !filter.include_hidden,
                 in_stock: filter.in_stock,
                 min_rating: filter.min_rating,
+                sort: ProductSort::Relevance,
                 limit: 0,
                 after: None,
                 facets: false,
@@ -665,8 +727,9 @@ impl Listing {
         }
     }
 
-    fn page(filter: &ProductFilter, after: Option<Hit>, limit: usize) -> Self {
+    fn page(filter: &ProductFilter, sort: ProductSort, after: Option<Hit>, limit: usize) -> Self {
         let mut listing = Self::new(filter);
+        listing.spec.sort = sort;
         listing.spec.limit = limit;
         listing.spec.after = after;
         listing
@@ -737,6 +800,8 @@ struct ListingSpec {
     only_active: bool,
     in_stock: bool,
     min_rating: Option<f64>,
+    /// The order of the hits kept.
+    sort: ProductSort,
     /// The best hits to keep (0: none).
     limit: usize,
     /// Only hits after this place (the cursor's).
@@ -773,6 +838,41 @@ struct Harvest {
     brands: HashMap<String, u64>,
     /// By currency and bucket.
     prices: HashMap<(String, usize), u64>,
+}
+
+impl Harvest {
+    /// The facets counted, best first as PostgreSQL's statement orders them
+    /// (categories and brands by count, then by id or name; at most 50
+    /// brands; prices by currency and bucket). Every match is counted.
+    fn facets(&mut self) -> Facets {
+        let mut categories: Vec<(Uuid, i64)> = std::mem::take(&mut self.categories)
+            .into_iter()
+            .filter_map(|(id, n)| Some((Uuid::parse_str(&id).ok()?, n as i64)))
+            .collect();
+        categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut brands: Vec<(String, i64)> = std::mem::take(&mut self.brands)
+            .into_iter()
+            .map(|(b, n)| (b, n as i64))
+            .collect();
+        brands.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        brands.truncate(50);
+        let mut prices: Vec<PriceBucketCount> = std::mem::take(&mut self.prices)
+            .into_iter()
+            .map(|((currency, bucket), n)| PriceBucketCount {
+                currency,
+                bucket,
+                count: n as i64,
+            })
+            .collect();
+        prices.sort_by(|a, b| a.currency.cmp(&b.currency).then(a.bucket.cmp(&b.bucket)));
+        Facets {
+            complete: true,
+            matched: self.matched as i64,
+            categories,
+            brands,
+            prices,
+        }
+    }
 }
 
 impl Collector for Listing {
@@ -836,7 +936,7 @@ impl Collector for Listing {
     }
 
     fn requires_scoring(&self) -> bool {
-        self.spec.limit > 0
+        self.spec.limit > 0 && self.spec.sort == ProductSort::Relevance
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentHarvestOut>) -> tantivy::Result<Harvest> {
@@ -931,11 +1031,16 @@ impl SegmentCollector for SegmentListing {
         if spec.limit > 0 {
             let id = (u128::from(self.id_hi.first(doc).unwrap_or(0)) << 64)
                 | u128::from(self.id_lo.first(doc).unwrap_or(0));
-            let hit = Hit {
-                score,
-                id,
-                address: DocAddress::new(self.segment, doc),
+            let key = match spec.sort {
+                ProductSort::Relevance => f64::from(score),
+                ProductSort::PriceAsc | ProductSort::PriceDesc => {
+                    self.price.first(doc).unwrap_or(0) as f64
+                }
+                // Unrated products rank as 0, as `coalesce(rating_avg, 0)`.
+                ProductSort::Rating => self.rating.first(doc).unwrap_or(0.0),
+                ProductSort::Newest | ProductSort::BestSelling => 0.0,
             };
+            let hit = Hit::at(spec.sort, key, id, DocAddress::new(self.segment, doc));
             if spec.after.is_none_or(|cursor| hit < cursor) {
                 if self.harvest.top.len() < spec.limit {
                     self.harvest.top.push(Reverse(hit));
@@ -1059,32 +1164,33 @@ impl SearchEngine for SearchIndex {
         sort: ProductSort,
         after: Option<&'a ListCursor>,
         limit: usize,
+        facets: bool,
     ) -> BoxFuture<'a, anyhow::Result<Option<IndexPage>>> {
         Box::pin(async move {
-            if sort != ProductSort::Relevance || filter.text.is_none() || !answerable(filter) {
+            if sort == ProductSort::BestSelling || !answerable(filter) {
                 return Ok(None);
             }
             let after = match after {
                 None => None,
-                Some(cursor) => match cursor.key.parse::<Score>() {
-                    Ok(score) => Some(Hit {
-                        score,
-                        id: cursor.id.as_u128(),
-                        address: DocAddress::new(0, 0),
-                    }),
-                    Err(_) => return Ok(None),
+                Some(cursor) => match Hit::after(sort, cursor) {
+                    Some(hit) => Some(hit),
+                    // Not a key of this order: PostgreSQL says why.
+                    None => return Ok(None),
                 },
             };
-            let found = self
-                .collect(filter, Listing::page(filter, after, limit))
-                .await?;
-            Ok(found.map(|harvest| IndexPage {
+            let mut collector = Listing::page(filter, sort, after, limit);
+            collector.spec.facets = facets;
+            let Some(mut harvest) = self.collect(filter, collector).await? else {
+                return Ok(None);
+            };
+            Ok(Some(IndexPage {
                 hits: harvest
                     .top
                     .iter()
-                    .map(|hit| (Uuid::from_u128(hit.id), hit.score.to_string()))
+                    .map(|hit| (hit.id(sort), hit.cursor_key(sort)))
                     .collect(),
                 count: MatchCount::up_to_limit(harvest.matched as i64),
+                facets: facets.then(|| harvest.facets()),
             }))
         })
     }
@@ -1110,36 +1216,8 @@ impl SearchEngine for SearchIndex {
             if !answerable(filter) {
                 return Ok(None);
             }
-            let Some(h) = self.collect(filter, Listing::facets(filter)).await? else {
-                return Ok(None);
-            };
-            let mut categories: Vec<(Uuid, i64)> = h
-                .categories
-                .into_iter()
-                .filter_map(|(id, n)| Some((Uuid::parse_str(&id).ok()?, n as i64)))
-                .collect();
-            categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut brands: Vec<(String, i64)> =
-                h.brands.into_iter().map(|(b, n)| (b, n as i64)).collect();
-            brands.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            brands.truncate(50);
-            let mut prices: Vec<PriceBucketCount> = h
-                .prices
-                .into_iter()
-                .map(|((currency, bucket), n)| PriceBucketCount {
-                    currency,
-                    bucket,
-                    count: n as i64,
-                })
-                .collect();
-            prices.sort_by(|a, b| a.currency.cmp(&b.currency).then(a.bucket.cmp(&b.bucket)));
-            Ok(Some(Facets {
-                complete: true,
-                matched: h.matched as i64,
-                categories,
-                brands,
-                prices,
-            }))
+            let found = self.collect(filter, Listing::facets(filter)).await?;
+            Ok(found.map(|mut h| h.facets()))
         })
     }
 

@@ -758,3 +758,145 @@ async fn moving_a_category_moves_its_products_in_the_index() {
     assert_eq!(under(kitchen).await, (1, 1));
     app.finish().await;
 }
+
+/// Every listing the index answers, in every order it serves, pages exactly
+/// as PostgreSQL does: the same products in the same order (ties included),
+/// a cursor from either continuing in the other, and the same count and
+/// facets, which come with the page from the same pass.
+#[tokio::test]
+async fn the_index_pages_every_order_as_postgresql_does_and_their_cursors_mix() {
+    use product::app::catalog::Catalog;
+    use product::domain::{ProductFilter, ProductSort};
+    let app = spawn_app().await;
+    let staff = TestApp::staff();
+    let department = app
+        .catalog
+        .create_category(&staff, "Outdoor", None, None)
+        .await
+        .unwrap()
+        .id;
+    let mut leaves = Vec::new();
+    for name in ["Tents", "Stoves"] {
+        let leaf = app
+            .catalog
+            .create_category(&staff, name, None, Some(department))
+            .await
+            .unwrap();
+        leaves.push(leaf.id);
+    }
+    // Prices and ratings repeat, so ties must break by id as PostgreSQL's.
+    for i in 0..24usize {
+        let price = ["5", "12.50", "12.50", "30", "99", "5"][i % 6];
+        let stock = if i % 7 == 3 { 0 } else { 5 };
+        let brand = ["Acme", "Fellow", "Sony"][i % 3];
+        let name = if i % 4 == 0 {
+            format!("Widget {i}")
+        } else {
+            format!("Gadget {i}")
+        };
+        let p = app.product(&name, price, stock, details(brand, &[])).await;
+        if i % 5 != 4 {
+            app.catalog
+                .set_product_categories(&staff, p.id, &[leaves[i % 2]])
+                .await
+                .unwrap();
+        }
+        if i % 3 != 2 {
+            let stars = (i % 4 + 2) as i64;
+            app.catalog
+                .write_review(
+                    &TestApp::customer(),
+                    p.id,
+                    NewReview::parse(stars, "", "").unwrap(),
+                )
+                .await
+                .map_err(|e| format!("{e:?}"))
+                .unwrap();
+        }
+    }
+    let postgres = Catalog::new(app.catalog.store().clone());
+    let parse = |text: Option<&str>,
+                 category: Option<Uuid>,
+                 brands: &[&str],
+                 min: Option<&str>,
+                 in_stock| {
+        let brands: Vec<String> = brands.iter().map(|b| b.to_string()).collect();
+        ProductFilter::parse(
+            text,
+            category,
+            &brands,
+            min.map(|m| ("USD", Some(m), None)),
+            vec![],
+            in_stock,
+            None,
+        )
+        .unwrap()
+    };
+    let filters = [
+        parse(None, None, &[], None, false),
+        parse(None, Some(department), &[], None, false),
+        parse(None, Some(leaves[0]), &[], Some("10"), false),
+        parse(None, None, &["Acme", "Sony"], None, true),
+        parse(Some("widget"), None, &[], None, false),
+    ];
+    for filter in &filters {
+        for sort in [
+            ProductSort::PriceAsc,
+            ProductSort::PriceDesc,
+            ProductSort::Newest,
+            ProductSort::Rating,
+        ] {
+            let what = format!("{sort:?} {filter:?}");
+            // Page by 4: from the index only, from PostgreSQL only, and
+            // alternating, each page continuing the other's cursor.
+            let mut orders = Vec::new();
+            for pick in [
+                |_: usize| true,
+                |_: usize| false,
+                |page: usize| page % 2 == 0,
+            ] {
+                let (mut ids, mut after, mut page) = (Vec::new(), None, 0);
+                loop {
+                    let catalog = if pick(page) { &*app.catalog } else { &postgres };
+                    let listed = catalog
+                        .list_faceted(filter, sort, 4, after.as_ref(), true)
+                        .await
+                        .unwrap();
+                    assert_eq!(
+                        listed.facets.is_some(),
+                        pick(page),
+                        "{what}: the index counts facets with the page, PostgreSQL does not"
+                    );
+                    if let Some(facets) = &listed.facets {
+                        assert_eq!(
+                            *facets,
+                            postgres.facets(&listed.filter).await.unwrap(),
+                            "{what}: facets"
+                        );
+                        assert_eq!(
+                            listed.count,
+                            Some(postgres.count(&listed.filter).await.unwrap()),
+                            "{what}: count"
+                        );
+                    }
+                    ids.extend(listed.products.iter().map(|(p, _)| p.id));
+                    after = listed.products.last().map(|(_, c)| c.clone());
+                    page += 1;
+                    if !listed.has_next_page {
+                        break;
+                    }
+                }
+                orders.push(ids);
+            }
+            let expected = postgres.count(filter).await.unwrap().count as usize;
+            assert!(expected > 0, "{what}: the filter matches something");
+            assert_eq!(orders[0].len(), expected, "{what}: every match once");
+            assert_eq!(
+                orders[0], orders[1],
+                "{what}: the index's order is PostgreSQL's"
+            );
+            assert_eq!(orders[0], orders[2], "{what}: cursors continue across both");
+        }
+    }
+    app.finish().await;
+}

@@ -1397,7 +1397,7 @@ export type ProductConnection = {
   __typename?: 'ProductConnection';
   /** A list of edges. */
   edges: Array<ProductEdge>;
-  /** Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand, and per price bucket. They are counted over at most 1,000 matching products, so that a page costs the same in a catalog of any size; `complete` says whether that was every match (when false, each count is a lower bound). */
+  /** Counts for a filter sidebar: per category (a product counts in its categories and every one above), per brand (the 50 with most products), and per price bucket. They count every match, in the same pass that finds the page, except when the filter has attribute conditions: then they are counted over at most 1,000 matches, and `complete` says whether that was every match (when false, each count is a lower bound). */
   facets: ProductFacets;
   /** A list of nodes. */
   nodes: Array<Product>;
