@@ -47,19 +47,30 @@ pub struct Options {
     /// empty); with it, the connection sweep and the scaling runs are left
     /// out.
     pub only: Vec<String>,
+    /// Record each scenario's measured run with `perf record -a` and write
+    /// its flat profile (`bench/results/profiles/`). Sampling costs the
+    /// processes throughput, so a profiled run's figures are not compared
+    /// with an unprofiled one's.
+    pub profile: bool,
 }
 
 impl Options {
-    /// From `[--duration S] [--connections C] [--scale N,N,...]`.
+    /// From `[--duration S] [--connections C] [--scale N,N,...] [--only
+    /// NAME,...] [--profile]`.
     pub fn parse(args: &[&str]) -> anyhow::Result<Self> {
         let mut options = Self {
             duration: 15,
             connections: 32,
             scale: vec![10_000, 100_000],
             only: Vec::new(),
+            profile: false,
         };
         let mut args = args.iter();
         while let Some(flag) = args.next() {
+            if *flag == "--profile" {
+                options.profile = true;
+                continue;
+            }
             let value = args
                 .next()
                 .with_context(|| format!("{flag} needs a value"))?;
@@ -368,6 +379,8 @@ struct Run<'a> {
     seconds: u64,
     /// Extra variables for the script.
     env: &'a [(&'a str, &'a str)],
+    /// Profile the measured run under this name (see [`Options::profile`]).
+    profile: Option<&'a str>,
 }
 
 /// One wrk run.
@@ -379,6 +392,7 @@ async fn wrk(root: &Path, run: Run<'_>) -> anyhow::Result<Value> {
         connections,
         seconds,
         env,
+        profile: _,
     } = run;
     let dir = root.join("bench/wrk");
     let mut command = Command::new("wrk");
@@ -431,6 +445,99 @@ async fn wrk(root: &Path, run: Run<'_>) -> anyhow::Result<Value> {
     Ok(serde_json::from_str(line)?)
 }
 
+/// `perf record -a` over one measured run: every process on the machine,
+/// sampled on the CPU clock (these machines have no hardware counters).
+struct Profile {
+    child: tokio::process::Child,
+    data: PathBuf,
+    name: String,
+}
+
+impl Profile {
+    async fn start(root: &Path, name: &str) -> anyhow::Result<Self> {
+        let slug: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let dir = root.join("bench/out");
+        std::fs::create_dir_all(&dir)?;
+        let data = dir.join(format!("perf-{slug}.data"));
+        let child = Command::new("perf")
+            .args(["record", "-a", "-F", "199", "-q", "-o"])
+            .arg(&data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("cannot run perf (Debian's linux-perf) for --profile")?;
+        // perf opens its sampling buffers before it samples.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Ok(Self {
+            child,
+            data,
+            name: slug,
+        })
+    }
+
+    /// Stops the recording and writes its flat profile, by process and by
+    /// symbol, to `bench/results/profiles/<name>.txt`; returns that path.
+    async fn finish(mut self, root: &Path) -> anyhow::Result<String> {
+        if let Some(pid) = self.child.id() {
+            Command::new("kill")
+                .args(["-INT", &pid.to_string()])
+                .status()
+                .await?;
+        }
+        self.child.wait().await?;
+        let mut text = String::new();
+        for (what, sort, limit) in [
+            ("by process", "comm", "0.5"),
+            ("by process and binary", "comm,dso", "0.5"),
+            ("by symbol", "comm,dso,sym", "0.4"),
+        ] {
+            let out = Command::new("perf")
+                .args([
+                    "report",
+                    "--stdio",
+                    "--no-children",
+                    "-q",
+                    "--percent-limit",
+                    limit,
+                    "--sort",
+                    sort,
+                    "-i",
+                ])
+                .arg(&self.data)
+                .output()
+                .await?;
+            text.push_str(&format!(
+                "## {what}\n\n{}\n",
+                String::from_utf8_lossy(&out.stdout)
+            ));
+        }
+        let dir = root.join("bench/results/profiles");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}.txt", self.name));
+        std::fs::write(&path, text)?;
+        let _ = std::fs::remove_file(&self.data);
+        Ok(path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .display()
+            .to_string())
+    }
+}
+
 /// A measured run with its CPU use, as one JSON object, after a warm-up
 /// of up to 5 s (connections, caches, query plans).
 async fn measured(root: &Path, processes: &[Process], run: Run<'_>) -> anyhow::Result<Value> {
@@ -439,8 +546,15 @@ async fn measured(root: &Path, processes: &[Process], run: Run<'_>) -> anyhow::R
         ..run
     };
     wrk(root, warm_up).await?;
+    let perf = match run.profile {
+        Some(name) => Some(Profile::start(root, name).await?),
+        None => None,
+    };
     let before = cpu_mark(processes);
     let mut result = wrk(root, run).await?;
+    if let Some(perf) = perf {
+        result["profile"] = json!(perf.finish(root).await?);
+    }
     let (connections, target) = (run.connections, run.target);
     let after = cpu_mark(processes);
     let requests = result["requests"].as_f64().unwrap_or(0.0).max(1.0);
@@ -506,6 +620,7 @@ async fn measure(
             .chain(scenario.direct.map(|d| (d, subgraph_url(d))))
             .collect();
         for (target, target_url) in &targets {
+            let label = format!("{} {target}", scenario.name);
             let run = Run {
                 script: scenario.script,
                 url: target_url,
@@ -513,6 +628,7 @@ async fn measure(
                 connections: options.connections,
                 seconds: options.duration,
                 env: scenario.env,
+                profile: options.profile.then_some(label.as_str()),
             };
             let result = measured(root, &processes, run).await?;
             println!(
@@ -548,6 +664,7 @@ async fn measure(
             connections,
             seconds: options.duration.min(10),
             env: &[],
+            profile: None,
         };
         let result = measured(root, &processes, run).await?;
         println!(
@@ -585,6 +702,7 @@ async fn measure(
                 connections: options.connections,
                 seconds: options.duration.min(10),
                 env,
+                profile: None,
             };
             let result = measured(root, &processes, run).await?;
             println!(
@@ -1072,6 +1190,10 @@ mod tests {
         assert!(Options::parse(&["--connections"]).is_err());
         assert!(Options::parse(&["--scale", "5"]).is_err());
         assert!(Options::parse(&["--fast", "1"]).is_err());
+        let profiled = Options::parse(&["--profile", "--only", "listing"]).unwrap();
+        assert!(profiled.profile);
+        assert_eq!(profiled.only, ["listing"]);
+        assert!(!Options::parse(&[]).unwrap().profile);
     }
 
     #[test]

@@ -186,7 +186,7 @@ struct Followed {
     /// changed by it or a later transaction are read again.
     xmin: Option<i64>,
     /// The category tree the index was built with.
-    tree: Tree,
+    tree: Arc<Tree>,
     /// Rows the last pass read that the next one reads again (changed at or
     /// after its xmin), with the transaction that changed them: a row read
     /// again unchanged is not indexed again. A long transaction anywhere in
@@ -299,12 +299,13 @@ impl SearchIndex {
             sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
                 .fetch_one(&mut *tx)
                 .await?;
-        let tree: Tree =
+        let tree: Arc<Tree> = Arc::new(
             sqlx::query_as::<_, (Uuid, Option<Uuid>)>("SELECT id, parent_id FROM categories")
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
-                .collect();
+                .collect(),
+        );
         // Everything again the first time, or when the tree changed.
         let since = followed.xmin.filter(|_| tree == followed.tree);
         let rebuild = since.is_none();
@@ -350,7 +351,12 @@ impl SearchIndex {
             }
             if !batch.is_empty() {
                 changed = true;
-                self.apply(&tree, std::mem::take(&mut batch), rebuild)?;
+                // Off the async threads: a large catch-up (a rebuild, an
+                // import) waits on the indexing thread for seconds.
+                let (writer, fields, tree) = (self.writer.clone(), self.fields, tree.clone());
+                let rows = std::mem::take(&mut batch);
+                tokio::task::spawn_blocking(move || apply(&writer, fields, &tree, rows, rebuild))
+                    .await??;
             }
             if !full {
                 break;
@@ -373,47 +379,54 @@ impl SearchIndex {
         };
         Ok(())
     }
+}
 
-    /// Replaces the documents of `rows` (adds them, when rebuilding).
-    fn apply(&self, tree: &Tree, rows: Vec<IndexedRow>, rebuild: bool) -> anyhow::Result<()> {
-        let f = self.fields;
-        let writer = self.writer.lock().expect("index writer");
-        for row in rows {
-            let id = row.id.simple().to_string();
-            if !rebuild {
-                writer.delete_term(Term::from_field_text(f.id, &id));
-            }
-            if row.deleted {
-                continue;
-            }
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.id, &id);
-            let bits = row.id.as_u128();
-            doc.add_u64(f.id_hi, (bits >> 64) as u64);
-            doc.add_u64(f.id_lo, bits as u64);
-            doc.add_text(f.name, &row.name);
-            doc.add_text(f.description, &row.description);
-            let brand = row.brand.as_deref().unwrap_or_default();
-            doc.add_text(f.words, format!("{} {brand}", row.name));
-            if let Some(brand) = &row.brand {
-                doc.add_text(f.brand_text, brand);
-                doc.add_text(f.brand, brand);
-            }
-            for category in with_ancestors(tree, &row.categories) {
-                doc.add_text(f.categories, category.simple().to_string());
-            }
-            doc.add_text(f.currency, &row.currency);
-            doc.add_i64(f.price, row.price_minor);
-            doc.add_bool(f.active, row.active);
-            doc.add_bool(f.in_stock, row.in_stock);
-            if let Some(rating) = row.rating {
-                doc.add_f64(f.rating, rating);
-            }
-            writer.add_document(doc)?;
+/// Replaces the documents of `rows` (adds them, when rebuilding).
+fn apply(
+    writer: &Mutex<IndexWriter>,
+    f: Fields,
+    tree: &Tree,
+    rows: Vec<IndexedRow>,
+    rebuild: bool,
+) -> anyhow::Result<()> {
+    let writer = writer.lock().expect("index writer");
+    for row in rows {
+        let id = row.id.simple().to_string();
+        if !rebuild {
+            writer.delete_term(Term::from_field_text(f.id, &id));
         }
-        Ok(())
+        if row.deleted {
+            continue;
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &id);
+        let bits = row.id.as_u128();
+        doc.add_u64(f.id_hi, (bits >> 64) as u64);
+        doc.add_u64(f.id_lo, bits as u64);
+        doc.add_text(f.name, &row.name);
+        doc.add_text(f.description, &row.description);
+        let brand = row.brand.as_deref().unwrap_or_default();
+        doc.add_text(f.words, format!("{} {brand}", row.name));
+        if let Some(brand) = &row.brand {
+            doc.add_text(f.brand_text, brand);
+            doc.add_text(f.brand, brand);
+        }
+        for category in with_ancestors(tree, &row.categories) {
+            doc.add_text(f.categories, category.simple().to_string());
+        }
+        doc.add_text(f.currency, &row.currency);
+        doc.add_i64(f.price, row.price_minor);
+        doc.add_bool(f.active, row.active);
+        doc.add_bool(f.in_stock, row.in_stock);
+        if let Some(rating) = row.rating {
+            doc.add_f64(f.rating, rating);
+        }
+        writer.add_document(doc)?;
     }
+    Ok(())
+}
 
+impl SearchIndex {
     /// Waits until this replica's own writes are indexed; false when that
     /// took longer than [`FRESH_WAIT`].
     async fn fresh(&self) -> bool {

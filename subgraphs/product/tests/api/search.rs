@@ -853,7 +853,7 @@ async fn the_index_pages_every_order_as_postgresql_does_and_their_cursors_mix() 
             for pick in [
                 |_: usize| true,
                 |_: usize| false,
-                |page: usize| page % 2 == 0,
+                |page: usize| page.is_multiple_of(2),
             ] {
                 let (mut ids, mut after, mut page) = (Vec::new(), None, 0);
                 loop {
