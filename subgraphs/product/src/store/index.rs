@@ -26,7 +26,7 @@
 //! while products are added. Ties go to the higher id.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -209,8 +209,9 @@ pub struct SearchIndex {
     wanted: AtomicU64,
     wake: Notify,
     indexed: watch::Sender<u64>,
-    /// Reports the number of indexed products after each pass (a gauge).
-    report: std::sync::OnceLock<Box<dyn Fn(u64) + Send + Sync>>,
+    /// Reports the number of indexed products and of segments after each
+    /// pass (gauges).
+    report: std::sync::OnceLock<Box<dyn Fn(&tantivy::Searcher) + Send + Sync>>,
 }
 
 impl SearchIndex {
@@ -230,7 +231,14 @@ impl SearchIndex {
         );
         // One indexing thread, and the smallest arena Tantivy allows: the
         // catalog is added in batches of short documents.
-        let writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+        // Every search visits every segment (each has its own columns and
+        // dictionaries to open), so segments are merged as soon as two are
+        // of a size: a few per catalog instead of Tantivy's default of up
+        // to seven per size. Merges run on the writer's own thread.
+        let mut merges = tantivy::indexer::LogMergePolicy::default();
+        merges.set_min_num_segments(2);
+        writer.set_merge_policy(Box::new(merges));
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -253,17 +261,28 @@ impl SearchIndex {
     }
 
     /// Exports `shop_search_index_documents`: the products the index holds
-    /// (it equals the catalog's undeleted products once a pass caught up).
+    /// (it equals the catalog's undeleted products once a pass caught up),
+    /// and `shop_search_index_segments`, which every search visits.
     pub fn observed_by(&self, metrics: &platform::metrics::Metrics) {
-        let gauge = metrics
-            .gauge(
-                "search_index_documents",
-                "Products in this replica's search index.",
-                &[],
-            )
-            .with_label_values(&[] as &[&str]);
-        gauge.set(self.reader.searcher().num_docs() as i64);
-        let _ = self.report.set(Box::new(move |n| gauge.set(n as i64)));
+        let gauge = |name: &str, help: &str| {
+            metrics
+                .gauge(name, help, &[])
+                .with_label_values(&[] as &[&str])
+        };
+        let documents = gauge(
+            "search_index_documents",
+            "Products in this replica's search index.",
+        );
+        let segments = gauge(
+            "search_index_segments",
+            "Segments of this replica's search index (each search visits every one).",
+        );
+        let report = move |searcher: &tantivy::Searcher| {
+            documents.set(searcher.num_docs() as i64);
+            segments.set(searcher.segment_readers().len() as i64);
+        };
+        report(&self.reader.searcher());
+        let _ = self.report.set(Box::new(report));
     }
 
     /// Keeps the index current until the task is dropped: a pass every
@@ -367,10 +386,13 @@ impl SearchIndex {
             let writer = self.writer.clone();
             tokio::task::spawn_blocking(move || writer.lock().expect("index writer").commit())
                 .await??;
-            self.reader.reload()?;
-            if let Some(report) = self.report.get() {
-                report(self.reader.searcher().num_docs());
-            }
+        }
+        // Every pass, not only after a commit: merges finish after the
+        // commit that started them, and searches see the merged segments
+        // only from a reload on.
+        self.reader.reload()?;
+        if let Some(report) = self.report.get() {
+            report(&self.reader.searcher());
         }
         *followed = Followed {
             xmin: Some(xmin),
@@ -715,10 +737,12 @@ struct Listing {
 impl Listing {
     fn new(filter: &ProductFilter) -> Self {
         // Categories are indexed with their ancestors: the category itself
-        // stands for every one below it.
+        // stands for every one below it. Without text the query is that
+        // category's term ([`SearchIndex::run`]): every match is in it.
         let categories = filter
             .category
             .iter()
+            .filter(|_| filter.text.is_some())
             .map(|c| c.simple().to_string())
             .collect();
         let price = filter.price.as_ref();
@@ -769,20 +793,25 @@ fn ordinal(column: Option<&StrColumn>, value: &str) -> std::io::Result<Option<u6
     }
 }
 
-/// The ordinals, in one segment's dictionary of `column`, of `wanted`
-/// (`None`: no condition on the column).
-fn ordinals(
-    column: Option<&StrColumn>,
-    wanted: &[String],
-) -> std::io::Result<Option<HashSet<u64>>> {
+/// The ordinals, in one segment's dictionary of `column`, of `wanted`, as
+/// a dense set indexed by ordinal (checked for every match: no hashing);
+/// `None`: no condition on the column.
+fn ordinals(column: Option<&StrColumn>, wanted: &[String]) -> std::io::Result<Option<Vec<bool>>> {
     if wanted.is_empty() {
         return Ok(None);
     }
-    let mut found = HashSet::new();
+    let mut found = vec![false; column.map_or(0, |c| c.num_terms())];
     for value in wanted {
-        found.extend(ordinal(column, value)?);
+        if let Some(ord) = ordinal(column, value)? {
+            found[ord as usize] = true;
+        }
     }
     Ok(Some(found))
+}
+
+/// Whether the dense set `want` holds `ord`.
+fn holds(want: &[bool], ord: u64) -> bool {
+    want.get(ord as usize).copied().unwrap_or(false)
 }
 
 struct SegmentListing {
@@ -796,11 +825,13 @@ struct SegmentListing {
     categories: Option<StrColumn>,
     brand: Option<StrColumn>,
     currency: Option<StrColumn>,
-    want_categories: Option<HashSet<u64>>,
-    want_brands: Option<HashSet<u64>>,
+    want_categories: Option<Vec<bool>>,
+    want_brands: Option<Vec<bool>>,
     want_currency: Option<Option<u64>>,
-    /// Minor units per major unit of each currency ordinal.
-    scales: HashMap<u64, i64>,
+    /// Minor units per major unit, by currency ordinal.
+    scales: Vec<i64>,
+    /// The current match's category ordinals (read once per match).
+    ords: Vec<u64>,
     spec: ListingSpec,
     harvest: SegmentHarvest,
 }
@@ -902,13 +933,13 @@ impl Collector for Listing {
             None => None,
             Some(c) => Some(ordinal(currency.as_ref(), c).map_err(io)?),
         };
-        let mut scales = HashMap::new();
+        let mut scales = vec![100; terms(&currency)];
         if let Some(column) = &currency {
             let mut name = String::new();
-            for ord in 0..column.num_terms() as u64 {
+            for (ord, scale) in scales.iter_mut().enumerate() {
                 name.clear();
-                if column.ord_to_str(ord, &mut name)? {
-                    scales.insert(ord, minor_per_major(&name));
+                if column.ord_to_str(ord as u64, &mut name)? {
+                    *scale = minor_per_major(&name);
                 }
             }
         }
@@ -931,6 +962,7 @@ impl Collector for Listing {
         Ok(SegmentListing {
             segment,
             scales,
+            ords: Vec::new(),
             id_hi: fast.u64(ID_HI)?,
             id_lo: fast.u64(ID_LO)?,
             price: fast.i64(PRICE)?,
@@ -986,71 +1018,76 @@ struct SegmentHarvestOut {
     prices: Vec<((String, usize), u64)>,
 }
 
-impl SegmentListing {
-    fn passes(&self, doc: DocId) -> bool {
-        let s = &self.spec;
-        if s.only_active && self.active.first(doc) != Some(true) {
-            return false;
-        }
-        if s.in_stock && self.in_stock.first(doc) != Some(true) {
-            return false;
-        }
-        if let Some(min) = s.min_rating
-            && !self.rating.first(doc).is_some_and(|r| r >= min)
-        {
-            return false;
-        }
-        if let Some(want) = &self.want_currency {
-            let Some(want) = want else { return false };
-            let have = self.currency.as_ref().and_then(|c| c.term_ords(doc).next());
-            if have != Some(*want) {
-                return false;
-            }
-            let price = self.price.first(doc).unwrap_or(0);
-            if price < s.min_price || price > s.max_price {
-                return false;
-            }
-        }
-        if let Some(want) = &self.want_brands {
-            let Some(brand) = &self.brand else {
-                return false;
-            };
-            if !brand.term_ords(doc).any(|o| want.contains(&o)) {
-                return false;
-            }
-        }
-        if let Some(want) = &self.want_categories {
-            let Some(categories) = &self.categories else {
-                return false;
-            };
-            if !categories.term_ords(doc).any(|o| want.contains(&o)) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
 impl SegmentCollector for SegmentListing {
     type Fruit = SegmentHarvestOut;
 
+    /// Runs for every match of the query: each column is read at most once,
+    /// and the conditions cheapest to fail come first.
     fn collect(&mut self, doc: DocId, score: Score) {
         self.harvest.matched_any += 1;
-        if !self.passes(doc) {
+        let spec = &self.spec;
+        if spec.only_active && self.active.first(doc) != Some(true) {
             return;
         }
+        if spec.in_stock && self.in_stock.first(doc) != Some(true) {
+            return;
+        }
+        let rating = match (spec.min_rating, spec.sort) {
+            (None, sort) if sort != ProductSort::Rating => None,
+            _ => self.rating.first(doc),
+        };
+        if let Some(min) = spec.min_rating
+            && !rating.is_some_and(|r| r >= min)
+        {
+            return;
+        }
+        let wants_price = self.want_currency.is_some()
+            || spec.facets
+            || matches!(spec.sort, ProductSort::PriceAsc | ProductSort::PriceDesc);
+        let price = if wants_price {
+            self.price.first(doc).unwrap_or(0)
+        } else {
+            0
+        };
+        let currency = if self.want_currency.is_some() || spec.facets {
+            self.currency.as_ref().and_then(|c| c.term_ords(doc).next())
+        } else {
+            None
+        };
+        if let Some(want) = self.want_currency {
+            if want.is_none() || currency != want {
+                return;
+            }
+            if price < spec.min_price || price > spec.max_price {
+                return;
+            }
+        }
+        if let Some(want) = &self.want_brands {
+            let Some(brand) = &self.brand else { return };
+            if !brand.term_ords(doc).any(|o| holds(want, o)) {
+                return;
+            }
+        }
+        self.ords.clear();
+        if self.want_categories.is_some() || spec.facets {
+            if let Some(categories) = &self.categories {
+                self.ords.extend(categories.term_ords(doc));
+            }
+            if let Some(want) = &self.want_categories
+                && !self.ords.iter().any(|o| holds(want, *o))
+            {
+                return;
+            }
+        }
         self.harvest.matched += 1;
-        let spec = &self.spec;
         if spec.limit > 0 {
             let id = (u128::from(self.id_hi.first(doc).unwrap_or(0)) << 64)
                 | u128::from(self.id_lo.first(doc).unwrap_or(0));
             let key = match spec.sort {
                 ProductSort::Relevance => f64::from(score),
-                ProductSort::PriceAsc | ProductSort::PriceDesc => {
-                    self.price.first(doc).unwrap_or(0) as f64
-                }
+                ProductSort::PriceAsc | ProductSort::PriceDesc => price as f64,
                 // Unrated products rank as 0, as `coalesce(rating_avg, 0)`.
-                ProductSort::Rating => self.rating.first(doc).unwrap_or(0.0),
+                ProductSort::Rating => rating.unwrap_or(0.0),
                 ProductSort::Newest | ProductSort::BestSelling => 0.0,
             };
             let hit = Hit::at(spec.sort, key, id, DocAddress::new(self.segment, doc));
@@ -1066,19 +1103,16 @@ impl SegmentCollector for SegmentListing {
             }
         }
         if spec.facets {
-            if let Some(categories) = &self.categories {
-                for ord in categories.term_ords(doc) {
-                    self.harvest.categories[ord as usize] += 1;
-                }
+            for ord in &self.ords {
+                self.harvest.categories[*ord as usize] += 1;
             }
             if let Some(brand) = &self.brand {
                 for ord in brand.term_ords(doc) {
                     self.harvest.brands[ord as usize] += 1;
                 }
             }
-            if let Some(currency) = self.currency.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                let scale = self.scales.get(&currency).copied().unwrap_or(100);
-                let price = self.price.first(doc).unwrap_or(0);
+            if let Some(currency) = currency {
+                let scale = self.scales.get(currency as usize).copied().unwrap_or(100);
                 self.harvest.prices[currency as usize * BUCKETS + price_bucket(scale, price)] += 1;
             }
         }

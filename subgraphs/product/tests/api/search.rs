@@ -900,3 +900,35 @@ async fn the_index_pages_every_order_as_postgresql_does_and_their_cursors_mix() 
     }
     app.finish().await;
 }
+
+/// Every search visits every segment of the index, and each write makes
+/// one: the index merges them as soon as two are of a size, so a replica
+/// that took writes one by one still has only a few (Tantivy's default
+/// kept up to seven per size). Read from `shop_search_index_segments`.
+#[tokio::test]
+async fn writes_one_by_one_leave_the_index_a_few_segments() {
+    let app = spawn_app().await;
+    for i in 0..12 {
+        app.product(&format!("Lantern {i}"), "25", 5, details("Acme", &[]))
+            .await;
+        // A count waits for this replica's own write: one pass, one
+        // commit, one new segment per product.
+        let all = product::domain::ProductFilter::default();
+        assert_eq!(app.catalog.count(&all).await.unwrap().count, i + 1);
+    }
+    let segments = || {
+        let url = app.http.replace("/graphql", "/metrics");
+        async move {
+            let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+            text.lines()
+                .find(|l| l.starts_with("shop_search_index_segments"))
+                .and_then(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+                .unwrap_or_else(|| panic!("no segment gauge in\n{text}"))
+        }
+    };
+    eventually("the index merges its segments", true, || async {
+        segments().await <= 2
+    })
+    .await;
+    app.finish().await;
+}
