@@ -27,6 +27,10 @@ fn main() -> anyhow::Result<()> {
     if !serves {
         return apollo_router::main();
     }
+    // The Apollo Router links jemalloc. Freed memory goes back to the system
+    // from its background thread, idle or not (by default jemalloc purges
+    // only as it allocates). Failing is harmless.
+    let _ = tikv_jemalloc_ctl::background_thread::write(true);
     let settings = front_door::Settings::from_env()?;
     front_door::clear_socket(&settings.upstream)?;
     // router-config/router.yaml listens on ${env.ROUTER_INTERNAL_LISTEN}.

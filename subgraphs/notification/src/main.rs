@@ -11,6 +11,11 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Freed memory goes back to the system from jemalloc's background
+    // thread, idle or not (by default jemalloc purges only as it allocates,
+    // so what a busy start-up freed stayed resident). Failing is harmless.
+    #[cfg(not(target_env = "msvc"))]
+    let _ = tikv_jemalloc_ctl::background_thread::write(true);
     platform::telemetry::init("notification");
     let config = notification::Config::from_env()?;
     if platform::server::migrate_only("notification")? {
