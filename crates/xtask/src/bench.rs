@@ -505,7 +505,9 @@ impl Profile {
         self.child.wait().await?;
         let mut text = String::new();
         for (what, sort, limit) in [
-            ("by process", "comm", "0.5"),
+            // Threads carry their runtime's name (tokio-rt-worker), so the
+            // binary says which process a sample is from.
+            ("by binary", "dso", "0.5"),
             ("by process and binary", "comm,dso", "0.5"),
             ("by symbol", "comm,dso,sym", "0.4"),
         ] {
