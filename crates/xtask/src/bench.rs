@@ -459,18 +459,10 @@ struct Profile {
 
 impl Profile {
     async fn start(root: &Path, name: &str) -> anyhow::Result<Self> {
-        let slug: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
+        let slug = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
             .collect::<Vec<_>>()
             .join("-");
         let dir = root.join("bench/out");
@@ -493,8 +485,8 @@ impl Profile {
         })
     }
 
-    /// Stops the recording and writes its flat profile, by process and by
-    /// symbol, to `bench/results/profiles/<name>.txt`; returns that path.
+    /// Stops the recording and writes its flat profile, by binary, process
+    /// and symbol, to `bench/results/profiles/<name>.txt`; returns that path.
     async fn finish(mut self, root: &Path) -> anyhow::Result<String> {
         if let Some(pid) = self.child.id() {
             Command::new("kill")

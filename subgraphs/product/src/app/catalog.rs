@@ -167,7 +167,7 @@ impl Catalog {
         after: Option<&ListCursor>,
         limit: i64,
         facets: bool,
-    ) -> Result<Option<(crate::store::ListedPage, Option<Facets>)>> {
+    ) -> Result<Option<crate::store::ListedPage>> {
         let Some(page) = self
             .ask_engine(|e| e.page(filter, sort, after, limit as usize, facets))
             .await
@@ -185,13 +185,11 @@ impl Catalog {
                     && (filter.include_hidden || p.status == crate::domain::ProductStatus::Active)
             })
             .collect();
-        Ok(Some((
-            crate::store::ListedPage {
-                products,
-                count: Some(page.count),
-            },
-            page.facets,
-        )))
+        Ok(Some(crate::store::ListedPage {
+            products,
+            count: Some(page.count),
+            facets: page.facets,
+        }))
     }
 
     /// The store, for tools and tests.
@@ -387,15 +385,12 @@ impl Catalog {
                 "after is a cursor of another sort order",
             ));
         }
-        let (page, facets) = match self
+        let page = match self
             .engine_page(&filter, sort, after, first + 1, facets)
             .await?
         {
-            Some(found) => found,
-            None => (
-                self.store.search(&filter, sort, after, first + 1).await?,
-                None,
-            ),
+            Some(page) => page,
+            None => self.store.search(&filter, sort, after, first + 1).await?,
         };
         let mut rows = page.products;
         let has_next_page = rows.len() as i64 > first;
@@ -415,7 +410,7 @@ impl Catalog {
             has_next_page,
             filter,
             count: page.count,
-            facets,
+            facets: page.facets,
         })
     }
 

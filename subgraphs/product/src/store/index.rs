@@ -780,8 +780,8 @@ impl Listing {
 }
 
 /// How many distinct values a segment's column holds.
-fn terms(column: &Option<StrColumn>) -> usize {
-    column.as_ref().map_or(0, |c| c.num_terms())
+fn terms(column: Option<&StrColumn>) -> usize {
+    column.map_or(0, |c| c.num_terms())
 }
 
 /// The ordinal of `value` in one segment's dictionary of `column`, if the
@@ -800,7 +800,7 @@ fn ordinals(column: Option<&StrColumn>, wanted: &[String]) -> std::io::Result<Op
     if wanted.is_empty() {
         return Ok(None);
     }
-    let mut found = vec![false; column.map_or(0, |c| c.num_terms())];
+    let mut found = vec![false; terms(column)];
     for value in wanted {
         if let Some(ord) = ordinal(column, value)? {
             found[ord as usize] = true;
@@ -933,7 +933,7 @@ impl Collector for Listing {
             None => None,
             Some(c) => Some(ordinal(currency.as_ref(), c).map_err(io)?),
         };
-        let mut scales = vec![100; terms(&currency)];
+        let mut scales = vec![100; terms(currency.as_ref())];
         if let Some(column) = &currency {
             let mut name = String::new();
             for (ord, scale) in scales.iter_mut().enumerate() {
@@ -947,7 +947,7 @@ impl Collector for Listing {
             vec![
                 0;
                 if self.spec.facets {
-                    terms(column) * per
+                    terms(column.as_ref()) * per
                 } else {
                     0
                 }

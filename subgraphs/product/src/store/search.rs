@@ -458,6 +458,9 @@ pub struct ListedPage {
     /// How many products match, when the page's statement counted them
     /// (the first page of a search by relevance); `None` otherwise.
     pub count: Option<MatchCount>,
+    /// The facets, when the search engine counted them with the page
+    /// (never from PostgreSQL's page statement).
+    pub facets: Option<Facets>,
 }
 
 impl ProductStore {
@@ -495,6 +498,7 @@ impl ProductStore {
         Ok(ListedPage {
             products: products.into_iter().zip(keys).collect(),
             count,
+            facets: None,
         })
     }
 

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;
 
-use super::{TestApp, spawn_app_with_redis};
+use super::{TestApp, metric, metrics, spawn_app_with_redis};
 
 const DETAIL: &str = "query($id: ID!) { product(id: $id) { name price { amount } stockStatus rating { average count } attributes { key value } } }";
 
@@ -25,18 +25,6 @@ async fn detail(app: &TestApp, id: Uuid) -> (Value, u64) {
         response["data"]["product"].clone(),
         app.app_db.statement_count() - before,
     )
-}
-
-async fn metrics(app: &TestApp) -> String {
-    let url = app.http.replace("/graphql", "/metrics");
-    reqwest::get(url).await.unwrap().text().await.unwrap()
-}
-
-fn metric(text: &str, line_start: &str) -> u64 {
-    text.lines()
-        .find(|l| l.starts_with(line_start))
-        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
-        .unwrap_or_else(|| panic!("{line_start} missing in\n{text}"))
 }
 
 #[tokio::test]

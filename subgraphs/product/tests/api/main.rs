@@ -34,6 +34,20 @@ pub struct TestApp {
     pub catalog: std::sync::Arc<product::app::catalog::Catalog>,
 }
 
+/// The service's `/metrics` page.
+pub async fn metrics(app: &TestApp) -> String {
+    let url = app.http.replace("/graphql", "/metrics");
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
+/// The value of the first line of `text` that starts with `line_start`.
+pub fn metric(text: &str, line_start: &str) -> u64 {
+    text.lines()
+        .find(|l| l.starts_with(line_start))
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{line_start} missing in\n{text}"))
+}
+
 /// Polls `probe` until it returns `want`, for up to 15 s.
 pub async fn eventually<T: PartialEq + std::fmt::Debug, F: std::future::Future<Output = T>>(
     what: &str,

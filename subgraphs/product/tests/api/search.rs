@@ -7,7 +7,7 @@ use product::domain::{AttributeValue, DetailsInput, NewReview};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{TestApp, eventually, spawn_app};
+use super::{TestApp, eventually, metric, metrics, spawn_app};
 
 fn details(brand: &str, attributes: &[(&str, AttributeValue)]) -> DetailsInput {
     DetailsInput {
@@ -916,18 +916,8 @@ async fn writes_one_by_one_leave_the_index_a_few_segments() {
         let all = product::domain::ProductFilter::default();
         assert_eq!(app.catalog.count(&all).await.unwrap().count, i + 1);
     }
-    let segments = || {
-        let url = app.http.replace("/graphql", "/metrics");
-        async move {
-            let text = reqwest::get(url).await.unwrap().text().await.unwrap();
-            text.lines()
-                .find(|l| l.starts_with("shop_search_index_segments"))
-                .and_then(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
-                .unwrap_or_else(|| panic!("no segment gauge in\n{text}"))
-        }
-    };
     eventually("the index merges its segments", true, || async {
-        segments().await <= 2
+        metric(&metrics(&app).await, "shop_search_index_segments") <= 2
     })
     .await;
     app.finish().await;
